@@ -1,0 +1,2 @@
+export { startGateway, type RunningGateway } from './gateway';
+export { loadGatewayConfig, type GatewayConfig } from './config';

@@ -1,0 +1,42 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '@epg/subgraph-kit';
+import type { GatewayContext } from './context';
+
+/**
+ * Calls one subgraph: forwards the per-request internal token the gateway signed (never the
+ * caller's raw claims) and the request id; gives up after a timeout; a subgraph that cannot be
+ * reached becomes SERVICE_UNAVAILABLE naming the service, never its URL.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly serviceName: string,
+    url: string,
+    timeoutMs: number,
+  ) {
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+    });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers || !context?.internalToken) return;
+    headers.set(INTERNAL_TOKEN_HEADER, context.internalToken);
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (err instanceof GraphQLError && err.extensions?.code && err.extensions.code !== 'INTERNAL_SERVER_ERROR') throw err;
+      options.context?.logger?.warn({ service: this.serviceName, err: String(err) }, 'subgraph unavailable');
+      throw new GraphQLError(`the ${this.serviceName} service is unavailable`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.serviceName },
+      });
+    }
+  }
+}

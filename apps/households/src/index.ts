@@ -1,0 +1,1 @@
+export { householdsSubgraph } from './module';

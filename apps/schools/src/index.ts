@@ -1,0 +1,1 @@
+export { schoolsSubgraph } from './module';

@@ -1,0 +1,16 @@
+import { AuditEntry } from '@epg/persistence';
+import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
+import { createSchoolsContext } from './context';
+import { migrations } from './migrations';
+import { SchoolEntity } from './school/school.entity';
+import { schoolResolvers } from './school/school.resolvers';
+
+/** The schools and facilities service: school register, enrolment, facilities, dropout control. */
+export const schoolsSubgraph = defineSubgraph({
+  name: 'schools',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: mergeResolvers(schoolResolvers),
+  entities: [AuditEntry, SchoolEntity],
+  migrations,
+  extendContext: createSchoolsContext,
+});

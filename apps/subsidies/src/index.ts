@@ -1,0 +1,1 @@
+export { subsidiesSubgraph } from './module';

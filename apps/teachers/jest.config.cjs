@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.db-preset.js'),
+  displayName: 'teachers',
+  rootDir: __dirname,
+};

@@ -1,0 +1,1 @@
+export { teachersSubgraph } from './module';

@@ -1,0 +1,4 @@
+import { Initial1764000000000 } from './1764000000000-initial';
+
+/** Every migration of the teachers schema, in order. */
+export const migrations = [Initial1764000000000];

@@ -1,0 +1,1 @@
+export { vocationalSubgraph } from './module';

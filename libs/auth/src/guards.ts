@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql';
+import { canonicalPrefix, isInside } from '@epg/domain';
+import { hasScope, isReadOnlyRole, type Principal } from './principal';
+
+export function unauthenticated(message = 'a valid token is required'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** No token → no data. */
+export function requirePrincipal(principal: Principal | null | undefined): Principal {
+  if (!principal) throw unauthenticated();
+  return principal;
+}
+
+/** True when `regionCode` lies in the caller's region subtree. */
+export function canSeeRegion(principal: Principal, regionCode: string): boolean {
+  return isInside(regionCode, principal.regionCode);
+}
+
+/** Refuses a region outside the caller's subtree. */
+export function assertRegionInScope(principal: Principal, regionCode: string): void {
+  if (!canSeeRegion(principal, regionCode)) {
+    throw forbidden(`region ${regionCode} is outside your region scope`);
+  }
+}
+
+/**
+ * The code prefix every row of a read must start with: the caller's canonical region prefix.
+ * Use it as `code LIKE prefix || '%'` in SQL.
+ */
+export function regionScopePrefix(principal: Principal): string {
+  return canonicalPrefix(principal.regionCode);
+}
+
+/**
+ * The narrower of the caller's scope and a requested region, or null when they do not
+ * overlap (the caller asked for a region outside its scope, or the scope is inside the request).
+ */
+export function effectiveRegionPrefix(principal: Principal, requestedRegionCode: string): string | null {
+  const requested = canonicalPrefix(requestedRegionCode);
+  const scope = regionScopePrefix(principal);
+  if (requested.startsWith(scope)) return requested;
+  if (scope.startsWith(requested)) return scope;
+  return null;
+}
+
+export interface WriteRequirement {
+  /** A scope the write needs whatever the role (e.g. `subsidy:approve`). */
+  scope?: string;
+  /** The scope an INTEGRATION token must carry to perform this write (e.g. `import:write`). */
+  integrationScope?: string;
+}
+
+/** AUDITOR and SERVICE never write; INTEGRATION writes only what its scopes name. */
+export function assertCanWrite(principal: Principal, requirement: WriteRequirement = {}): void {
+  if (isReadOnlyRole(principal.role)) {
+    throw forbidden(`role ${principal.role} is read-only`);
+  }
+  if (principal.role === 'INTEGRATION') {
+    const needed = requirement.integrationScope ?? requirement.scope;
+    if (!needed || !hasScope(principal, needed)) {
+      throw forbidden(`integration tokens need the scope ${needed ?? '(none granted for this write)'}`);
+    }
+  }
+  if (requirement.scope && !hasScope(principal, requirement.scope)) {
+    throw forbidden(`the scope ${requirement.scope} is required`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './principal';
+export * from './config';
+export * from './tokens';
+export * from './guards';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Roles from the security model (DESIGN.md). */
+export const ROLES = [
+  'PROVINCE',
+  'CITY',
+  'COUNTY',
+  'TOWNSHIP',
+  'SCHOOL', // staff of one school
+  'AUDITOR', // read-only, everywhere in its region
+  'INTEGRATION', // a department system, limited to its scopes
+  'SERVICE', // one of our services reading others' facts for batch jobs; read-only
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Scopes the services check; a token may carry others (they grant nothing). */
+export const KNOWN_SCOPES = ['pii:read', 'subsidy:approve', 'import:write', 'audit:read'] as const;
+export type KnownScope = (typeof KNOWN_SCOPES)[number];
+
+/** Roles that administer a region subtree (五级联动). */
+export const REGION_ROLES: readonly Role[] = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'];
+
+export const principalSchema = z.object({
+  subject: z.string().min(1, 'subject is required'),
+  role: z.enum(ROLES),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, 'region scope must be a region code (digits)'),
+  scopes: z.array(z.string().regex(/^[a-z]+:[a-z-]+$/, 'scope must look like "area:action"')).default([]),
+  /** For SCHOOL staff: the school they belong to. */
+  schoolId: z.string().min(1).optional(),
+});
+
+/** Who is calling: rebuilt by every subgraph from the gateway's internal token. */
+export type Principal = z.infer<typeof principalSchema>;
+
+export function hasScope(principal: Principal, scope: string): boolean {
+  return principal.scopes.includes(scope);
+}
+
+/** AUDITOR and SERVICE principals never write. */
+export function isReadOnlyRole(role: Role): boolean {
+  return role === 'AUDITOR' || role === 'SERVICE';
+}

@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '@epg/auth';
+import type { Logger } from 'pino';
+
+/** What every resolver of every subgraph receives; services extend it with loaders and services. */
+export interface BaseContext {
+  /** The caller, rebuilt from the gateway's signed internal token. */
+  principal: Principal;
+  /** Travels from the gateway to every subgraph and into every log line. */
+  requestId: string;
+  logger: Logger;
+  dataSource: DataSource;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { loadAuthConfig } from '@epg/auth';
+import { createServiceDataSource, loadPersistenceConfig, migrateService, serviceDatabaseUrl } from '@epg/persistence';
+import type { BaseContext } from './context';
+import type { SubgraphModule } from './subgraph-module';
+import { createLogger } from './logger';
+import { startSubgraph } from './server';
+import { SUBGRAPHS } from './topology';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const serviceEnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MIGRATE_ON_START: flag.default(true),
+  SEED_DEMO: flag.default(false),
+});
+
+/**
+ * A service process (`apps/<name>/src/main.ts`): validated configuration, its own database
+ * or schema, migrations, optional demo data, the subgraph server, graceful shutdown.
+ */
+export async function runService<TContext extends BaseContext>(module: SubgraphModule<TContext>, env: NodeJS.ProcessEnv = process.env) {
+  const logger = createLogger(module.name);
+  const parsed = serviceEnvSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const config = parsed.data;
+  const auth = loadAuthConfig(env);
+  const persistence = loadPersistenceConfig(env);
+  const url = serviceDatabaseUrl(module.name, env);
+  if (!url) throw new Error(`set DATABASE_URL (or ${module.name.toUpperCase()}_DATABASE_URL) to run ${module.name} on its own`);
+
+  const dataSource = createServiceDataSource({
+    service: module.name,
+    url,
+    entities: module.entities,
+    migrations: module.migrations,
+    poolSize: persistence.DB_POOL_SIZE,
+  });
+  await dataSource.initialize();
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateService(dataSource);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  }
+  if (config.SEED_DEMO && module.seedDemo) await module.seedDemo({ dataSource, logger });
+
+  const defaultPort = SUBGRAPHS.find((s) => s.name === module.name)?.port ?? 0;
+  const running = await startSubgraph(module, {
+    dataSource,
+    auth,
+    logger,
+    port: config.PORT ?? defaultPort,
+    host: config.HOST,
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await running.stop();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return running;
+}

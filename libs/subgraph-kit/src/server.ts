@@ -1,0 +1,104 @@
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { verifyInternalToken, TokenError, type AuthConfig, type InternalCall } from '@epg/auth';
+import { isDatabaseReady } from '@epg/persistence';
+import type { BaseContext } from './context';
+import type { SubgraphModule } from './subgraph-module';
+import { createErrorFormatter } from './errors';
+import { DateScalar } from './scalars';
+import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
+
+export const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface SubgraphServerOptions {
+  dataSource: DataSource;
+  auth: Pick<AuthConfig, 'INTERNAL_TOKEN_SECRET'>;
+  logger: Logger;
+  port: number;
+  host?: string;
+  bodyLimit?: string;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The subgraph's executable schema: the module's SDL and resolvers plus the shared scalars. */
+export function buildModuleSchema<TContext extends BaseContext>(module: SubgraphModule<TContext>) {
+  const resolvers = { Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>;
+  return buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers }]);
+}
+
+/**
+ * The one way a subgraph starts: Apollo Server behind express, `/health` and `/ready`,
+ * and every GraphQL call (including `_service` and `_entities`) refused unless it carries
+ * the gateway's signed internal token.
+ */
+export async function startSubgraph<TContext extends BaseContext>(
+  module: SubgraphModule<TContext>,
+  options: SubgraphServerOptions,
+): Promise<RunningSubgraph> {
+  const { dataSource, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  addHealthRoutes(app, () => isDatabaseReady(dataSource));
+
+  const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
+  const server = new ApolloServer<TContext>({
+    schema: buildModuleSchema(module),
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    logger,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server })],
+  });
+  await server.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '16mb' }),
+    async (req, res, next) => {
+      const token = req.header(INTERNAL_TOKEN_HEADER);
+      if (!token) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'subgraphs accept only calls signed by the gateway');
+      try {
+        res.locals.call = await verifyInternalToken(token, options.auth);
+        return next();
+      } catch (err) {
+        if (err instanceof TokenError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
+        return next(err);
+      }
+    },
+    expressMiddleware(server, {
+      context: async ({ res }) => {
+        const call = res.locals.call as InternalCall;
+        const requestId = call.requestId || randomUUID();
+        const base: BaseContext = {
+          principal: call.principal,
+          requestId,
+          logger: logger.child({ requestId, subject: call.principal.subject }),
+          dataSource,
+        };
+        return module.extendContext(base);
+      },
+    }),
+  );
+  app.use(jsonErrorHandler);
+
+  logger.info({ url: listening.url }, `${module.name} subgraph listening`);
+  return {
+    name: module.name,
+    url: listening.url,
+    stop: async () => {
+      await server.stop();
+      await listening.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { DocumentNode } from 'graphql';
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { BaseContext } from './context';
+
+/**
+ * Everything that makes one subgraph service, with no I/O: the composer prints its SDL,
+ * the test harness and `main.ts` start it.
+ */
+export interface SubgraphModule<TContext extends BaseContext = BaseContext> {
+  /** Service name: subgraph name, PostgreSQL schema, log name. */
+  name: string;
+  typeDefs: DocumentNode;
+  /** The service's resolver map, typed by its graphql-codegen `Resolvers`. */
+  resolvers: object;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Per-request additions: DataLoaders, domain services. */
+  extendContext(base: BaseContext): TContext;
+  /** Loads demo data when the service's tables are empty (npm start). */
+  seedDemo?(base: Omit<BaseContext, 'principal' | 'requestId'>): Promise<void>;
+}
+
+export function defineSubgraph<TContext extends BaseContext>(module: SubgraphModule<TContext>): SubgraphModule<TContext> {
+  return module;
+}

@@ -1,0 +1,5 @@
+export * from './ports';
+export * from './postgres';
+export * from './graph';
+export * from './harness';
+export { ALL_SUBGRAPHS } from './subgraphs';

@@ -1,0 +1,39 @@
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+// Relative on purpose: jest runs globalSetup without the workspace's moduleNameMapper.
+import { startEmbeddedPostgres, type RunningPostgres } from '../../persistence/src/embedded';
+import { freePort } from './ports';
+
+export const TEST_PG_ADMIN_URL = 'EPG_TEST_PG_ADMIN_URL';
+
+/** One throw-away embedded PostgreSQL for a whole test run (jest globalSetup). */
+export async function startTestPostgres(): Promise<RunningPostgres> {
+  const port = await freePort();
+  return startEmbeddedPostgres({
+    dataDir: path.join(os.tmpdir(), `epg-test-pg-${process.pid}-${port}`),
+    port,
+    persistent: false,
+  });
+}
+
+/**
+ * A fresh, empty database on the run's PostgreSQL (or on DATABASE_URL's server when the
+ * run was given one): each test file gets its own, so parallel files never share rows.
+ */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = process.env[TEST_PG_ADMIN_URL];
+  if (!adminUrl) throw new Error(`${TEST_PG_ADMIN_URL} is not set: add libs/testing's jest global setup to this project`);
+  const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
