@@ -26,7 +26,7 @@ function serviceTarget(name: string): [string, Types.ConfiguredOutput] {
   return [
     `apps/${name}/src/generated/resolvers-types.ts`,
     {
-      schema: `apps/${name}/src/**/*.graphql`,
+      schema: [`apps/${name}/src/**/*.graphql`, 'libs/subgraph-kit/src/shared.graphql'],
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         federation: true,
@@ -48,7 +48,7 @@ function clientTarget(): [string, Types.ConfiguredOutput] {
     {
       schema: 'libs/graph-client/schema.graphql',
       documents,
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { Date: 'string' }, avoidOptionals: false },
     },
   ];

@@ -1,24 +1,40 @@
 import { AuditEntry } from '@epg/persistence';
+import { DEMO_REGIONS, demoVillageFacts } from '@epg/demo';
 import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createHouseholdsContext } from './context';
 import { migrations } from './migrations';
 import { RegionEntity } from './region/region.entity';
+import { VillagePovertyFactEntity } from './region/village-facts.entity';
 import { regionResolvers } from './region/region.resolvers';
-import { DEMO_REGIONS } from './region/demo-regions';
-import { loadRegions } from './region/region.seed';
+import { loadRegions, loadVillageFacts } from './region/region.seed';
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
+import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './household/ledger.entities';
 import { householdResolvers } from './household/household.resolvers';
+import { feedResolvers } from './household/feed.resolvers';
+import { seedDemoHouseholds } from './household/household.seed';
 
-/** The households service: regions, registered poor households and their members. */
+/** The households service: regions, registered poor households, their members, the change feed. */
 export const householdsSubgraph = defineSubgraph({
   name: 'households',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(regionResolvers, householdResolvers),
-  entities: [AuditEntry, RegionEntity, HouseholdEntity, PersonEntity],
+  resolvers: mergeResolvers(regionResolvers, householdResolvers, feedResolvers),
+  entities: [
+    AuditEntry,
+    RegionEntity,
+    VillagePovertyFactEntity,
+    HouseholdEntity,
+    PersonEntity,
+    StatusChangeEntity,
+    HelpMeasureEntity,
+    HelpProgressEntity,
+    ImportRequestEntity,
+  ],
   migrations,
   extendContext: createHouseholdsContext,
   seedDemo: async ({ dataSource }) => {
     await loadRegions(dataSource, DEMO_REGIONS);
+    await loadVillageFacts(dataSource, demoVillageFacts());
+    await seedDemoHouseholds(dataSource);
   },
 });

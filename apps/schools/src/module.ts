@@ -4,6 +4,7 @@ import { createSchoolsContext } from './context';
 import { migrations } from './migrations';
 import { SchoolEntity } from './school/school.entity';
 import { schoolResolvers } from './school/school.resolvers';
+import { seedDemoSchools } from './school/school.seed';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
 export const schoolsSubgraph = defineSubgraph({
@@ -13,4 +14,5 @@ export const schoolsSubgraph = defineSubgraph({
   entities: [AuditEntry, SchoolEntity],
   migrations,
   extendContext: createSchoolsContext,
+  seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),
 });

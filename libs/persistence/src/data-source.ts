@@ -1,5 +1,9 @@
 import 'reflect-metadata';
+import { types } from 'pg';
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
+
+// Calendar dates stay ISO strings ("2023-09-01"): pg would turn them into local-midnight Dates.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export interface ServiceDataSourceOptions {
   /** The service name; also its PostgreSQL schema. */

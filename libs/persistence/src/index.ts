@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './sql-counter';
 export * from './audit';
 export * from './scoped-find';
+export * from './bulk';

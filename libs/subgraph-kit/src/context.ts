@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@epg/auth';
 import type { Logger } from 'pino';
+import type { ServiceGraph } from './service-graph';
 
 /** What every resolver of every subgraph receives; services extend it with loaders and services. */
 export interface BaseContext {
@@ -10,4 +11,6 @@ export interface BaseContext {
   requestId: string;
   logger: Logger;
   dataSource: DataSource;
+  /** Reads other services' facts through the gateway, for batch jobs. */
+  serviceGraph: ServiceGraph;
 }

@@ -12,3 +12,4 @@ export * from './topology';
 export * from './run-service';
 export * from './ids';
 export * from './resolvers';
+export * from './service-graph';

@@ -16,6 +16,8 @@ const serviceEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MIGRATE_ON_START: flag.default(true),
   SEED_DEMO: flag.default(false),
+  /** Where batch jobs read other services' facts. */
+  GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
 });
 
 /**
@@ -53,6 +55,7 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
     logger,
     port: config.PORT ?? defaultPort,
     host: config.HOST,
+    gatewayUrl: () => config.GATEWAY_URL,
   });
 
   const shutdown = async (signal: string) => {

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 
-/** Reads and concatenates a service's `*.graphql` fragments (one per aggregate folder), in a stable order. */
-export function loadTypeDefs(srcDir: string): DocumentNode {
+/** Types every subgraph shares (Date, DateTime, PageInfo). */
+export const SHARED_SCHEMA_FILE = path.join(__dirname, 'shared.graphql');
+
+/** A service's `*.graphql` files under `srcDir` (one per aggregate folder), in a stable order. */
+export function schemaFiles(srcDir: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -13,5 +16,11 @@ export function loadTypeDefs(srcDir: string): DocumentNode {
     }
   };
   walk(srcDir);
+  return files;
+}
+
+/** The service's schema: its own fragments plus the shared types. */
+export function loadTypeDefs(srcDir: string): DocumentNode {
+  const files = [...schemaFiles(srcDir), SHARED_SCHEMA_FILE];
   return parse(files.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
 }

@@ -11,7 +11,8 @@ import { isDatabaseReady } from '@epg/persistence';
 import type { BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createErrorFormatter } from './errors';
-import { DateScalar } from './scalars';
+import { DateScalar, DateTimeScalar } from './scalars';
+import { createServiceGraph } from './service-graph';
 import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
 
 export const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
@@ -19,7 +20,9 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 export interface SubgraphServerOptions {
   dataSource: DataSource;
-  auth: Pick<AuthConfig, 'INTERNAL_TOKEN_SECRET'>;
+  auth: AuthConfig;
+  /** The gateway's URL, for reads of other services' facts (resolved at call time). */
+  gatewayUrl: () => string | undefined;
   logger: Logger;
   port: number;
   host?: string;
@@ -34,7 +37,7 @@ export interface RunningSubgraph {
 
 /** The subgraph's executable schema: the module's SDL and resolvers plus the shared scalars. */
 export function buildModuleSchema<TContext extends BaseContext>(module: SubgraphModule<TContext>) {
-  const resolvers = { Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>;
+  const resolvers = { Date: DateScalar, DateTime: DateTimeScalar, ...module.resolvers } as GraphQLResolverMap<unknown>;
   return buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers }]);
 }
 
@@ -48,6 +51,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   const { dataSource, logger } = options;
+  const serviceGraph = createServiceGraph({ service: module.name, gatewayUrl: options.gatewayUrl, auth: options.auth });
   const app = express();
   app.disable('x-powered-by');
   addHealthRoutes(app, () => isDatabaseReady(dataSource));
@@ -85,6 +89,7 @@ export async function startSubgraph<TContext extends BaseContext>(
           requestId,
           logger: logger.child({ requestId, subject: call.principal.subject }),
           dataSource,
+          serviceGraph,
         };
         return module.extendContext(base);
       },

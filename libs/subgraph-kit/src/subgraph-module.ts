@@ -19,7 +19,7 @@ export interface SubgraphModule<TContext extends BaseContext = BaseContext> {
   /** Per-request additions: DataLoaders, domain services. */
   extendContext(base: BaseContext): TContext;
   /** Loads demo data when the service's tables are empty (npm start). */
-  seedDemo?(base: Omit<BaseContext, 'principal' | 'requestId'>): Promise<void>;
+  seedDemo?(base: Pick<BaseContext, 'dataSource' | 'logger'>): Promise<void>;
 }
 
 export function defineSubgraph<TContext extends BaseContext>(module: SubgraphModule<TContext>): SubgraphModule<TContext> {

@@ -47,6 +47,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
   const baseLogger = options.logger ?? createLogger('graph', env.LOG_LEVEL ?? 'silent');
   const services = new Map<string, InProcessService>();
   const ports = new Map<string, number>();
+  let gatewayUrl: string | undefined;
 
   const startServer = async (service: InProcessService) => {
     service.server = await startSubgraph(service.module, {
@@ -55,6 +56,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
       logger: baseLogger.child({ service: service.module.name }),
       port: ports.get(service.module.name) ?? options.ports?.[service.module.name] ?? 0,
       host,
+      gatewayUrl: () => gatewayUrl,
     });
     ports.set(service.module.name, Number(new URL(service.server.url).port));
   };
@@ -87,6 +89,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
   const urls = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, services.get(s.name)!.server!.url]));
   const gatewayConfig = loadGatewayConfig({ ...env, ...urls, PORT: String(options.ports?.gateway ?? 0), HOST: host });
   const gateway: RunningGateway = await startGateway(gatewayConfig, auth, baseLogger.child({ service: 'gateway' }));
+  gatewayUrl = gateway.url;
 
   return {
     gatewayUrl: gateway.url,

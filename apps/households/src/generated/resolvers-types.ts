@@ -4,9 +4,12 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { RegionEntity } from '../region/region.entity';
 import type { HouseholdEntity } from '../household/household.entity';
 import type { PersonEntity } from '../household/person.entity';
+import type { StatusChangeEntity, HelpMeasureEntity, HelpProgressEntity } from '../household/ledger.entities';
+import type { HouseholdConnectionModel } from '../household/household.models';
 import type { HouseholdsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -17,31 +20,350 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 calendar date, e.g. "2023-09-01". */
   Date: { input: string; output: string; }
+  /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
+  DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
+export type HelpMeasure = {
+  __typename?: 'HelpMeasure';
+  goal: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  measure: Scalars['String']['output'];
+  progress: Array<HelpProgress>;
+  startedOn: Scalars['Date']['output'];
+};
+
+export type HelpMeasureInput = {
+  goal: Scalars['String']['input'];
+  householdId: Scalars['ID']['input'];
+  measure: Scalars['String']['input'];
+  startedOn: Scalars['Date']['input'];
+};
+
+export type HelpProgress = {
+  __typename?: 'HelpProgress';
+  note: Scalars['String']['output'];
+  on: Scalars['Date']['output'];
+};
+
+export type Helper = {
+  __typename?: 'Helper';
+  name: Scalars['String']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  unit: Scalars['String']['output'];
+};
+
+export type HelperInput = {
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  unit: Scalars['String']['input'];
 };
 
 /** A registered poor household (建档立卡贫困户). */
 export type Household = {
   __typename?: 'Household';
+  annualIncomePerCapitaFen: Scalars['Int']['output'];
+  category: HouseholdCategory;
+  /** The help ledger (帮扶台账): measures with goals and dated progress. */
+  helpMeasures: Array<HelpMeasure>;
+  /** The responsible helper (帮扶责任人). */
+  helper?: Maybe<Helper>;
   id: Scalars['ID']['output'];
+  identifiedOn: Scalars['Date']['output'];
+  incomeSources: Array<IncomeSource>;
+  /** Current members, head first. */
+  members: Array<Person>;
+  /** For EXITED households: how they are monitored. */
+  monitoringClass?: Maybe<MonitoringClass>;
+  povertyCauses: Array<PovertyCause>;
   registrationNumber: Scalars['String']['output'];
+  /** Return-to-poverty risk flags (返贫风险). */
+  riskFlags: Array<Scalars['String']['output']>;
+  status: HouseholdStatus;
+  /** Every status change, oldest first (进退机制). */
+  statusHistory: Array<StatusChange>;
   village?: Maybe<Region>;
+};
+
+export type HouseholdCategory =
+  | 'FIVE_GUARANTEES'
+  | 'LOW_INCOME_ONLY'
+  | 'POVERTY_LOW_INCOME'
+  | 'POVERTY_REGISTERED'
+  | 'URBAN_DIFFICULT';
+
+export type HouseholdConnection = {
+  __typename?: 'HouseholdConnection';
+  edges: Array<HouseholdEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type HouseholdEdge = {
+  __typename?: 'HouseholdEdge';
+  cursor: Scalars['String']['output'];
+  node: Household;
+};
+
+export type HouseholdFilter = {
+  category?: InputMaybe<HouseholdCategory>;
+  /** Any level; households inside it by canonical prefix. */
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<HouseholdStatus>;
+};
+
+/** Counts of the registered households inside a region. */
+export type HouseholdStats = {
+  __typename?: 'HouseholdStats';
+  /** The academic year `schoolAgeChildren` is counted for. */
+  academicYear: Scalars['Int']['output'];
+  exited: Scalars['Int']['output'];
+  identified: Scalars['Int']['output'];
+  /** Members of registered (not REMOVED) households. */
+  people: Scalars['Int']['output'];
+  /** Households on the register and not REMOVED. */
+  registered: Scalars['Int']['output'];
+  relapsed: Scalars['Int']['output'];
+  removed: Scalars['Int']['output'];
+  /** Members aged 6–15 on 1 September of the academic year (default: the current one). */
+  schoolAgeChildren: Scalars['Int']['output'];
+};
+
+export type HouseholdStatus =
+  | 'EXITED'
+  | 'IDENTIFIED'
+  | 'RELAPSED'
+  | 'REMOVED';
+
+export type ImportRejection = {
+  __typename?: 'ImportRejection';
+  /** Path of the bad field inside the record, e.g. members.1.idNumber. */
+  field: Scalars['String']['output'];
+  /** Position of the record in the request, from 0. */
+  index: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** What a bulk import did: one line per rejected record; a rejected record wrote nothing. */
+export type ImportResult = {
+  __typename?: 'ImportResult';
+  accepted: Scalars['Int']['output'];
+  rejected: Array<ImportRejection>;
+  /** True when this idempotency key was seen before: the first result, nothing written. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+export type IncomeSource = {
+  __typename?: 'IncomeSource';
+  annualFen: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+};
+
+export type IncomeSourceInput = {
+  annualFen: Scalars['Int']['input'];
+  source: Scalars['String']['input'];
+};
+
+/** Labour-force facts of a working-age member. */
+export type LabourFacts = {
+  __typename?: 'LabourFacts';
+  /** FULL, PARTIAL or NONE. */
+  capacity: Scalars['String']['output'];
+  employed: Scalars['Boolean']['output'];
+  employer?: Maybe<Scalars['String']['output']>;
+  skills: Array<Scalars['String']['output']>;
+  updatedOn: Scalars['Date']['output'];
+};
+
+export type LabourFactsInput = {
+  capacity: Scalars['String']['input'];
+  employed: Scalars['Boolean']['input'];
+  employer?: InputMaybe<Scalars['String']['input']>;
+  skills: Array<Scalars['String']['input']>;
+};
+
+export type MemberInput = {
+  /** Optional: checked against the ID number when given. */
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Optional: checked against the ID number when given. */
+  gender?: InputMaybe<Gender>;
+  hasDisability?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 18 characters, GB 11643 check digit; birth date and gender are derived from it. */
+  idNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  relationToHead: Relation;
+};
+
+/** How an exited household is monitored: 政策兜底户 or 持续巩固户. */
+export type MonitoringClass =
+  | 'CONSOLIDATING'
+  | 'POLICY_GUARANTEED';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds a help measure to the help ledger. */
+  addHelpMeasure: HelpMeasure;
+  /** Assigns the responsible helper (帮扶责任人). */
+  assignHelper: Household;
+  /**
+   * Moves a household along IDENTIFIED → EXITED → RELAPSED → EXITED …, or to REMOVED; the date
+   * may not precede the last change.
+   */
+  changeHouseholdStatus: Household;
+  /** Bulk import for department systems (import:write): up to 5,000 households; replay-safe. */
+  importHouseholds: ImportResult;
+  /** Adds a dated progress entry to a help measure. */
+  recordHelpProgress: HelpMeasure;
+  /** Records the labour-force facts of a working-age member. */
+  recordLabourFacts: Person;
+  /** Records (or corrects) a village's poor-village facts for a year (一高一低一无). */
+  recordVillagePovertyFacts: Region;
+  /** Registers a household and its members in one transaction. */
+  registerHousehold: Household;
+};
+
+
+export type MutationAddHelpMeasureArgs = {
+  input: HelpMeasureInput;
+};
+
+
+export type MutationAssignHelperArgs = {
+  helper: HelperInput;
+  householdId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeHouseholdStatusArgs = {
+  householdId: Scalars['ID']['input'];
+  monitoringClass?: InputMaybe<MonitoringClass>;
+  on: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
+  riskFlags?: InputMaybe<Array<Scalars['String']['input']>>;
+  status: HouseholdStatus;
+};
+
+
+export type MutationImportHouseholdsArgs = {
+  households: Array<RegisterHouseholdInput>;
+  idempotencyKey: Scalars['String']['input'];
+};
+
+
+export type MutationRecordHelpProgressArgs = {
+  measureId: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  on: Scalars['Date']['input'];
+};
+
+
+export type MutationRecordLabourFactsArgs = {
+  facts: LabourFactsInput;
+  personId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordVillagePovertyFactsArgs = {
+  input: VillagePovertyFactsInput;
+};
+
+
+export type MutationRegisterHouseholdArgs = {
+  input: RegisterHouseholdInput;
+};
+
+/** Where a page of a cursor connection ends. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to read the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** A member of a registered household. */
 export type Person = {
   __typename?: 'Person';
+  birthDate: Scalars['Date']['output'];
+  gender: Gender;
+  hasDisability: Scalars['Boolean']['output'];
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
+  /** The full ID number: needs the pii:read scope; every read is audited. */
+  idNumber?: Maybe<Scalars['String']['output']>;
+  /** First 6 and last 4 characters of the ID number. */
   idNumberMasked: Scalars['String']['output'];
+  /** Labour-force facts (贫困家庭劳动力), for working-age members. */
+  labour?: Maybe<LabourFacts>;
   name: Scalars['String']['output'];
+  relationToHead: Relation;
 };
+
+/**
+ * One person as other services' projections need them, with their household's facts. The feed
+ * orders changes by commit, so a reader that pages with `after` never misses a change.
+ */
+export type PersonChange = {
+  __typename?: 'PersonChange';
+  birthDate: Scalars['Date']['output'];
+  changedAt: Scalars['DateTime']['output'];
+  gender: Gender;
+  hasDisability: Scalars['Boolean']['output'];
+  householdCategory: HouseholdCategory;
+  /** Date of the household's latest exit, when its status is EXITED. */
+  householdExitedOn?: Maybe<Scalars['Date']['output']>;
+  householdId: Scalars['ID']['output'];
+  householdStatus: HouseholdStatus;
+  name: Scalars['String']['output'];
+  personId: Scalars['ID']['output'];
+  relationToHead: Relation;
+  /** True when the household is REMOVED: drop the person from projections. */
+  removed: Scalars['Boolean']['output'];
+  villageCode: Scalars['String']['output'];
+};
+
+export type PersonChangeConnection = {
+  __typename?: 'PersonChangeConnection';
+  edges: Array<PersonChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonChangeEdge = {
+  __typename?: 'PersonChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: PersonChange;
+};
+
+export type PovertyCause =
+  | 'DISABILITY'
+  | 'DISASTER'
+  | 'EDUCATION'
+  | 'ILLNESS'
+  | 'LACK_OF_CAPITAL'
+  | 'LACK_OF_LABOUR'
+  | 'LACK_OF_LAND'
+  | 'LACK_OF_SKILLS'
+  | 'LACK_OF_WATER'
+  | 'OTHER'
+  | 'OWN_EFFORT'
+  | 'TRANSPORT';
 
 export type Query = {
   __typename?: 'Query';
   household?: Maybe<Household>;
+  /** Registered households inside a region, by registration number. */
+  households: HouseholdConnection;
   person?: Maybe<Person>;
-  /** A region inside the caller's region scope, by its code at any level (e.g. 360323). */
+  /**
+   * The change feed of people and their households, inside the caller's region scope, oldest
+   * change first. Start with no `after` (or with `since`), then pass the last `endCursor`.
+   */
+  personChanges: PersonChangeConnection;
+  /** A region inside the caller's region scope (or one of its ancestors), by its code at any level. */
   region?: Maybe<Region>;
 };
 
@@ -51,8 +373,22 @@ export type QueryHouseholdArgs = {
 };
 
 
+export type QueryHouseholdsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: HouseholdFilter;
+  first: Scalars['Int']['input'];
+};
+
+
 export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -63,10 +399,36 @@ export type QueryRegionArgs = {
 /** An administrative region (行政区划): province, city, county, township or village. */
 export type Region = {
   __typename?: 'Region';
+  /** The regions directly below, by code. */
+  children: Array<Region>;
   /** The full code: 6 digits up to county, 9 for a township, 12 for a village. */
   code: Scalars['String']['output'];
+  /** Registered households and people inside the region (the caller's scope applies). */
+  householdStats?: Maybe<HouseholdStats>;
   level: RegionLevel;
   name: Scalars['String']['output'];
+  /** The region directly above; null for a province. */
+  parent?: Maybe<Region>;
+  /** The recorded poor-village facts, oldest year first (villages only). */
+  povertyFacts: Array<VillagePovertyFacts>;
+  /**
+   * Whether a village is a poor village (贫困村) in a year: poverty incidence above 27%, income per
+   * capita below 4819 yuan and no collective-economy income. Null for other levels or when no facts
+   * are recorded for that year. Without a year: the latest year on record.
+   */
+  povertyVillage?: Maybe<Scalars['Boolean']['output']>;
+};
+
+
+/** An administrative region (行政区划): province, city, county, township or village. */
+export type RegionHouseholdStatsArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An administrative region (行政区划): province, city, county, township or village. */
+export type RegionPovertyVillageArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RegionLevel =
@@ -75,6 +437,56 @@ export type RegionLevel =
   | 'PROVINCE'
   | 'TOWNSHIP'
   | 'VILLAGE';
+
+export type RegisterHouseholdInput = {
+  annualIncomePerCapitaFen: Scalars['Int']['input'];
+  category: HouseholdCategory;
+  helper?: InputMaybe<HelperInput>;
+  identifiedOn: Scalars['Date']['input'];
+  incomeSources?: InputMaybe<Array<IncomeSourceInput>>;
+  members: Array<MemberInput>;
+  povertyCauses: Array<PovertyCause>;
+  registrationNumber: Scalars['String']['input'];
+  /** 12-digit village code. */
+  villageCode: Scalars['String']['input'];
+};
+
+export type Relation =
+  | 'CHILD'
+  | 'GRANDCHILD'
+  | 'GRANDPARENT'
+  | 'HEAD'
+  | 'OTHER'
+  | 'PARENT'
+  | 'SIBLING'
+  | 'SPOUSE';
+
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  on: Scalars['Date']['output'];
+  reason: Scalars['String']['output'];
+  status: HouseholdStatus;
+};
+
+/** The three poor-village facts of a village in one year. */
+export type VillagePovertyFacts = {
+  __typename?: 'VillagePovertyFacts';
+  hasCollectiveIncome: Scalars['Boolean']['output'];
+  /** Poverty incidence in percent (贫困发生率). */
+  incidencePercent: Scalars['Float']['output'];
+  incomePerCapitaFen: Scalars['Int']['output'];
+  /** All three criteria met (一高一低一无). */
+  povertyVillage: Scalars['Boolean']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type VillagePovertyFactsInput = {
+  hasCollectiveIncome: Scalars['Boolean']['input'];
+  incidencePercent: Scalars['Float']['input'];
+  incomePerCapitaFen: Scalars['Int']['input'];
+  villageCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
 
 
 
@@ -179,65 +591,296 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Household: ResolverTypeWrapper<HouseholdEntity>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Gender: Gender;
+  HelpMeasure: ResolverTypeWrapper<HelpMeasureEntity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  HelpMeasureInput: HelpMeasureInput;
+  HelpProgress: ResolverTypeWrapper<HelpProgressEntity>;
+  Helper: ResolverTypeWrapper<Helper>;
+  HelperInput: HelperInput;
+  Household: ResolverTypeWrapper<HouseholdEntity>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  HouseholdCategory: HouseholdCategory;
+  HouseholdConnection: ResolverTypeWrapper<HouseholdConnectionModel>;
+  HouseholdEdge: ResolverTypeWrapper<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>;
+  HouseholdFilter: HouseholdFilter;
+  HouseholdStats: ResolverTypeWrapper<HouseholdStats>;
+  HouseholdStatus: HouseholdStatus;
+  ImportRejection: ResolverTypeWrapper<ImportRejection>;
+  ImportResult: ResolverTypeWrapper<ImportResult>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  IncomeSource: ResolverTypeWrapper<IncomeSource>;
+  IncomeSourceInput: IncomeSourceInput;
+  LabourFacts: ResolverTypeWrapper<LabourFacts>;
+  LabourFactsInput: LabourFactsInput;
+  MemberInput: MemberInput;
+  MonitoringClass: MonitoringClass;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonEntity>;
+  PersonChange: ResolverTypeWrapper<PersonChange>;
+  PersonChangeConnection: ResolverTypeWrapper<PersonChangeConnection>;
+  PersonChangeEdge: ResolverTypeWrapper<PersonChangeEdge>;
+  PovertyCause: PovertyCause;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionEntity>;
   RegionLevel: RegionLevel;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  RegisterHouseholdInput: RegisterHouseholdInput;
+  Relation: Relation;
+  StatusChange: ResolverTypeWrapper<StatusChangeEntity>;
+  VillagePovertyFacts: ResolverTypeWrapper<VillagePovertyFacts>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  VillagePovertyFactsInput: VillagePovertyFactsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
-  Household: HouseholdEntity;
-  ID: Scalars['ID']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  HelpMeasure: HelpMeasureEntity;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  HelpMeasureInput: HelpMeasureInput;
+  HelpProgress: HelpProgressEntity;
+  Helper: Helper;
+  HelperInput: HelperInput;
+  Household: HouseholdEntity;
+  Int: Scalars['Int']['output'];
+  HouseholdConnection: HouseholdConnectionModel;
+  HouseholdEdge: Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] };
+  HouseholdFilter: HouseholdFilter;
+  HouseholdStats: HouseholdStats;
+  ImportRejection: ImportRejection;
+  ImportResult: ImportResult;
+  Boolean: Scalars['Boolean']['output'];
+  IncomeSource: IncomeSource;
+  IncomeSourceInput: IncomeSourceInput;
+  LabourFacts: LabourFacts;
+  LabourFactsInput: LabourFactsInput;
+  MemberInput: MemberInput;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Person: PersonEntity;
+  PersonChange: PersonChange;
+  PersonChangeConnection: PersonChangeConnection;
+  PersonChangeEdge: PersonChangeEdge;
   Query: Record<PropertyKey, never>;
   Region: RegionEntity;
-  Boolean: Scalars['Boolean']['output'];
+  RegisterHouseholdInput: RegisterHouseholdInput;
+  StatusChange: StatusChangeEntity;
+  VillagePovertyFacts: VillagePovertyFacts;
+  Float: Scalars['Float']['output'];
+  VillagePovertyFactsInput: VillagePovertyFactsInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type HelpMeasureResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HelpMeasure'] = ResolversParentTypes['HelpMeasure']> = {
+  goal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['HelpProgress']>, ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type HelpProgressResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HelpProgress'] = ResolversParentTypes['HelpProgress']> = {
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type HelperResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Helper'] = ResolversParentTypes['Helper']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type HouseholdResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household'], FederationReferenceType extends FederationReferenceTypes['Household'] = FederationReferenceTypes['Household']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  annualIncomePerCapitaFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['HouseholdCategory'], ParentType, ContextType>;
+  helpMeasures?: Resolver<Array<ResolversTypes['HelpMeasure']>, ParentType, ContextType>;
+  helper?: Resolver<Maybe<ResolversTypes['Helper']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  incomeSources?: Resolver<Array<ResolversTypes['IncomeSource']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  monitoringClass?: Resolver<Maybe<ResolversTypes['MonitoringClass']>, ParentType, ContextType>;
+  povertyCauses?: Resolver<Array<ResolversTypes['PovertyCause']>, ParentType, ContextType>;
   registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskFlags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   village?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+};
+
+export type HouseholdConnectionResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdConnection'] = ResolversParentTypes['HouseholdConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['HouseholdEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdEdgeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdEdge'] = ResolversParentTypes['HouseholdEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Household'], ParentType, ContextType>;
+};
+
+export type HouseholdStatsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdStats'] = ResolversParentTypes['HouseholdStats']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  identified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relapsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schoolAgeChildren?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRejectionResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['ImportRejection'] = ResolversParentTypes['ImportRejection']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportResultResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type IncomeSourceResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['IncomeSource'] = ResolversParentTypes['IncomeSource']> = {
+  annualFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabourFactsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['LabourFacts'] = ResolversParentTypes['LabourFacts']> = {
+  capacity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  employed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  employer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addHelpMeasure?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationAddHelpMeasureArgs, 'input'>>;
+  assignHelper?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationAssignHelperArgs, 'helper' | 'householdId'>>;
+  changeHouseholdStatus?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationChangeHouseholdStatusArgs, 'householdId' | 'on' | 'reason' | 'status'>>;
+  importHouseholds?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportHouseholdsArgs, 'households' | 'idempotencyKey'>>;
+  recordHelpProgress?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationRecordHelpProgressArgs, 'measureId' | 'note' | 'on'>>;
+  recordLabourFacts?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRecordLabourFactsArgs, 'facts' | 'personId'>>;
+  recordVillagePovertyFacts?: Resolver<ResolversTypes['Region'], ParentType, ContextType, RequireFields<MutationRecordVillagePovertyFactsArgs, 'input'>>;
+  registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
+  hasDisability?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labour?: Resolver<Maybe<ResolversTypes['LabourFacts']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+};
+
+export type PersonChangeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PersonChange'] = ResolversParentTypes['PersonChange']> = {
+  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
+  hasDisability?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  householdCategory?: Resolver<ResolversTypes['HouseholdCategory'], ParentType, ContextType>;
+  householdExitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  householdStatus?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  villageCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonChangeConnectionResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PersonChangeConnection'] = ResolversParentTypes['PersonChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PersonChangeEdgeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PersonChangeEdge'] = ResolversParentTypes['PersonChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PersonChange'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
+  households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'filter' | 'first'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  personChanges?: Resolver<ResolversTypes['PersonChangeConnection'], ParentType, ContextType, RequireFields<QueryPersonChangesArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
 };
 
 export type RegionResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  householdStats?: Resolver<Maybe<ResolversTypes['HouseholdStats']>, ParentType, ContextType, Partial<RegionHouseholdStatsArgs>>;
   level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  povertyFacts?: Resolver<Array<ResolversTypes['VillagePovertyFacts']>, ParentType, ContextType>;
+  povertyVillage?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, Partial<RegionPovertyVillageArgs>>;
+};
+
+export type StatusChangeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+};
+
+export type VillagePovertyFactsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['VillagePovertyFacts'] = ResolversParentTypes['VillagePovertyFacts']> = {
+  hasCollectiveIncome?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  incidencePercent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  incomePerCapitaFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  povertyVillage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = HouseholdsContext> = {
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  HelpMeasure?: HelpMeasureResolvers<ContextType>;
+  HelpProgress?: HelpProgressResolvers<ContextType>;
+  Helper?: HelperResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
+  HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
+  HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
+  HouseholdStats?: HouseholdStatsResolvers<ContextType>;
+  ImportRejection?: ImportRejectionResolvers<ContextType>;
+  ImportResult?: ImportResultResolvers<ContextType>;
+  IncomeSource?: IncomeSourceResolvers<ContextType>;
+  LabourFacts?: LabourFactsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PersonChange?: PersonChangeResolvers<ContextType>;
+  PersonChangeConnection?: PersonChangeConnectionResolvers<ContextType>;
+  PersonChangeEdge?: PersonChangeEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
+  VillagePovertyFacts?: VillagePovertyFactsResolvers<ContextType>;
 };
 

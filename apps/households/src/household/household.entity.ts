@@ -1,4 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { HouseholdCategory, HouseholdStatus, PovertyCause } from '@epg/domain';
+
+export type MonitoringClass = 'POLICY_GUARANTEED' | 'CONSOLIDATING';
 
 /** 建档立卡贫困户: a registered poor household. */
 @Entity({ name: 'household' })
@@ -12,4 +15,44 @@ export class HouseholdEntity {
   /** 12-digit village code. */
   @Column({ name: 'village_code', type: 'text' })
   villageCode!: string;
+
+  @Column({ name: 'category', type: 'text' })
+  category!: HouseholdCategory;
+
+  @Column({ name: 'poverty_causes', type: 'text', array: true })
+  povertyCauses!: PovertyCause[];
+
+  @Column({ name: 'annual_income_per_capita_fen', type: 'integer' })
+  annualIncomePerCapitaFen!: number;
+
+  @Column({ name: 'income_sources', type: 'jsonb' })
+  incomeSources!: { source: string; annualFen: number }[];
+
+  @Column({ name: 'identified_on', type: 'date' })
+  identifiedOn!: string;
+
+  @Column({ name: 'status', type: 'text' })
+  status!: HouseholdStatus;
+
+  /** Date of the latest status change. */
+  @Column({ name: 'status_on', type: 'date' })
+  statusOn!: string;
+
+  @Column({ name: 'last_exited_on', type: 'date', nullable: true })
+  lastExitedOn!: string | null;
+
+  @Column({ name: 'monitoring_class', type: 'text', nullable: true })
+  monitoringClass!: MonitoringClass | null;
+
+  @Column({ name: 'risk_flags', type: 'text', array: true })
+  riskFlags!: string[];
+
+  @Column({ name: 'helper_name', type: 'text', nullable: true })
+  helperName!: string | null;
+
+  @Column({ name: 'helper_unit', type: 'text', nullable: true })
+  helperUnit!: string | null;
+
+  @Column({ name: 'helper_phone', type: 'text', nullable: true })
+  helperPhone!: string | null;
 }

@@ -1,18 +1,81 @@
-import { maskIdNumber } from '@epg/domain';
+import { effectiveRegionPrefix, forbidden, hasScope } from '@epg/auth';
+import { householdCategorySchema, householdStatusSchema, maskIdNumber, regionCodeSchema } from '@epg/domain';
+import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
+import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
+import { countHouseholdsMatching, findHouseholdPage } from './household.repository';
+import {
+  addHelpMeasure,
+  assignHelper,
+  changeHouseholdStatus,
+  importHouseholds,
+  recordHelpProgress,
+  recordLabourFacts,
+  registerHousehold,
+} from './household.service';
+
+const householdFilterSchema = z.object({
+  regionCode: regionCodeSchema,
+  status: householdStatusSchema.nullish(),
+  category: householdCategorySchema.nullish(),
+});
+
+export const PII_READ = 'pii:read';
 
 export const householdResolvers: Resolvers = {
   Query: {
+    households: (_parent, args, ctx) => {
+      const filter = parseInput(householdFilterSchema, args.filter, 'filter');
+      const prefix = effectiveRegionPrefix(ctx.principal, filter.regionCode);
+      if (prefix === null) throw forbidden(`region ${filter.regionCode} is outside your region scope`);
+      const page = parsePageArgs(args);
+      const listFilter = { prefix, status: filter.status, category: filter.category };
+      return findHouseholdPage(ctx.dataSource, listFilter, page).then((rows) =>
+        toConnection(rows, page, (h) => [h.registrationNumber], () => countHouseholdsMatching(ctx.dataSource, listFilter)),
+      );
+    },
     household: (_parent, { id }, ctx) => ctx.loaders.household.load(id),
     person: (_parent, { id }, ctx) => ctx.loaders.person.load(id),
+  },
+  Mutation: {
+    registerHousehold: (_parent, { input }, ctx) => registerHousehold(ctx, input),
+    changeHouseholdStatus: (_parent, args, ctx) => changeHouseholdStatus(ctx, args),
+    importHouseholds: (_parent, args, ctx) => importHouseholds(ctx, args),
+    assignHelper: (_parent, { householdId, helper }, ctx) => assignHelper(ctx, householdId, helper),
+    addHelpMeasure: (_parent, { input }, ctx) => addHelpMeasure(ctx, input),
+    recordHelpProgress: (_parent, args, ctx) => recordHelpProgress(ctx, args),
+    recordLabourFacts: (_parent, { personId, facts }, ctx) => recordLabourFacts(ctx, personId, facts),
   },
   Household: {
     __resolveReference: (ref, ctx) => ctx.loaders.household.load(ref.id),
     village: (household, _args, ctx) => ctx.loaders.region.load(household.villageCode),
+    members: (household, _args, ctx) => ctx.loaders.members.load(household.id),
+    statusHistory: (household, _args, ctx) => ctx.loaders.statusHistory.load(household.id),
+    helpMeasures: (household, _args, ctx) => ctx.loaders.helpMeasures.load(household.id),
+    helper: (household) =>
+      household.helperName ? { name: household.helperName, unit: household.helperUnit ?? '', phone: household.helperPhone } : null,
+  },
+  HelpMeasure: {
+    progress: (measure, _args, ctx) => ctx.loaders.helpProgress.load(measure.id),
   },
   Person: {
     __resolveReference: (ref, ctx) => ctx.loaders.person.load(ref.id),
     idNumberMasked: (person) => maskIdNumber(person.idNumber),
+    idNumber: async (person, _args, ctx) => {
+      if (!hasScope(ctx.principal, PII_READ)) throw forbidden(`reading a full ID number needs the ${PII_READ} scope`);
+      await ctx.loaders.idNumberReads.load(person.id);
+      return person.idNumber;
+    },
     household: (person, _args, ctx) => ctx.loaders.household.load(person.householdId),
+    labour: (person) =>
+      person.labourCapacity
+        ? {
+            capacity: person.labourCapacity,
+            skills: person.labourSkills,
+            employed: person.employed ?? false,
+            employer: person.employer,
+            updatedOn: person.labourUpdatedOn ?? '',
+          }
+        : null,
   },
 };

@@ -1,4 +1,4 @@
-import { Initial1732300000000 } from './1732300000000-initial';
+import { Initial1764000000000 } from './1764000000000-initial';
 
 /** Every migration of the households schema, in order. */
-export const migrations = [Initial1732300000000];
+export const migrations = [Initial1764000000000];

@@ -1,16 +1,57 @@
-import { forbidden } from '@epg/auth';
+import { canSeeRegion, forbidden } from '@epg/auth';
+import { canonicalPrefix } from '@epg/domain';
+import { academicYearOf, academicYearSchema, regionCodeSchema, todayIso } from '@epg/domain';
+import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { canSeeRegionNode } from './region.access';
+import { isPovertyVillage } from './poverty-village';
+import { countHouseholds } from './region.repository';
+import { recordVillagePovertyFacts } from './region.service';
+import type { VillagePovertyFactEntity } from './village-facts.entity';
+
+function toFacts(row: VillagePovertyFactEntity) {
+  const facts = {
+    year: row.year,
+    incidencePercent: Number(row.incidencePercent),
+    incomePerCapitaFen: row.incomePerCapitaFen,
+    hasCollectiveIncome: row.hasCollectiveIncome,
+  };
+  return { ...facts, povertyVillage: isPovertyVillage(facts) };
+}
 
 export const regionResolvers: Resolvers = {
   Query: {
-    region: async (_parent, { code }, ctx) => {
+    region: async (_parent, args, ctx) => {
+      const code = parseInput(regionCodeSchema, args.code, 'code');
       if (!canSeeRegionNode(ctx.principal, code)) throw forbidden(`region ${code} is outside your region scope`);
       return ctx.loaders.region.load(code);
     },
   },
+  Mutation: {
+    recordVillagePovertyFacts: (_parent, { input }, ctx) => recordVillagePovertyFacts(ctx, input),
+  },
   Region: {
     __resolveReference: async (ref, ctx) =>
       canSeeRegionNode(ctx.principal, ref.code) ? ctx.loaders.region.load(ref.code) : null,
+    parent: (region, _args, ctx) =>
+      region.parentCode && canSeeRegionNode(ctx.principal, region.parentCode) ? ctx.loaders.region.load(region.parentCode) : null,
+    children: async (region, _args, ctx) =>
+      (await ctx.loaders.childRegions.load(region.code)).filter((child) => canSeeRegionNode(ctx.principal, child.code)),
+    povertyFacts: async (region, _args, ctx) =>
+      region.level === 'VILLAGE' ? (await ctx.loaders.villageFacts.load(region.code)).map(toFacts) : [],
+    povertyVillage: async (region, { year }, ctx) => {
+      if (region.level !== 'VILLAGE') return null;
+      const facts = (await ctx.loaders.villageFacts.load(region.code)).map(toFacts);
+      const chosen = year == null ? facts[facts.length - 1] : facts.find((f) => f.year === year);
+      return chosen ? chosen.povertyVillage : null;
+    },
+    householdStats: async (region, args, ctx) => {
+      // Only inside the caller's subtree: an ancestor's figures would include other regions.
+      if (!canSeeRegion(ctx.principal, region.code)) return null;
+      const prefix = canonicalPrefix(region.code);
+      const academicYear =
+        args.academicYear == null ? academicYearOf(todayIso()) : parseInput(academicYearSchema, args.academicYear, 'academicYear');
+      return { ...(await countHouseholds(ctx.dataSource, prefix, academicYear)), academicYear };
+    },
   },
 };

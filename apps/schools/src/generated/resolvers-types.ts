@@ -15,7 +15,17 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 calendar date, e.g. "2023-09-01". */
   Date: { input: string; output: string; }
+  /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
+  DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** Where a page of a cursor connection ends. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to read the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Query = {
@@ -161,12 +171,14 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Region: ResolverTypeWrapper<Region>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   School: ResolverTypeWrapper<SchoolEntity>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   SchoolOwnership: SchoolOwnership;
   SchoolType: SchoolType;
 };
@@ -174,17 +186,28 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  PageInfo: PageInfo;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Region: Region;
-  String: Scalars['String']['output'];
   School: SchoolEntity;
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type PageInfoResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
@@ -207,6 +230,8 @@ export type SchoolResolvers<ContextType = SchoolsContext, ParentType extends Res
 
 export type Resolvers<ContextType = SchoolsContext> = {
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;

@@ -16,8 +16,8 @@ describe('schools service skeleton', () => {
     graph = await startTestGraph();
     const schools = graph.services.get('schools')!.dataSource.getRepository(SchoolEntity);
     [luxi, wuhan] = await schools.save([
-      { code: '2136032301', name: '宣风镇中心小学', type: 'PRIMARY', ownership: 'PUBLIC', regionCode: '360323101', inPovertyArea: true },
-      { code: '2142010201', name: '武汉某小学', type: 'PRIMARY', ownership: 'PUBLIC', regionCode: '420102001', inPovertyArea: false },
+      { code: '2136032391', name: '宣风镇中心小学', type: 'PRIMARY', ownership: 'PUBLIC', regionCode: '360323101', inPovertyArea: true },
+      { code: '2142010291', name: '武汉某小学', type: 'PRIMARY', ownership: 'PUBLIC', regionCode: '420102001', inPovertyArea: false },
     ] as SchoolEntity[]) as [SchoolEntity, SchoolEntity];
   });
   afterAll(() => graph?.stop());
@@ -29,7 +29,7 @@ describe('schools service skeleton', () => {
     expect(result.data).toEqual({
       school: {
         id: luxi.id,
-        code: '2136032301',
+        code: '2136032391',
         name: '宣风镇中心小学',
         type: 'PRIMARY',
         ownership: 'PUBLIC',

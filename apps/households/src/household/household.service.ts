@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { assertCanWrite, forbidden, regionScopePrefix } from '@epg/auth';
+import {
+  checkStatusChangeDate,
+  checkStatusTransition,
+  householdStatusSchema,
+  isoDateSchema,
+  todayIso,
+} from '@epg/domain';
+import { isUuid, recordAudit } from '@epg/persistence';
+import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { HouseholdEntity } from './household.entity';
+import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './ledger.entities';
+import { PersonEntity } from './person.entity';
+import { helperInputSchema, validateRegistration, type ValidRegistration } from './registration';
+import { checkAgainstLedger, insertRegistrations, type Candidate, type Rejection } from './registration.repository';
+
+const IMPORT_WRITE = 'import:write';
+export const MAX_IMPORT = 5000;
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
+}
+
+/** A household inside the caller's scope, locked for the rest of the transaction. */
+async function lockHousehold(manager: EntityManager, ctx: BaseContext, id: string): Promise<HouseholdEntity> {
+  const household = isUuid(id)
+    ? await manager
+        .getRepository(HouseholdEntity)
+        .createQueryBuilder('h')
+        .setLock('pessimistic_write')
+        .where('h.id = :id', { id })
+        .getOne()
+    : null;
+  if (!household || !household.villageCode.startsWith(regionScopePrefix(ctx.principal))) throw notFound(`household ${id}`);
+  return household;
+}
+
+function rejectionError(rejection: Rejection) {
+  const message = `input.${rejection.field}: ${rejection.message}`;
+  if (rejection.kind === 'forbidden') return forbidden(message);
+  if (rejection.kind === 'conflict') {
+    return conflict(message, { field: `input.${rejection.field}`, ...(rejection.household ? { household: rejection.household } : {}) });
+  }
+  return badUserInput(message, [{ path: `input.${rejection.field}`, message: rejection.message }]);
+}
+
+/** Registers one household with its members, in one transaction. */
+export async function registerHousehold(ctx: BaseContext, input: unknown): Promise<HouseholdEntity> {
+  assertCanWrite(ctx.principal, { integrationScope: IMPORT_WRITE });
+  const validation = validateRegistration(input);
+  if (!validation.ok) {
+    const [first] = validation.issues;
+    throw badUserInput(
+      `input.${first!.field}: ${first!.message}`,
+      validation.issues.map((i) => ({ path: `input.${i.field}`, message: i.message })),
+    );
+  }
+  try {
+    return await ctx.dataSource.transaction(async (manager) => {
+      const [rejection] = await checkAgainstLedger(manager, regionScopePrefix(ctx.principal), [{ index: 0, record: validation.value }]);
+      if (rejection) throw rejectionError(rejection);
+      const [id] = await insertRegistrations(manager, ctx, [validation.value]);
+      return manager.findOneByOrFail(HouseholdEntity, { id: id! });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('the household or one of its members was registered at the same moment; retry to see which');
+    throw err;
+  }
+}
+
+export interface ImportResult {
+  accepted: number;
+  replayed: boolean;
+  rejected: { index: number; field: string; message: string }[];
+}
+
+const importArgsSchema = z.object({
+  idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
+  households: z.array(z.unknown()).max(MAX_IMPORT, `at most ${MAX_IMPORT} households per call`),
+});
+
+/**
+ * Bulk import: each record accepted or rejected (index, field, message); a rejected record
+ * writes nothing; the accepted ones and the result are written in one transaction under the
+ * idempotency key, so a replay (even a concurrent one) returns the first result and writes nothing.
+ */
+export async function importHouseholds(ctx: BaseContext, args: { idempotencyKey: string; households: unknown[] }): Promise<ImportResult> {
+  assertCanWrite(ctx.principal, { integrationScope: IMPORT_WRITE });
+  const { idempotencyKey, households } = parseInput(importArgsSchema, args, 'arguments');
+  const today = todayIso();
+  const rejected: ImportResult['rejected'] = [];
+  const candidates: Candidate[] = [];
+  households.forEach((raw, index) => {
+    const validation = validateRegistration(raw, today);
+    if (validation.ok) candidates.push({ index, record: validation.value });
+    else rejected.push(...validation.issues.map((issue) => ({ index, ...issue })));
+  });
+
+  try {
+    return await ctx.dataSource.transaction(async (manager) => {
+      // Claims the key first: a concurrent call with the same key waits here, then replays.
+      const claimed = await manager.query(
+        `INSERT INTO import_request (idempotency_key, subject) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+        [idempotencyKey, ctx.principal.subject],
+      );
+      if (claimed.length === 0) return replay(manager, ctx, idempotencyKey);
+
+      const ledgerRejections = await checkAgainstLedger(manager, regionScopePrefix(ctx.principal), candidates);
+      const rejectedIndexes = new Set(ledgerRejections.map((r) => r.index));
+      const accepted: ValidRegistration[] = candidates.filter((c) => !rejectedIndexes.has(c.index)).map((c) => c.record);
+      await insertRegistrations(manager, ctx, accepted);
+      const result: ImportResult = {
+        accepted: accepted.length,
+        replayed: false,
+        rejected: [...rejected, ...ledgerRejections.map(({ index, field, message }) => ({ index, field, message }))].sort(
+          (a, b) => a.index - b.index,
+        ),
+      };
+      await manager.update(ImportRequestEntity, { idempotencyKey }, { result });
+      await recordAudit(manager, ctx, {
+        operation: 'importHouseholds',
+        entityType: 'ImportRequest',
+        entityId: idempotencyKey,
+        after: { accepted: result.accepted, rejected: result.rejected.length },
+      });
+      return result;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('another import registered some of these people at the same moment; replay this import');
+    throw err;
+  }
+}
+
+async function replay(manager: EntityManager, ctx: BaseContext, idempotencyKey: string): Promise<ImportResult> {
+  const previous = await manager.findOneByOrFail(ImportRequestEntity, { idempotencyKey });
+  if (previous.subject !== ctx.principal.subject) {
+    throw conflict(`idempotency key ${idempotencyKey} was used by another caller`);
+  }
+  return { ...(previous.result as ImportResult), replayed: true };
+}
+
+const statusChangeSchema = z.object({
+  householdId: z.string(),
+  status: householdStatusSchema,
+  on: isoDateSchema,
+  reason: z.string().trim().min(1, 'give a reason').max(500, 'at most 500 characters'),
+  monitoringClass: z.enum(['POLICY_GUARANTEED', 'CONSOLIDATING']).nullish(),
+  riskFlags: z.array(z.string().trim().min(1).max(50)).max(20).nullish(),
+});
+
+/** IDENTIFIED → EXITED → RELAPSED → EXITED …, any → REMOVED; never backdated before the last change. */
+export async function changeHouseholdStatus(ctx: BaseContext, rawArgs: unknown): Promise<HouseholdEntity> {
+  assertCanWrite(ctx.principal);
+  const args = parseInput(statusChangeSchema, rawArgs, 'arguments');
+  if (args.monitoringClass && args.status !== 'EXITED') {
+    throw badUserInput('monitoringClass: only an EXITED household has a monitoring class', [
+      { path: 'monitoringClass', message: 'only for EXITED' },
+    ]);
+  }
+  return ctx.dataSource.transaction(async (manager) => {
+    const household = await lockHousehold(manager, ctx, args.householdId);
+    const transition = checkStatusTransition(household.status, args.status);
+    if (transition) throw badUserInput(`status: ${transition}`, [{ path: 'status', message: transition }]);
+    const dated = checkStatusChangeDate(household.statusOn, args.on, todayIso());
+    if (dated) throw badUserInput(`on: ${dated}`, [{ path: 'on', message: dated }]);
+    const before = { status: household.status, statusOn: household.statusOn };
+    household.status = args.status;
+    household.statusOn = args.on;
+    if (args.status === 'EXITED') {
+      household.lastExitedOn = args.on;
+      household.monitoringClass = args.monitoringClass ?? 'CONSOLIDATING';
+    } else {
+      household.monitoringClass = null;
+    }
+    if (args.riskFlags) household.riskFlags = args.riskFlags;
+    await manager.save(household);
+    await manager.insert(StatusChangeEntity, {
+      householdId: household.id,
+      status: args.status,
+      on: args.on,
+      reason: args.reason,
+      recordedBy: ctx.principal.subject,
+    });
+    await recordAudit(manager, ctx, {
+      operation: 'changeHouseholdStatus',
+      entityType: 'Household',
+      entityId: household.id,
+      before,
+      after: { status: args.status, on: args.on, reason: args.reason },
+    });
+    return household;
+  });
+}
+
+/** Assigns the responsible helper (帮扶责任人). */
+export async function assignHelper(ctx: BaseContext, householdId: string, rawHelper: unknown): Promise<HouseholdEntity> {
+  assertCanWrite(ctx.principal);
+  const helper = parseInput(helperInputSchema, rawHelper, 'helper');
+  return ctx.dataSource.transaction(async (manager) => {
+    const household = await lockHousehold(manager, ctx, householdId);
+    const before = { name: household.helperName, unit: household.helperUnit, phone: household.helperPhone };
+    household.helperName = helper.name;
+    household.helperUnit = helper.unit;
+    household.helperPhone = helper.phone;
+    await manager.save(household);
+    await recordAudit(manager, ctx, { operation: 'assignHelper', entityType: 'Household', entityId: household.id, before, after: helper });
+    return household;
+  });
+}
+
+const helpMeasureSchema = z.object({
+  householdId: z.string(),
+  measure: z.string().trim().min(1, 'must not be empty').max(500),
+  goal: z.string().trim().min(1, 'must not be empty').max(500),
+  startedOn: isoDateSchema,
+});
+
+/** Adds a measure to the help ledger (帮扶台账). */
+export async function addHelpMeasure(ctx: BaseContext, rawInput: unknown): Promise<HelpMeasureEntity> {
+  assertCanWrite(ctx.principal);
+  const input = parseInput(helpMeasureSchema, rawInput, 'input');
+  return ctx.dataSource.transaction(async (manager) => {
+    await lockHousehold(manager, ctx, input.householdId);
+    const measure = await manager.save(manager.create(HelpMeasureEntity, input));
+    await recordAudit(manager, ctx, { operation: 'addHelpMeasure', entityType: 'HelpMeasure', entityId: measure.id, after: input });
+    return measure;
+  });
+}
+
+const progressSchema = z.object({
+  measureId: z.string(),
+  on: isoDateSchema,
+  note: z.string().trim().min(1, 'must not be empty').max(1000),
+});
+
+/** Adds a dated progress entry to a help measure. */
+export async function recordHelpProgress(ctx: BaseContext, rawArgs: unknown): Promise<HelpMeasureEntity> {
+  assertCanWrite(ctx.principal);
+  const args = parseInput(progressSchema, rawArgs, 'arguments');
+  return ctx.dataSource.transaction(async (manager) => {
+    const measure = isUuid(args.measureId) ? await manager.findOneBy(HelpMeasureEntity, { id: args.measureId }) : null;
+    if (!measure) throw notFound(`help measure ${args.measureId}`);
+    await lockHousehold(manager, ctx, measure.householdId);
+    if (args.on < measure.startedOn) {
+      throw badUserInput(`on: progress cannot precede the measure's start (${measure.startedOn})`, [{ path: 'on', message: 'before the measure started' }]);
+    }
+    await manager.insert(HelpProgressEntity, { measureId: measure.id, on: args.on, note: args.note });
+    await recordAudit(manager, ctx, { operation: 'recordHelpProgress', entityType: 'HelpMeasure', entityId: measure.id, after: args });
+    return measure;
+  });
+}
+
+const labourSchema = z.object({
+  capacity: z.enum(['FULL', 'PARTIAL', 'NONE']),
+  skills: z.array(z.string().trim().min(1).max(50)).max(20),
+  employed: z.boolean(),
+  employer: z.string().trim().max(100).nullish(),
+});
+
+/** Records the labour-force facts (贫困家庭劳动力) of a working-age member. */
+export async function recordLabourFacts(ctx: BaseContext, personId: string, rawFacts: unknown): Promise<PersonEntity> {
+  assertCanWrite(ctx.principal);
+  const facts = parseInput(labourSchema, rawFacts, 'facts');
+  return ctx.dataSource.transaction(async (manager) => {
+    const person = isUuid(personId) ? await manager.findOneBy(PersonEntity, { id: personId }) : null;
+    if (!person || !person.villageCode.startsWith(regionScopePrefix(ctx.principal))) throw notFound(`person ${personId}`);
+    const before = { capacity: person.labourCapacity, skills: person.labourSkills, employed: person.employed, employer: person.employer };
+    person.labourCapacity = facts.capacity;
+    person.labourSkills = facts.skills;
+    person.employed = facts.employed;
+    person.employer = facts.employer ?? null;
+    person.labourUpdatedOn = todayIso();
+    await manager.save(person);
+    await recordAudit(manager, ctx, { operation: 'recordLabourFacts', entityType: 'Person', entityId: person.id, before, after: facts });
+    return person;
+  });
+}

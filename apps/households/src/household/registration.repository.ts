@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { isInside } from '@epg/domain';
+import { insertInChunks, recordAudit, type AuditActor } from '@epg/persistence';
+import { HouseholdEntity } from './household.entity';
+import { StatusChangeEntity } from './ledger.entities';
+import { PersonEntity } from './person.entity';
+import type { RecordIssue, ValidRegistration } from './registration';
+
+export type RejectionKind = 'invalid' | 'conflict' | 'forbidden';
+
+export interface Rejection extends RecordIssue {
+  index: number;
+  kind: RejectionKind;
+  /** For a member already registered elsewhere: that household. */
+  household?: { id: string; registrationNumber: string };
+}
+
+export interface Candidate {
+  index: number;
+  record: ValidRegistration;
+}
+
+/**
+ * The checks that need the ledger, for a whole batch in three statements: the village exists
+ * and lies in the caller's scope, the registration number is new, and no member already
+ * belongs to a live household (nor twice in the batch).
+ */
+export async function checkAgainstLedger(manager: EntityManager, scope: string, candidates: Candidate[]): Promise<Rejection[]> {
+  if (candidates.length === 0) return [];
+  const villageCodes = [...new Set(candidates.map((c) => c.record.villageCode))];
+  const registrationNumbers = candidates.map((c) => c.record.registrationNumber);
+  const idNumbers = candidates.flatMap((c) => c.record.members.map((m) => m.idNumber));
+  const [villages, existingNumbers, liveMembers] = await Promise.all([
+    manager.query(`SELECT code, level FROM region WHERE code = ANY($1)`, [villageCodes]) as Promise<{ code: string; level: string }[]>,
+    manager.query(`SELECT registration_number FROM household WHERE registration_number = ANY($1)`, [registrationNumbers]) as Promise<
+      { registration_number: string }[]
+    >,
+    manager.query(
+      `SELECT p.id_number, h.id, h.registration_number FROM person p JOIN household h ON h.id = p.household_id
+        WHERE p.live AND p.id_number = ANY($1)`,
+      [idNumbers],
+    ) as Promise<{ id_number: string; id: string; registration_number: string }[]>,
+  ]);
+  const villageLevel = new Map(villages.map((v) => [v.code, v.level]));
+  const takenNumbers = new Set(existingNumbers.map((r) => r.registration_number));
+  const memberOf = new Map(liveMembers.map((r) => [r.id_number, { id: r.id, registrationNumber: r.registration_number }]));
+
+  const rejections: Rejection[] = [];
+  const batchNumbers = new Map<string, number>();
+  const batchIds = new Map<string, number>();
+  for (const { index, record } of candidates) {
+    const issues: Rejection[] = [];
+    if (!isInside(record.villageCode, scope)) {
+      issues.push({ index, kind: 'forbidden', field: 'villageCode', message: `village ${record.villageCode} is outside your region scope` });
+    } else if (villageLevel.get(record.villageCode) !== 'VILLAGE') {
+      issues.push({ index, kind: 'invalid', field: 'villageCode', message: `${record.villageCode} is not a registered village` });
+    }
+    if (takenNumbers.has(record.registrationNumber)) {
+      issues.push({ index, kind: 'conflict', field: 'registrationNumber', message: `registration number ${record.registrationNumber} is already registered` });
+    } else if (batchNumbers.has(record.registrationNumber)) {
+      issues.push({ index, kind: 'conflict', field: 'registrationNumber', message: `the same registration number as record ${batchNumbers.get(record.registrationNumber)}` });
+    }
+    record.members.forEach((member, i) => {
+      const existing = memberOf.get(member.idNumber);
+      if (existing) {
+        issues.push({
+          index,
+          kind: 'conflict',
+          field: `members.${i}.idNumber`,
+          message: `${member.name} already belongs to household ${existing.registrationNumber}`,
+          household: existing,
+        });
+      } else if (batchIds.has(member.idNumber)) {
+        issues.push({ index, kind: 'conflict', field: `members.${i}.idNumber`, message: `the same person as in record ${batchIds.get(member.idNumber)}` });
+      }
+    });
+    if (issues.length) {
+      rejections.push(...issues);
+      continue;
+    }
+    batchNumbers.set(record.registrationNumber, index);
+    for (const member of record.members) batchIds.set(member.idNumber, index);
+  }
+  return rejections;
+}
+
+/**
+ * Writes checked registrations: households, their first status (IDENTIFIED on the
+ * identification date), members, and one audit entry each — a constant number of
+ * statements per thousand households.
+ */
+export async function insertRegistrations(manager: EntityManager, actor: AuditActor, records: ValidRegistration[]): Promise<string[]> {
+  const ids = records.map(() => randomUUID());
+  await insertInChunks(
+    manager,
+    HouseholdEntity,
+    records.map((r, i) => ({
+      id: ids[i],
+      registrationNumber: r.registrationNumber,
+      villageCode: r.villageCode,
+      category: r.category,
+      povertyCauses: r.povertyCauses,
+      annualIncomePerCapitaFen: r.annualIncomePerCapitaFen,
+      incomeSources: r.incomeSources,
+      identifiedOn: r.identifiedOn,
+      status: 'IDENTIFIED',
+      statusOn: r.identifiedOn,
+      lastExitedOn: null,
+      monitoringClass: null,
+      riskFlags: [],
+      helperName: r.helper?.name ?? null,
+      helperUnit: r.helper?.unit ?? null,
+      helperPhone: r.helper?.phone ?? null,
+    })),
+  );
+  await insertInChunks(
+    manager,
+    StatusChangeEntity,
+    records.map((r, i) => ({ householdId: ids[i], status: 'IDENTIFIED', on: r.identifiedOn, reason: '建档立卡', recordedBy: actor.principal.subject })),
+  );
+  await insertInChunks(
+    manager,
+    PersonEntity,
+    records.flatMap((r, i) =>
+      r.members.map((m) => ({ ...m, householdId: ids[i], villageCode: r.villageCode, live: true, labourSkills: [] })),
+    ),
+  );
+  await recordAudit(
+    manager,
+    actor,
+    records.map((r, i) => ({ operation: 'registerHousehold', entityType: 'Household', entityId: ids[i], after: r })),
+  );
+  return ids;
+}

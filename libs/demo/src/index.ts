@@ -1,0 +1,5 @@
+export * from './random';
+export * from './stable-id';
+export * from './regions';
+export * from './households';
+export * from './schools';
