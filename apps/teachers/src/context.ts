@@ -1,19 +1,56 @@
+import DataLoader from 'dataloader';
 import { regionScopePrefix } from '@epg/auth';
 import { manyByKey, oneByKey, uuidKeys, type BaseContext } from '@epg/subgraph-kit';
-import { findTeachersByIds, findTeachersBySchools } from './teacher/teacher.repository';
+import { findAllRates } from './allowance/allowance.repository';
+import type { AllowanceRateEntity } from './allowance/allowance-rate.entity';
+import { findTeachersByIds, findTeachersBySchools, findPostingsOfTeachers } from './teacher/teacher.repository';
+import { findTrainingsOfTeachers } from './training/training.repository';
+import {
+  findActivitiesOfPairings,
+  findMentorPairsOfTeachers,
+  findRotationsOfTeachers,
+  rotationCounts,
+  type RotationCountRow,
+} from './exchange/exchange.repository';
+import { findAllocationsOfUnits, findHousingUnitsOfSchools } from './housing/housing.repository';
 
 /** Per-request context of the teachers service: batched, region-scoped loaders. */
 export function createTeachersContext(base: BaseContext) {
   const { dataSource } = base;
   const scope = regionScopePrefix(base.principal);
+  let rates: Promise<AllowanceRateEntity[]> | undefined;
   return {
     ...base,
+    /** Every allowance rate, read once per request. */
+    allowanceRates: () => (rates ??= findAllRates(dataSource)),
     loaders: {
       teacher: oneByKey((ids: readonly string[]) => findTeachersByIds(dataSource, ids, scope), (t) => t.id),
       teachersOfSchool: manyByKey(
         (schoolIds: readonly string[]) => findTeachersBySchools(dataSource, uuidKeys(schoolIds), scope),
         (t) => t.schoolId,
       ),
+      postingsOfTeacher: manyByKey((ids: readonly string[]) => findPostingsOfTeachers(dataSource, ids), (p) => p.teacherId),
+      trainingsOfTeacher: manyByKey((ids: readonly string[]) => findTrainingsOfTeachers(dataSource, ids), (r) => r.teacherId),
+      rotationsOfTeacher: manyByKey((ids: readonly string[]) => findRotationsOfTeachers(dataSource, ids), (r) => r.teacherId),
+      mentorPairsOfTeacher: manyByKey(
+        (ids: readonly string[]) => findMentorPairsOfTeachers(dataSource, ids),
+        (pair) => pair.teacherId,
+      ),
+      activitiesOfPairing: manyByKey((ids: readonly string[]) => findActivitiesOfPairings(dataSource, ids), (a) => a.pairingId),
+      housingUnitsOfSchool: manyByKey(
+        (schoolIds: readonly string[]) => findHousingUnitsOfSchools(dataSource, uuidKeys(schoolIds), scope),
+        (u) => u.schoolId,
+      ),
+      /** (school, year) → active teachers and teachers rotated out that year, one statement per batch. */
+      rotationCounts: new DataLoader<{ schoolId: string; year: number }, RotationCountRow, string>(
+        async (keys) => {
+          const rows = await rotationCounts(dataSource, keys, scope);
+          const byKey = new Map(rows.map((r) => [`${r.schoolId}:${r.year}`, r]));
+          return keys.map((k) => byKey.get(`${k.schoolId}:${k.year}`) ?? { ...k, teachers: 0, rotated: 0 });
+        },
+        { cacheKeyFn: (k) => `${k.schoolId}:${k.year}` },
+      ),
+      allocationsOfUnit: manyByKey((ids: readonly string[]) => findAllocationsOfUnits(dataSource, ids), (a) => a.unitId),
     },
   };
 }

@@ -2,15 +2,46 @@ import { AuditEntry } from '@epg/persistence';
 import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createTeachersContext } from './context';
 import { migrations } from './migrations';
+import { AllowanceRateEntity } from './allowance/allowance-rate.entity';
+import { allowanceResolvers } from './allowance/allowance.resolvers';
+import {
+  ExchangeActivityEntity,
+  MentorPairEntity,
+  SchoolPairingEntity,
+  SupportTeachingQuotaEntity,
+  TeacherRotationEntity,
+} from './exchange/exchange.entities';
+import { exchangeResolvers } from './exchange/exchange.resolvers';
+import { HousingAllocationEntity, HousingUnitEntity } from './housing/housing.entities';
+import { housingResolvers } from './housing/housing.resolvers';
+import { regionResolvers } from './region/region.resolvers';
+import { seedDemoTeachers } from './seed';
+import { TeacherPostingEntity } from './teacher/posting.entity';
 import { TeacherEntity } from './teacher/teacher.entity';
 import { teacherResolvers } from './teacher/teacher.resolvers';
+import { TrainingRecordEntity } from './training/training-record.entity';
+import { trainingResolvers } from './training/training.resolvers';
 
-/** The teachers and training service: rural teachers, allowances, training, exchanges. */
+/** The teachers and training service: rural teachers, allowances, training, exchanges, housing. */
 export const teachersSubgraph = defineSubgraph({
   name: 'teachers',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(teacherResolvers),
-  entities: [AuditEntry, TeacherEntity],
+  resolvers: mergeResolvers(teacherResolvers, allowanceResolvers, trainingResolvers, regionResolvers, exchangeResolvers, housingResolvers),
+  entities: [
+    AuditEntry,
+    TeacherEntity,
+    TeacherPostingEntity,
+    AllowanceRateEntity,
+    TrainingRecordEntity,
+    TeacherRotationEntity,
+    SupportTeachingQuotaEntity,
+    SchoolPairingEntity,
+    ExchangeActivityEntity,
+    MentorPairEntity,
+    HousingUnitEntity,
+    HousingAllocationEntity,
+  ],
   migrations,
   extendContext: createTeachersContext,
+  seedDemo: ({ dataSource }) => seedDemoTeachers(dataSource),
 });

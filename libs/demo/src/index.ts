@@ -3,3 +3,4 @@ export * from './stable-id';
 export * from './regions';
 export * from './households';
 export * from './schools';
+export * from './teachers-demo';

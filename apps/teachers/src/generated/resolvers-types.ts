@@ -2,10 +2,18 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TeacherEntity } from '../teacher/teacher.entity';
+import type { TeacherPostingEntity } from '../teacher/posting.entity';
+import type { TeacherConnectionModel } from '../teacher/teacher-connection';
 import type { SchoolRef } from '../school/school-ref';
+import type { RegionRef } from '../region/region-ref';
+import type { AllowanceRateEntity } from '../allowance/allowance-rate.entity';
+import type { TrainingRecordEntity } from '../training/training-record.entity';
+import type { TeacherRotationEntity, SchoolPairingEntity, ExchangeActivityEntity, MentorPairEntity } from '../exchange/exchange.entities';
+import type { HousingUnitEntity, HousingAllocationEntity } from '../housing/housing.entities';
 import type { TeachersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -21,6 +29,175 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AllocateHousingInput = {
+  fromDate: Scalars['Date']['input'];
+  teacherId: Scalars['ID']['input'];
+  toDate?: InputMaybe<Scalars['Date']['input']>;
+  unitId: Scalars['ID']['input'];
+};
+
+/** A monthly rural living allowance amount for one hardship tier in a region over a span of months. */
+export type AllowanceRate = {
+  __typename?: 'AllowanceRate';
+  fromMonth: Scalars['String']['output'];
+  hardshipTier: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  monthlyFen: Scalars['Int']['output'];
+  /** Applies to schools whose region code starts with this prefix (the longest matching prefix wins). */
+  regionPrefix: Scalars['String']['output'];
+  /** Last month in force; null while in force. */
+  toMonth?: Maybe<Scalars['String']['output']>;
+};
+
+export type AllowanceRateInput = {
+  /** First month in force, `YYYY-MM`; the previous rate of the same region and tier ends the month before. */
+  fromMonth: Scalars['String']['input'];
+  hardshipTier: Scalars['Int']['input'];
+  monthlyFen: Scalars['Int']['input'];
+  /** The region (or region prefix: 36 = 江西省) the rate applies to. */
+  regionCode: Scalars['String']['input'];
+};
+
+export type ExchangeActivity = {
+  __typename?: 'ExchangeActivity';
+  heldOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type ExchangeActivityInput = {
+  heldOn: Scalars['Date']['input'];
+  pairingId: Scalars['ID']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
+export type HousingAllocation = {
+  __typename?: 'HousingAllocation';
+  fromDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  teacher?: Maybe<Teacher>;
+  toDate?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A teacher rental housing unit (教师周转宿舍). */
+export type HousingUnit = {
+  __typename?: 'HousingUnit';
+  /** Allocations, newest first. */
+  allocations: Array<HousingAllocation>;
+  /** The allocation in effect today, if any. */
+  currentAllocation?: Maybe<HousingAllocation>;
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  school?: Maybe<School>;
+};
+
+export type HousingUnitInput = {
+  label: Scalars['String']['input'];
+  schoolId: Scalars['ID']['input'];
+};
+
+/** A mentor and mentee (师徒结对). */
+export type MentorPair = {
+  __typename?: 'MentorPair';
+  id: Scalars['ID']['output'];
+  mentee?: Maybe<Teacher>;
+  mentor?: Maybe<Teacher>;
+  startedOn: Scalars['Date']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  addHousingUnit: HousingUnit;
+  /** Lets a unit to a teacher; refused (CONFLICT) when it overlaps another allocation of the unit. */
+  allocateHousing: HousingAllocation;
+  /**
+   * Moves a teacher to another school from a date: the current posting ends the day before.
+   * `rural` and `hardshipTier` describe the new school (default: unchanged).
+   */
+  moveTeacher: Teacher;
+  pairMentor: MentorPair;
+  pairSchools: SchoolPairing;
+  recordExchangeActivity: ExchangeActivity;
+  recordRotation: TeacherRotation;
+  /** Records that a teacher left the service on a day (the last posting ends that day). */
+  recordTeacherLeft: Teacher;
+  recordTraining: TrainingRecord;
+  /** Registers a teacher at a school inside the caller's region scope (the ID number is validated and unique among active teachers). */
+  registerTeacher: Teacher;
+  /** Sets the monthly allowance of a hardship tier in a region from a month on. */
+  setAllowanceRate: AllowanceRate;
+  setSupportTeachingQuota: SupportTeachingProgress;
+};
+
+
+export type MutationAddHousingUnitArgs = {
+  input: HousingUnitInput;
+};
+
+
+export type MutationAllocateHousingArgs = {
+  input: AllocateHousingInput;
+};
+
+
+export type MutationMoveTeacherArgs = {
+  hardshipTier?: InputMaybe<Scalars['Int']['input']>;
+  on: Scalars['Date']['input'];
+  rural?: InputMaybe<Scalars['Boolean']['input']>;
+  schoolId: Scalars['ID']['input'];
+  teacherId: Scalars['ID']['input'];
+};
+
+
+export type MutationPairMentorArgs = {
+  input: PairMentorInput;
+};
+
+
+export type MutationPairSchoolsArgs = {
+  input: PairSchoolsInput;
+};
+
+
+export type MutationRecordExchangeActivityArgs = {
+  input: ExchangeActivityInput;
+};
+
+
+export type MutationRecordRotationArgs = {
+  input: RecordRotationInput;
+};
+
+
+export type MutationRecordTeacherLeftArgs = {
+  on: Scalars['Date']['input'];
+  teacherId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordTrainingArgs = {
+  input: RecordTrainingInput;
+};
+
+
+export type MutationRegisterTeacherArgs = {
+  input: RegisterTeacherInput;
+};
+
+
+export type MutationSetAllowanceRateArgs = {
+  input: AllowanceRateInput;
+};
+
+
+export type MutationSetSupportTeachingQuotaArgs = {
+  input: SupportTeachingQuotaInput;
+};
+
 /** Where a page of a cursor connection ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -29,10 +206,61 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PairMentorInput = {
+  menteeId: Scalars['ID']['input'];
+  mentorId: Scalars['ID']['input'];
+  startedOn: Scalars['Date']['input'];
+};
+
+export type PairSchoolsInput = {
+  startedOn: Scalars['Date']['input'];
+  strongSchoolId: Scalars['ID']['input'];
+  supportedSchoolId: Scalars['ID']['input'];
+};
+
+/** A school term: `2019-AUTUMN` runs from August 2019 to January 2020, `2020-SPRING` from February to July 2020. */
+export type PairingTerm = {
+  __typename?: 'PairingTerm';
+  activities: Scalars['Int']['output'];
+  /** At least 2 exchange activities in the term. */
+  meetsMinimum: Scalars['Boolean']['output'];
+  term: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The allowance rates that apply inside a region (its own and those of the regions above). */
+  allowanceRates: Array<AllowanceRate>;
+  /** Pairings whose supported school is inside the region. */
+  schoolPairings: Array<SchoolPairing>;
+  supportTeachingProgress: SupportTeachingProgress;
   /** A teacher inside the caller's region scope, by id. */
   teacher?: Maybe<Teacher>;
+  /**
+   * Rural living allowance payroll for a month: teachers whose posting on the month's last day is
+   * inside the region and has a rate for its hardship tier.
+   */
+  teacherAllowances: TeacherAllowanceSummary;
+  /** Active teachers inside a region (and the caller's scope), by name. */
+  teachers: TeacherConnection;
+  /** Active teachers of a region not trained in the cycle [cycleStartYear, cycleStartYear + 4], by name: for planning. */
+  untrainedTeachers: TeacherConnection;
+};
+
+
+export type QueryAllowanceRatesArgs = {
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySchoolPairingsArgs = {
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySupportTeachingProgressArgs = {
+  regionCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -40,23 +268,225 @@ export type QueryTeacherArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryTeacherAllowancesArgs = {
+  month: Scalars['String']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryTeachersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryUntrainedTeachersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  cycleStartYear: Scalars['Int']['input'];
+  first?: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+export type RecordRotationInput = {
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  kind: RotationKind;
+  manager?: InputMaybe<Scalars['Boolean']['input']>;
+  startDate: Scalars['Date']['input'];
+  teacherId: Scalars['ID']['input'];
+  /** Whether the receiving school is rural. */
+  toRural: Scalars['Boolean']['input'];
+  toSchoolId: Scalars['ID']['input'];
+};
+
+export type RecordTrainingInput = {
+  completedOn: Scalars['Date']['input'];
+  hours: Scalars['Int']['input'];
+  level: TrainingLevel;
+  teacherId: Scalars['ID']['input'];
+  title: Scalars['String']['input'];
+};
+
+/** An administrative region, owned by the households service; the teachers service adds its indicators. */
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['String']['output'];
+  /** Active teachers inside the region (and the caller's scope); null outside the caller's scope. */
+  teacherStats?: Maybe<TeacherStats>;
+  /** Training coverage over the five-year cycle starting in `cycleStartYear`; null outside the caller's scope. */
+  teacherTrainingCoverage?: Maybe<TeacherTrainingCoverage>;
+};
+
+
+/** An administrative region, owned by the households service; the teachers service adds its indicators. */
+export type RegionTeacherStatsArgs = {
+  month?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An administrative region, owned by the households service; the teachers service adds its indicators. */
+export type RegionTeacherTrainingCoverageArgs = {
+  cycleStartYear: Scalars['Int']['input'];
+};
+
+export type RegisterTeacherInput = {
+  /** 0 = town, higher = harder place. */
+  hardshipTier: Scalars['Int']['input'];
+  idNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  postType: TeacherPostType;
+  rural: Scalars['Boolean']['input'];
+  schoolId: Scalars['ID']['input'];
+  startedOn: Scalars['Date']['input'];
+  subjects?: InputMaybe<Array<Scalars['String']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 交流轮岗 (exchange between schools) or 支教 (support teaching). */
+export type RotationKind =
+  | 'ROTATION'
+  | 'SUPPORT_TEACHING';
+
+/** Share of a school's teachers rotated out in a year against the 10% target. */
+export type RotationShare = {
+  __typename?: 'RotationShare';
+  meetsTarget: Scalars['Boolean']['output'];
+  /** Distinct teachers of the school whose rotation started in the year. */
+  rotated: Scalars['Int']['output'];
+  share?: Maybe<Scalars['Float']['output']>;
+  target: Scalars['Float']['output'];
+  /** Active teachers of the school. */
+  teachers: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
+};
+
 /** A school, owned by the schools service; the teachers service adds its staff. */
 export type School = {
   __typename?: 'School';
+  /** Teacher rental housing units (教师周转宿舍) of the school. */
+  housingUnits?: Maybe<Array<HousingUnit>>;
   id: Scalars['ID']['output'];
+  /** Share of the school's teachers rotated out in a year (target: at least 10%). */
+  rotationShare?: Maybe<RotationShare>;
   /** Teachers currently posted at the school (inside the caller's region scope). */
   teachers?: Maybe<Array<Teacher>>;
+};
+
+
+/** A school, owned by the schools service; the teachers service adds its staff. */
+export type SchoolRotationShareArgs = {
+  year: Scalars['Int']['input'];
+};
+
+/** A strong school paired with a supported school (结对帮扶). */
+export type SchoolPairing = {
+  __typename?: 'SchoolPairing';
+  activities: Array<ExchangeActivity>;
+  endedOn?: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  startedOn: Scalars['Date']['output'];
+  strongSchool?: Maybe<School>;
+  supportedSchool?: Maybe<School>;
+  /** Each school term from the start of the pairing to its end (or today), with its activity count. */
+  terms: Array<PairingTerm>;
+};
+
+/** A region's support-teaching quota for a year and the support teachers sent from its schools. */
+export type SupportTeachingProgress = {
+  __typename?: 'SupportTeachingProgress';
+  /** Null when no quota is set. */
+  managersQuota?: Maybe<Scalars['Int']['output']>;
+  managersSent: Scalars['Int']['output'];
+  /** Both quotas reached (false without a quota). */
+  met: Scalars['Boolean']['output'];
+  regionCode: Scalars['String']['output'];
+  teachersQuota?: Maybe<Scalars['Int']['output']>;
+  teachersSent: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type SupportTeachingQuotaInput = {
+  managers: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  teachers: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
 };
 
 /** A teacher (教师) of a school. */
 export type Teacher = {
   __typename?: 'Teacher';
+  /** From the ID number. */
+  gender: Gender;
+  /** Hardship tier of the current school: 0 = town, higher = harder place. */
+  hardshipTier: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
+  /** The ID number with only the first 6 and last 4 characters shown. */
+  idNumberMasked: Scalars['String']['output'];
+  /** Last day of service; null while serving. */
+  leftOn?: Maybe<Scalars['Date']['output']>;
+  /** Mentor pairs the teacher is part of (as mentor or mentee). */
+  mentorPairs: Array<MentorPair>;
+  /**
+   * The rural living allowance (乡村教师生活补助) for a month (`YYYY-MM`, default: the current month):
+   * the rate of the hardship tier of the posting in effect on the month's last day; 0 when none applies.
+   */
+  monthlyAllowanceFen: Scalars['Int']['output'];
   name: Scalars['String']['output'];
   postType: TeacherPostType;
+  /** Postings at schools, oldest first (任职记录). */
+  postings: Array<TeacherPosting>;
+  rotations: Array<TeacherRotation>;
   /** Teaches at a rural school (乡村教师). */
   rural: Scalars['Boolean']['output'];
+  /** The current school. */
   school?: Maybe<School>;
+  /** First day of service. */
+  startedOn: Scalars['Date']['output'];
+  subjects: Array<Scalars['String']['output']>;
+  /** Professional title (职称), e.g. 一级教师. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** Trainings completed, newest first. */
+  trainings: Array<TrainingRecord>;
+};
+
+
+/** A teacher (教师) of a school. */
+export type TeacherMonthlyAllowanceFenArgs = {
+  month?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Payroll totals of the rural living allowance for one month. */
+export type TeacherAllowanceSummary = {
+  __typename?: 'TeacherAllowanceSummary';
+  byTier: Array<TeacherAllowanceTier>;
+  month: Scalars['String']['output'];
+  regionCode: Scalars['String']['output'];
+  /** Teachers receiving an allowance in the month. */
+  teacherCount: Scalars['Int']['output'];
+  totalFen: Scalars['Int']['output'];
+};
+
+export type TeacherAllowanceTier = {
+  __typename?: 'TeacherAllowanceTier';
+  hardshipTier: Scalars['Int']['output'];
+  /** The rate applied; null when teachers of the tier sit in regions with different rates. */
+  monthlyFen?: Maybe<Scalars['Int']['output']>;
+  teacherCount: Scalars['Int']['output'];
+  totalFen: Scalars['Int']['output'];
+};
+
+export type TeacherConnection = {
+  __typename?: 'TeacherConnection';
+  edges: Array<TeacherEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TeacherEdge = {
+  __typename?: 'TeacherEdge';
+  cursor: Scalars['String']['output'];
+  node: Teacher;
 };
 
 /** 在编, 特岗, 定向培养, 支教, 代课. */
@@ -66,6 +496,79 @@ export type TeacherPostType =
   | 'SPECIAL_POST'
   | 'SUBSTITUTE'
   | 'SUPPORT';
+
+/** A teacher's posting at a school over a span of days. */
+export type TeacherPosting = {
+  __typename?: 'TeacherPosting';
+  fromDate: Scalars['Date']['output'];
+  hardshipTier: Scalars['Int']['output'];
+  rural: Scalars['Boolean']['output'];
+  school?: Maybe<School>;
+  /** Last day at the school; null while current. */
+  toDate?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A teacher's stay at another school for an exchange or support teaching. */
+export type TeacherRotation = {
+  __typename?: 'TeacherRotation';
+  /** Last day; null while under way. */
+  endDate?: Maybe<Scalars['Date']['output']>;
+  fromRural: Scalars['Boolean']['output'];
+  fromSchool?: Maybe<School>;
+  id: Scalars['ID']['output'];
+  kind: RotationKind;
+  /** A school manager (校长, 副校长, 中层) rather than a teacher. */
+  manager: Scalars['Boolean']['output'];
+  /** Urban school to rural school for at least one year: a condition for a senior title (评高级职称). */
+  meetsSeniorTitleCondition: Scalars['Boolean']['output'];
+  startDate: Scalars['Date']['output'];
+  teacher?: Maybe<Teacher>;
+  toRural: Scalars['Boolean']['output'];
+  toSchool?: Maybe<School>;
+};
+
+export type TeacherStats = {
+  __typename?: 'TeacherStats';
+  /** Rural living allowance for the month (default: the current month). */
+  monthlyAllowanceFen: Scalars['Int']['output'];
+  ruralTeachers: Scalars['Int']['output'];
+  /** Active teachers. */
+  teachers: Scalars['Int']['output'];
+};
+
+/** Training coverage of a region's active teachers over a five-year cycle (每五年轮训一遍). */
+export type TeacherTrainingCoverage = {
+  __typename?: 'TeacherTrainingCoverage';
+  cycleEndYear: Scalars['Int']['output'];
+  cycleStartYear: Scalars['Int']['output'];
+  /** Trainings of those teachers completed in the cycle (人次). */
+  personTimes: Scalars['Int']['output'];
+  /** trained / teachers; null when there are no teachers. */
+  rate?: Maybe<Scalars['Float']['output']>;
+  /** Active teachers in the region. */
+  teachers: Scalars['Int']['output'];
+  /** Of those, trained at least once in the cycle. */
+  trained: Scalars['Int']['output'];
+};
+
+/** 国培, 省培, 市级, 县级, 校本. */
+export type TrainingLevel =
+  | 'CITY'
+  | 'COUNTY'
+  | 'NATIONAL'
+  | 'PROVINCIAL'
+  | 'SCHOOL';
+
+/** One completed training of a teacher (one person-time, 人次). */
+export type TrainingRecord = {
+  __typename?: 'TrainingRecord';
+  completedOn: Scalars['Date']['output'];
+  hours: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  level: TrainingLevel;
+  teacher?: Maybe<Teacher>;
+  title: Scalars['String']['output'];
+};
 
 
 
@@ -147,12 +650,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Region: Region;
   School: School;
   Teacher: Teacher;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
   School:
     ( { __typename: 'School' }
     & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
@@ -165,29 +672,105 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AllocateHousingInput: AllocateHousingInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AllowanceRate: ResolverTypeWrapper<AllowanceRateEntity>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AllowanceRateInput: AllowanceRateInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ExchangeActivity: ResolverTypeWrapper<ExchangeActivityEntity>;
+  ExchangeActivityInput: ExchangeActivityInput;
+  Gender: Gender;
+  HousingAllocation: ResolverTypeWrapper<HousingAllocationEntity>;
+  HousingUnit: ResolverTypeWrapper<HousingUnitEntity>;
+  HousingUnitInput: HousingUnitInput;
+  MentorPair: ResolverTypeWrapper<MentorPairEntity>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PairMentorInput: PairMentorInput;
+  PairSchoolsInput: PairSchoolsInput;
+  PairingTerm: ResolverTypeWrapper<PairingTerm>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  RecordRotationInput: RecordRotationInput;
+  RecordTrainingInput: RecordTrainingInput;
+  Region: ResolverTypeWrapper<RegionRef>;
+  RegisterTeacherInput: RegisterTeacherInput;
+  RotationKind: RotationKind;
+  RotationShare: ResolverTypeWrapper<RotationShare>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   School: ResolverTypeWrapper<SchoolRef>;
+  SchoolPairing: ResolverTypeWrapper<SchoolPairingEntity>;
+  SupportTeachingProgress: ResolverTypeWrapper<SupportTeachingProgress>;
+  SupportTeachingQuotaInput: SupportTeachingQuotaInput;
   Teacher: ResolverTypeWrapper<TeacherEntity>;
+  TeacherAllowanceSummary: ResolverTypeWrapper<TeacherAllowanceSummary>;
+  TeacherAllowanceTier: ResolverTypeWrapper<TeacherAllowanceTier>;
+  TeacherConnection: ResolverTypeWrapper<TeacherConnectionModel>;
+  TeacherEdge: ResolverTypeWrapper<Omit<TeacherEdge, 'node'> & { node: ResolversTypes['Teacher'] }>;
   TeacherPostType: TeacherPostType;
+  TeacherPosting: ResolverTypeWrapper<TeacherPostingEntity>;
+  TeacherRotation: ResolverTypeWrapper<TeacherRotationEntity>;
+  TeacherStats: ResolverTypeWrapper<TeacherStats>;
+  TeacherTrainingCoverage: ResolverTypeWrapper<TeacherTrainingCoverage>;
+  TrainingLevel: TrainingLevel;
+  TrainingRecord: ResolverTypeWrapper<TrainingRecordEntity>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AllocateHousingInput: AllocateHousingInput;
+  ID: Scalars['ID']['output'];
+  AllowanceRate: AllowanceRateEntity;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  AllowanceRateInput: AllowanceRateInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  PageInfo: PageInfo;
-  String: Scalars['String']['output'];
+  ExchangeActivity: ExchangeActivityEntity;
+  ExchangeActivityInput: ExchangeActivityInput;
+  HousingAllocation: HousingAllocationEntity;
+  HousingUnit: HousingUnitEntity;
+  HousingUnitInput: HousingUnitInput;
+  MentorPair: MentorPairEntity;
+  Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
+  PairMentorInput: PairMentorInput;
+  PairSchoolsInput: PairSchoolsInput;
+  PairingTerm: PairingTerm;
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
+  RecordRotationInput: RecordRotationInput;
+  RecordTrainingInput: RecordTrainingInput;
+  Region: RegionRef;
+  RegisterTeacherInput: RegisterTeacherInput;
+  RotationShare: RotationShare;
+  Float: Scalars['Float']['output'];
   School: SchoolRef;
+  SchoolPairing: SchoolPairingEntity;
+  SupportTeachingProgress: SupportTeachingProgress;
+  SupportTeachingQuotaInput: SupportTeachingQuotaInput;
   Teacher: TeacherEntity;
+  TeacherAllowanceSummary: TeacherAllowanceSummary;
+  TeacherAllowanceTier: TeacherAllowanceTier;
+  TeacherConnection: TeacherConnectionModel;
+  TeacherEdge: Omit<TeacherEdge, 'node'> & { node: ResolversParentTypes['Teacher'] };
+  TeacherPosting: TeacherPostingEntity;
+  TeacherRotation: TeacherRotationEntity;
+  TeacherStats: TeacherStats;
+  TeacherTrainingCoverage: TeacherTrainingCoverage;
+  TrainingRecord: TrainingRecordEntity;
+};
+
+export type AllowanceRateResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AllowanceRate'] = ResolversParentTypes['AllowanceRate']> = {
+  fromMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  monthlyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  regionPrefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toMonth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -198,36 +781,233 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ExchangeActivityResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['ExchangeActivity'] = ResolversParentTypes['ExchangeActivity']> = {
+  heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HousingAllocationResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['HousingAllocation'] = ResolversParentTypes['HousingAllocation']> = {
+  fromDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
+  toDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type HousingUnitResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['HousingUnit'] = ResolversParentTypes['HousingUnit']> = {
+  allocations?: Resolver<Array<ResolversTypes['HousingAllocation']>, ParentType, ContextType>;
+  currentAllocation?: Resolver<Maybe<ResolversTypes['HousingAllocation']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+};
+
+export type MentorPairResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['MentorPair'] = ResolversParentTypes['MentorPair']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mentee?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
+  mentor?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addHousingUnit?: Resolver<ResolversTypes['HousingUnit'], ParentType, ContextType, RequireFields<MutationAddHousingUnitArgs, 'input'>>;
+  allocateHousing?: Resolver<ResolversTypes['HousingAllocation'], ParentType, ContextType, RequireFields<MutationAllocateHousingArgs, 'input'>>;
+  moveTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationMoveTeacherArgs, 'on' | 'schoolId' | 'teacherId'>>;
+  pairMentor?: Resolver<ResolversTypes['MentorPair'], ParentType, ContextType, RequireFields<MutationPairMentorArgs, 'input'>>;
+  pairSchools?: Resolver<ResolversTypes['SchoolPairing'], ParentType, ContextType, RequireFields<MutationPairSchoolsArgs, 'input'>>;
+  recordExchangeActivity?: Resolver<ResolversTypes['ExchangeActivity'], ParentType, ContextType, RequireFields<MutationRecordExchangeActivityArgs, 'input'>>;
+  recordRotation?: Resolver<ResolversTypes['TeacherRotation'], ParentType, ContextType, RequireFields<MutationRecordRotationArgs, 'input'>>;
+  recordTeacherLeft?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRecordTeacherLeftArgs, 'on' | 'teacherId'>>;
+  recordTraining?: Resolver<ResolversTypes['TrainingRecord'], ParentType, ContextType, RequireFields<MutationRecordTrainingArgs, 'input'>>;
+  registerTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRegisterTeacherArgs, 'input'>>;
+  setAllowanceRate?: Resolver<ResolversTypes['AllowanceRate'], ParentType, ContextType, RequireFields<MutationSetAllowanceRateArgs, 'input'>>;
+  setSupportTeachingQuota?: Resolver<ResolversTypes['SupportTeachingProgress'], ParentType, ContextType, RequireFields<MutationSetSupportTeachingQuotaArgs, 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PairingTermResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['PairingTerm'] = ResolversParentTypes['PairingTerm']> = {
+  activities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meetsMinimum?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  term?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  allowanceRates?: Resolver<Array<ResolversTypes['AllowanceRate']>, ParentType, ContextType, RequireFields<QueryAllowanceRatesArgs, 'regionCode'>>;
+  schoolPairings?: Resolver<Array<ResolversTypes['SchoolPairing']>, ParentType, ContextType, RequireFields<QuerySchoolPairingsArgs, 'regionCode'>>;
+  supportTeachingProgress?: Resolver<ResolversTypes['SupportTeachingProgress'], ParentType, ContextType, RequireFields<QuerySupportTeachingProgressArgs, 'regionCode' | 'year'>>;
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
+  teacherAllowances?: Resolver<ResolversTypes['TeacherAllowanceSummary'], ParentType, ContextType, RequireFields<QueryTeacherAllowancesArgs, 'month' | 'regionCode'>>;
+  teachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, RequireFields<QueryTeachersArgs, 'first' | 'regionCode'>>;
+  untrainedTeachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, RequireFields<QueryUntrainedTeachersArgs, 'cycleStartYear' | 'first' | 'regionCode'>>;
+};
+
+export type RegionResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  teacherStats?: Resolver<Maybe<ResolversTypes['TeacherStats']>, ParentType, ContextType, Partial<RegionTeacherStatsArgs>>;
+  teacherTrainingCoverage?: Resolver<Maybe<ResolversTypes['TeacherTrainingCoverage']>, ParentType, ContextType, RequireFields<RegionTeacherTrainingCoverageArgs, 'cycleStartYear'>>;
+};
+
+export type RotationShareResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['RotationShare'] = ResolversParentTypes['RotationShare']> = {
+  meetsTarget?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rotated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SchoolResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  housingUnits?: Resolver<Maybe<Array<ResolversTypes['HousingUnit']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rotationShare?: Resolver<Maybe<ResolversTypes['RotationShare']>, ParentType, ContextType, RequireFields<SchoolRotationShareArgs, 'year'>>;
   teachers?: Resolver<Maybe<Array<ResolversTypes['Teacher']>>, ParentType, ContextType>;
+};
+
+export type SchoolPairingResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['SchoolPairing'] = ResolversParentTypes['SchoolPairing']> = {
+  activities?: Resolver<Array<ResolversTypes['ExchangeActivity']>, ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  strongSchool?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  supportedSchool?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  terms?: Resolver<Array<ResolversTypes['PairingTerm']>, ParentType, ContextType>;
+};
+
+export type SupportTeachingProgressResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['SupportTeachingProgress'] = ResolversParentTypes['SupportTeachingProgress']> = {
+  managersQuota?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  managersSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  teachersQuota?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  teachersSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TeacherResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
+  hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  mentorPairs?: Resolver<Array<ResolversTypes['MentorPair']>, ParentType, ContextType>;
+  monthlyAllowanceFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<TeacherMonthlyAllowanceFenArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   postType?: Resolver<ResolversTypes['TeacherPostType'], ParentType, ContextType>;
+  postings?: Resolver<Array<ResolversTypes['TeacherPosting']>, ParentType, ContextType>;
+  rotations?: Resolver<Array<ResolversTypes['TeacherRotation']>, ParentType, ContextType>;
   rural?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  subjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trainings?: Resolver<Array<ResolversTypes['TrainingRecord']>, ParentType, ContextType>;
+};
+
+export type TeacherAllowanceSummaryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherAllowanceSummary'] = ResolversParentTypes['TeacherAllowanceSummary']> = {
+  byTier?: Resolver<Array<ResolversTypes['TeacherAllowanceTier']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TeacherAllowanceTierResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherAllowanceTier'] = ResolversParentTypes['TeacherAllowanceTier']> = {
+  hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthlyFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TeacherConnectionResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherConnection'] = ResolversParentTypes['TeacherConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TeacherEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TeacherEdgeResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherEdge'] = ResolversParentTypes['TeacherEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
+};
+
+export type TeacherPostingResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherPosting'] = ResolversParentTypes['TeacherPosting']> = {
+  fromDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rural?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  toDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type TeacherRotationResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherRotation'] = ResolversParentTypes['TeacherRotation']> = {
+  endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  fromRural?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fromSchool?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RotationKind'], ParentType, ContextType>;
+  manager?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  meetsSeniorTitleCondition?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
+  toRural?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  toSchool?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+};
+
+export type TeacherStatsResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherStats'] = ResolversParentTypes['TeacherStats']> = {
+  monthlyAllowanceFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ruralTeachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TeacherTrainingCoverageResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherTrainingCoverage'] = ResolversParentTypes['TeacherTrainingCoverage']> = {
+  cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingRecordResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingRecord'] = ResolversParentTypes['TrainingRecord']> = {
+  completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
+  teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TeachersContext> = {
+  AllowanceRate?: AllowanceRateResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  ExchangeActivity?: ExchangeActivityResolvers<ContextType>;
+  HousingAllocation?: HousingAllocationResolvers<ContextType>;
+  HousingUnit?: HousingUnitResolvers<ContextType>;
+  MentorPair?: MentorPairResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PairingTerm?: PairingTermResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  RotationShare?: RotationShareResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
+  SchoolPairing?: SchoolPairingResolvers<ContextType>;
+  SupportTeachingProgress?: SupportTeachingProgressResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;
+  TeacherAllowanceSummary?: TeacherAllowanceSummaryResolvers<ContextType>;
+  TeacherAllowanceTier?: TeacherAllowanceTierResolvers<ContextType>;
+  TeacherConnection?: TeacherConnectionResolvers<ContextType>;
+  TeacherEdge?: TeacherEdgeResolvers<ContextType>;
+  TeacherPosting?: TeacherPostingResolvers<ContextType>;
+  TeacherRotation?: TeacherRotationResolvers<ContextType>;
+  TeacherStats?: TeacherStatsResolvers<ContextType>;
+  TeacherTrainingCoverage?: TeacherTrainingCoverageResolvers<ContextType>;
+  TrainingRecord?: TrainingRecordResolvers<ContextType>;
 };
 

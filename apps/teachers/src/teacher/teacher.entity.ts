@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { TeacherPostType } from '@epg/domain';
+import type { Gender, TeacherPostType } from '@epg/domain';
 
-/** A teacher (教师). */
+/** A teacher (教师): the current posting is kept on the row, the history in `teacher_posting`. */
 @Entity({ name: 'teacher' })
 export class TeacherEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -10,10 +10,20 @@ export class TeacherEntity {
   @Column({ name: 'name', type: 'text' })
   name!: string;
 
+  /** Full ID number: never leaves the service unmasked. */
+  @Column({ name: 'id_number', type: 'text' })
+  idNumber!: string;
+
+  @Column({ name: 'gender', type: 'text' })
+  gender!: Gender;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate!: string;
+
   @Column({ name: 'school_id', type: 'uuid' })
   schoolId!: string;
 
-  /** Region of the school (township or village code): decides who may see the teacher. */
+  /** Region of the current school (township or village code): decides who may see the teacher. */
   @Column({ name: 'region_code', type: 'text' })
   regionCode!: string;
 
@@ -22,4 +32,20 @@ export class TeacherEntity {
 
   @Column({ name: 'rural', type: 'boolean' })
   rural!: boolean;
+
+  /** 0 = town; higher = harder place (drives the rural living allowance). */
+  @Column({ name: 'hardship_tier', type: 'integer' })
+  hardshipTier!: number;
+
+  @Column({ name: 'title', type: 'text', nullable: true })
+  title!: string | null;
+
+  @Column({ name: 'subjects', type: 'text', array: true, default: () => "'{}'" })
+  subjects!: string[];
+
+  @Column({ name: 'started_on', type: 'date' })
+  startedOn!: string;
+
+  @Column({ name: 'left_on', type: 'date', nullable: true })
+  leftOn!: string | null;
 }

@@ -1,12 +1,32 @@
+import { maskIdNumber, monthSchema } from '@epg/domain';
+import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
+import { currentMonth, monthlyAllowanceFen } from '../allowance/allowance.rules';
+import { listTeachers, moveTeacher, recordTeacherLeft, registerTeacher } from './teacher.service';
 
 export const teacherResolvers: Resolvers = {
   Query: {
     teacher: (_parent, { id }, ctx) => ctx.loaders.teacher.load(id),
+    teachers: (_parent, args, ctx) => listTeachers(ctx, args),
+  },
+  Mutation: {
+    registerTeacher: (_parent, { input }, ctx) => registerTeacher(ctx, input),
+    moveTeacher: (_parent, args, ctx) => moveTeacher(ctx, args),
+    recordTeacherLeft: (_parent, args, ctx) => recordTeacherLeft(ctx, args),
   },
   Teacher: {
     __resolveReference: (ref, ctx) => ctx.loaders.teacher.load(ref.id),
+    idNumberMasked: (teacher) => maskIdNumber(teacher.idNumber),
     school: (teacher) => ({ id: teacher.schoolId }),
+    postings: (teacher, _args, ctx) => ctx.loaders.postingsOfTeacher.load(teacher.id),
+    monthlyAllowanceFen: async (teacher, args, ctx) => {
+      const month = args.month == null ? currentMonth() : parseInput(monthSchema, args.month, 'month');
+      const [postings, rates] = await Promise.all([ctx.loaders.postingsOfTeacher.load(teacher.id), ctx.allowanceRates()]);
+      return monthlyAllowanceFen(postings, rates, month);
+    },
+  },
+  TeacherPosting: {
+    school: (posting) => ({ id: posting.schoolId }),
   },
   School: {
     __resolveReference: (ref) => ({ id: ref.id }),

@@ -1,0 +1,64 @@
+import type { DataSource } from 'typeorm';
+import { canonicalPrefix } from '@epg/domain';
+import { likePrefix } from '../teacher/teacher.repository';
+import { lastDayOfMonth } from '../teacher/dates';
+import { AllowanceRateEntity } from './allowance-rate.entity';
+
+export interface AllowanceTierRow {
+  hardshipTier: number;
+  teacherCount: number;
+  totalFen: number;
+  /** The rate when every teacher of the tier got the same one, else null. */
+  monthlyFen: number | null;
+}
+
+/**
+ * Payroll of a month in one statement: each posting in effect on the month's last day inside
+ * the region, with the most specific rate in force for its tier (rates of 0 pay nobody).
+ */
+export async function allowancePayroll(dataSource: DataSource, regionPrefix: string, month: string): Promise<AllowanceTierRow[]> {
+  const rows: { tier: number; teachers: number; total: string; min_fen: number; max_fen: number }[] = await dataSource.query(
+    `SELECT p.hardship_tier AS tier, count(*)::int AS teachers, sum(r.monthly_fen)::bigint AS total,
+            min(r.monthly_fen) AS min_fen, max(r.monthly_fen) AS max_fen
+       FROM teacher_posting p
+       JOIN LATERAL (
+         SELECT a.monthly_fen FROM allowance_rate a
+          WHERE a.hardship_tier = p.hardship_tier
+            AND left(p.region_code, length(a.region_prefix)) = a.region_prefix
+            AND a.from_month <= $2 AND (a.to_month IS NULL OR a.to_month >= $2)
+          ORDER BY length(a.region_prefix) DESC
+          LIMIT 1
+       ) r ON true
+      WHERE p.region_code LIKE $1
+        AND p.from_date <= $3 AND (p.to_date IS NULL OR p.to_date >= $3)
+        AND r.monthly_fen > 0
+      GROUP BY p.hardship_tier
+      ORDER BY p.hardship_tier`,
+    [likePrefix(regionPrefix), month, lastDayOfMonth(month)],
+  );
+  return rows.map((r) => ({
+    hardshipTier: r.tier,
+    teacherCount: r.teachers,
+    totalFen: Number(r.total),
+    monthlyFen: r.min_fen === r.max_fen ? r.min_fen : null,
+  }));
+}
+
+/** Every rate (a small table: a few rows per region and tier). */
+export function findAllRates(dataSource: DataSource): Promise<AllowanceRateEntity[]> {
+  return dataSource.getRepository(AllowanceRateEntity).find({ order: { regionPrefix: 'ASC', hardshipTier: 'ASC', fromMonth: 'ASC' } });
+}
+
+/** Rates that bear on a region: set for it or a region above it, or for a region inside it. */
+export function findRatesBearingOn(dataSource: DataSource, regionCode: string): Promise<AllowanceRateEntity[]> {
+  const prefix = canonicalPrefix(regionCode);
+  return dataSource
+    .getRepository(AllowanceRateEntity)
+    .createQueryBuilder('a')
+    .where('left(:prefix, length(a.region_prefix)) = a.region_prefix', { prefix })
+    .orWhere('a.region_prefix LIKE :inside', { inside: likePrefix(prefix) })
+    .orderBy('a.region_prefix')
+    .addOrderBy('a.hardship_tier')
+    .addOrderBy('a.from_month')
+    .getMany();
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { assertCanWrite, regionScopePrefix } from '@epg/auth';
+import { isoDateSchema } from '@epg/domain';
+import { recordAudit } from '@epg/persistence';
+import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { lookUpSchool } from '../school/school-ref';
+import { rangesOverlap } from '../teacher/dates';
+import { likePrefix } from '../teacher/teacher.repository';
+import { lockTeacher } from '../teacher/teacher.service';
+import { HousingAllocationEntity, HousingUnitEntity } from './housing.entities';
+
+const uuid = z.string().uuid('not an id of this graph');
+
+export const housingUnitSchema = z.object({
+  schoolId: uuid,
+  label: z.string().trim().min(1, 'the label is required').max(50),
+});
+
+export const allocateHousingSchema = z
+  .object({ unitId: uuid, teacherId: uuid, fromDate: isoDateSchema, toDate: isoDateSchema.nullish() })
+  .refine((a) => !a.toDate || a.toDate >= a.fromDate, { path: ['toDate'], message: 'the end date comes after the start date' });
+
+/** The allocation of a list (any order) that covers a day. */
+export function allocationOn<A extends { fromDate: string; toDate: string | null }>(allocations: readonly A[], day: string): A | null {
+  return allocations.find((a) => a.fromDate <= day && (a.toDate === null || a.toDate >= day)) ?? null;
+}
+
+export async function addHousingUnit(ctx: BaseContext, rawInput: unknown): Promise<HousingUnitEntity> {
+  assertCanWrite(ctx.principal);
+  const input = parseInput(housingUnitSchema, rawInput, 'input');
+  const school = await lookUpSchool(ctx, input.schoolId, 'input.schoolId');
+  return ctx.dataSource.transaction(async (manager) => {
+    const repo = manager.getRepository(HousingUnitEntity);
+    if (await repo.exists({ where: { schoolId: school.id, label: input.label } })) {
+      throw conflict(`the school already has a unit labelled ${input.label}`);
+    }
+    const unit = await repo.save(repo.create({ schoolId: school.id, regionCode: school.regionCode, label: input.label }));
+    await recordAudit(manager, ctx, { operation: 'addHousingUnit', entityType: 'HousingUnit', entityId: unit.id, after: { ...unit } });
+    return unit;
+  });
+}
+
+export async function allocateHousing(ctx: BaseContext, rawInput: unknown): Promise<HousingAllocationEntity> {
+  assertCanWrite(ctx.principal);
+  const input = parseInput(allocateHousingSchema, rawInput, 'input');
+  return ctx.dataSource.transaction(async (manager) => {
+    const unit = await manager
+      .getRepository(HousingUnitEntity)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id: input.unitId })
+      .andWhere('u.region_code LIKE :prefix', { prefix: likePrefix(regionScopePrefix(ctx.principal)) })
+      .getOne();
+    if (!unit) throw notFound('housing unit');
+    const teacher = await lockTeacher(manager, ctx, input.teacherId);
+    if (teacher.leftOn !== null && teacher.leftOn < input.fromDate) {
+      throw badUserInput('the teacher has left the service', [{ path: 'input.teacherId', message: 'left the service' }]);
+    }
+    const repo = manager.getRepository(HousingAllocationEntity);
+    const existing = await repo.find({ where: { unitId: unit.id } });
+    const toDate = input.toDate ?? null;
+    const clash = existing.find((a) => rangesOverlap(a.fromDate, a.toDate, input.fromDate, toDate));
+    if (clash) throw conflict(`the unit is let from ${clash.fromDate}${clash.toDate ? ` to ${clash.toDate}` : ''}`);
+    const allocation = await repo.save(repo.create({ unitId: unit.id, teacherId: teacher.id, fromDate: input.fromDate, toDate }));
+    await recordAudit(manager, ctx, { operation: 'allocateHousing', entityType: 'HousingAllocation', entityId: allocation.id, after: { ...allocation } });
+    return allocation;
+  });
+}

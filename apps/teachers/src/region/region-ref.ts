@@ -1,0 +1,3 @@
+export interface RegionRef {
+  code: string;
+}

@@ -1,0 +1,75 @@
+import { assertCanWrite, effectiveRegionPrefix, assertRegionInScope } from '@epg/auth';
+import { canonicalPrefix, rate, regionCodeSchema, todayIso } from '@epg/domain';
+import { recordAudit } from '@epg/persistence';
+import { badUserInput, parsePageArgs, parseInput, type BaseContext, type Connection } from '@epg/subgraph-kit';
+import { lockTeacher, teacherConnection } from '../teacher/teacher.service';
+import { activeTeachersQuery } from '../teacher/teacher.repository';
+import type { TeacherEntity } from '../teacher/teacher.entity';
+import { TrainingRecordEntity } from './training-record.entity';
+import { trainingCoverage } from './training.repository';
+import { cycleStartYearSchema, recordTrainingSchema, trainingCycle, trainingDateProblem } from './training.rules';
+
+export async function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<TrainingRecordEntity> {
+  assertCanWrite(ctx.principal);
+  const input = parseInput(recordTrainingSchema, rawInput, 'input');
+  return ctx.dataSource.transaction(async (manager) => {
+    const teacher = await lockTeacher(manager, ctx, input.teacherId);
+    const problem = trainingDateProblem(input.completedOn, teacher.startedOn, teacher.leftOn, todayIso());
+    if (problem) throw badUserInput(`input.completedOn: ${problem}`, [{ path: 'input.completedOn', message: problem }]);
+    const repo = manager.getRepository(TrainingRecordEntity);
+    const record = await repo.save(
+      repo.create({
+        teacherId: teacher.id,
+        level: input.level,
+        title: input.title,
+        hours: input.hours,
+        completedOn: input.completedOn,
+        regionCode: teacher.regionCode,
+      }),
+    );
+    await recordAudit(manager, ctx, { operation: 'recordTraining', entityType: 'TrainingRecord', entityId: record.id, after: { ...record } });
+    return record;
+  });
+}
+
+export interface TrainingCoverageView {
+  cycleStartYear: number;
+  cycleEndYear: number;
+  teachers: number;
+  trained: number;
+  rate: number | null;
+  personTimes: number;
+}
+
+/** Coverage of a region over a cycle; null when the region is outside the caller's scope. */
+export async function teacherTrainingCoverage(
+  ctx: BaseContext,
+  regionCode: string,
+  rawCycleStartYear: number,
+): Promise<TrainingCoverageView | null> {
+  const startYear = parseInput(cycleStartYearSchema, rawCycleStartYear, 'cycleStartYear');
+  const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
+  if (prefix === null) return null;
+  const cycle = trainingCycle(startYear);
+  const counts = await trainingCoverage(ctx.dataSource, prefix, cycle.from, cycle.to);
+  return { cycleStartYear: cycle.startYear, cycleEndYear: cycle.endYear, ...counts, rate: rate(counts.trained, counts.teachers) };
+}
+
+/** Active teachers of a region with no training in the cycle, by name (a planning list). */
+export function untrainedTeachers(
+  ctx: BaseContext,
+  args: { regionCode: string; cycleStartYear: number; first: number; after?: string | null },
+): Promise<Connection<TeacherEntity>> {
+  const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+  const startYear = parseInput(cycleStartYearSchema, args.cycleStartYear, 'cycleStartYear');
+  assertRegionInScope(ctx.principal, regionCode);
+  const page = parsePageArgs(args);
+  const cycle = trainingCycle(startYear);
+  const query = activeTeachersQuery(ctx.dataSource, canonicalPrefix(regionCode), (qb) =>
+    qb.andWhere(
+      'NOT EXISTS (SELECT 1 FROM training_record r WHERE r.teacher_id = t.id AND r.completed_on BETWEEN :cycleFrom AND :cycleTo)',
+      { cycleFrom: cycle.from, cycleTo: cycle.to },
+    ),
+  );
+  return teacherConnection(query, page);
+}
