@@ -1,6 +1,16 @@
+import DataLoader from 'dataloader';
 import { regionScopePrefix } from '@epg/auth';
-import { oneByKey, type BaseContext } from '@epg/subgraph-kit';
+import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
 import { findSchoolsByIds } from './school/school.repository';
+import { countEnrolmentsBySchoolYear, findEnrolmentsByPeople, type SchoolYearCount, type SchoolYearKey } from './enrolment/enrolment.repository';
+import {
+  findClosedGapIds,
+  findGapsBySchools,
+  findGapsClosedByProjects,
+  findProjectsBySchools,
+  findStatusHistories,
+} from './facility/facility.repository';
+import { findActionsByCases } from './dropout/dropout.repository';
 
 /** Per-request context of the schools service: batched, region-scoped loaders. */
 export function createSchoolsContext(base: BaseContext) {
@@ -10,6 +20,27 @@ export function createSchoolsContext(base: BaseContext) {
     ...base,
     loaders: {
       school: oneByKey((ids: readonly string[]) => findSchoolsByIds(dataSource, ids, scope), (s) => s.id),
+      enrolmentsOfPerson: manyByKey((ids: readonly string[]) => findEnrolmentsByPeople(dataSource, ids, scope), (e) => e.personId),
+      schoolYearCounts: new DataLoader<SchoolYearKey, SchoolYearCount, string>(
+        async (keys) => {
+          const rows = await countEnrolmentsBySchoolYear(dataSource, keys, scope);
+          const byKey = new Map(rows.map((r) => [`${r.schoolId}:${r.academicYear}`, r]));
+          return keys.map((k) => byKey.get(`${k.schoolId}:${k.academicYear}`) ?? { ...k, enrolled: 0, boarding: 0 });
+        },
+        { cacheKeyFn: (k) => `${k.schoolId}:${k.academicYear}` },
+      ),
+      gapsOfSchool: manyByKey((ids: readonly string[]) => findGapsBySchools(dataSource, ids, scope), (g) => g.schoolId),
+      gapClosed: new DataLoader<string, boolean>(async (ids) => {
+        const closed = new Set(await findClosedGapIds(dataSource, ids));
+        return ids.map((id) => closed.has(id));
+      }),
+      projectsOfSchool: manyByKey(
+        (ids: readonly string[]) => findProjectsBySchools(dataSource, ids, scope),
+        (p) => p.schoolId ?? '',
+      ),
+      projectHistory: manyByKey((ids: readonly string[]) => findStatusHistories(dataSource, ids), (c) => c.projectId),
+      gapsClosedByProject: manyByKey((ids: readonly string[]) => findGapsClosedByProjects(dataSource, ids), (g) => g.projectId),
+      caseActions: manyByKey((ids: readonly string[]) => findActionsByCases(dataSource, ids), (a) => a.caseId),
     },
   };
 }

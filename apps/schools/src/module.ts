@@ -4,14 +4,41 @@ import { createSchoolsContext } from './context';
 import { migrations } from './migrations';
 import { SchoolEntity } from './school/school.entity';
 import { schoolResolvers } from './school/school.resolvers';
+import { EnrolmentEntity } from './enrolment/enrolment.entity';
+import { enrolmentResolvers } from './enrolment/enrolment.resolvers';
+import { personResolvers } from './person/person.resolvers';
+import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility/facility.entity';
+import { facilityResolvers } from './facility/facility.resolvers';
+import {
+  DropoutActionEntity,
+  DropoutCaseEntity,
+  ProjectionStateEntity,
+  RegisteredChildEntity,
+} from './dropout/dropout.entity';
+import { dropoutResolvers } from './dropout/dropout.resolvers';
+import { EducationTargetEntity } from './region/education-target.entity';
+import { regionResolvers } from './region/region.resolvers';
 import { seedDemoSchools } from './school/school.seed';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
 export const schoolsSubgraph = defineSubgraph({
   name: 'schools',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(schoolResolvers),
-  entities: [AuditEntry, SchoolEntity],
+  resolvers: mergeResolvers(schoolResolvers, enrolmentResolvers, personResolvers, facilityResolvers, dropoutResolvers, regionResolvers),
+  entities: [
+    AuditEntry,
+    SchoolEntity,
+    EnrolmentEntity,
+    FacilityGapEntity,
+    ProjectEntity,
+    ProjectStatusChangeEntity,
+    ProjectGapEntity,
+    RegisteredChildEntity,
+    ProjectionStateEntity,
+    DropoutCaseEntity,
+    DropoutActionEntity,
+    EducationTargetEntity,
+  ],
   migrations,
   extendContext: createSchoolsContext,
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),

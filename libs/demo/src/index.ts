@@ -4,3 +4,4 @@ export * from './regions';
 export * from './households';
 export * from './schools';
 export * from './teachers-demo';
+export * from './schools-demo';

@@ -2,9 +2,19 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { SchoolEntity } from '../school/school.entity';
+import type { SchoolConnectionValue } from '../school/school-connection';
+import type { EnrolmentEntity } from '../enrolment/enrolment.entity';
+import type { PersonRef } from '../person/person-ref';
+import type { RegionRef } from '../region/region-ref';
+import type { FacilityGapEntity, ProjectEntity, ProjectStatusChangeEntity } from '../facility/facility.entity';
+import type { DropoutCaseEntity, DropoutActionEntity } from '../dropout/dropout.entity';
+import type { EducationIndicatorsValue } from '../region/indicators';
+import type { FacilitySummaryValue } from '../facility/facility.repository';
+import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
 import type { SchoolsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -20,6 +30,338 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ChangeProjectStatusInput = {
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  projectId: Scalars['ID']['input'];
+  /** Cumulative amount spent so far, when it changed. */
+  spentFen?: InputMaybe<Scalars['Float']['input']>;
+  status: ProjectStatus;
+};
+
+export type CreateProjectInput = {
+  /** The sum of the funding sources. */
+  budgetFen: Scalars['Float']['input'];
+  /** Gaps of the project's school that it closes on acceptance. */
+  closesGapIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  funding: ProjectFundingInput;
+  kind: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Date of the first status; defaults to today. */
+  on?: InputMaybe<Scalars['Date']['input']>;
+  programme?: InputMaybe<Scalars['String']['input']>;
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** The school improved; omit for a county-wide item (then regionCode is required). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** Defaults to PLANNED. */
+  status?: InputMaybe<ProjectStatus>;
+};
+
+/** Digital coverage of one school (宽带网络校校通, 优质资源班班通, 教学点数字资源全覆盖). */
+export type DigitalCoverage = {
+  __typename?: 'DigitalCoverage';
+  broadband: Scalars['Boolean']['output'];
+  classrooms: Scalars['Int']['output'];
+  /** Every classroom has multimedia equipment (班班通); false when the school reports no classrooms. */
+  everyClassroomMultimedia: Scalars['Boolean']['output'];
+  /** A teaching point linked to the provincial resource platform (always false for other schools). */
+  linkedToProvincialPlatform: Scalars['Boolean']['output'];
+  multimediaClassrooms: Scalars['Int']['output'];
+};
+
+export type DigitalCoverageInput = {
+  broadband: Scalars['Boolean']['input'];
+  classrooms: Scalars['Int']['input'];
+  linkedToProvincialPlatform: Scalars['Boolean']['input'];
+  multimediaClassrooms: Scalars['Int']['input'];
+};
+
+export type DigitalSummary = {
+  __typename?: 'DigitalSummary';
+  classrooms: Scalars['Int']['output'];
+  multimediaClassrooms: Scalars['Int']['output'];
+  schools: Scalars['Int']['output'];
+  teachingPoints: Scalars['Int']['output'];
+  teachingPointsLinked: Scalars['Int']['output'];
+  withBroadband: Scalars['Int']['output'];
+};
+
+export type DropoutAction = {
+  __typename?: 'DropoutAction';
+  kind: DropoutActionKind;
+  note: Scalars['String']['output'];
+  on: Scalars['Date']['output'];
+  statusAfter: DropoutCaseStatus;
+};
+
+export type DropoutActionKind =
+  | 'CLOSED'
+  | 'HOME_TEACHING'
+  | 'HOME_VISIT'
+  | 'PERSUASION'
+  | 'RETURNED_TO_SCHOOL';
+
+/** One child's dropout case (控辍保学, 一生一案). */
+export type DropoutCase = {
+  __typename?: 'DropoutCase';
+  academicYear: Scalars['Int']['output'];
+  /** Oldest first. */
+  actions: Array<DropoutAction>;
+  closeReason?: Maybe<Scalars['String']['output']>;
+  closedOn?: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  openedOn: Scalars['Date']['output'];
+  person?: Maybe<Person>;
+  /** The child's village. */
+  region?: Maybe<Region>;
+  status: DropoutCaseStatus;
+};
+
+export type DropoutCaseConnection = {
+  __typename?: 'DropoutCaseConnection';
+  edges: Array<DropoutCaseEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DropoutCaseEdge = {
+  __typename?: 'DropoutCaseEdge';
+  cursor: Scalars['String']['output'];
+  node: DropoutCase;
+};
+
+export type DropoutCaseStatus =
+  | 'CLOSED'
+  | 'CONFIRMED'
+  | 'HOME_TEACHING'
+  | 'PERSUADING'
+  | 'RETURNED'
+  | 'SUSPECTED';
+
+export type DropoutScanResult = {
+  __typename?: 'DropoutScanResult';
+  /** Unenrolled children whose case was already open (left alone). */
+  alreadyOpen: Scalars['Int']['output'];
+  /** Open cases closed because the child is now enrolled. */
+  closedAsEnrolled: Scalars['Int']['output'];
+  /** Cases opened for school-age children without an ENROLLED record. */
+  opened: Scalars['Int']['output'];
+  /** When the projection of registered children was refreshed from the households feed. */
+  projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * Education indicators over registered children (the projection of the households feed). Each rate
+ * is null when its denominator is 0.
+ */
+export type EducationIndicators = {
+  __typename?: 'EducationIndicators';
+  academicYear: Scalars['Int']['output'];
+  compulsoryChildren: Scalars['Int']['output'];
+  compulsoryEnrolled: Scalars['Int']['output'];
+  /** Children aged 6–15 on 1 September enrolled at any stage. */
+  compulsoryEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  compulsoryRetained: Scalars['Int']['output'];
+  compulsoryRetentionBase: Scalars['Int']['output'];
+  /** Of those enrolled in PRIMARY/JUNIOR last year and not graduated, the share enrolled this year. */
+  compulsoryRetentionRate?: Maybe<Scalars['Float']['output']>;
+  /** Dropout cases not CLOSED. */
+  openDropoutCases: Scalars['Int']['output'];
+  preschoolChildren: Scalars['Int']['output'];
+  preschoolEnrolled: Scalars['Int']['output'];
+  /** Children aged 3–5 on 1 September enrolled at the PRESCHOOL stage. */
+  preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  /** When the projection of registered children was last refreshed for the region (or a region containing it). */
+  projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  seniorAgeChildren: Scalars['Int']['output'];
+  seniorEnrolled: Scalars['Int']['output'];
+  /** Children aged 15–17 on 1 September enrolled at the SENIOR or SECONDARY_VOCATIONAL stage. */
+  seniorEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  targets: EducationTargets;
+};
+
+/** Targets the region adopted (null where none applies). */
+export type EducationTargets = {
+  __typename?: 'EducationTargets';
+  compulsoryEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  compulsoryRetentionRate?: Maybe<Scalars['Float']['output']>;
+  preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  seniorEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+};
+
+export type EnrolStudentInput = {
+  academicYear: Scalars['Int']['input'];
+  agricultureMajor?: InputMaybe<Scalars['Boolean']['input']>;
+  boarding: Scalars['Boolean']['input'];
+  /** Defaults to today. */
+  enrolledOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Year of study within the stage, from 1. */
+  grade: Scalars['Int']['input'];
+  personId: Scalars['ID']['input'];
+  schoolId: Scalars['ID']['input'];
+  specialEducation?: InputMaybe<Scalars['Boolean']['input']>;
+  stage: Stage;
+};
+
+/** One academic year of a person's school registration (学籍). */
+export type Enrolment = {
+  __typename?: 'Enrolment';
+  /** Start year: 2023 means 2023–24. */
+  academicYear: Scalars['Int']['output'];
+  agricultureMajor: Scalars['Boolean']['output'];
+  boarding: Scalars['Boolean']['output'];
+  /** When the record stopped being ENROLLED (transfer, graduation, dropout). */
+  endedOn?: Maybe<Scalars['Date']['output']>;
+  enrolledOn: Scalars['Date']['output'];
+  /** Year of study within the stage, from 1. */
+  grade: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  person?: Maybe<Person>;
+  school?: Maybe<School>;
+  specialEducation: Scalars['Boolean']['output'];
+  stage: Stage;
+  status: EnrolmentStatus;
+};
+
+export type EnrolmentStatus =
+  | 'DROPPED_OUT'
+  | 'ENROLLED'
+  | 'GRADUATED'
+  | 'SUSPENDED'
+  | 'TRANSFERRED_OUT';
+
+export type FacilityCategory =
+  | 'BOOKS'
+  | 'BROADBAND'
+  | 'CANTEEN'
+  | 'DORMITORY'
+  | 'EQUIPMENT'
+  | 'HEATING'
+  | 'MULTIMEDIA_CLASSROOMS'
+  | 'SPORTS_GROUND'
+  | 'TEACHING_ROOMS'
+  | 'TOILETS'
+  | 'WATER';
+
+/** A gap against the national basic standard (办学条件缺口). */
+export type FacilityGap = {
+  __typename?: 'FacilityGap';
+  category: FacilityCategory;
+  /** True when a project closing this gap has been ACCEPTED. */
+  closed: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  estimatedCostFen: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  recordedOn: Scalars['Date']['output'];
+  school?: Maybe<School>;
+};
+
+export type FacilityGapInput = {
+  category: FacilityCategory;
+  description: Scalars['String']['input'];
+  estimatedCostFen: Scalars['Int']['input'];
+  /** Defaults to today. */
+  recordedOn?: InputMaybe<Scalars['Date']['input']>;
+  schoolId: Scalars['ID']['input'];
+};
+
+/** County roll-up of the facility ledger. */
+export type FacilitySummary = {
+  __typename?: 'FacilitySummary';
+  digital: DigitalSummary;
+  outstandingGapCostFen: Scalars['Float']['output'];
+  outstandingGaps: Array<GapCostByCategory>;
+  projectsByStatus: Array<ProjectsByStatus>;
+  schools: Scalars['Int']['output'];
+  /** Schools with no open gap (达到基本办学标准). */
+  schoolsMeetingBasicStandard: Scalars['Int']['output'];
+};
+
+export type GapCostByCategory = {
+  __typename?: 'GapCostByCategory';
+  category: FacilityCategory;
+  estimatedCostFen: Scalars['Float']['output'];
+  gaps: Scalars['Int']['output'];
+};
+
+export type ModelSchoolLevel =
+  | 'COUNTY'
+  | 'PROVINCIAL';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Moves a project forward (PLANNED → APPROVED → UNDER_CONSTRUCTION → COMPLETED → ACCEPTED), dated. */
+  changeProjectStatus: Project;
+  createProject: Project;
+  /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
+  enrolStudent: Enrolment;
+  /** Records a dated action; the case moves SUSPECTED → CONFIRMED → PERSUADING / HOME_TEACHING → RETURNED → CLOSED. */
+  recordDropoutAction: DropoutCase;
+  recordFacilityGap: FacilityGap;
+  /** Registers a school (10-digit code, unique). */
+  registerSchool: School;
+  /**
+   * Refreshes the projection of registered children, then opens a SUSPECTED case for each child
+   * aged 6–15 on 1 September without an ENROLLED record that year, and closes open cases of
+   * children now enrolled.
+   */
+  scanForDropouts: DropoutScanResult;
+  /** Closes an ENROLLED record as TRANSFERRED_OUT and opens one at the new school, in one transaction. */
+  transferStudent: Enrolment;
+  /** Changes a school's register entry (the code never changes). */
+  updateSchool: School;
+};
+
+
+export type MutationChangeProjectStatusArgs = {
+  input: ChangeProjectStatusInput;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+export type MutationEnrolStudentArgs = {
+  input: EnrolStudentInput;
+};
+
+
+export type MutationRecordDropoutActionArgs = {
+  caseId: Scalars['ID']['input'];
+  kind: DropoutActionKind;
+  note: Scalars['String']['input'];
+  on: Scalars['Date']['input'];
+};
+
+
+export type MutationRecordFacilityGapArgs = {
+  input: FacilityGapInput;
+};
+
+
+export type MutationRegisterSchoolArgs = {
+  input: RegisterSchoolInput;
+};
+
+
+export type MutationScanForDropoutsArgs = {
+  academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type MutationTransferStudentArgs = {
+  input: TransferStudentInput;
+};
+
+
+export type MutationUpdateSchoolArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSchoolInput;
+};
+
 /** Where a page of a cursor connection ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -28,10 +370,99 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A person, owned by the households service; the schools service adds their school records. */
+export type Person = {
+  __typename?: 'Person';
+  /** The ENROLLED record of the academic year (default: the latest year with one). */
+  currentEnrolment?: Maybe<Enrolment>;
+  /** School records (学籍) inside the caller's region scope, latest year first. */
+  enrolments?: Maybe<Array<Enrolment>>;
+  id: Scalars['ID']['output'];
+};
+
+
+/** A person, owned by the households service; the schools service adds their school records. */
+export type PersonCurrentEnrolmentArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * An improvement project. Money fields are whole fen; they are Float because programme budgets
+ * exceed the 32-bit range of Int (3.762亿 yuan = 37,620,000,000 fen).
+ */
+export type Project = {
+  __typename?: 'Project';
+  acceptedOn?: Maybe<Scalars['Date']['output']>;
+  budgetFen: Scalars['Float']['output'];
+  closesGaps: Array<FacilityGap>;
+  completedOn?: Maybe<Scalars['Date']['output']>;
+  funding: ProjectFunding;
+  /** Dated status changes, oldest first. */
+  history: Array<ProjectStatusChange>;
+  id: Scalars['ID']['output'];
+  /** 全面改薄, standardisation, kindergarten, canteen, dormitory, teacher rental housing, … */
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  programme?: Maybe<Scalars['String']['output']>;
+  school?: Maybe<School>;
+  spentFen: Scalars['Float']['output'];
+  startedOn?: Maybe<Scalars['Date']['output']>;
+  status: ProjectStatus;
+};
+
+/** Funding sources of a project (whole fen). */
+export type ProjectFunding = {
+  __typename?: 'ProjectFunding';
+  financeFen: Scalars['Float']['output'];
+  /** Poverty-alleviation loan (扶贫贷款). */
+  povertyAlleviationLoanFen: Scalars['Float']['output'];
+  socialFen: Scalars['Float']['output'];
+};
+
+export type ProjectFundingInput = {
+  financeFen: Scalars['Float']['input'];
+  povertyAlleviationLoanFen: Scalars['Float']['input'];
+  socialFen: Scalars['Float']['input'];
+};
+
+export type ProjectStatus =
+  | 'ACCEPTED'
+  | 'APPROVED'
+  | 'COMPLETED'
+  | 'PLANNED'
+  | 'UNDER_CONSTRUCTION';
+
+export type ProjectStatusChange = {
+  __typename?: 'ProjectStatusChange';
+  note?: Maybe<Scalars['String']['output']>;
+  on: Scalars['Date']['output'];
+  status: ProjectStatus;
+};
+
+export type ProjectsByStatus = {
+  __typename?: 'ProjectsByStatus';
+  budgetFen: Scalars['Float']['output'];
+  projects: Scalars['Int']['output'];
+  spentFen: Scalars['Float']['output'];
+  status: ProjectStatus;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Dropout cases in the region (and the caller's scope), newest first. */
+  dropoutCases: DropoutCaseConnection;
   /** A school inside the caller's region scope, by id. */
   school?: Maybe<School>;
+  /** Schools inside the region (at any level) and the caller's scope, ordered by code. */
+  schools: SchoolConnection;
+};
+
+
+export type QueryDropoutCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<DropoutCaseStatus>;
 };
 
 
@@ -39,25 +470,96 @@ export type QuerySchoolArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** An administrative region, owned by the households service. */
+
+export type QuerySchoolsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: SchoolFilter;
+  first: Scalars['Int']['input'];
+};
+
+/** An administrative region, owned by the households service; the schools service adds its indicators. */
 export type Region = {
   __typename?: 'Region';
   code: Scalars['String']['output'];
+  /** Education indicators over the registered children (null outside the caller's scope). */
+  educationIndicators?: Maybe<EducationIndicators>;
+  /** Facility ledger roll-up of the schools in the region (null outside the caller's scope). */
+  facilitySummary?: Maybe<FacilitySummary>;
+};
+
+
+/** An administrative region, owned by the households service; the schools service adds its indicators. */
+export type RegionEducationIndicatorsArgs = {
+  academicYear: Scalars['Int']['input'];
+};
+
+export type RegisterSchoolInput = {
+  /** 10-digit school identification code. */
+  code: Scalars['String']['input'];
+  digitalCoverage?: InputMaybe<DigitalCoverageInput>;
+  inPovertyArea: Scalars['Boolean']['input'];
+  modelLevel?: InputMaybe<ModelSchoolLevel>;
+  name: Scalars['String']['input'];
+  ownership: SchoolOwnership;
+  /** Township or village code. */
+  regionCode: Scalars['String']['input'];
+  type: SchoolType;
 };
 
 /** A school or teaching point (教学点) on the register. */
 export type School = {
   __typename?: 'School';
+  /** Boarding students ENROLLED in the academic year. */
+  boardingCount: Scalars['Int']['output'];
   /** 10-digit school identification code (学校标识码). */
   code: Scalars['String']['output'];
+  /** Digital coverage: broadband, multimedia classrooms, link to the provincial platform. */
+  digitalCoverage: DigitalCoverage;
+  /** Students ENROLLED in the academic year. */
+  enrolmentCount: Scalars['Int']['output'];
+  facilityGaps?: Maybe<Array<FacilityGap>>;
   id: Scalars['ID']['output'];
   /** In a poor area (贫困地区). */
   inPovertyArea: Scalars['Boolean']['output'];
+  /** Model school (示范校) level, if any. */
+  modelLevel?: Maybe<ModelSchoolLevel>;
   name: Scalars['String']['output'];
   ownership: SchoolOwnership;
+  projects?: Maybe<Array<Project>>;
   /** The township or village the school is in. */
   region?: Maybe<Region>;
   type: SchoolType;
+};
+
+
+/** A school or teaching point (教学点) on the register. */
+export type SchoolBoardingCountArgs = {
+  academicYear: Scalars['Int']['input'];
+};
+
+
+/** A school or teaching point (教学点) on the register. */
+export type SchoolEnrolmentCountArgs = {
+  academicYear: Scalars['Int']['input'];
+};
+
+export type SchoolConnection = {
+  __typename?: 'SchoolConnection';
+  edges: Array<SchoolEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SchoolEdge = {
+  __typename?: 'SchoolEdge';
+  cursor: Scalars['String']['output'];
+  node: School;
+};
+
+export type SchoolFilter = {
+  /** Any level: province, city, county, township or village code. */
+  regionCode: Scalars['String']['input'];
+  type?: InputMaybe<SchoolType>;
 };
 
 export type SchoolOwnership =
@@ -75,6 +577,40 @@ export type SchoolType =
   | 'SENIOR_SECONDARY'
   | 'SPECIAL_EDUCATION'
   | 'TEACHING_POINT';
+
+export type Stage =
+  | 'HIGHER_VOCATIONAL'
+  | 'JUNIOR'
+  | 'PRESCHOOL'
+  | 'PRIMARY'
+  | 'SECONDARY_VOCATIONAL'
+  | 'SENIOR'
+  | 'UNDERGRADUATE';
+
+export type TransferStudentInput = {
+  boarding: Scalars['Boolean']['input'];
+  /** The ENROLLED record to close (TRANSFERRED_OUT). */
+  enrolmentId: Scalars['ID']['input'];
+  /** Defaults to the grade of the old record. */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** Defaults to today. */
+  on?: InputMaybe<Scalars['Date']['input']>;
+  /** Defaults to the stage of the old record. */
+  stage?: InputMaybe<Stage>;
+  toSchoolId: Scalars['ID']['input'];
+};
+
+/** Only the fields given change. */
+export type UpdateSchoolInput = {
+  digitalCoverage?: InputMaybe<DigitalCoverageInput>;
+  inPovertyArea?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Pass null to clear. */
+  modelLevel?: InputMaybe<ModelSchoolLevel>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  ownership?: InputMaybe<SchoolOwnership>;
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<SchoolType>;
+};
 
 
 
@@ -156,11 +692,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Person: Person;
+  Region: Region;
   School: School;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
   School:
     ( { __typename: 'School' }
     & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
@@ -170,30 +714,103 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ChangeProjectStatusInput: ChangeProjectStatusInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CreateProjectInput: CreateProjectInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DigitalCoverage: ResolverTypeWrapper<DigitalCoverage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DigitalCoverageInput: DigitalCoverageInput;
+  DigitalSummary: ResolverTypeWrapper<DigitalSummary>;
+  DropoutAction: ResolverTypeWrapper<DropoutActionEntity>;
+  DropoutActionKind: DropoutActionKind;
+  DropoutCase: ResolverTypeWrapper<DropoutCaseEntity>;
+  DropoutCaseConnection: ResolverTypeWrapper<DropoutCaseConnectionValue>;
+  DropoutCaseEdge: ResolverTypeWrapper<Omit<DropoutCaseEdge, 'node'> & { node: ResolversTypes['DropoutCase'] }>;
+  DropoutCaseStatus: DropoutCaseStatus;
+  DropoutScanResult: ResolverTypeWrapper<DropoutScanResult>;
+  EducationIndicators: ResolverTypeWrapper<EducationIndicatorsValue>;
+  EducationTargets: ResolverTypeWrapper<EducationTargets>;
+  EnrolStudentInput: EnrolStudentInput;
+  Enrolment: ResolverTypeWrapper<EnrolmentEntity>;
+  EnrolmentStatus: EnrolmentStatus;
+  FacilityCategory: FacilityCategory;
+  FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
+  FacilityGapInput: FacilityGapInput;
+  FacilitySummary: ResolverTypeWrapper<FacilitySummaryValue>;
+  GapCostByCategory: ResolverTypeWrapper<GapCostByCategory>;
+  ModelSchoolLevel: ModelSchoolLevel;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Person: ResolverTypeWrapper<PersonRef>;
+  Project: ResolverTypeWrapper<ProjectEntity>;
+  ProjectFunding: ResolverTypeWrapper<ProjectFunding>;
+  ProjectFundingInput: ProjectFundingInput;
+  ProjectStatus: ProjectStatus;
+  ProjectStatusChange: ResolverTypeWrapper<ProjectStatusChangeEntity>;
+  ProjectsByStatus: ResolverTypeWrapper<ProjectsByStatus>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Region: ResolverTypeWrapper<Region>;
+  Region: ResolverTypeWrapper<RegionRef>;
+  RegisterSchoolInput: RegisterSchoolInput;
   School: ResolverTypeWrapper<SchoolEntity>;
+  SchoolConnection: ResolverTypeWrapper<SchoolConnectionValue>;
+  SchoolEdge: ResolverTypeWrapper<Omit<SchoolEdge, 'node'> & { node: ResolversTypes['School'] }>;
+  SchoolFilter: SchoolFilter;
   SchoolOwnership: SchoolOwnership;
   SchoolType: SchoolType;
+  Stage: Stage;
+  TransferStudentInput: TransferStudentInput;
+  UpdateSchoolInput: UpdateSchoolInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ChangeProjectStatusInput: ChangeProjectStatusInput;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Float: Scalars['Float']['output'];
+  CreateProjectInput: CreateProjectInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  PageInfo: PageInfo;
-  String: Scalars['String']['output'];
+  DigitalCoverage: DigitalCoverage;
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  DigitalCoverageInput: DigitalCoverageInput;
+  DigitalSummary: DigitalSummary;
+  DropoutAction: DropoutActionEntity;
+  DropoutCase: DropoutCaseEntity;
+  DropoutCaseConnection: DropoutCaseConnectionValue;
+  DropoutCaseEdge: Omit<DropoutCaseEdge, 'node'> & { node: ResolversParentTypes['DropoutCase'] };
+  DropoutScanResult: DropoutScanResult;
+  EducationIndicators: EducationIndicatorsValue;
+  EducationTargets: EducationTargets;
+  EnrolStudentInput: EnrolStudentInput;
+  Enrolment: EnrolmentEntity;
+  FacilityGap: FacilityGapEntity;
+  FacilityGapInput: FacilityGapInput;
+  FacilitySummary: FacilitySummaryValue;
+  GapCostByCategory: GapCostByCategory;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Person: PersonRef;
+  Project: ProjectEntity;
+  ProjectFunding: ProjectFunding;
+  ProjectFundingInput: ProjectFundingInput;
+  ProjectStatusChange: ProjectStatusChangeEntity;
+  ProjectsByStatus: ProjectsByStatus;
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
-  Region: Region;
+  Region: RegionRef;
+  RegisterSchoolInput: RegisterSchoolInput;
   School: SchoolEntity;
+  SchoolConnection: SchoolConnectionValue;
+  SchoolEdge: Omit<SchoolEdge, 'node'> & { node: ResolversParentTypes['School'] };
+  SchoolFilter: SchoolFilter;
+  TransferStudentInput: TransferStudentInput;
+  UpdateSchoolInput: UpdateSchoolInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -204,36 +821,254 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DigitalCoverageResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DigitalCoverage'] = ResolversParentTypes['DigitalCoverage']> = {
+  broadband?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  classrooms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  everyClassroomMultimedia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  linkedToProvincialPlatform?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  multimediaClassrooms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DigitalSummaryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DigitalSummary'] = ResolversParentTypes['DigitalSummary']> = {
+  classrooms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  multimediaClassrooms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schools?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teachingPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teachingPointsLinked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withBroadband?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DropoutActionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutAction'] = ResolversParentTypes['DropoutAction']> = {
+  kind?: Resolver<ResolversTypes['DropoutActionKind'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  statusAfter?: Resolver<ResolversTypes['DropoutCaseStatus'], ParentType, ContextType>;
+};
+
+export type DropoutCaseResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutCase'] = ResolversParentTypes['DropoutCase']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  actions?: Resolver<Array<ResolversTypes['DropoutAction']>, ParentType, ContextType>;
+  closeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DropoutCaseStatus'], ParentType, ContextType>;
+};
+
+export type DropoutCaseConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutCaseConnection'] = ResolversParentTypes['DropoutCaseConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DropoutCaseEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DropoutCaseEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutCaseEdge'] = ResolversParentTypes['DropoutCaseEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType>;
+};
+
+export type DropoutScanResultResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutScanResult'] = ResolversParentTypes['DropoutScanResult']> = {
+  alreadyOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closedAsEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  opened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  projectionRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type EducationIndicatorsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationIndicators'] = ResolversParentTypes['EducationIndicators']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compulsoryChildren?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compulsoryEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compulsoryEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compulsoryRetained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compulsoryRetentionBase?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compulsoryRetentionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  openDropoutCases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  preschoolChildren?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  preschoolEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  preschoolEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  projectionRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  seniorAgeChildren?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seniorEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seniorEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  targets?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
+};
+
+export type EducationTargetsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationTargets'] = ResolversParentTypes['EducationTargets']> = {
+  compulsoryEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compulsoryRetentionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  preschoolEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  seniorEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type EnrolmentResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Enrolment'] = ResolversParentTypes['Enrolment']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agricultureMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  boarding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  specialEducation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EnrolmentStatus'], ParentType, ContextType>;
+};
+
+export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGap'] = ResolversParentTypes['FacilityGap']> = {
+  category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
+  closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimatedCostFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+};
+
+export type FacilitySummaryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilitySummary'] = ResolversParentTypes['FacilitySummary']> = {
+  digital?: Resolver<ResolversTypes['DigitalSummary'], ParentType, ContextType>;
+  outstandingGapCostFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  outstandingGaps?: Resolver<Array<ResolversTypes['GapCostByCategory']>, ParentType, ContextType>;
+  projectsByStatus?: Resolver<Array<ResolversTypes['ProjectsByStatus']>, ParentType, ContextType>;
+  schools?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schoolsMeetingBasicStandard?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GapCostByCategoryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['GapCostByCategory'] = ResolversParentTypes['GapCostByCategory']> = {
+  category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
+  estimatedCostFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gaps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changeProjectStatus?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStatusArgs, 'input'>>;
+  createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
+  enrolStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'input'>>;
+  recordDropoutAction?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationRecordDropoutActionArgs, 'caseId' | 'kind' | 'note' | 'on'>>;
+  recordFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationRecordFacilityGapArgs, 'input'>>;
+  registerSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationRegisterSchoolArgs, 'input'>>;
+  scanForDropouts?: Resolver<ResolversTypes['DropoutScanResult'], ParentType, ContextType, RequireFields<MutationScanForDropoutsArgs, 'academicYear' | 'regionCode'>>;
+  transferStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationTransferStudentArgs, 'input'>>;
+  updateSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationUpdateSchoolArgs, 'id' | 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
+export type PersonResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  currentEnrolment?: Resolver<Maybe<ResolversTypes['Enrolment']>, ParentType, ContextType, Partial<PersonCurrentEnrolmentArgs>>;
+  enrolments?: Resolver<Maybe<Array<ResolversTypes['Enrolment']>>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type RegionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
+export type ProjectResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
+  acceptedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  budgetFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  closesGaps?: Resolver<Array<ResolversTypes['FacilityGap']>, ParentType, ContextType>;
+  completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  funding?: Resolver<ResolversTypes['ProjectFunding'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ProjectStatusChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  spentFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
+};
+
+export type ProjectFundingResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFunding'] = ResolversParentTypes['ProjectFunding']> = {
+  financeFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  povertyAlleviationLoanFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  socialFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ProjectStatusChangeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectStatusChange'] = ResolversParentTypes['ProjectStatusChange']> = {
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
+};
+
+export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectsByStatus'] = ResolversParentTypes['ProjectsByStatus']> = {
+  budgetFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  spentFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
+  schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
+};
+
+export type RegionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  educationIndicators?: Resolver<Maybe<ResolversTypes['EducationIndicators']>, ParentType, ContextType, RequireFields<RegionEducationIndicatorsArgs, 'academicYear'>>;
+  facilitySummary?: Resolver<Maybe<ResolversTypes['FacilitySummary']>, ParentType, ContextType>;
 };
 
 export type SchoolResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  boardingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SchoolBoardingCountArgs, 'academicYear'>>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  digitalCoverage?: Resolver<ResolversTypes['DigitalCoverage'], ParentType, ContextType>;
+  enrolmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SchoolEnrolmentCountArgs, 'academicYear'>>;
+  facilityGaps?: Resolver<Maybe<Array<ResolversTypes['FacilityGap']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inPovertyArea?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modelLevel?: Resolver<Maybe<ResolversTypes['ModelSchoolLevel']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ownership?: Resolver<ResolversTypes['SchoolOwnership'], ParentType, ContextType>;
+  projects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SchoolType'], ParentType, ContextType>;
+};
+
+export type SchoolConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['SchoolConnection'] = ResolversParentTypes['SchoolConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SchoolEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SchoolEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['SchoolEdge'] = ResolversParentTypes['SchoolEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = SchoolsContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DigitalCoverage?: DigitalCoverageResolvers<ContextType>;
+  DigitalSummary?: DigitalSummaryResolvers<ContextType>;
+  DropoutAction?: DropoutActionResolvers<ContextType>;
+  DropoutCase?: DropoutCaseResolvers<ContextType>;
+  DropoutCaseConnection?: DropoutCaseConnectionResolvers<ContextType>;
+  DropoutCaseEdge?: DropoutCaseEdgeResolvers<ContextType>;
+  DropoutScanResult?: DropoutScanResultResolvers<ContextType>;
+  EducationIndicators?: EducationIndicatorsResolvers<ContextType>;
+  EducationTargets?: EducationTargetsResolvers<ContextType>;
+  Enrolment?: EnrolmentResolvers<ContextType>;
+  FacilityGap?: FacilityGapResolvers<ContextType>;
+  FacilitySummary?: FacilitySummaryResolvers<ContextType>;
+  GapCostByCategory?: GapCostByCategoryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  ProjectFunding?: ProjectFundingResolvers<ContextType>;
+  ProjectStatusChange?: ProjectStatusChangeResolvers<ContextType>;
+  ProjectsByStatus?: ProjectsByStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
+  SchoolConnection?: SchoolConnectionResolvers<ContextType>;
+  SchoolEdge?: SchoolEdgeResolvers<ContextType>;
 };
 

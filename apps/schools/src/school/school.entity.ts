@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { SchoolOwnership, SchoolType } from '@epg/domain';
+import type { ModelSchoolLevel, SchoolOwnership, SchoolType } from '@epg/domain';
 
 /** A school on the register (学校). */
 @Entity({ name: 'school' })
@@ -26,4 +26,23 @@ export class SchoolEntity {
 
   @Column({ name: 'in_poverty_area', type: 'boolean' })
   inPovertyArea!: boolean;
+
+  /** Model school (示范校) level, if any. */
+  @Column({ name: 'model_level', type: 'text', nullable: true })
+  modelLevel!: ModelSchoolLevel | null;
+
+  /** Broadband connection (宽带网络校校通). */
+  @Column({ name: 'has_broadband', type: 'boolean', default: false })
+  hasBroadband!: boolean;
+
+  @Column({ name: 'classrooms', type: 'integer', default: 0 })
+  classrooms!: number;
+
+  /** Classrooms with multimedia teaching equipment (优质资源班班通). */
+  @Column({ name: 'multimedia_classrooms', type: 'integer', default: 0 })
+  multimediaClassrooms!: number;
+
+  /** For teaching points: linked to the provincial resource platform. */
+  @Column({ name: 'linked_to_provincial_platform', type: 'boolean', default: false })
+  linkedToProvincialPlatform!: boolean;
 }

@@ -1,0 +1,115 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { DropoutActionKind, DropoutCaseStatus } from '@epg/domain';
+
+/** A registered child as the households change feed last described them (projection). */
+@Entity({ name: 'registered_child' })
+export class RegisteredChildEntity {
+  @PrimaryColumn({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  @Column({ name: 'household_id', type: 'uuid' })
+  householdId!: string;
+
+  @Column({ name: 'village_code', type: 'text' })
+  villageCode!: string;
+
+  @Column({ name: 'name', type: 'text' })
+  name!: string;
+
+  @Column({ name: 'gender', type: 'text' })
+  gender!: string;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate!: string;
+
+  @Column({ name: 'has_disability', type: 'boolean' })
+  hasDisability!: boolean;
+
+  @Column({ name: 'relation_to_head', type: 'text' })
+  relationToHead!: string;
+
+  @Column({ name: 'household_status', type: 'text' })
+  householdStatus!: string;
+
+  @Column({ name: 'household_category', type: 'text' })
+  householdCategory!: string;
+
+  @Column({ name: 'household_exited_on', type: 'date', nullable: true })
+  householdExitedOn!: string | null;
+
+  @Column({ name: 'removed', type: 'boolean' })
+  removed!: boolean;
+
+  @Column({ name: 'changed_at', type: 'timestamptz' })
+  changedAt!: Date;
+
+  @Column({ name: 'projected_at', type: 'timestamptz' })
+  projectedAt!: Date;
+}
+
+/** How far the projection of one region has read the change feed. */
+@Entity({ name: 'projection_state' })
+export class ProjectionStateEntity {
+  @PrimaryColumn({ name: 'region_code', type: 'text' })
+  regionCode!: string;
+
+  @Column({ name: 'cursor', type: 'text', nullable: true })
+  cursor!: string | null;
+
+  @Column({ name: 'refreshed_at', type: 'timestamptz', nullable: true })
+  refreshedAt!: Date | null;
+}
+
+/** One child's dropout case (一生一案). */
+@Entity({ name: 'dropout_case' })
+export class DropoutCaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  /** The child's village code (scope of every read and write). */
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode!: string;
+
+  @Column({ name: 'academic_year', type: 'integer' })
+  academicYear!: number;
+
+  @Column({ name: 'status', type: 'text' })
+  status!: DropoutCaseStatus;
+
+  @Column({ name: 'opened_on', type: 'date' })
+  openedOn!: string;
+
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn!: string | null;
+
+  @Column({ name: 'close_reason', type: 'text', nullable: true })
+  closeReason!: string | null;
+}
+
+/** A dated action on a case: home visit, persuasion, home teaching, return, closing. */
+@Entity({ name: 'dropout_action' })
+export class DropoutActionEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'kind', type: 'text' })
+  kind!: DropoutActionKind;
+
+  @Column({ name: 'on_date', type: 'date' })
+  on!: string;
+
+  @Column({ name: 'note', type: 'text' })
+  note!: string;
+
+  @Column({ name: 'status_after', type: 'text' })
+  statusAfter!: DropoutCaseStatus;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import {
+  academicYearOf,
+  academicYearSchema,
+  academicYearStart,
+  checkStageFitsSchool,
+  isoDateSchema,
+  stageSchema,
+  type SchoolType,
+  todayIso,
+  type Stage,
+} from '@epg/domain';
+import type { FieldIssue } from '@epg/subgraph-kit';
+
+const idSchema = z.string().uuid('not an id this graph issued');
+
+export const enrolStudentSchema = z.object({
+  personId: idSchema,
+  schoolId: idSchema,
+  academicYear: academicYearSchema,
+  stage: stageSchema,
+  grade: z.number().int('a grade is a whole number').min(1, 'grades start at 1'),
+  boarding: z.boolean(),
+  specialEducation: z.boolean().nullish(),
+  agricultureMajor: z.boolean().nullish(),
+  enrolledOn: isoDateSchema.nullish(),
+});
+export type EnrolStudentValues = z.output<typeof enrolStudentSchema>;
+
+export const transferStudentSchema = z.object({
+  enrolmentId: idSchema,
+  toSchoolId: idSchema,
+  stage: stageSchema.nullish(),
+  grade: z.number().int('a grade is a whole number').min(1, 'grades start at 1').nullish(),
+  boarding: z.boolean(),
+  on: isoDateSchema.nullish(),
+});
+
+/** Stages where a major (agriculture-related or not) is recorded. */
+const VOCATIONAL_STAGES: readonly Stage[] = ['SECONDARY_VOCATIONAL', 'HIGHER_VOCATIONAL'];
+
+/**
+ * Every reason the enrolment facts do not fit the school (empty when they fit): the stage
+ * must be one the school type teaches, the grade within the stage, an agriculture major
+ * only at a vocational stage.
+ */
+export function enrolmentFitIssues(
+  schoolType: SchoolType,
+  facts: { stage: Stage; grade: number; agricultureMajor?: boolean | null },
+  root = 'input',
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const misfit = checkStageFitsSchool(schoolType, facts.stage, facts.grade);
+  if (misfit) issues.push({ path: `${root}.${misfit.field}`, message: misfit.message });
+  if (facts.agricultureMajor && !VOCATIONAL_STAGES.includes(facts.stage)) {
+    issues.push({ path: `${root}.agricultureMajor`, message: 'a major is recorded only at a vocational stage' });
+  }
+  return issues;
+}
+
+/** Today when it falls in the academic year, else the year's first day (records entered afterwards). */
+export function defaultDateIn(academicYear: number, today = todayIso()): string {
+  return academicYearOf(today) === academicYear ? today : academicYearStart(academicYear);
+}

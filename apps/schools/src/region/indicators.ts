@@ -1,0 +1,140 @@
+import type { DataSource } from 'typeorm';
+import { escapeLike } from '@epg/persistence';
+import { canonicalPrefix, isInside, rate } from '@epg/domain';
+import { EducationTargetEntity } from './education-target.entity';
+import { projectionRefreshedAt } from '../dropout/projection.service';
+
+export const TARGET_INDICATORS = ['PRESCHOOL_ENROLMENT', 'COMPULSORY_ENROLMENT', 'COMPULSORY_RETENTION', 'SENIOR_ENROLMENT'] as const;
+export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
+
+export interface IndicatorCounts {
+  preschoolChildren: number;
+  preschoolEnrolled: number;
+  compulsoryChildren: number;
+  compulsoryEnrolled: number;
+  compulsoryRetentionBase: number;
+  compulsoryRetained: number;
+  seniorAgeChildren: number;
+  seniorEnrolled: number;
+  openDropoutCases: number;
+}
+
+export interface EducationIndicatorsValue extends IndicatorCounts {
+  academicYear: number;
+  preschoolEnrolmentRate: number | null;
+  compulsoryEnrolmentRate: number | null;
+  compulsoryRetentionRate: number | null;
+  seniorEnrolmentRate: number | null;
+  targets: {
+    preschoolEnrolmentRate: number | null;
+    compulsoryEnrolmentRate: number | null;
+    compulsoryRetentionRate: number | null;
+    seniorEnrolmentRate: number | null;
+  };
+  projectionRefreshedAt: Date | null;
+}
+
+/** The rates from the counts (null where nothing is counted). */
+export function indicatorRates(c: IndicatorCounts) {
+  return {
+    preschoolEnrolmentRate: rate(c.preschoolEnrolled, c.preschoolChildren),
+    compulsoryEnrolmentRate: rate(c.compulsoryEnrolled, c.compulsoryChildren),
+    compulsoryRetentionRate: rate(c.compulsoryRetained, c.compulsoryRetentionBase),
+    seniorEnrolmentRate: rate(c.seniorEnrolled, c.seniorAgeChildren),
+  };
+}
+
+/**
+ * The targets that apply to `regionCode` in `academicYear`: per indicator, the row of the most
+ * specific region containing it, latest `fromYear` not after the year.
+ */
+export function pickTargets(rows: readonly EducationTargetEntity[], regionCode: string, academicYear: number): Map<string, number> {
+  const best = new Map<string, EducationTargetEntity>();
+  for (const row of rows) {
+    if (row.fromYear > academicYear || !isInside(regionCode, row.regionCode)) continue;
+    const seen = best.get(row.indicator);
+    if (
+      !seen ||
+      canonicalPrefix(row.regionCode).length > canonicalPrefix(seen.regionCode).length ||
+      (row.regionCode === seen.regionCode && row.fromYear > seen.fromYear)
+    ) {
+      best.set(row.indicator, row);
+    }
+  }
+  return new Map([...best].map(([k, v]) => [k, v.target]));
+}
+
+/**
+ * Counts over registered children (the projection of the households feed) inside `regionPrefix`,
+ * not removed and not of a REMOVED household; ages on 1 September of the academic year.
+ */
+export async function countIndicators(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<IndicatorCounts> {
+  const [row] = (await dataSource.query(
+    `WITH child AS (
+       SELECT c.person_id, date_part('year', age(make_date($2::int, 9, 1), c.birth_date))::int AS age
+         FROM registered_child c
+        WHERE c.village_code LIKE $1 AND NOT c.removed AND c.household_status <> 'REMOVED'),
+     facts AS (
+       SELECT ch.age,
+              EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = ch.person_id AND e.academic_year = $2::int
+                         AND e.status = 'ENROLLED') AS enrolled,
+              EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = ch.person_id AND e.academic_year = $2::int
+                         AND e.status = 'ENROLLED' AND e.stage = 'PRESCHOOL') AS preschool,
+              EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = ch.person_id AND e.academic_year = $2::int
+                         AND e.status = 'ENROLLED' AND e.stage IN ('SENIOR', 'SECONDARY_VOCATIONAL')) AS senior,
+              (EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = ch.person_id AND e.academic_year = $2::int - 1
+                          AND e.stage IN ('PRIMARY', 'JUNIOR'))
+               AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = ch.person_id AND e.academic_year = $2::int - 1
+                          AND e.status = 'GRADUATED')) AS retention_base
+         FROM child ch)
+     SELECT count(*) FILTER (WHERE age BETWEEN 3 AND 5) AS preschool_children,
+            count(*) FILTER (WHERE age BETWEEN 3 AND 5 AND preschool) AS preschool_enrolled,
+            count(*) FILTER (WHERE age BETWEEN 6 AND 15) AS compulsory_children,
+            count(*) FILTER (WHERE age BETWEEN 6 AND 15 AND enrolled) AS compulsory_enrolled,
+            count(*) FILTER (WHERE retention_base) AS retention_base,
+            count(*) FILTER (WHERE retention_base AND enrolled) AS retained,
+            count(*) FILTER (WHERE age BETWEEN 15 AND 17) AS senior_children,
+            count(*) FILTER (WHERE age BETWEEN 15 AND 17 AND senior) AS senior_enrolled,
+            (SELECT count(*) FROM dropout_case d WHERE d.region_code LIKE $1 AND d.status <> 'CLOSED') AS open_cases
+       FROM facts`,
+    [`${escapeLike(regionPrefix)}%`, academicYear],
+  )) as Record<string, string>[];
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  return {
+    preschoolChildren: n('preschool_children'),
+    preschoolEnrolled: n('preschool_enrolled'),
+    compulsoryChildren: n('compulsory_children'),
+    compulsoryEnrolled: n('compulsory_enrolled'),
+    compulsoryRetentionBase: n('retention_base'),
+    compulsoryRetained: n('retained'),
+    seniorAgeChildren: n('senior_children'),
+    seniorEnrolled: n('senior_enrolled'),
+    openDropoutCases: n('open_cases'),
+  };
+}
+
+export async function educationIndicators(
+  dataSource: DataSource,
+  regionCode: string,
+  regionPrefix: string,
+  academicYear: number,
+): Promise<EducationIndicatorsValue> {
+  const [counts, targetRows, refreshedAt] = await Promise.all([
+    countIndicators(dataSource, regionPrefix, academicYear),
+    dataSource.getRepository(EducationTargetEntity).find(),
+    projectionRefreshedAt(dataSource, regionCode),
+  ]);
+  const targets = pickTargets(targetRows, regionCode, academicYear);
+  return {
+    academicYear,
+    ...counts,
+    ...indicatorRates(counts),
+    targets: {
+      preschoolEnrolmentRate: targets.get('PRESCHOOL_ENROLMENT') ?? null,
+      compulsoryEnrolmentRate: targets.get('COMPULSORY_ENROLMENT') ?? null,
+      compulsoryRetentionRate: targets.get('COMPULSORY_RETENTION') ?? null,
+      seniorEnrolmentRate: targets.get('SENIOR_ENROLMENT') ?? null,
+    },
+    projectionRefreshedAt: refreshedAt,
+  };
+}
