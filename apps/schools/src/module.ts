@@ -6,6 +6,7 @@ import { SchoolEntity } from './school/school.entity';
 import { schoolResolvers } from './school/school.resolvers';
 import { EnrolmentEntity } from './enrolment/enrolment.entity';
 import { enrolmentResolvers } from './enrolment/enrolment.resolvers';
+import { enrolmentFeedResolvers } from './enrolment/enrolment-feed';
 import { personResolvers } from './person/person.resolvers';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility/facility.entity';
 import { facilityResolvers } from './facility/facility.resolvers';
@@ -24,7 +25,15 @@ import { seedDemoSchools } from './school/school.seed';
 export const schoolsSubgraph = defineSubgraph({
   name: 'schools',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(schoolResolvers, enrolmentResolvers, personResolvers, facilityResolvers, dropoutResolvers, regionResolvers),
+  resolvers: mergeResolvers(
+    schoolResolvers,
+    enrolmentResolvers,
+    enrolmentFeedResolvers,
+    personResolvers,
+    facilityResolvers,
+    dropoutResolvers,
+    regionResolvers,
+  ),
   entities: [
     AuditEntry,
     SchoolEntity,

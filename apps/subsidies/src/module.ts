@@ -4,13 +4,18 @@ import { createSubsidiesContext } from './context';
 import { migrations } from './migrations';
 import { PolicySetEntity } from './policy/policy-set.entity';
 import { policySetResolvers } from './policy/policy-set.resolvers';
+import { seedPolicySets } from './policy/policy-sets.data';
+import { seedPolicySetRows } from './policy/policy-set.service';
+import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement/entitlement.entities';
+import { entitlementResolvers } from './entitlement/entitlement.resolvers';
 
-/** The subsidies service: policy sets, entitlements, approval, public notice, payments. */
+/** The subsidies service: policy sets as data, the entitlement engine, approval, notices, payments. */
 export const subsidiesSubgraph = defineSubgraph({
   name: 'subsidies',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(policySetResolvers),
-  entities: [AuditEntry, PolicySetEntity],
+  resolvers: mergeResolvers(policySetResolvers, entitlementResolvers),
+  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity],
   migrations,
   extendContext: createSubsidiesContext,
+  seedDemo: ({ dataSource }) => seedPolicySetRows(dataSource, seedPolicySets()),
 });

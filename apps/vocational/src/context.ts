@@ -1,15 +1,42 @@
 import { regionScopePrefix } from '@epg/auth';
-import { oneByKey, type BaseContext } from '@epg/subgraph-kit';
-import { findProgramsByIds } from './program/program.repository';
+import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
+import { findEnrolmentsByIds, findEnrolmentsOfPeople } from './enrolment/enrolment.repository';
+import { findHouseholdSkills, type HouseholdSkill } from './household/skilled.repository';
+import { refreshIfStale, refreshProjection } from './projection/projection.service';
+import { findProgramsByIds, findProgramsOfVisibleEnrolments } from './program/program.repository';
+import { findTrainingsOfPeople } from './training/training.repository';
+
+/** How old the projection may be before a read of hasSkilledMember refreshes it. */
+export const PROJECTION_MAX_AGE_MS = 60_000;
 
 /** Per-request context of the vocational service: batched, region-scoped loaders. */
 export function createVocationalContext(base: BaseContext) {
   const { dataSource } = base;
   const scope = regionScopePrefix(base.principal);
+
+  /**
+   * 1户1人 of a batch of households: the projection is refreshed when stale, and once more when a
+   * household is unknown to it (registered since the last refresh); one statement per batch.
+   */
+  const householdSkills = async (ids: readonly string[]): Promise<HouseholdSkill[]> => {
+    await refreshIfStale(base, base.principal.regionCode, PROJECTION_MAX_AGE_MS);
+    const found = await findHouseholdSkills(dataSource, ids, scope);
+    if (found.length >= ids.length) return found;
+    const known = new Set(found.map((h) => h.householdId));
+    await refreshProjection(base, base.principal.regionCode);
+    return [...found, ...(await findHouseholdSkills(dataSource, ids.filter((id) => !known.has(id)), scope))];
+  };
+
   return {
     ...base,
     loaders: {
       program: oneByKey((ids: readonly string[]) => findProgramsByIds(dataSource, ids, scope), (p) => p.id),
+      /** Programmes of enrolments the caller can see, whatever the school's region. */
+      programOfEnrolment: oneByKey((ids: readonly string[]) => findProgramsOfVisibleEnrolments(dataSource, ids), (p) => p.id),
+      enrolment: oneByKey((ids: readonly string[]) => findEnrolmentsByIds(dataSource, ids, scope), (e) => e.id),
+      enrolmentsOfPerson: manyByKey((ids: readonly string[]) => findEnrolmentsOfPeople(dataSource, ids, scope), (e) => e.personId),
+      trainingsOfPerson: manyByKey((ids: readonly string[]) => findTrainingsOfPeople(dataSource, ids, scope), (t) => t.personId),
+      householdSkill: oneByKey(householdSkills, (h) => h.householdId),
     },
   };
 }

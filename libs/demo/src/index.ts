@@ -5,3 +5,4 @@ export * from './households';
 export * from './schools';
 export * from './teachers-demo';
 export * from './schools-demo';
+export * from './vocational-demo';

@@ -5,3 +5,5 @@ export * from './sql-counter';
 export * from './audit';
 export * from './scoped-find';
 export * from './bulk';
+export * from './change-feed';
+export * from './db-errors';

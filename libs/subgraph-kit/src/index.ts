@@ -13,3 +13,5 @@ export * from './run-service';
 export * from './ids';
 export * from './resolvers';
 export * from './service-graph';
+export * from './change-feed';
+export * from './projection';

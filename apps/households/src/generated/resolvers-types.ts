@@ -318,6 +318,8 @@ export type PersonChange = {
   householdExitedOn?: Maybe<Scalars['Date']['output']>;
   householdId: Scalars['ID']['output'];
   householdStatus: HouseholdStatus;
+  /** First 6 and last 4 characters of the ID number (for public notices). */
+  idNumberMasked: Scalars['String']['output'];
   name: Scalars['String']['output'];
   personId: Scalars['ID']['output'];
   relationToHead: Relation;
@@ -807,6 +809,7 @@ export type PersonChangeResolvers<ContextType = HouseholdsContext, ParentType ex
   householdExitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   householdStatus?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+  idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { assertCanWrite, forbidden, regionScopePrefix } from '@epg/auth';
 import {
   checkStatusChangeDate,
@@ -8,7 +8,7 @@ import {
   isoDateSchema,
   todayIso,
 } from '@epg/domain';
-import { isUuid, recordAudit } from '@epg/persistence';
+import { isUniqueViolation, isUuid, recordAudit } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import { HouseholdEntity } from './household.entity';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './ledger.entities';
@@ -18,10 +18,6 @@ import { checkAgainstLedger, insertRegistrations, type Candidate, type Rejection
 
 const IMPORT_WRITE = 'import:write';
 export const MAX_IMPORT = 5000;
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
-}
 
 /** A household inside the caller's scope, locked for the rest of the transaction. */
 async function lockHousehold(manager: EntityManager, ctx: BaseContext, id: string): Promise<HouseholdEntity> {

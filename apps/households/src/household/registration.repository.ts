@@ -31,17 +31,17 @@ export async function checkAgainstLedger(manager: EntityManager, scope: string, 
   const villageCodes = [...new Set(candidates.map((c) => c.record.villageCode))];
   const registrationNumbers = candidates.map((c) => c.record.registrationNumber);
   const idNumbers = candidates.flatMap((c) => c.record.members.map((m) => m.idNumber));
-  const [villages, existingNumbers, liveMembers] = await Promise.all([
-    manager.query(`SELECT code, level FROM region WHERE code = ANY($1)`, [villageCodes]) as Promise<{ code: string; level: string }[]>,
-    manager.query(`SELECT registration_number FROM household WHERE registration_number = ANY($1)`, [registrationNumbers]) as Promise<
-      { registration_number: string }[]
-    >,
-    manager.query(
-      `SELECT p.id_number, h.id, h.registration_number FROM person p JOIN household h ON h.id = p.household_id
-        WHERE p.live AND p.id_number = ANY($1)`,
-      [idNumbers],
-    ) as Promise<{ id_number: string; id: string; registration_number: string }[]>,
-  ]);
+  // One connection per transaction: the three reads run one after another.
+  const villages: { code: string; level: string }[] = await manager.query(`SELECT code, level FROM region WHERE code = ANY($1)`, [villageCodes]);
+  const existingNumbers: { registration_number: string }[] = await manager.query(
+    `SELECT registration_number FROM household WHERE registration_number = ANY($1)`,
+    [registrationNumbers],
+  );
+  const liveMembers: { id_number: string; id: string; registration_number: string }[] = await manager.query(
+    `SELECT p.id_number, h.id, h.registration_number FROM person p JOIN household h ON h.id = p.household_id
+      WHERE p.live AND p.id_number = ANY($1)`,
+    [idNumbers],
+  );
   const villageLevel = new Map(villages.map((v) => [v.code, v.level]));
   const takenNumbers = new Set(existingNumbers.map((r) => r.registration_number));
   const memberOf = new Map(liveMembers.map((r) => [r.id_number, { id: r.id, registrationNumber: r.registration_number }]));

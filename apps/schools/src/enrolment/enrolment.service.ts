@@ -1,7 +1,7 @@
 import { assertCanWrite, regionScopePrefix } from '@epg/auth';
 import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../shared/db-errors';
+import { isUniqueViolation } from '@epg/persistence';
 import { writeTransaction } from '../shared/writes';
 import { lockSchoolInRegion } from '../school/school.repository';
 import type { SchoolEntity } from '../school/school.entity';

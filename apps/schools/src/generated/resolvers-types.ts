@@ -223,6 +223,40 @@ export type Enrolment = {
   status: EnrolmentStatus;
 };
 
+/**
+ * One enrolment as other services' projections need it, with its school's facts. The feed orders
+ * changes by commit, so a reader that pages with `after` never misses a change.
+ */
+export type EnrolmentChange = {
+  __typename?: 'EnrolmentChange';
+  academicYear: Scalars['Int']['output'];
+  agricultureMajor: Scalars['Boolean']['output'];
+  boarding: Scalars['Boolean']['output'];
+  changedAt: Scalars['DateTime']['output'];
+  enrolmentId: Scalars['ID']['output'];
+  grade: Scalars['Int']['output'];
+  personId: Scalars['ID']['output'];
+  schoolId: Scalars['ID']['output'];
+  schoolOwnership: SchoolOwnership;
+  schoolRegionCode: Scalars['String']['output'];
+  schoolType: SchoolType;
+  specialEducation: Scalars['Boolean']['output'];
+  stage: Stage;
+  status: EnrolmentStatus;
+};
+
+export type EnrolmentChangeConnection = {
+  __typename?: 'EnrolmentChangeConnection';
+  edges: Array<EnrolmentChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EnrolmentChangeEdge = {
+  __typename?: 'EnrolmentChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: EnrolmentChange;
+};
+
 export type EnrolmentStatus =
   | 'DROPPED_OUT'
   | 'ENROLLED'
@@ -451,6 +485,11 @@ export type Query = {
   __typename?: 'Query';
   /** Dropout cases in the region (and the caller's scope), newest first. */
   dropoutCases: DropoutCaseConnection;
+  /**
+   * The change feed of enrolments (学籍) at schools inside the caller's region scope, oldest change
+   * first. Start with no `after`, then pass the last `endCursor`.
+   */
+  enrolmentChanges: EnrolmentChangeConnection;
   /** A school inside the caller's region scope, by id. */
   school?: Maybe<School>;
   /** Schools inside the region (at any level) and the caller's scope, ordered by code. */
@@ -463,6 +502,12 @@ export type QueryDropoutCasesArgs = {
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
   status?: InputMaybe<DropoutCaseStatus>;
+};
+
+
+export type QueryEnrolmentChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -737,6 +782,9 @@ export type ResolversTypes = {
   EducationTargets: ResolverTypeWrapper<EducationTargets>;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: ResolverTypeWrapper<EnrolmentEntity>;
+  EnrolmentChange: ResolverTypeWrapper<EnrolmentChange>;
+  EnrolmentChangeConnection: ResolverTypeWrapper<EnrolmentChangeConnection>;
+  EnrolmentChangeEdge: ResolverTypeWrapper<EnrolmentChangeEdge>;
   EnrolmentStatus: EnrolmentStatus;
   FacilityCategory: FacilityCategory;
   FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
@@ -790,6 +838,9 @@ export type ResolversParentTypes = {
   EducationTargets: EducationTargets;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: EnrolmentEntity;
+  EnrolmentChange: EnrolmentChange;
+  EnrolmentChangeConnection: EnrolmentChangeConnection;
+  EnrolmentChangeEdge: EnrolmentChangeEdge;
   FacilityGap: FacilityGapEntity;
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: FacilitySummaryValue;
@@ -916,6 +967,33 @@ export type EnrolmentResolvers<ContextType = SchoolsContext, ParentType extends 
   status?: Resolver<ResolversTypes['EnrolmentStatus'], ParentType, ContextType>;
 };
 
+export type EnrolmentChangeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentChange'] = ResolversParentTypes['EnrolmentChange']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agricultureMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  boarding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrolmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  schoolOwnership?: Resolver<ResolversTypes['SchoolOwnership'], ParentType, ContextType>;
+  schoolRegionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schoolType?: Resolver<ResolversTypes['SchoolType'], ParentType, ContextType>;
+  specialEducation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EnrolmentStatus'], ParentType, ContextType>;
+};
+
+export type EnrolmentChangeConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentChangeConnection'] = ResolversParentTypes['EnrolmentChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EnrolmentChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type EnrolmentChangeEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentChangeEdge'] = ResolversParentTypes['EnrolmentChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EnrolmentChange'], ParentType, ContextType>;
+};
+
 export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGap'] = ResolversParentTypes['FacilityGap']> = {
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1003,6 +1081,7 @@ export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType e
 
 export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
+  enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
 };
@@ -1055,6 +1134,9 @@ export type Resolvers<ContextType = SchoolsContext> = {
   EducationIndicators?: EducationIndicatorsResolvers<ContextType>;
   EducationTargets?: EducationTargetsResolvers<ContextType>;
   Enrolment?: EnrolmentResolvers<ContextType>;
+  EnrolmentChange?: EnrolmentChangeResolvers<ContextType>;
+  EnrolmentChangeConnection?: EnrolmentChangeConnectionResolvers<ContextType>;
+  EnrolmentChangeEdge?: EnrolmentChangeEdgeResolvers<ContextType>;
   FacilityGap?: FacilityGapResolvers<ContextType>;
   FacilitySummary?: FacilitySummaryResolvers<ContextType>;
   GapCostByCategory?: GapCostByCategoryResolvers<ContextType>;

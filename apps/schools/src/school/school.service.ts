@@ -2,7 +2,7 @@ import { assertRegionInScope, effectiveRegionPrefix, forbidden, regionScopePrefi
 import { regionCodeSchema, schoolTypeSchema } from '@epg/domain';
 import { conflict, notFound, parseInput, parsePageArgs, toConnection, type BaseContext } from '@epg/subgraph-kit';
 import { z } from 'zod';
-import { isUniqueViolation } from '../shared/db-errors';
+import { isUniqueViolation } from '@epg/persistence';
 import { writeTransaction } from '../shared/writes';
 import { SchoolEntity } from './school.entity';
 import { countSchools, findSchoolByCode, findSchoolPage, lockSchoolInRegion } from './school.repository';

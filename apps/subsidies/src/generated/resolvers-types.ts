@@ -2,9 +2,13 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
+import type { Rule } from '../policy/rule.schema';
+import type { EntitlementEntity, PaymentEntity, NoticeEntity } from '../entitlement/entitlement.entities';
+import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -20,6 +24,233 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Beneficiary =
+  | 'SCHOOL'
+  | 'STUDENT';
+
+/** What a computation did. */
+export type ComputeResult = {
+  __typename?: 'ComputeResult';
+  /** Of the created, how many are back-pay (the academic year had ended). */
+  backPay: Scalars['Int']['output'];
+  cancelled: Scalars['Int']['output'];
+  created: Scalars['Int']['output'];
+  /** When the projected facts were last refreshed from households and schools. */
+  factsRefreshedAt: Scalars['DateTime']['output'];
+  /** Enrolled students whose facts were evaluated. */
+  students: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+/** An eligible student's line not yet fully delivered (应助尽助): missing, unapproved or underpaid. */
+export type CoverageGap = {
+  __typename?: 'CoverageGap';
+  academicYear: Scalars['Int']['output'];
+  /** Null where the rule gives no amount. */
+  entitledFen?: Maybe<Scalars['Int']['output']>;
+  entitlement?: Maybe<Entitlement>;
+  missingFen?: Maybe<Scalars['Int']['output']>;
+  paidFen: Scalars['Int']['output'];
+  person?: Maybe<Person>;
+  /** MISSING, UNAPPROVED or UNDERPAID. */
+  reason: Scalars['String']['output'];
+  ruleCode: Scalars['String']['output'];
+};
+
+export type CoverageGapConnection = {
+  __typename?: 'CoverageGapConnection';
+  edges: Array<CoverageGapEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CoverageGapEdge = {
+  __typename?: 'CoverageGapEdge';
+  cursor: Scalars['String']['output'];
+  node: CoverageGap;
+};
+
+/** One benefit of one student under one rule in one academic year. */
+export type Entitlement = {
+  __typename?: 'Entitlement';
+  academicYear: Scalars['Int']['output'];
+  /** Null where the policy gives none. */
+  amountFen?: Maybe<Scalars['Int']['output']>;
+  /** Created when its academic year had already ended (补发). */
+  backPay: Scalars['Boolean']['output'];
+  beneficiary: Beneficiary;
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** The facts that made the rule apply (扶贫手册 evidence), as computed. */
+  explanation: Scalars['String']['output'];
+  /** The profile facts it was computed from, as JSON. */
+  facts: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: EntitlementKind;
+  paidFen: Scalars['Int']['output'];
+  payments: Array<Payment>;
+  person?: Maybe<Person>;
+  /** The policy set version it was computed from. */
+  policyVersion?: Maybe<Scalars['Int']['output']>;
+  ruleCode: Scalars['String']['output'];
+  school?: Maybe<School>;
+  /** ENGINE, or the department that submitted it. */
+  source: Scalars['String']['output'];
+  status: EntitlementStatus;
+};
+
+export type EntitlementConnection = {
+  __typename?: 'EntitlementConnection';
+  edges: Array<EntitlementEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type EntitlementEdge = {
+  __typename?: 'EntitlementEdge';
+  cursor: Scalars['String']['output'];
+  node: Entitlement;
+};
+
+export type EntitlementKind =
+  | 'CASH'
+  | 'FEE_WAIVER'
+  | 'IN_KIND';
+
+/** What a student with a profile would be entitled to in a region and year. */
+export type EntitlementPreview = {
+  __typename?: 'EntitlementPreview';
+  lines: Array<EntitlementPreviewLine>;
+  /** Null when no set governs the region in that year (then there are no lines). */
+  policySet?: Maybe<SubsidyPolicySet>;
+  toSchoolFen: Scalars['Int']['output'];
+  toStudentFen: Scalars['Int']['output'];
+};
+
+export type EntitlementPreviewLine = {
+  __typename?: 'EntitlementPreviewLine';
+  /** Null where the policy gives none. */
+  amountFen?: Maybe<Scalars['Int']['output']>;
+  beneficiary: Beneficiary;
+  /** The facts that made the rule apply. */
+  explanation: Scalars['String']['output'];
+  funding: Array<FundingShare>;
+  kind: EntitlementKind;
+  ruleCode: Scalars['String']['output'];
+};
+
+export type EntitlementProfileInput = {
+  /** Null: not admitted this year. */
+  admittedToUniversityInProvince?: InputMaybe<Scalars['Boolean']['input']>;
+  agricultureMajor?: InputMaybe<Scalars['Boolean']['input']>;
+  boarding: Scalars['Boolean']['input'];
+  disabled: Scalars['Boolean']['input'];
+  grade: Scalars['Int']['input'];
+  householdCategory?: InputMaybe<HouseholdCategory>;
+  /** Academic year of exit, when EXITED. */
+  householdExitedYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Null: not in the registry. */
+  householdStatus?: InputMaybe<HouseholdStatus>;
+  /** 两后生. */
+  nonContinuingGraduate?: InputMaybe<Scalars['Boolean']['input']>;
+  ruralResident?: InputMaybe<Scalars['Boolean']['input']>;
+  schoolOwnership: SchoolOwnership;
+  specialEducation: Scalars['Boolean']['input'];
+  stage: Stage;
+};
+
+export type EntitlementStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'COMPUTED'
+  | 'PAID'
+  | 'PUBLICISED';
+
+export type FundingShare = {
+  __typename?: 'FundingShare';
+  percent: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+};
+
+export type FundingTotal = {
+  __typename?: 'FundingTotal';
+  entitledFen: Scalars['Float']['output'];
+  paidFen: Scalars['Float']['output'];
+  source: Scalars['String']['output'];
+};
+
+export type HouseholdCategory =
+  | 'FIVE_GUARANTEES'
+  | 'LOW_INCOME_ONLY'
+  | 'POVERTY_LOW_INCOME'
+  | 'POVERTY_REGISTERED'
+  | 'URBAN_DIFFICULT';
+
+export type HouseholdStatus =
+  | 'EXITED'
+  | 'IDENTIFIED'
+  | 'RELAPSED'
+  | 'REMOVED';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Amends a set: a new version governs later computations; approved entitlements are never rewritten. */
+  amendPolicySet: SubsidyPolicySet;
+  /** Approves computed entitlements (subsidy:approve). */
+  approveEntitlements: Array<Entitlement>;
+  /**
+   * Builds every enrolled student's profile from the households and schools facts (refreshed
+   * through the graph) and brings the region's entitlements for the year in line: creates the
+   * missing, cancels those no longer due (never paid ones), leaves the rest. Idempotent.
+   */
+  computeEntitlements: ComputeResult;
+  /** Adopts a new policy set (version 1) for a region inside the caller's scope. */
+  createPolicySet: SubsidyPolicySet;
+  /** Publishes the approved entitlements of a school and year (公示); they become payable. */
+  publishSubsidyNotice: SubsidyNotice;
+  /** Records a payment; replaying the idempotency key returns the first payment. */
+  recordPayment: Payment;
+  /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
+  submitEntitlement: Entitlement;
+};
+
+
+export type MutationAmendPolicySetArgs = {
+  code: Scalars['String']['input'];
+  input: PolicySetInput;
+};
+
+
+export type MutationApproveEntitlementsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationComputeEntitlementsArgs = {
+  academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type MutationCreatePolicySetArgs = {
+  input: PolicySetInput;
+};
+
+
+export type MutationPublishSubsidyNoticeArgs = {
+  academicYear: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+
+export type MutationSubmitEntitlementArgs = {
+  input: SubmitEntitlementInput;
+};
+
 /** Where a page of a cursor connection ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -28,8 +259,53 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type Payment = {
+  __typename?: 'Payment';
+  amountFen: Scalars['Int']['output'];
+  channel?: Maybe<Scalars['String']['output']>;
+  entitlement?: Maybe<Entitlement>;
+  id: Scalars['ID']['output'];
+  paidOn: Scalars['Date']['output'];
+};
+
+export type Person = {
+  __typename?: 'Person';
+  /** Entitlements of the student (all years when no year is given), oldest first. */
+  entitlements?: Maybe<Array<Entitlement>>;
+  id: Scalars['ID']['output'];
+};
+
+
+export type PersonEntitlementsArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A policy set as data. `rules` is a JSON array of rules: code, description, stages, grades,
+ * when (conditions on facts), kind, beneficiary, amountFen, amountByStage, amountWhen,
+ * amountPercentOf, funding, selectionRequired (see the subsidies service README).
+ */
+export type PolicySetInput = {
+  code: Scalars['String']['input'];
+  exitedKeepBenefits: Scalars['Boolean']['input'];
+  fromYear: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+  regionCode: Scalars['String']['input'];
+  rules: Scalars['String']['input'];
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  entitlement?: Maybe<Entitlement>;
+  /** The lines of the governing set that apply to a profile (nothing is written). */
+  entitlementPreview: EntitlementPreview;
+  /** Entitlements of schools inside a region, by student and rule. */
+  entitlements: EntitlementConnection;
+  /** Eligible lines not yet approved or paid in full, at the last computation. */
+  subsidyCoverageGaps: CoverageGapConnection;
+  /** Entitled and paid totals by funding source. */
+  subsidyFundingTotals: Array<FundingTotal>;
   /**
    * The policy set that governs a region in an academic year: the set whose region is the most
    * specific prefix of the region and whose years cover it; null when none does.
@@ -38,14 +314,122 @@ export type Query = {
 };
 
 
+export type QueryEntitlementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEntitlementPreviewArgs = {
+  academicYear: Scalars['Int']['input'];
+  profile: EntitlementProfileInput;
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryEntitlementsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<EntitlementStatus>;
+};
+
+
+export type QuerySubsidyCoverageGapsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyFundingTotalsArgs = {
+  academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QuerySubsidyPolicySetArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
 };
 
-/** A set of subsidy rules (资助政策) adopted by a region for a span of academic years. */
+export type RecordPaymentInput = {
+  amountFen: Scalars['Int']['input'];
+  channel?: InputMaybe<Scalars['String']['input']>;
+  entitlementId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  paidOn: Scalars['Date']['input'];
+};
+
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['String']['output'];
+  subsidyStats?: Maybe<SubsidyStats>;
+};
+
+
+export type RegionSubsidyStatsArgs = {
+  academicYear: Scalars['Int']['input'];
+};
+
+export type School = {
+  __typename?: 'School';
+  id: Scalars['ID']['output'];
+  subsidyTotals?: Maybe<SubsidyTotals>;
+};
+
+
+export type SchoolSubsidyTotalsArgs = {
+  academicYear: Scalars['Int']['input'];
+};
+
+export type SchoolOwnership =
+  | 'PRIVATE'
+  | 'PRIVATE_INCLUSIVE'
+  | 'PUBLIC';
+
+export type Stage =
+  | 'HIGHER_VOCATIONAL'
+  | 'JUNIOR'
+  | 'PRESCHOOL'
+  | 'PRIMARY'
+  | 'SECONDARY_VOCATIONAL'
+  | 'SENIOR'
+  | 'UNDERGRADUATE';
+
+/** A benefit submitted by a department (Youth League, Women's Federation, charity…). */
+export type SubmitEntitlementInput = {
+  academicYear: Scalars['Int']['input'];
+  amountFen?: InputMaybe<Scalars['Int']['input']>;
+  department: Scalars['String']['input'];
+  personId: Scalars['ID']['input'];
+  ruleCode: Scalars['String']['input'];
+};
+
+/** A public notice (公示) of a school's approved entitlements for a year: masked ID numbers only. */
+export type SubsidyNotice = {
+  __typename?: 'SubsidyNotice';
+  academicYear: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<SubsidyNoticeLine>;
+  publishedOn: Scalars['Date']['output'];
+  schoolId: Scalars['ID']['output'];
+};
+
+export type SubsidyNoticeLine = {
+  __typename?: 'SubsidyNoticeLine';
+  amountFen?: Maybe<Scalars['Int']['output']>;
+  idNumberMasked: Scalars['String']['output'];
+  personName: Scalars['String']['output'];
+  ruleCode: Scalars['String']['output'];
+};
+
+/** A set of subsidy rules (资助政策) adopted by a region for a span of academic years; one version. */
 export type SubsidyPolicySet = {
   __typename?: 'SubsidyPolicySet';
+  /** Stable across versions, e.g. A. */
+  code: Scalars['String']['output'];
   /** Whether students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['output'];
   fromYear: Scalars['Int']['output'];
@@ -53,14 +437,71 @@ export type SubsidyPolicySet = {
   name: Scalars['String']['output'];
   /** The region the set applies to (every region inside it). */
   regionCode: Scalars['String']['output'];
+  rules: Array<SubsidyRule>;
   /** Last academic year covered; null while in force. */
   toYear?: Maybe<Scalars['Int']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+/** One rule of a set, as data. */
+export type SubsidyRule = {
+  __typename?: 'SubsidyRule';
+  /** Null where the policy gives no fixed amount (a waiver, a benefit in kind, a share of another rule). */
+  amountFen?: Maybe<Scalars['Int']['output']>;
+  beneficiary: Beneficiary;
+  code: Scalars['String']['output'];
+  /** The rule's conditions and amount variants as JSON (the data the engine evaluates). */
+  definition: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  /** Who pays, in percent. */
+  funding: Array<FundingShare>;
+  /** Years of study covered; null: every grade. */
+  grades?: Maybe<Array<Scalars['Int']['output']>>;
+  kind: EntitlementKind;
+  /** Granted from an approved selection list (quota draw, school ranking), never computed from a profile. */
+  selectionRequired: Scalars['Boolean']['output'];
+  /** The first stage the rule covers (see `stages` for all). */
+  stage: Stage;
+  stages: Array<Stage>;
+};
+
+export type SubsidyStats = {
+  __typename?: 'SubsidyStats';
+  /** When the eligibility was computed. */
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** coveredStudents / eligibleStudents; null when nobody is eligible. */
+  coverageRate?: Maybe<Scalars['Float']['output']>;
+  /** Eligible students every line of whom is approved (or paid in full). */
+  coveredStudents: Scalars['Int']['output'];
+  /** Students with at least one eligible line at the last computation. */
+  eligibleStudents: Scalars['Int']['output'];
+  entitledFen: Scalars['Float']['output'];
+  paidFen: Scalars['Float']['output'];
+};
+
+/** Sums are whole fen; Float because a province's totals pass 2^31. */
+export type SubsidyTotals = {
+  __typename?: 'SubsidyTotals';
+  entitledFen: Scalars['Float']['output'];
+  paidFen: Scalars['Float']['output'];
+  students: Scalars['Int']['output'];
 };
 
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -124,34 +565,146 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Entitlement: Entitlement;
+  Person: Person;
+  Region: Region;
+  School: School;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Entitlement:
+    ( { __typename: 'Entitlement' }
+    & GraphQLRecursivePick<FederationTypes['Entitlement'], {"id":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
+  School:
+    ( { __typename: 'School' }
+    & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Beneficiary: Beneficiary;
+  ComputeResult: ResolverTypeWrapper<ComputeResult>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CoverageGap: ResolverTypeWrapper<CoverageGapModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CoverageGapConnection: ResolverTypeWrapper<CoverageGapConnectionModel>;
+  CoverageGapEdge: ResolverTypeWrapper<Omit<CoverageGapEdge, 'node'> & { node: ResolversTypes['CoverageGap'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Entitlement: ResolverTypeWrapper<EntitlementEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  EntitlementConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
+  EntitlementEdge: ResolverTypeWrapper<Omit<EntitlementEdge, 'node'> & { node: ResolversTypes['Entitlement'] }>;
+  EntitlementKind: EntitlementKind;
+  EntitlementPreview: ResolverTypeWrapper<Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversTypes['SubsidyPolicySet']> }>;
+  EntitlementPreviewLine: ResolverTypeWrapper<EntitlementPreviewLine>;
+  EntitlementProfileInput: EntitlementProfileInput;
+  EntitlementStatus: EntitlementStatus;
+  FundingShare: ResolverTypeWrapper<FundingShare>;
+  FundingTotal: ResolverTypeWrapper<FundingTotal>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  HouseholdCategory: HouseholdCategory;
+  HouseholdStatus: HouseholdStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentEntity>;
+  Person: ResolverTypeWrapper<Ref>;
+  PolicySetInput: PolicySetInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordPaymentInput: RecordPaymentInput;
+  Region: ResolverTypeWrapper<RegionRef>;
+  School: ResolverTypeWrapper<Ref>;
+  SchoolOwnership: SchoolOwnership;
+  Stage: Stage;
+  SubmitEntitlementInput: SubmitEntitlementInput;
+  SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
+  SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
+  SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyRule: ResolverTypeWrapper<Rule>;
+  SubsidyStats: ResolverTypeWrapper<SubsidyStats>;
+  SubsidyTotals: ResolverTypeWrapper<SubsidyTotals>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ComputeResult: ComputeResult;
+  Int: Scalars['Int']['output'];
+  CoverageGap: CoverageGapModel;
+  String: Scalars['String']['output'];
+  CoverageGapConnection: CoverageGapConnectionModel;
+  CoverageGapEdge: Omit<CoverageGapEdge, 'node'> & { node: ResolversParentTypes['CoverageGap'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  PageInfo: PageInfo;
-  String: Scalars['String']['output'];
+  Entitlement: EntitlementEntity;
   Boolean: Scalars['Boolean']['output'];
-  Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
-  SubsidyPolicySet: PolicySetEntity;
   ID: Scalars['ID']['output'];
+  EntitlementConnection: EntitlementConnectionModel;
+  EntitlementEdge: Omit<EntitlementEdge, 'node'> & { node: ResolversParentTypes['Entitlement'] };
+  EntitlementPreview: Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversParentTypes['SubsidyPolicySet']> };
+  EntitlementPreviewLine: EntitlementPreviewLine;
+  EntitlementProfileInput: EntitlementProfileInput;
+  FundingShare: FundingShare;
+  FundingTotal: FundingTotal;
+  Float: Scalars['Float']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Payment: PaymentEntity;
+  Person: Ref;
+  PolicySetInput: PolicySetInput;
+  Query: Record<PropertyKey, never>;
+  RecordPaymentInput: RecordPaymentInput;
+  Region: RegionRef;
+  School: Ref;
+  SubmitEntitlementInput: SubmitEntitlementInput;
+  SubsidyNotice: NoticeEntity;
+  SubsidyNoticeLine: SubsidyNoticeLine;
+  SubsidyPolicySet: PolicySetEntity;
+  SubsidyRule: Rule;
+  SubsidyStats: SubsidyStats;
+  SubsidyTotals: SubsidyTotals;
+};
+
+export type ComputeResultResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['ComputeResult'] = ResolversParentTypes['ComputeResult']> = {
+  backPay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  factsRefreshedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoverageGapResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entitledFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType>;
+  missingFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoverageGapConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['CoverageGapConnection'] = ResolversParentTypes['CoverageGapConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CoverageGapEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoverageGapEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['CoverageGapEdge'] = ResolversParentTypes['CoverageGapEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CoverageGap'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -162,29 +715,197 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Entitlement'] = ResolversParentTypes['Entitlement'], FederationReferenceType extends FederationReferenceTypes['Entitlement'] = FederationReferenceTypes['Entitlement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Entitlement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  backPay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  policyVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EntitlementStatus'], ParentType, ContextType>;
+};
+
+export type EntitlementConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementConnection'] = ResolversParentTypes['EntitlementConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EntitlementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EntitlementEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementEdge'] = ResolversParentTypes['EntitlementEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
+};
+
+export type EntitlementPreviewResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementPreview'] = ResolversParentTypes['EntitlementPreview']> = {
+  lines?: Resolver<Array<ResolversTypes['EntitlementPreviewLine']>, ParentType, ContextType>;
+  policySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
+  toSchoolFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toStudentFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EntitlementPreviewLineResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementPreviewLine'] = ResolversParentTypes['EntitlementPreviewLine']> = {
+  amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  funding?: Resolver<Array<ResolversTypes['FundingShare']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FundingShareResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['FundingShare'] = ResolversParentTypes['FundingShare']> = {
+  percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FundingTotalResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['FundingTotal'] = ResolversParentTypes['FundingTotal']> = {
+  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  amendPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationAmendPolicySetArgs, 'code' | 'input'>>;
+  approveEntitlements?: Resolver<Array<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<MutationApproveEntitlementsArgs, 'ids'>>;
+  computeEntitlements?: Resolver<ResolversTypes['ComputeResult'], ParentType, ContextType, RequireFields<MutationComputeEntitlementsArgs, 'academicYear' | 'regionCode'>>;
+  createPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationCreatePolicySetArgs, 'input'>>;
+  publishSubsidyNotice?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType, RequireFields<MutationPublishSubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PaymentResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  entitlements?: Resolver<Maybe<Array<ResolversTypes['Entitlement']>>, ParentType, ContextType, Partial<PersonEntitlementsArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<QueryEntitlementArgs, 'id'>>;
+  entitlementPreview?: Resolver<ResolversTypes['EntitlementPreview'], ParentType, ContextType, RequireFields<QueryEntitlementPreviewArgs, 'academicYear' | 'profile' | 'regionCode'>>;
+  entitlements?: Resolver<ResolversTypes['EntitlementConnection'], ParentType, ContextType, RequireFields<QueryEntitlementsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
 };
 
+export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subsidyStats?: Resolver<Maybe<ResolversTypes['SubsidyStats']>, ParentType, ContextType, RequireFields<RegionSubsidyStatsArgs, 'academicYear'>>;
+};
+
+export type SchoolResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subsidyTotals?: Resolver<Maybe<ResolversTypes['SubsidyTotals']>, ParentType, ContextType, RequireFields<SchoolSubsidyTotalsArgs, 'academicYear'>>;
+};
+
+export type SubsidyNoticeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNotice'] = ResolversParentTypes['SubsidyNotice']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['SubsidyNoticeLine']>, ParentType, ContextType>;
+  publishedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SubsidyNoticeLineResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeLine'] = ResolversParentTypes['SubsidyNoticeLine']> = {
+  amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySet'] = ResolversParentTypes['SubsidyPolicySet']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   exitedKeepBenefits?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRule'] = ResolversParentTypes['SubsidyRule']> = {
+  amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  funding?: Resolver<Array<ResolversTypes['FundingShare']>, ParentType, ContextType>;
+  grades?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
+  selectionRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['Stage']>, ParentType, ContextType>;
+};
+
+export type SubsidyStatsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyStats'] = ResolversParentTypes['SubsidyStats']> = {
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  coverageRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  coveredStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eligibleStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SubsidyTotalsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyTotals'] = ResolversParentTypes['SubsidyTotals']> = {
+  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = SubsidiesContext> = {
+  ComputeResult?: ComputeResultResolvers<ContextType>;
+  CoverageGap?: CoverageGapResolvers<ContextType>;
+  CoverageGapConnection?: CoverageGapConnectionResolvers<ContextType>;
+  CoverageGapEdge?: CoverageGapEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Entitlement?: EntitlementResolvers<ContextType>;
+  EntitlementConnection?: EntitlementConnectionResolvers<ContextType>;
+  EntitlementEdge?: EntitlementEdgeResolvers<ContextType>;
+  EntitlementPreview?: EntitlementPreviewResolvers<ContextType>;
+  EntitlementPreviewLine?: EntitlementPreviewLineResolvers<ContextType>;
+  FundingShare?: FundingShareResolvers<ContextType>;
+  FundingTotal?: FundingTotalResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  School?: SchoolResolvers<ContextType>;
+  SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
+  SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyRule?: SubsidyRuleResolvers<ContextType>;
+  SubsidyStats?: SubsidyStatsResolvers<ContextType>;
+  SubsidyTotals?: SubsidyTotalsResolvers<ContextType>;
 };
 

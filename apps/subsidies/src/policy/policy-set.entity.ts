@@ -1,15 +1,23 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Rule } from './rule.schema';
 
-/** A subsidy policy set: rules adopted by a region for a span of academic years. */
+/** One version of a subsidy policy set: rules adopted by a region for a span of academic years. */
 @Entity({ name: 'policy_set' })
 export class PolicySetEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** Stable across versions, e.g. `A`. */
+  @Column({ name: 'code', type: 'text' })
+  code!: string;
+
+  @Column({ name: 'version', type: 'integer' })
+  version!: number;
+
   @Column({ name: 'name', type: 'text' })
   name!: string;
 
-  /** The region code the set applies to (6 digits; inside = canonical prefix). */
+  /** The region code the set applies to (every region inside it). */
   @Column({ name: 'region_code', type: 'text' })
   regionCode!: string;
 
@@ -25,4 +33,14 @@ export class PolicySetEntity {
 
   @Column({ name: 'exited_keep_benefits', type: 'boolean' })
   exitedKeepBenefits!: boolean;
+
+  @Column({ name: 'rules', type: 'jsonb' })
+  rules!: Rule[];
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy!: string;
+
+  /** Set when a later version replaces this one; entitlements keep the version they came from. */
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt!: Date | null;
 }

@@ -1,9 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { PolicySetEntity } from './policy-set.entity';
 
 /**
- * The set governing `regionCode` in `academicYear`: its prefix is the longest one the region
- * starts with, and its years cover the academic year (one statement).
+ * The set governing `regionCode` in `academicYear`: the current version whose prefix is the
+ * longest one the region starts with and whose years cover the academic year (one statement).
  */
 export function findGoverningPolicySet(
   dataSource: DataSource,
@@ -13,9 +13,36 @@ export function findGoverningPolicySet(
   return dataSource
     .getRepository(PolicySetEntity)
     .createQueryBuilder('s')
-    .where(':region LIKE s.region_prefix || \'%\'', { region: regionCode })
+    .where(":region LIKE s.region_prefix || '%'", { region: regionCode })
+    .andWhere('s.superseded_at IS NULL')
     .andWhere('s.from_year <= :year AND (s.to_year IS NULL OR s.to_year >= :year)', { year: academicYear })
     .orderBy('length(s.region_prefix)', 'DESC')
     .addOrderBy('s.from_year', 'DESC')
+    .getOne();
+}
+
+/** Every current set covering `academicYear`, most specific prefix first (for batch resolution). */
+export function findSetsCoveringYear(dataSource: DataSource, academicYear: number): Promise<PolicySetEntity[]> {
+  return dataSource
+    .getRepository(PolicySetEntity)
+    .createQueryBuilder('s')
+    .where('s.superseded_at IS NULL')
+    .andWhere('s.from_year <= :year AND (s.to_year IS NULL OR s.to_year >= :year)', { year: academicYear })
+    .orderBy('length(s.region_prefix)', 'DESC')
+    .addOrderBy('s.from_year', 'DESC')
+    .getMany();
+}
+
+/** The set among `sets` (most specific first) that governs a school in `regionCode`. */
+export function governingSetOf<T extends { regionPrefix: string }>(sets: readonly T[], regionCode: string): T | null {
+  return sets.find((s) => regionCode.startsWith(s.regionPrefix)) ?? null;
+}
+
+export function findCurrentVersion(manager: EntityManager, code: string): Promise<PolicySetEntity | null> {
+  return manager
+    .getRepository(PolicySetEntity)
+    .createQueryBuilder('s')
+    .setLock('pessimistic_write')
+    .where('s.code = :code AND s.superseded_at IS NULL', { code })
     .getOne();
 }

@@ -1,16 +1,49 @@
+import { z } from 'zod';
 import { assertRegionInScope } from '@epg/auth';
 import { academicYearSchema, regionCodeSchema } from '@epg/domain';
-import { parseInput } from '@epg/subgraph-kit';
+import { badUserInput, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
+import { evaluatePolicySet, totalsOf } from './engine';
+import { entitlementProfileSchema } from './profile';
 import { findGoverningPolicySet } from './policy-set.repository';
+import { amendPolicySet, createPolicySet } from './policy-set.service';
+
+const regionYearSchema = z.object({ regionCode: regionCodeSchema, academicYear: academicYearSchema });
+
+function governing(ctx: BaseContext, args: unknown) {
+  const { regionCode, academicYear } = parseInput(regionYearSchema, args, 'arguments');
+  assertRegionInScope(ctx.principal, regionCode);
+  return findGoverningPolicySet(ctx.dataSource, regionCode, academicYear).then((set) => ({ set, academicYear }));
+}
+
+/** The GraphQL input carries rules as a JSON string; the service validates the parsed set. */
+function withParsedRules(input: { rules: string } & Record<string, unknown>) {
+  try {
+    return { ...input, rules: JSON.parse(input.rules) as unknown };
+  } catch {
+    throw badUserInput('input.rules: not valid JSON', [{ path: 'input.rules', message: 'not valid JSON' }]);
+  }
+}
 
 export const policySetResolvers: Resolvers = {
   Query: {
-    subsidyPolicySet: (_parent, args, ctx) => {
-      const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-      assertRegionInScope(ctx.principal, regionCode);
-      return findGoverningPolicySet(ctx.dataSource, regionCode, academicYear);
+    subsidyPolicySet: async (_parent, args, ctx) => (await governing(ctx, args)).set,
+    entitlementPreview: async (_parent, args, ctx) => {
+      const profile = parseInput(entitlementProfileSchema, args.profile, 'profile');
+      const { set, academicYear } = await governing(ctx, args);
+      const lines = set ? evaluatePolicySet(set, academicYear, profile) : [];
+      return { policySet: set, lines, ...totalsOf(lines) };
     },
+  },
+  Mutation: {
+    createPolicySet: (_parent, { input }, ctx) => createPolicySet(ctx, withParsedRules(input)),
+    amendPolicySet: (_parent, { code, input }, ctx) => amendPolicySet(ctx, code, withParsedRules(input)),
+  },
+  SubsidyRule: {
+    stage: (rule) => rule.stages[0]!,
+    grades: (rule) => rule.grades ?? null,
+    funding: (rule) => rule.funding ?? [{ source: 'FINANCE', percent: 100 }],
+    selectionRequired: (rule) => rule.selectionRequired ?? false,
+    definition: (rule) => JSON.stringify(rule),
   },
 };

@@ -2,9 +2,20 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { VocationalProgramEntity } from '../program/program.entity';
+import type { VocationalProgramConnectionModel } from '../program/program.models';
+import type { VocationalEnrolmentEntity } from '../enrolment/enrolment.entity';
+import type { NonContinuingGraduateRow } from '../enrolment/enrolment.repository';
+import type { NonContinuingGraduateConnectionModel } from '../enrolment/enrolment.models';
+import type { SkillsTrainingEntity } from '../training/training.entity';
+import type { PersonRef } from '../person/person-ref';
+import type { HouseholdRef } from '../household/household-ref';
+import type { RegionRef } from '../region/region-ref';
+import type { VocationalIndicatorsValue } from '../region/indicators';
+import type { ProjectionRefresh } from '../projection/projection.service';
 import type { VocationalContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -20,6 +31,125 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Where and since when a graduate works. */
+export type EmploymentOutcome = {
+  __typename?: 'EmploymentOutcome';
+  employed: Scalars['Boolean']['output'];
+  employer?: Maybe<Scalars['String']['output']>;
+  since?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A household, owned by the households service; the vocational service adds 1户1人. */
+export type Household = {
+  __typename?: 'Household';
+  /**
+   * 1户1人: at least one member has secondary-or-higher vocational education (ENROLLED or GRADUATED),
+   * a skills training followed by employment, or a practical-technique certificate. Members come
+   * from the projection of the households feed; null outside the caller's scope or when unknown.
+   */
+  hasSkilledMember?: Maybe<Scalars['Boolean']['output']>;
+  id: Scalars['ID']['output'];
+};
+
+/** The result of reading the households change feed into the vocational projection. */
+export type HouseholdProjectionRefresh = {
+  __typename?: 'HouseholdProjectionRefresh';
+  /** Changes read in this refresh. */
+  changes: Scalars['Int']['output'];
+  refreshedAt: Scalars['DateTime']['output'];
+  regionCode: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates a programme at a SECONDARY_VOCATIONAL school inside the caller's region scope. */
+  createVocationalProgram: VocationalProgram;
+  /** Enrols a person of a registered household (one live ENROLLED enrolment per person). */
+  enrolVocational: VocationalEnrolment;
+  /** Flags a person as 两后生 in a year (replaces an earlier flag of theirs). */
+  flagNonContinuingGraduate: NonContinuingGraduate;
+  graduateVocational: VocationalEnrolment;
+  /** Records the employment outcome of a graduate (employer and since are required when employed). */
+  recordEmploymentOutcome: VocationalEnrolment;
+  /** Records a training; a NEW_PROFESSIONAL_FARMER must be 50 or younger on the completion date. */
+  recordSkillsTraining: SkillsTraining;
+  /** Brings the projection of household members of a region up to date now. */
+  refreshHouseholdProjection: HouseholdProjectionRefresh;
+  withdrawVocational: VocationalEnrolment;
+};
+
+
+export type MutationCreateVocationalProgramArgs = {
+  input: VocationalProgramInput;
+};
+
+
+export type MutationEnrolVocationalArgs = {
+  input: VocationalEnrolmentInput;
+};
+
+
+export type MutationFlagNonContinuingGraduateArgs = {
+  personId: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+export type MutationGraduateVocationalArgs = {
+  enrolmentId: Scalars['ID']['input'];
+  graduatedOn: Scalars['Date']['input'];
+};
+
+
+export type MutationRecordEmploymentOutcomeArgs = {
+  employed: Scalars['Boolean']['input'];
+  employer?: InputMaybe<Scalars['String']['input']>;
+  enrolmentId: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type MutationRecordSkillsTrainingArgs = {
+  input: SkillsTrainingInput;
+};
+
+
+export type MutationRefreshHouseholdProjectionArgs = {
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type MutationWithdrawVocationalArgs = {
+  enrolmentId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  withdrawnOn: Scalars['Date']['input'];
+};
+
+/** A person flagged as 两后生 (did not continue general schooling after junior or senior school). */
+export type NonContinuingGraduate = {
+  __typename?: 'NonContinuingGraduate';
+  flaggedAt: Scalars['DateTime']['output'];
+  household?: Maybe<Household>;
+  person?: Maybe<Person>;
+  personId: Scalars['ID']['output'];
+  villageCode: Scalars['String']['output'];
+  /** The year they finished school without continuing. */
+  year: Scalars['Int']['output'];
+};
+
+export type NonContinuingGraduateConnection = {
+  __typename?: 'NonContinuingGraduateConnection';
+  edges: Array<NonContinuingGraduateEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type NonContinuingGraduateEdge = {
+  __typename?: 'NonContinuingGraduateEdge';
+  cursor: Scalars['String']['output'];
+  node: NonContinuingGraduate;
+};
+
 /** Where a page of a cursor connection ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -28,15 +158,69 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A person, owned by the households service; the vocational service adds their vocational records. */
+export type Person = {
+  __typename?: 'Person';
+  id: Scalars['ID']['output'];
+  /** Skills trainings inside the caller's region scope, latest first. */
+  skillsTrainings?: Maybe<Array<SkillsTraining>>;
+  /** Vocational enrolments inside the caller's region scope, latest start first. */
+  vocationalEnrolments?: Maybe<Array<VocationalEnrolment>>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * 两后生 to follow up: people of registered households inside the region, flagged as non-continuing
+   * graduates, aged 15–20 on 1 September of the academic year (default: the current one), with no
+   * ENROLLED or GRADUATED vocational enrolment. By person id.
+   */
+  twoAfterStudentsNotEnrolled: NonContinuingGraduateConnection;
+  /** A vocational enrolment of a person inside the caller's region scope. */
+  vocationalEnrolment?: Maybe<VocationalEnrolment>;
   /** A vocational programme inside the caller's region scope, by id. */
   vocationalProgram?: Maybe<VocationalProgram>;
+  /** Programmes of the schools inside a region (and the caller's scope), by id. */
+  vocationalPrograms: VocationalProgramConnection;
+};
+
+
+export type QueryTwoAfterStudentsNotEnrolledArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryVocationalEnrolmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
 export type QueryVocationalProgramArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryVocationalProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+/** An administrative region, owned by the households service; the vocational service adds its indicators. */
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['String']['output'];
+  /** Vocational education and 1户1人 indicators (null outside the caller's scope). */
+  vocationalIndicators?: Maybe<VocationalIndicators>;
+};
+
+
+/** An administrative region, owned by the households service; the vocational service adds its indicators. */
+export type RegionVocationalIndicatorsArgs = {
+  academicYear: Scalars['Int']['input'];
 };
 
 /** A school, owned by the schools service. */
@@ -45,15 +229,130 @@ export type School = {
   id: Scalars['ID']['output'];
 };
 
+/** A skills training of an adult. */
+export type SkillsTraining = {
+  __typename?: 'SkillsTraining';
+  certificate?: Maybe<Scalars['String']['output']>;
+  completedOn: Scalars['Date']['output'];
+  /** Employed (or transferred into employment) after the training; null when unknown. */
+  employedAfter?: Maybe<Scalars['Boolean']['output']>;
+  hours: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  kind: SkillsTrainingKind;
+  person?: Maybe<Person>;
+};
+
+export type SkillsTrainingInput = {
+  certificate?: InputMaybe<Scalars['String']['input']>;
+  completedOn: Scalars['Date']['input'];
+  employedAfter?: InputMaybe<Scalars['Boolean']['input']>;
+  hours: Scalars['Int']['input'];
+  kind: SkillsTrainingKind;
+  personId: Scalars['ID']['input'];
+};
+
+/** 新型职业农民, 转移就业, 实用技术, 创业, 雨露计划. */
+export type SkillsTrainingKind =
+  | 'ENTREPRENEURSHIP'
+  | 'MIGRANT_TRANSFER'
+  | 'NEW_PROFESSIONAL_FARMER'
+  | 'PRACTICAL_TECHNIQUE'
+  | 'RAIN_DEW';
+
+/** A person's enrolment in a secondary vocational programme. */
+export type VocationalEnrolment = {
+  __typename?: 'VocationalEnrolment';
+  /** Employment outcome of a graduate; null until recorded. */
+  employment?: Maybe<EmploymentOutcome>;
+  /** Graduation or withdrawal date. */
+  endedOn?: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  /** 两后生: a junior/senior graduate of a registered household who did not continue general schooling. */
+  nonContinuingGraduate: Scalars['Boolean']['output'];
+  person?: Maybe<Person>;
+  program?: Maybe<VocationalProgram>;
+  /** Academic year of the first year of study (2023 = 2023–24). */
+  startYear: Scalars['Int']['output'];
+  status: VocationalEnrolmentStatus;
+  withdrawalReason?: Maybe<Scalars['String']['output']>;
+  /**
+   * Year of study in an academic year (default: the current one): advances each academic year up to
+   * the programme's duration; an ended enrolment stays at the year it ended in.
+   */
+  yearOfStudy: Scalars['Int']['output'];
+};
+
+
+/** A person's enrolment in a secondary vocational programme. */
+export type VocationalEnrolmentYearOfStudyArgs = {
+  asOfYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type VocationalEnrolmentInput = {
+  nonContinuingGraduate: Scalars['Boolean']['input'];
+  personId: Scalars['ID']['input'];
+  programId: Scalars['ID']['input'];
+  startYear: Scalars['Int']['input'];
+};
+
+export type VocationalEnrolmentStatus =
+  | 'ENROLLED'
+  | 'GRADUATED'
+  | 'WITHDRAWN';
+
+/** Vocational education and skills figures of a region in one academic year; rates are null when their denominator is 0. */
+export type VocationalIndicators = {
+  __typename?: 'VocationalIndicators';
+  academicYear: Scalars['Int']['output'];
+  /** Graduates of the year recorded as employed. */
+  employed: Scalars['Int']['output'];
+  employmentRate?: Maybe<Scalars['Float']['output']>;
+  /** The target employment rate of graduates (0.9). */
+  employmentRateTarget: Scalars['Float']['output'];
+  /** People of the region who graduated in the year. */
+  graduates: Scalars['Int']['output'];
+  /** Of those, households with a skilled member by the end of the academic year (1户1人). */
+  householdsWithSkilledMember: Scalars['Int']['output'];
+  meetsEmploymentTarget?: Maybe<Scalars['Boolean']['output']>;
+  oneHouseholdOneSkillRate?: Maybe<Scalars['Float']['output']>;
+  /** When the projection of household members was last refreshed for the region. */
+  projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Registered (not REMOVED) households inside the region. */
+  registeredHouseholds: Scalars['Int']['output'];
+  /** People of the region enrolled in vocational education during the year. */
+  vocationalStudents: Scalars['Int']['output'];
+};
+
 /** A programme (专业) of a secondary vocational school. */
 export type VocationalProgram = {
   __typename?: 'VocationalProgram';
   /** Agriculture-related (涉农). */
   agricultural: Scalars['Boolean']['output'];
+  /** Length of the programme in years (1–5). */
   durationYears: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   major: Scalars['String']['output'];
   school?: Maybe<School>;
+};
+
+export type VocationalProgramConnection = {
+  __typename?: 'VocationalProgramConnection';
+  edges: Array<VocationalProgramEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type VocationalProgramEdge = {
+  __typename?: 'VocationalProgramEdge';
+  cursor: Scalars['String']['output'];
+  node: VocationalProgram;
+};
+
+export type VocationalProgramInput = {
+  agricultural: Scalars['Boolean']['input'];
+  durationYears: Scalars['Int']['input'];
+  major: Scalars['String']['input'];
+  schoolId: Scalars['ID']['input'];
 };
 
 
@@ -136,11 +435,23 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Household: Household;
+  Person: Person;
+  Region: Region;
   VocationalProgram: VocationalProgram;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Household:
+    ( { __typename: 'Household' }
+    & GraphQLRecursivePick<FederationTypes['Household'], {"id":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
   VocationalProgram:
     ( { __typename: 'VocationalProgram' }
     & GraphQLRecursivePick<FederationTypes['VocationalProgram'], {"id":true}> );
@@ -152,28 +463,66 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  EmploymentOutcome: ResolverTypeWrapper<EmploymentOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Household: ResolverTypeWrapper<HouseholdRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  School: ResolverTypeWrapper<School>;
-  VocationalProgram: ResolverTypeWrapper<VocationalProgramEntity>;
+  HouseholdProjectionRefresh: ResolverTypeWrapper<ProjectionRefresh>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NonContinuingGraduate: ResolverTypeWrapper<NonContinuingGraduateRow>;
+  NonContinuingGraduateConnection: ResolverTypeWrapper<NonContinuingGraduateConnectionModel>;
+  NonContinuingGraduateEdge: ResolverTypeWrapper<Omit<NonContinuingGraduateEdge, 'node'> & { node: ResolversTypes['NonContinuingGraduate'] }>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Person: ResolverTypeWrapper<PersonRef>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Region: ResolverTypeWrapper<RegionRef>;
+  School: ResolverTypeWrapper<School>;
+  SkillsTraining: ResolverTypeWrapper<SkillsTrainingEntity>;
+  SkillsTrainingInput: SkillsTrainingInput;
+  SkillsTrainingKind: SkillsTrainingKind;
+  VocationalEnrolment: ResolverTypeWrapper<VocationalEnrolmentEntity>;
+  VocationalEnrolmentInput: VocationalEnrolmentInput;
+  VocationalEnrolmentStatus: VocationalEnrolmentStatus;
+  VocationalIndicators: ResolverTypeWrapper<VocationalIndicatorsValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  VocationalProgram: ResolverTypeWrapper<VocationalProgramEntity>;
+  VocationalProgramConnection: ResolverTypeWrapper<VocationalProgramConnectionModel>;
+  VocationalProgramEdge: ResolverTypeWrapper<Omit<VocationalProgramEdge, 'node'> & { node: ResolversTypes['VocationalProgram'] }>;
+  VocationalProgramInput: VocationalProgramInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  PageInfo: PageInfo;
-  String: Scalars['String']['output'];
+  EmploymentOutcome: EmploymentOutcome;
   Boolean: Scalars['Boolean']['output'];
-  Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  Household: HouseholdRef;
   ID: Scalars['ID']['output'];
-  School: School;
-  VocationalProgram: VocationalProgramEntity;
+  HouseholdProjectionRefresh: ProjectionRefresh;
   Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  NonContinuingGraduate: NonContinuingGraduateRow;
+  NonContinuingGraduateConnection: NonContinuingGraduateConnectionModel;
+  NonContinuingGraduateEdge: Omit<NonContinuingGraduateEdge, 'node'> & { node: ResolversParentTypes['NonContinuingGraduate'] };
+  PageInfo: PageInfo;
+  Person: PersonRef;
+  Query: Record<PropertyKey, never>;
+  Region: RegionRef;
+  School: School;
+  SkillsTraining: SkillsTrainingEntity;
+  SkillsTrainingInput: SkillsTrainingInput;
+  VocationalEnrolment: VocationalEnrolmentEntity;
+  VocationalEnrolmentInput: VocationalEnrolmentInput;
+  VocationalIndicators: VocationalIndicatorsValue;
+  Float: Scalars['Float']['output'];
+  VocationalProgram: VocationalProgramEntity;
+  VocationalProgramConnection: VocationalProgramConnectionModel;
+  VocationalProgramEdge: Omit<VocationalProgramEdge, 'node'> & { node: ResolversParentTypes['VocationalProgram'] };
+  VocationalProgramInput: VocationalProgramInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -184,17 +533,119 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EmploymentOutcomeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['EmploymentOutcome'] = ResolversParentTypes['EmploymentOutcome']> = {
+  employed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  employer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type HouseholdResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household'], FederationReferenceType extends FederationReferenceTypes['Household'] = FederationReferenceTypes['Household']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  hasSkilledMember?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type HouseholdProjectionRefreshResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['HouseholdProjectionRefresh'] = ResolversParentTypes['HouseholdProjectionRefresh']> = {
+  changes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refreshedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createVocationalProgram?: Resolver<ResolversTypes['VocationalProgram'], ParentType, ContextType, RequireFields<MutationCreateVocationalProgramArgs, 'input'>>;
+  enrolVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationEnrolVocationalArgs, 'input'>>;
+  flagNonContinuingGraduate?: Resolver<ResolversTypes['NonContinuingGraduate'], ParentType, ContextType, RequireFields<MutationFlagNonContinuingGraduateArgs, 'personId' | 'year'>>;
+  graduateVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationGraduateVocationalArgs, 'enrolmentId' | 'graduatedOn'>>;
+  recordEmploymentOutcome?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationRecordEmploymentOutcomeArgs, 'employed' | 'enrolmentId'>>;
+  recordSkillsTraining?: Resolver<ResolversTypes['SkillsTraining'], ParentType, ContextType, RequireFields<MutationRecordSkillsTrainingArgs, 'input'>>;
+  refreshHouseholdProjection?: Resolver<ResolversTypes['HouseholdProjectionRefresh'], ParentType, ContextType, RequireFields<MutationRefreshHouseholdProjectionArgs, 'regionCode'>>;
+  withdrawVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationWithdrawVocationalArgs, 'enrolmentId' | 'withdrawnOn'>>;
+};
+
+export type NonContinuingGraduateResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduate'] = ResolversParentTypes['NonContinuingGraduate']> = {
+  flaggedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  villageCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NonContinuingGraduateConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateConnection'] = ResolversParentTypes['NonContinuingGraduateConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NonContinuingGraduateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NonContinuingGraduateEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateEdge'] = ResolversParentTypes['NonContinuingGraduateEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NonContinuingGraduate'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PersonResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skillsTrainings?: Resolver<Maybe<Array<ResolversTypes['SkillsTraining']>>, ParentType, ContextType>;
+  vocationalEnrolments?: Resolver<Maybe<Array<ResolversTypes['VocationalEnrolment']>>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  twoAfterStudentsNotEnrolled?: Resolver<ResolversTypes['NonContinuingGraduateConnection'], ParentType, ContextType, RequireFields<QueryTwoAfterStudentsNotEnrolledArgs, 'first' | 'regionCode'>>;
+  vocationalEnrolment?: Resolver<Maybe<ResolversTypes['VocationalEnrolment']>, ParentType, ContextType, RequireFields<QueryVocationalEnrolmentArgs, 'id'>>;
   vocationalProgram?: Resolver<Maybe<ResolversTypes['VocationalProgram']>, ParentType, ContextType, RequireFields<QueryVocationalProgramArgs, 'id'>>;
+  vocationalPrograms?: Resolver<ResolversTypes['VocationalProgramConnection'], ParentType, ContextType, RequireFields<QueryVocationalProgramsArgs, 'first' | 'regionCode'>>;
+};
+
+export type RegionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vocationalIndicators?: Resolver<Maybe<ResolversTypes['VocationalIndicators']>, ParentType, ContextType, RequireFields<RegionVocationalIndicatorsArgs, 'academicYear'>>;
 };
 
 export type SchoolResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SkillsTrainingResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['SkillsTraining'] = ResolversParentTypes['SkillsTraining']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  employedAfter?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SkillsTrainingKind'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+};
+
+export type VocationalEnrolmentResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalEnrolment'] = ResolversParentTypes['VocationalEnrolment']> = {
+  employment?: Resolver<Maybe<ResolversTypes['EmploymentOutcome']>, ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nonContinuingGraduate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  program?: Resolver<Maybe<ResolversTypes['VocationalProgram']>, ParentType, ContextType>;
+  startYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VocationalEnrolmentStatus'], ParentType, ContextType>;
+  withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  yearOfStudy?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<VocationalEnrolmentYearOfStudyArgs>>;
+};
+
+export type VocationalIndicatorsResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalIndicators'] = ResolversParentTypes['VocationalIndicators']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  employmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  employmentRateTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  graduates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  householdsWithSkilledMember?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meetsEmploymentTarget?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  oneHouseholdOneSkillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  projectionRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  registeredHouseholds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vocationalStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type VocationalProgramResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalProgram'] = ResolversParentTypes['VocationalProgram'], FederationReferenceType extends FederationReferenceTypes['VocationalProgram'] = FederationReferenceTypes['VocationalProgram']> = {
@@ -206,12 +657,37 @@ export type VocationalProgramResolvers<ContextType = VocationalContext, ParentTy
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
 };
 
+export type VocationalProgramConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalProgramConnection'] = ResolversParentTypes['VocationalProgramConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VocationalProgramEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VocationalProgramEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalProgramEdge'] = ResolversParentTypes['VocationalProgramEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VocationalProgram'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = VocationalContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EmploymentOutcome?: EmploymentOutcomeResolvers<ContextType>;
+  Household?: HouseholdResolvers<ContextType>;
+  HouseholdProjectionRefresh?: HouseholdProjectionRefreshResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  NonContinuingGraduate?: NonContinuingGraduateResolvers<ContextType>;
+  NonContinuingGraduateConnection?: NonContinuingGraduateConnectionResolvers<ContextType>;
+  NonContinuingGraduateEdge?: NonContinuingGraduateEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
+  SkillsTraining?: SkillsTrainingResolvers<ContextType>;
+  VocationalEnrolment?: VocationalEnrolmentResolvers<ContextType>;
+  VocationalIndicators?: VocationalIndicatorsResolvers<ContextType>;
   VocationalProgram?: VocationalProgramResolvers<ContextType>;
+  VocationalProgramConnection?: VocationalProgramConnectionResolvers<ContextType>;
+  VocationalProgramEdge?: VocationalProgramEdgeResolvers<ContextType>;
 };
 

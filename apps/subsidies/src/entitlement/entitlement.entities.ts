@@ -1,0 +1,126 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Beneficiary, EntitlementKind, EntitlementStatus } from '@epg/domain';
+
+/** One benefit of one student under one rule in one academic year. */
+@Entity({ name: 'entitlement' })
+export class EntitlementEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  @Column({ name: 'enrolment_id', type: 'uuid', nullable: true })
+  enrolmentId!: string | null;
+
+  @Column({ name: 'school_id', type: 'uuid', nullable: true })
+  schoolId!: string | null;
+
+  /** The school's region: decides who may see and act on the entitlement. */
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode!: string;
+
+  @Column({ name: 'academic_year', type: 'integer' })
+  academicYear!: number;
+
+  @Column({ name: 'rule_code', type: 'text' })
+  ruleCode!: string;
+
+  @Column({ name: 'policy_set_id', type: 'uuid', nullable: true })
+  policySetId!: string | null;
+
+  @Column({ name: 'policy_version', type: 'integer', nullable: true })
+  policyVersion!: number | null;
+
+  @Column({ name: 'kind', type: 'text' })
+  kind!: EntitlementKind;
+
+  @Column({ name: 'beneficiary', type: 'text' })
+  beneficiary!: Beneficiary;
+
+  @Column({ name: 'amount_fen', type: 'integer', nullable: true })
+  amountFen!: number | null;
+
+  @Column({ name: 'funding', type: 'jsonb' })
+  funding!: { source: string; percent: number }[];
+
+  @Column({ name: 'status', type: 'text' })
+  status!: EntitlementStatus;
+
+  @Column({ name: 'back_pay', type: 'boolean' })
+  backPay!: boolean;
+
+  @Column({ name: 'source', type: 'text' })
+  source!: string;
+
+  @Column({ name: 'facts', type: 'jsonb' })
+  facts!: object;
+
+  @Column({ name: 'explanation', type: 'text' })
+  explanation!: string;
+
+  @Column({ name: 'paid_fen', type: 'integer' })
+  paidFen!: number;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt!: Date | null;
+
+  @Column({ name: 'approved_by', type: 'text', nullable: true })
+  approvedBy!: string | null;
+
+  @Column({ name: 'publicised_at', type: 'timestamptz', nullable: true })
+  publicisedAt!: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
+}
+
+/** A payment against an entitlement, under the payer's idempotency key. */
+@Entity({ name: 'payment' })
+export class PaymentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'idempotency_key', type: 'text', unique: true })
+  idempotencyKey!: string;
+
+  @Column({ name: 'entitlement_id', type: 'uuid' })
+  entitlementId!: string;
+
+  @Column({ name: 'amount_fen', type: 'integer' })
+  amountFen!: number;
+
+  @Column({ name: 'paid_on', type: 'date' })
+  paidOn!: string;
+
+  @Column({ name: 'channel', type: 'text', nullable: true })
+  channel!: string | null;
+
+  @Column({ name: 'recorded_by', type: 'text' })
+  recordedBy!: string;
+}
+
+/** A public notice (公示) of a school's approved entitlements for a year. */
+@Entity({ name: 'subsidy_notice' })
+export class NoticeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'school_id', type: 'uuid' })
+  schoolId!: string;
+
+  @Column({ name: 'academic_year', type: 'integer' })
+  academicYear!: number;
+
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode!: string;
+
+  @Column({ name: 'published_on', type: 'date' })
+  publishedOn!: string;
+
+  @Column({ name: 'lines', type: 'jsonb' })
+  lines!: { personName: string; idNumberMasked: string; ruleCode: string; amountFen: number | null }[];
+
+  @Column({ name: 'published_by', type: 'text' })
+  publishedBy!: string;
+}

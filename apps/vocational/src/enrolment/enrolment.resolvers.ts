@@ -1,0 +1,56 @@
+import { effectiveRegionPrefix, forbidden } from '@epg/auth';
+import { academicYearSchema, academicYearStart, canonicalPrefix, regionCodeSchema } from '@epg/domain';
+import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
+import type { Resolvers } from '../generated/resolvers-types';
+import { refreshProjection } from '../projection/projection.service';
+import { countTwoAfter, findTwoAfterPage } from './enrolment.repository';
+import { currentAcademicYear, TWO_AFTER_AGE, yearOfStudy } from './enrolment.rules';
+import {
+  enrolVocational,
+  flagNonContinuingGraduate,
+  graduateVocational,
+  recordEmploymentOutcome,
+  withdrawVocational,
+} from './enrolment.service';
+
+export const enrolmentResolvers: Resolvers = {
+  Query: {
+    vocationalEnrolment: (_parent, { id }, ctx) => ctx.loaders.enrolment.load(id),
+    twoAfterStudentsNotEnrolled: async (_parent, args, ctx) => {
+      const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+      const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
+      if (prefix === null) throw forbidden(`region ${regionCode} is outside your region scope`);
+      const academicYear = args.academicYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.academicYear, 'academicYear');
+      const page = parsePageArgs(args);
+      // The projection region: the narrower of the request and the caller's scope.
+      await refreshProjection(ctx, canonicalPrefix(regionCode) === prefix ? regionCode : ctx.principal.regionCode);
+      const filter = { regionPrefix: prefix, onDate: academicYearStart(academicYear), ageFrom: TWO_AFTER_AGE.from, ageTo: TWO_AFTER_AGE.to };
+      const rows = await findTwoAfterPage(ctx.dataSource, filter, page);
+      return toConnection(rows, page, (r) => [r.personId], () => countTwoAfter(ctx.dataSource, filter));
+    },
+  },
+  Mutation: {
+    enrolVocational: (_parent, { input }, ctx) => enrolVocational(ctx, input),
+    graduateVocational: (_parent, args, ctx) => graduateVocational(ctx, args),
+    withdrawVocational: (_parent, args, ctx) => withdrawVocational(ctx, args),
+    recordEmploymentOutcome: (_parent, args, ctx) => recordEmploymentOutcome(ctx, args),
+    flagNonContinuingGraduate: (_parent, args, ctx) => flagNonContinuingGraduate(ctx, args),
+  },
+  VocationalEnrolment: {
+    person: (enrolment) => ({ id: enrolment.personId }),
+    program: (enrolment, _args, ctx) => ctx.loaders.programOfEnrolment.load(enrolment.programId),
+    yearOfStudy: async (enrolment, args, ctx) => {
+      const asOf = args.asOfYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.asOfYear, 'asOfYear');
+      const program = await ctx.loaders.programOfEnrolment.load(enrolment.programId);
+      return yearOfStudy(enrolment, program?.durationYears ?? 1, asOf);
+    },
+    employment: (enrolment) =>
+      enrolment.employed === null ? null : { employed: enrolment.employed, employer: enrolment.employer, since: enrolment.employedSince },
+  },
+  NonContinuingGraduate: {
+    person: (row) => ({ id: row.personId }),
+    household: (row) => (row.householdId ? { id: row.householdId } : null),
+    villageCode: (row) => row.regionCode,
+    flaggedAt: (row) => row.flaggedAt.toISOString(),
+  },
+};

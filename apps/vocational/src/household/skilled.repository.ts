@@ -1,0 +1,42 @@
+import type { DataSource } from 'typeorm';
+import { escapeLike, isUuid } from '@epg/persistence';
+
+/**
+ * SQL for "member `m` is skilled" (1户1人), the rule of skilled.rules.ts: an ENROLLED or
+ * GRADUATED vocational enrolment, a training followed by employment, or a practical-technique
+ * certificate. `$year` (optional) limits it to facts existing by the end of that academic year.
+ */
+export function skilledMemberSql(yearParam?: string): string {
+  const enrolledBy = yearParam ? `AND e.start_year <= ${yearParam}` : '';
+  const trainedBy = yearParam ? `AND t.completed_on < make_date(${yearParam} + 1, 9, 1)` : '';
+  return `(EXISTS (SELECT 1 FROM vocational_enrolment e
+                    WHERE e.person_id = m.person_id AND e.status IN ('ENROLLED', 'GRADUATED') ${enrolledBy})
+           OR EXISTS (SELECT 1 FROM skills_training t
+                       WHERE t.person_id = m.person_id ${trainedBy}
+                         AND (t.employed_after IS TRUE OR (t.kind = 'PRACTICAL_TECHNIQUE' AND t.certificate IS NOT NULL))))`;
+}
+
+export interface HouseholdSkill {
+  householdId: string;
+  /** Null when the household was REMOVED from the register. */
+  skilled: boolean | null;
+}
+
+/**
+ * Whether each household (members from the projection, inside `regionPrefix`) has a skilled
+ * member: one statement per batch. Households unknown to the projection are left out; REMOVED
+ * ones come back with `skilled: null`.
+ */
+export async function findHouseholdSkills(dataSource: DataSource, householdIds: readonly string[], regionPrefix: string): Promise<HouseholdSkill[]> {
+  const keys = householdIds.filter(isUuid);
+  if (keys.length === 0) return [];
+  const rows: { household_id: string; live: boolean; skilled: boolean }[] = await dataSource.query(
+    `SELECT m.household_id, bool_or(NOT m.removed AND m.household_status <> 'REMOVED') AS live,
+            bool_or(${skilledMemberSql()}) AS skilled
+       FROM household_member m
+      WHERE m.household_id = ANY($1::uuid[]) AND m.village_code LIKE $2
+      GROUP BY m.household_id`,
+    [keys, `${escapeLike(regionPrefix)}%`],
+  );
+  return rows.map((r) => ({ householdId: r.household_id, skilled: r.live ? r.skilled : null }));
+}

@@ -1,0 +1,29 @@
+import { householdHasSkilledMember, isSkilledMember } from './skilled.rules';
+
+describe('isSkilledMember (1户1人)', () => {
+  const none = { enrolments: [], trainings: [] };
+
+  it('counts enrolled and graduated vocational students, not withdrawn ones', () => {
+    expect(isSkilledMember({ ...none, enrolments: [{ status: 'ENROLLED' }] })).toBe(true);
+    expect(isSkilledMember({ ...none, enrolments: [{ status: 'GRADUATED' }] })).toBe(true);
+    expect(isSkilledMember({ ...none, enrolments: [{ status: 'WITHDRAWN' }] })).toBe(false);
+  });
+
+  it('counts a training followed by employment, whatever its kind', () => {
+    expect(isSkilledMember({ ...none, trainings: [{ kind: 'MIGRANT_TRANSFER', certificate: null, employedAfter: true }] })).toBe(true);
+    expect(isSkilledMember({ ...none, trainings: [{ kind: 'MIGRANT_TRANSFER', certificate: '焊工', employedAfter: false }] })).toBe(false);
+    expect(isSkilledMember({ ...none, trainings: [{ kind: 'ENTREPRENEURSHIP', certificate: null, employedAfter: null }] })).toBe(false);
+  });
+
+  it('counts a practical-technique certificate, not one without certificate', () => {
+    expect(isSkilledMember({ ...none, trainings: [{ kind: 'PRACTICAL_TECHNIQUE', certificate: '果树修剪', employedAfter: null }] })).toBe(true);
+    expect(isSkilledMember({ ...none, trainings: [{ kind: 'PRACTICAL_TECHNIQUE', certificate: null, employedAfter: false }] })).toBe(false);
+    expect(isSkilledMember({ ...none, trainings: [{ kind: 'NEW_PROFESSIONAL_FARMER', certificate: '证书', employedAfter: false }] })).toBe(false);
+  });
+
+  it('needs one skilled member per household', () => {
+    expect(householdHasSkilledMember([none, { ...none, enrolments: [{ status: 'GRADUATED' }] }])).toBe(true);
+    expect(householdHasSkilledMember([none, none])).toBe(false);
+    expect(householdHasSkilledMember([])).toBe(false);
+  });
+});

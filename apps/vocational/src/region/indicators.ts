@@ -1,0 +1,70 @@
+import type { DataSource } from 'typeorm';
+import { rate } from '@epg/domain';
+import { escapeLike } from '@epg/persistence';
+import { skilledMemberSql } from '../household/skilled.repository';
+import { EMPLOYMENT_RATE_TARGET } from '../enrolment/enrolment.rules';
+
+export interface VocationalCounts {
+  registeredHouseholds: number;
+  householdsWithSkilledMember: number;
+  vocationalStudents: number;
+  graduates: number;
+  employed: number;
+}
+
+export interface VocationalIndicatorsValue extends VocationalCounts {
+  academicYear: number;
+  oneHouseholdOneSkillRate: number | null;
+  employmentRate: number | null;
+  employmentRateTarget: number;
+  meetsEmploymentTarget: boolean | null;
+  projectionRefreshedAt: Date | null;
+}
+
+/** Pure: the rates of the counts (null when nothing is counted), against the 90% employment target. */
+export function indicatorsOf(academicYear: number, counts: VocationalCounts, projectionRefreshedAt: Date | null): VocationalIndicatorsValue {
+  const employmentRate = rate(counts.employed, counts.graduates);
+  return {
+    academicYear,
+    ...counts,
+    oneHouseholdOneSkillRate: rate(counts.householdsWithSkilledMember, counts.registeredHouseholds),
+    employmentRate,
+    employmentRateTarget: EMPLOYMENT_RATE_TARGET,
+    meetsEmploymentTarget: employmentRate === null ? null : employmentRate >= EMPLOYMENT_RATE_TARGET,
+    projectionRefreshedAt,
+  };
+}
+
+/**
+ * The counts of one region (`regionPrefix`) for one academic year, in two statements:
+ * - households: registered (not REMOVED) households of the projection inside the region, and
+ *   those with a skilled member by the end of the academic year (1户1人);
+ * - enrolments of people of the region: students during the year (started by then, not ended
+ *   before it), graduates of the year, and those of them recorded as employed.
+ */
+export async function vocationalCounts(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<VocationalCounts> {
+  const prefix = `${escapeLike(regionPrefix)}%`;
+  const [households]: { registered: string; skilled: string }[] = await dataSource.query(
+    `SELECT count(*) AS registered, count(*) FILTER (WHERE skilled) AS skilled
+       FROM (SELECT m.household_id, bool_or(${skilledMemberSql('$2::int')}) AS skilled
+               FROM household_member m
+              WHERE m.village_code LIKE $1 AND NOT m.removed AND m.household_status <> 'REMOVED'
+              GROUP BY m.household_id) h`,
+    [prefix, academicYear],
+  );
+  const [students]: { students: string; graduates: string; employed: string }[] = await dataSource.query(
+    `SELECT count(*) FILTER (WHERE e.start_year <= $2 AND (e.end_academic_year IS NULL OR e.end_academic_year >= $2)) AS students,
+            count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2) AS graduates,
+            count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2 AND e.employed IS TRUE) AS employed
+       FROM vocational_enrolment e
+      WHERE e.region_code LIKE $1`,
+    [prefix, academicYear],
+  );
+  return {
+    registeredHouseholds: Number(households?.registered ?? 0),
+    householdsWithSkilledMember: Number(households?.skilled ?? 0),
+    vocationalStudents: Number(students?.students ?? 0),
+    graduates: Number(students?.graduates ?? 0),
+    employed: Number(students?.employed ?? 0),
+  };
+}
