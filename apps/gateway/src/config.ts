@@ -2,6 +2,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrl } from '@epg/subgraph-kit';
 
+/** "true"/"false"/"1"/"0" from the environment; absent → undefined (a default decides). */
+const envBoolean = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
+
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+
+/** Who must send a document from the trusted-documents allow-list. */
+export const TRUSTED_DOCUMENT_MODES = ['off', 'integrations', 'required'] as const;
+export type TrustedDocumentMode = (typeof TRUSTED_DOCUMENT_MODES)[number];
+
 export const gatewayConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -10,9 +22,50 @@ export const gatewayConfigSchema = z.object({
   /** A subgraph call that takes longer is abandoned (its fields become errors). */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   BODY_LIMIT: z.string().default('16mb'),
+  /** Express "trust proxy": false (default), true, a hop count or a list of addresses. */
+  TRUST_PROXY: z.string().default('false'),
+
+  // Query limits (graphql-armor). The deepest contract operation has depth 7, the costliest ~120,
+  // the longest ~110 tokens; the defaults leave room for new operations. Armor's cost multiplies
+  // by a literal `first`/`last` only: a 500-row change-feed page written with a literal costs ~15k.
+  MAX_DEPTH: positiveInt(100).default(10),
+  MAX_ALIASES: positiveInt(1000).default(15),
+  MAX_DIRECTIVES: positiveInt(1000).default(20),
+  MAX_TOKENS: positiveInt(100_000).default(1000),
+  MAX_COST: positiveInt(10_000_000).default(20_000),
+  /** Operations in one batched (JSON array) request; 1 turns batching off. */
+  MAX_BATCH_SIZE: positiveInt(50).default(1),
+  /** Hide "Did you mean …" hints; default: on in production. */
+  BLOCK_FIELD_SUGGESTIONS: envBoolean,
+
+  /**
+   * Requests per principal (or per IP when unauthenticated) per window; 0 turns the limit off.
+   * Default 600, but off under NODE_ENV=test (jest): suites drive whole graphs with one subject.
+   */
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
+
+  /** off | integrations (INTEGRATION tokens run only trusted documents) | required (everyone). */
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).default('integrations'),
+  /** The operation documents that make the allow-list (the consumer contract by default). */
+  TRUSTED_DOCUMENTS_DIR: z.string().default(path.resolve(__dirname, '../../../tools/contract/documents')),
 });
 
-export type GatewayConfig = z.infer<typeof gatewayConfigSchema> & { subgraphUrls: Record<string, string> };
+type ParsedConfig = z.infer<typeof gatewayConfigSchema>;
+
+export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS'> & {
+  BLOCK_FIELD_SUGGESTIONS: boolean;
+  RATE_LIMIT_REQUESTS: number;
+  TRUST_PROXY: boolean | number | string;
+  subgraphUrls: Record<string, string>;
+};
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = gatewayConfigSchema.safeParse(env);
@@ -20,5 +73,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     throw new Error(`invalid gateway configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphUrl(s.name, env)]));
-  return { ...parsed.data, subgraphUrls };
+  const data = parsed.data;
+  return {
+    ...data,
+    BLOCK_FIELD_SUGGESTIONS: data.BLOCK_FIELD_SUGGESTIONS ?? data.NODE_ENV === 'production',
+    TRUST_PROXY: trustProxy(data.TRUST_PROXY),
+    RATE_LIMIT_REQUESTS: data.RATE_LIMIT_REQUESTS ?? (data.NODE_ENV === 'test' ? 0 : 600),
+    subgraphUrls,
+  };
 }

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import {
-  bearerToken,
-  signInternalToken,
-  TokenError,
-  verifyUserToken,
-  type AuthConfig,
-  type Principal,
-} from '@epg/auth';
+import { signInternalToken, type AuthConfig, type Principal } from '@epg/auth';
+import type { AuthOutcome } from './authenticate';
 
 export interface GatewayContext {
   principal: Principal;
@@ -20,26 +13,19 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+export function requestIdFrom(header: string | undefined): string {
+  return header && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/** Verifies the caller's JWT; no token → no data. */
+/** No verified principal → no data (the outcome's UNAUTHENTICATED error, HTTP 401). */
 export async function createGatewayContext(
-  headers: { authorization?: string; requestId?: string },
+  outcome: AuthOutcome,
+  requestId: string,
   auth: AuthConfig,
   logger: Logger,
 ): Promise<GatewayContext> {
-  const requestId = headers.requestId && REQUEST_ID.test(headers.requestId) ? headers.requestId : randomUUID();
-  const token = bearerToken(headers.authorization);
-  if (!token) throw unauthenticated('a bearer token is required');
-  let principal: Principal;
-  try {
-    principal = await verifyUserToken(token, auth);
-  } catch (err) {
-    if (err instanceof TokenError) throw unauthenticated(err.message);
-    throw err;
-  }
+  if ('error' in outcome) throw outcome.error;
+  const { principal } = outcome;
   const internalToken = await signInternalToken({ principal, requestId }, auth);
   return { principal, requestId, internalToken, logger: logger.child({ requestId, subject: principal.subject }) };
 }

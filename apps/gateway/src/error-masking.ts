@@ -17,12 +17,19 @@ const PASS_THROUGH = new Set([
 ]);
 
 const URL_PATTERN = /\bhttps?:\/\/\S+/gi;
+/** graphql-js hints ("Did you mean "x"?", "Did you mean the enum value "Y"?") that reveal the schema. */
+const SUGGESTION_PATTERN = /\s*Did you mean [^?]*\?/g;
+
+export interface ErrorFormatterOptions {
+  /** Outside development: no hint about names the caller did not already know. */
+  hideSuggestions?: boolean;
+}
 
 /**
  * What leaves the gateway: known codes with their message (any URL scrubbed), everything else
  * masked as INTERNAL_SERVER_ERROR. Never a stack trace, SQL or an internal address.
  */
-export function createGatewayErrorFormatter(logger: Logger) {
+export function createGatewayErrorFormatter(logger: Logger, options: ErrorFormatterOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
@@ -30,8 +37,10 @@ export function createGatewayErrorFormatter(logger: Logger) {
       for (const key of ['issues', 'serviceName', 'existing'] as const) {
         if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
       }
+      let message = formatted.message.replace(URL_PATTERN, '[internal]');
+      if (options.hideSuggestions) message = message.replace(SUGGESTION_PATTERN, '');
       return {
-        message: formatted.message.replace(URL_PATTERN, '[internal]'),
+        message,
         locations: formatted.locations,
         path: formatted.path,
         extensions,

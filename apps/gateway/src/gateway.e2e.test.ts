@@ -89,3 +89,22 @@ describe('gateway → households round trip', () => {
     expect(again.data).toEqual({ region: { code: '360323', name: '芦溪县', level: 'COUNTY' } });
   });
 });
+
+describe('errors a subgraph raises before running a request', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph({ seedDemo: false });
+  });
+  afterAll(() => graph?.stop());
+
+  it('reports an impossible Date variable as BAD_USER_INPUT, not as an unavailable service', async () => {
+    const token = await graph.token({ role: 'COUNTY', regionCode: '360323' });
+    const result = await graph.graphql(
+      `mutation($on: Date!) { changeHouseholdStatus(householdId: "00000000-0000-4000-8000-000000000000", status: EXITED, on: $on, reason: "x") { id } }`,
+      { on: '2020-02-30' },
+      token,
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('2020-02-30');
+  });
+});

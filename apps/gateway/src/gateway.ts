@@ -6,10 +6,18 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import type { AuthConfig } from '@epg/auth';
 import { express, jsonErrorHandler, listen, REQUEST_ID_HEADER } from '@epg/subgraph-kit';
+import { createArmor } from './armor';
+import { authenticateRequests, authOutcome } from './authenticate';
+import { limitBatches } from './batch-limit';
 import type { GatewayConfig } from './config';
-import { createGatewayContext, type GatewayContext } from './context';
+import { createGatewayContext, requestIdFrom, type GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './error-masking';
+import { apolloLogger, redactingLogger } from './log-redaction';
+import { createRateLimiter } from './rate-limit';
+import { requestLogPlugin } from './request-log';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { TrustedDocumentManifest } from './trusted-documents';
+import { trustedDocumentsGuard } from './trusted-documents-guard';
 
 export interface RunningGateway {
   url: string;
@@ -19,18 +27,28 @@ export interface RunningGateway {
 /**
  * The gateway: loads the committed supergraph (no run-time introspection or composition),
  * verifies callers, signs one internal token per request and forwards it to each subgraph.
+ *
+ * In front of GraphQL, in order: authentication (the principal keys what follows), the
+ * per-principal rate limit, the body size limit, the batch limit and the trusted-documents
+ * check; inside GraphQL: depth, alias, directive, token and cost limits (graphql-armor).
  */
-export async function startGateway(config: GatewayConfig, auth: AuthConfig, logger: Logger): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
+  const logger = redactingLogger(baseLogger);
   const supergraphSdl = fs.readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const manifest =
+    config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
+      ? new TrustedDocumentManifest([])
+      : TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR, config.MAX_TOKENS);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger,
+    logger: apolloLogger(logger),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.SUBGRAPH_TIMEOUT_MS),
   });
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
   let ready = false;
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -41,26 +59,32 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, logg
 
   const listening = await listen(app, config.PORT, config.HOST);
   const development = config.NODE_ENV !== 'production';
+  const armor = createArmor(config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    logger,
+    logger: apolloLogger(logger),
     introspection: development,
     includeStacktraceInErrorResponses: false,
-    formatError: createGatewayErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server })],
+    allowBatchedHttpRequests: config.MAX_BATCH_SIZE > 1,
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
+    formatError: createGatewayErrorFormatter(logger, { hideSuggestions: config.BLOCK_FIELD_SUGGESTIONS }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), requestLogPlugin(), ...armor.plugins],
   });
   await server.start();
 
+  const rateLimiter = createRateLimiter({ requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
   app.use(
     '/graphql',
+    authenticateRequests(auth),
+    rateLimiter.perRequest,
     express.json({ limit: config.BODY_LIMIT }),
+    limitBatches(config.MAX_BATCH_SIZE),
+    rateLimiter.perBatchedOperation,
+    trustedDocumentsGuard(manifest, config.TRUSTED_DOCUMENTS),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const context = await createGatewayContext(
-          { authorization: req.header('authorization'), requestId: req.header(REQUEST_ID_HEADER) },
-          auth,
-          logger,
-        );
+        const context = await createGatewayContext(authOutcome(res), requestIdFrom(req.header(REQUEST_ID_HEADER)), auth, logger);
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
         return context;
       },
@@ -68,7 +92,10 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, logg
   );
   app.use(jsonErrorHandler);
   ready = true;
-  logger.info({ url: listening.url }, 'gateway listening');
+  logger.info(
+    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size },
+    'gateway listening',
+  );
   return {
     url: listening.url,
     stop: async () => {

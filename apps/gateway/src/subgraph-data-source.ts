@@ -28,6 +28,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
+  /**
+   * A subgraph answers HTTP 400 with GraphQL errors when it refuses the request itself (e.g. a
+   * variable that is not a real Date): pass its first error on with its code instead of
+   * reporting the service as broken.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions?.response as { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined)?.body;
+    const first = response.status === 400 ? body?.errors?.[0] : undefined;
+    if (first?.message && first.extensions?.code) {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return error;
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     try {
       return await super.process(options);

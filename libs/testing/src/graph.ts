@@ -115,10 +115,14 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
 }
 
 /** Signs a caller token with the graph's development key. */
-export function tokenFor(auth: AuthConfig, principal: Partial<Principal> & Pick<Principal, 'role' | 'regionCode'>): Promise<string> {
+export function tokenFor(
+  auth: AuthConfig,
+  principal: Partial<Principal> & Pick<Principal, 'role' | 'regionCode'>,
+  expiresIn = '1h',
+): Promise<string> {
   return signUserToken(
     { subject: principal.subject ?? `test-${principal.role.toLowerCase()}`, scopes: principal.scopes ?? [], ...principal },
     auth,
-    '1h',
+    expiresIn,
   );
 }
