@@ -11,6 +11,8 @@ export interface GraphQLResult<TData> {
 }
 
 export interface TestGraph extends InProcessGraph {
+  /** The test file's own database (every service's schema lives in it). */
+  databaseUrl: string;
   /** Sends an operation to the gateway, as a frontend would. */
   graphql<TData = Record<string, unknown>, TVariables = Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables> | DocumentNode | string,
@@ -31,6 +33,7 @@ export async function startTestGraph(options: { seedDemo?: boolean } = {}): Prom
   const graph = await startInProcessGraph({ databaseUrl, seedDemo: options.seedDemo ?? true });
   return {
     ...graph,
+    databaseUrl,
     token: (principal) => tokenFor(graph.auth, principal),
     graphql: async (document, variables, token) => {
       const query = typeof document === 'string' ? document : print(document);
