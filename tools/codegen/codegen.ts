@@ -26,7 +26,7 @@ function serviceTarget(name: string): [string, Types.ConfiguredOutput] {
   return [
     `apps/${name}/src/generated/resolvers-types.ts`,
     {
-      schema: [`apps/${name}/src/**/*.graphql`, 'libs/subgraph-kit/src/shared.graphql'],
+      schema: [`apps/${name}/src/**/*.graphql`, 'libs/subgraph-kit/src/shared.graphql', 'libs/subgraph-kit/src/audit-trail.graphql'],
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         federation: true,

@@ -29,14 +29,17 @@ export function createHouseholdsContext(base: BaseContext) {
       helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(dataSource, ids), (m) => m.householdId),
       helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(dataSource, ids), (p) => p.measureId),
       /** Every full ID-number read is audited: one insert per batch of reads. */
-      idNumberReads: new DataLoader<string, true>(async (personIds) => {
-        await recordAudit(
-          dataSource.manager,
-          base,
-          personIds.map((id) => ({ operation: 'read:idNumber', entityType: 'Person', entityId: id })),
-        );
-        return personIds.map(() => true as const);
-      }),
+      idNumberReads: new DataLoader<{ personId: string; why: string }, true, string>(
+        async (reads) => {
+          await recordAudit(
+            dataSource.manager,
+            base,
+            reads.map((read) => ({ operation: 'read:idNumber', entityType: 'Person', entityId: read.personId, after: { why: read.why } })),
+          );
+          return reads.map(() => true as const);
+        },
+        { cacheKeyFn: (read) => `${read.personId}|${read.why}` },
+      ),
     },
   };
 }

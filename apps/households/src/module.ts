@@ -1,6 +1,6 @@
 import { AuditEntry } from '@epg/persistence';
 import { DEMO_REGIONS, demoVillageFacts } from '@epg/demo';
-import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
+import { auditTrailResolver, defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createHouseholdsContext } from './context';
 import { migrations } from './migrations';
 import { RegionEntity } from './region/region.entity';
@@ -18,7 +18,9 @@ import { seedDemoHouseholds } from './household/household.seed';
 export const householdsSubgraph = defineSubgraph({
   name: 'households',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(regionResolvers, householdResolvers, feedResolvers),
+  resolvers: mergeResolvers(
+    { Query: { householdsAuditTrail: auditTrailResolver() } },
+    regionResolvers, householdResolvers, feedResolvers),
   entities: [
     AuditEntry,
     RegionEntity,
@@ -32,6 +34,7 @@ export const householdsSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createHouseholdsContext,
+  schoolStaffFields: ['region', 'household', 'person'],
   seedDemo: async ({ dataSource }) => {
     await loadRegions(dataSource, DEMO_REGIONS);
     await loadVillageFacts(dataSource, demoVillageFacts());

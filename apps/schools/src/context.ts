@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { regionScopePrefix } from '@epg/auth';
+import { regionScopePrefix, withinSchoolScope } from '@epg/auth';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
 import { findSchoolsByIds } from './school/school.repository';
 import { countEnrolmentsBySchoolYear, findEnrolmentsByPeople, type SchoolYearCount, type SchoolYearKey } from './enrolment/enrolment.repository';
@@ -16,26 +16,31 @@ import { findActionsByCases } from './dropout/dropout.repository';
 export function createSchoolsContext(base: BaseContext) {
   const { dataSource } = base;
   const scope = regionScopePrefix(base.principal);
+  // SCHOOL staff see their own school only: other schools' keys never reach SQL.
+  const ownSchools = (ids: readonly string[]) => ids.filter((id) => withinSchoolScope(base.principal, id));
   return {
     ...base,
     loaders: {
-      school: oneByKey((ids: readonly string[]) => findSchoolsByIds(dataSource, ids, scope), (s) => s.id),
-      enrolmentsOfPerson: manyByKey((ids: readonly string[]) => findEnrolmentsByPeople(dataSource, ids, scope), (e) => e.personId),
+      school: oneByKey((ids: readonly string[]) => findSchoolsByIds(dataSource, ownSchools(ids), scope), (s) => s.id),
+      enrolmentsOfPerson: manyByKey(
+        async (ids: readonly string[]) => (await findEnrolmentsByPeople(dataSource, ids, scope)).filter((e) => withinSchoolScope(base.principal, e.schoolId)),
+        (e) => e.personId,
+      ),
       schoolYearCounts: new DataLoader<SchoolYearKey, SchoolYearCount, string>(
         async (keys) => {
-          const rows = await countEnrolmentsBySchoolYear(dataSource, keys, scope);
+          const rows = await countEnrolmentsBySchoolYear(dataSource, keys.filter((k) => withinSchoolScope(base.principal, k.schoolId)), scope);
           const byKey = new Map(rows.map((r) => [`${r.schoolId}:${r.academicYear}`, r]));
           return keys.map((k) => byKey.get(`${k.schoolId}:${k.academicYear}`) ?? { ...k, enrolled: 0, boarding: 0 });
         },
         { cacheKeyFn: (k) => `${k.schoolId}:${k.academicYear}` },
       ),
-      gapsOfSchool: manyByKey((ids: readonly string[]) => findGapsBySchools(dataSource, ids, scope), (g) => g.schoolId),
+      gapsOfSchool: manyByKey((ids: readonly string[]) => findGapsBySchools(dataSource, ownSchools(ids), scope), (g) => g.schoolId),
       gapClosed: new DataLoader<string, boolean>(async (ids) => {
         const closed = new Set(await findClosedGapIds(dataSource, ids));
         return ids.map((id) => closed.has(id));
       }),
       projectsOfSchool: manyByKey(
-        (ids: readonly string[]) => findProjectsBySchools(dataSource, ids, scope),
+        (ids: readonly string[]) => findProjectsBySchools(dataSource, ownSchools(ids), scope),
         (p) => p.schoolId ?? '',
       ),
       projectHistory: manyByKey((ids: readonly string[]) => findStatusHistories(dataSource, ids), (c) => c.projectId),

@@ -1,5 +1,5 @@
 import { AuditEntry } from '@epg/persistence';
-import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
+import { auditTrailResolver, defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createSchoolsContext } from './context';
 import { migrations } from './migrations';
 import { SchoolEntity } from './school/school.entity';
@@ -26,6 +26,8 @@ export const schoolsSubgraph = defineSubgraph({
   name: 'schools',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
+    { Query: { schoolsAuditTrail: auditTrailResolver() } },
+    
     schoolResolvers,
     enrolmentResolvers,
     enrolmentFeedResolvers,
@@ -50,5 +52,6 @@ export const schoolsSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createSchoolsContext,
+  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap'],
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),
 });

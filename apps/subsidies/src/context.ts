@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { regionScopePrefix } from '@epg/auth';
+import { regionScopePrefix, withinSchoolScope } from '@epg/auth';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
 import { findEntitlementsByIds, findEntitlementsOfPeople, findPayments, findSchoolTotals, type SchoolTotalsRow } from './entitlement/entitlement.repository';
 
@@ -7,12 +7,14 @@ import { findEntitlementsByIds, findEntitlementsOfPeople, findPayments, findScho
 export function createSubsidiesContext(base: BaseContext) {
   const { dataSource } = base;
   const scope = regionScopePrefix(base.principal);
+  // SCHOOL staff see their own school's entitlements only.
+  const own = <T extends { schoolId: string | null }>(rows: T[]) => rows.filter((r) => withinSchoolScope(base.principal, r.schoolId));
   return {
     ...base,
     loaders: {
-      entitlement: oneByKey((ids: readonly string[]) => findEntitlementsByIds(dataSource, ids, scope), (e) => e.id),
+      entitlement: oneByKey(async (ids: readonly string[]) => own(await findEntitlementsByIds(dataSource, ids, scope)), (e) => e.id),
       entitlementsOfPerson: manyByKey(
-        (ids: readonly string[]) => findEntitlementsOfPeople(dataSource, ids.map((personId) => ({ personId, year: null })), scope),
+        async (ids: readonly string[]) => own(await findEntitlementsOfPeople(dataSource, ids.map((personId) => ({ personId, year: null })), scope)),
         (e) => e.personId,
       ),
       payments: manyByKey((ids: readonly string[]) => findPayments(dataSource, ids), (p) => p.entitlementId),
@@ -21,7 +23,7 @@ export function createSubsidiesContext(base: BaseContext) {
           const [schoolId, year] = k.split('|');
           return { schoolId: schoolId!, year: Number(year) };
         });
-        const rows = await findSchoolTotals(dataSource, parsed, scope);
+        const rows = await findSchoolTotals(dataSource, parsed.filter((k) => withinSchoolScope(base.principal, k.schoolId)), scope);
         const byKey = new Map(rows.map((r) => [`${r.schoolId}|${r.academicYear}`, r]));
         return keys.map((k) => byKey.get(k) ?? null);
       }),

@@ -1,5 +1,5 @@
 import { AuditEntry } from '@epg/persistence';
-import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
+import { auditTrailResolver, defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createSubsidiesContext } from './context';
 import { migrations } from './migrations';
 import { PolicySetEntity } from './policy/policy-set.entity';
@@ -13,9 +13,12 @@ import { entitlementResolvers } from './entitlement/entitlement.resolvers';
 export const subsidiesSubgraph = defineSubgraph({
   name: 'subsidies',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(policySetResolvers, entitlementResolvers),
+  resolvers: mergeResolvers(
+    { Query: { subsidiesAuditTrail: auditTrailResolver() } },
+    policySetResolvers, entitlementResolvers),
   entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity],
   migrations,
   extendContext: createSubsidiesContext,
+  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview'],
   seedDemo: ({ dataSource }) => seedPolicySetRows(dataSource, seedPolicySets()),
 });

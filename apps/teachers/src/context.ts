@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { regionScopePrefix } from '@epg/auth';
+import { regionScopePrefix, withinSchoolScope } from '@epg/auth';
 import { manyByKey, oneByKey, uuidKeys, type BaseContext } from '@epg/subgraph-kit';
 import { findAllRates } from './allowance/allowance.repository';
 import type { AllowanceRateEntity } from './allowance/allowance-rate.entity';
@@ -19,14 +19,19 @@ export function createTeachersContext(base: BaseContext) {
   const { dataSource } = base;
   const scope = regionScopePrefix(base.principal);
   let rates: Promise<AllowanceRateEntity[]> | undefined;
+  // SCHOOL staff see their own school's teachers only.
+  const ownSchools = (ids: readonly string[]) => uuidKeys(ids).filter((id) => withinSchoolScope(base.principal, id));
   return {
     ...base,
     /** Every allowance rate, read once per request. */
     allowanceRates: () => (rates ??= findAllRates(dataSource)),
     loaders: {
-      teacher: oneByKey((ids: readonly string[]) => findTeachersByIds(dataSource, ids, scope), (t) => t.id),
+      teacher: oneByKey(
+        async (ids: readonly string[]) => (await findTeachersByIds(dataSource, ids, scope)).filter((t) => withinSchoolScope(base.principal, t.schoolId)),
+        (t) => t.id,
+      ),
       teachersOfSchool: manyByKey(
-        (schoolIds: readonly string[]) => findTeachersBySchools(dataSource, uuidKeys(schoolIds), scope),
+        (schoolIds: readonly string[]) => findTeachersBySchools(dataSource, ownSchools(schoolIds), scope),
         (t) => t.schoolId,
       ),
       postingsOfTeacher: manyByKey((ids: readonly string[]) => findPostingsOfTeachers(dataSource, ids), (p) => p.teacherId),
@@ -38,7 +43,7 @@ export function createTeachersContext(base: BaseContext) {
       ),
       activitiesOfPairing: manyByKey((ids: readonly string[]) => findActivitiesOfPairings(dataSource, ids), (a) => a.pairingId),
       housingUnitsOfSchool: manyByKey(
-        (schoolIds: readonly string[]) => findHousingUnitsOfSchools(dataSource, uuidKeys(schoolIds), scope),
+        (schoolIds: readonly string[]) => findHousingUnitsOfSchools(dataSource, ownSchools(schoolIds), scope),
         (u) => u.schoolId,
       ),
       /** (school, year) → active teachers and teachers rotated out that year, one statement per batch. */

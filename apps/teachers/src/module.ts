@@ -1,5 +1,5 @@
 import { AuditEntry } from '@epg/persistence';
-import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
+import { auditTrailResolver, defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createTeachersContext } from './context';
 import { migrations } from './migrations';
 import { AllowanceRateEntity } from './allowance/allowance-rate.entity';
@@ -26,7 +26,9 @@ import { trainingResolvers } from './training/training.resolvers';
 export const teachersSubgraph = defineSubgraph({
   name: 'teachers',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(teacherResolvers, allowanceResolvers, trainingResolvers, regionResolvers, exchangeResolvers, housingResolvers),
+  resolvers: mergeResolvers(
+    { Query: { teachersAuditTrail: auditTrailResolver() } },
+    teacherResolvers, allowanceResolvers, trainingResolvers, regionResolvers, exchangeResolvers, housingResolvers),
   entities: [
     AuditEntry,
     TeacherEntity,
@@ -43,5 +45,6 @@ export const teachersSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createTeachersContext,
+  schoolStaffFields: ['teacher'],
   seedDemo: ({ dataSource }) => seedDemoTeachers(dataSource),
 });

@@ -1,4 +1,4 @@
-import { regionScopePrefix } from '@epg/auth';
+import { regionScopePrefix, withinSchoolScope } from '@epg/auth';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
 import { findEnrolmentsByIds, findEnrolmentsOfPeople } from './enrolment/enrolment.repository';
 import { findHouseholdSkills, type HouseholdSkill } from './household/skilled.repository';
@@ -30,7 +30,10 @@ export function createVocationalContext(base: BaseContext) {
   return {
     ...base,
     loaders: {
-      program: oneByKey((ids: readonly string[]) => findProgramsByIds(dataSource, ids, scope), (p) => p.id),
+      program: oneByKey(
+        async (ids: readonly string[]) => (await findProgramsByIds(dataSource, ids, scope)).filter((p) => withinSchoolScope(base.principal, p.schoolId)),
+        (p) => p.id,
+      ),
       /** Programmes of enrolments the caller can see, whatever the school's region. */
       programOfEnrolment: oneByKey((ids: readonly string[]) => findProgramsOfVisibleEnrolments(dataSource, ids), (p) => p.id),
       enrolment: oneByKey((ids: readonly string[]) => findEnrolmentsByIds(dataSource, ids, scope), (e) => e.id),

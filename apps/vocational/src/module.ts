@@ -1,5 +1,5 @@
 import { AuditEntry } from '@epg/persistence';
-import { defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
+import { auditTrailResolver, defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createVocationalContext } from './context';
 import { NonContinuingGraduateEntity, VocationalEnrolmentEntity } from './enrolment/enrolment.entity';
 import { enrolmentResolvers } from './enrolment/enrolment.resolvers';
@@ -20,6 +20,8 @@ export const vocationalSubgraph = defineSubgraph({
   name: 'vocational',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
+    { Query: { vocationalAuditTrail: auditTrailResolver() } },
+    
     programResolvers,
     enrolmentResolvers,
     trainingResolvers,
@@ -39,5 +41,6 @@ export const vocationalSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createVocationalContext,
+  schoolStaffFields: ['vocationalProgram'],
   seedDemo: ({ dataSource }) => seedDemoVocational(dataSource),
 });

@@ -70,3 +70,24 @@ export function assertCanWrite(principal: Principal, requirement: WriteRequireme
     throw forbidden(`the scope ${requirement.scope} is required`);
   }
 }
+
+/** The one school a SCHOOL principal works at; null for every other role. */
+export function schoolScope(principal: Principal): string | null {
+  return principal.role === 'SCHOOL' ? (principal.schoolId ?? '') : null;
+}
+
+/** True when a row of school `schoolId` is visible to the caller (always, except for SCHOOL staff of another school). */
+export function withinSchoolScope(principal: Principal, schoolId: string | null | undefined): boolean {
+  const own = schoolScope(principal);
+  return own === null || (!!schoolId && schoolId === own);
+}
+
+/** SCHOOL staff act on their own school only. */
+export function assertSchoolInScope(principal: Principal, schoolId: string): void {
+  if (!withinSchoolScope(principal, schoolId)) throw forbidden('school staff act on their own school only');
+}
+
+/** Region-wide lists and batch jobs are for region roles, not for the staff of one school. */
+export function assertNotSchoolStaff(principal: Principal, what: string): void {
+  if (principal.role === 'SCHOOL') throw forbidden(`${what} is not available to school staff: read your school through school(id)`);
+}

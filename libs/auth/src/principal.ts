@@ -29,7 +29,7 @@ export const principalSchema = z.object({
   scopes: z.array(z.string().regex(/^[a-z]+:[a-z-]+$/, 'scope must look like "area:action"')).default([]),
   /** For SCHOOL staff: the school they belong to. */
   schoolId: z.string().min(1).optional(),
-});
+}).refine((p) => p.role !== 'SCHOOL' || !!p.schoolId, { message: 'a SCHOOL principal names its school (schoolId)', path: ['schoolId'] });
 
 /** Who is calling: rebuilt by every subgraph from the gateway's internal token. */
 export type Principal = z.infer<typeof principalSchema>;

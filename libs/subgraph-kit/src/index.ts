@@ -15,3 +15,5 @@ export * from './resolvers';
 export * from './service-graph';
 export * from './change-feed';
 export * from './projection';
+export * from './school-staff';
+export * from './audit-trail';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 
-/** Types every subgraph shares (Date, DateTime, PageInfo). */
-export const SHARED_SCHEMA_FILE = path.join(__dirname, 'shared.graphql');
+/** Types every subgraph shares (Date, DateTime, PageInfo, the audit trail). */
+export const SHARED_SCHEMA_FILES = [path.join(__dirname, 'shared.graphql'), path.join(__dirname, 'audit-trail.graphql')];
 
 /** A service's `*.graphql` files under `srcDir` (one per aggregate folder), in a stable order. */
 export function schemaFiles(srcDir: string): string[] {
@@ -21,6 +21,6 @@ export function schemaFiles(srcDir: string): string[] {
 
 /** The service's schema: its own fragments plus the shared types. */
 export function loadTypeDefs(srcDir: string): DocumentNode {
-  const files = [...schemaFiles(srcDir), SHARED_SCHEMA_FILE];
+  const files = [...schemaFiles(srcDir), ...SHARED_SCHEMA_FILES];
   return parse(files.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
 }

@@ -13,6 +13,7 @@ import type { SubgraphModule } from './subgraph-module';
 import { createErrorFormatter } from './errors';
 import { DateScalar, DateTimeScalar } from './scalars';
 import { createServiceGraph } from './service-graph';
+import { guardSchoolStaff } from './school-staff';
 import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
 
 export const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
@@ -37,7 +38,11 @@ export interface RunningSubgraph {
 
 /** The subgraph's executable schema: the module's SDL and resolvers plus the shared scalars. */
 export function buildModuleSchema<TContext extends BaseContext>(module: SubgraphModule<TContext>) {
-  const resolvers = { Date: DateScalar, DateTime: DateTimeScalar, ...module.resolvers } as GraphQLResolverMap<unknown>;
+  const resolvers = {
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
+    ...guardSchoolStaff(module.resolvers as Record<string, unknown>, module.schoolStaffFields ?? []),
+  } as GraphQLResolverMap<unknown>;
   return buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers }]);
 }
 

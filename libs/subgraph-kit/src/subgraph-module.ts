@@ -16,6 +16,8 @@ export interface SubgraphModule<TContext extends BaseContext = BaseContext> {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Root fields SCHOOL staff may call (for their own school only); every other one refuses them. */
+  schoolStaffFields?: readonly string[];
   /** Per-request additions: DataLoaders, domain services. */
   extendContext(base: BaseContext): TContext;
   /** Loads demo data when the service's tables are empty (npm start). */

@@ -6,6 +6,7 @@ import type { HouseholdEntity } from '../household/household.entity';
 import type { PersonEntity } from '../household/person.entity';
 import type { StatusChangeEntity, HelpMeasureEntity, HelpProgressEntity } from '../household/ledger.entities';
 import type { HouseholdConnectionModel } from '../household/household.models';
+import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { HouseholdsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +24,38 @@ export type Scalars = {
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One audited write or full ID-number read: who, when, what, before and after. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** JSON, or null. */
+  after?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** JSON, or null. */
+  before?: Maybe<Scalars['String']['output']>;
+  entityId?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operation: Scalars['String']['output'];
+  /** The actor's region scope when acting. */
+  regionScope: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
 };
 
 export type Gender =
@@ -293,7 +326,7 @@ export type Person = {
   hasDisability: Scalars['Boolean']['output'];
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
-  /** The full ID number: needs the pii:read scope; every read is audited. */
+  /** The full ID number: needs the pii:read scope; every read is audited with who and why (reason, else the operation name). */
   idNumber?: Maybe<Scalars['String']['output']>;
   /** First 6 and last 4 characters of the ID number. */
   idNumberMasked: Scalars['String']['output'];
@@ -301,6 +334,12 @@ export type Person = {
   labour?: Maybe<LabourFacts>;
   name: Scalars['String']['output'];
   relationToHead: Relation;
+};
+
+
+/** A member of a registered household. */
+export type PersonIdNumberArgs = {
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -359,6 +398,8 @@ export type Query = {
   household?: Maybe<Household>;
   /** Registered households inside a region, by registration number. */
   households: HouseholdConnection;
+  /** The households service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
+  householdsAuditTrail: AuditEntryConnection;
   person?: Maybe<Person>;
   /**
    * The change feed of people and their households, inside the caller's region scope, oldest
@@ -379,6 +420,15 @@ export type QueryHouseholdsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter: HouseholdFilter;
   first: Scalars['Int']['input'];
+};
+
+
+export type QueryHouseholdsAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -592,18 +642,21 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditEntry: ResolverTypeWrapper<AuditEntryView>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Gender: Gender;
   HelpMeasure: ResolverTypeWrapper<HelpMeasureEntity>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   HelpMeasureInput: HelpMeasureInput;
   HelpProgress: ResolverTypeWrapper<HelpProgressEntity>;
   Helper: ResolverTypeWrapper<Helper>;
   HelperInput: HelperInput;
   Household: ResolverTypeWrapper<HouseholdEntity>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   HouseholdCategory: HouseholdCategory;
   HouseholdConnection: ResolverTypeWrapper<HouseholdConnectionModel>;
   HouseholdEdge: ResolverTypeWrapper<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>;
@@ -639,17 +692,20 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditEntry: AuditEntryView;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AuditEntryConnection: AuditEntryConnectionModel;
+  Int: Scalars['Int']['output'];
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   HelpMeasure: HelpMeasureEntity;
-  String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   HelpMeasureInput: HelpMeasureInput;
   HelpProgress: HelpProgressEntity;
   Helper: Helper;
   HelperInput: HelperInput;
   Household: HouseholdEntity;
-  Int: Scalars['Int']['output'];
   HouseholdConnection: HouseholdConnectionModel;
   HouseholdEdge: Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] };
   HouseholdFilter: HouseholdFilter;
@@ -675,6 +731,31 @@ export type ResolversParentTypes = {
   VillagePovertyFacts: VillagePovertyFacts;
   Float: Scalars['Float']['output'];
   VillagePovertyFactsInput: VillagePovertyFactsInput;
+};
+
+export type AuditEntryResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -793,7 +874,7 @@ export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends 
   hasDisability?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<PersonIdNumberArgs>>;
   idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labour?: Resolver<Maybe<ResolversTypes['LabourFacts']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -830,6 +911,7 @@ export type PersonChangeEdgeResolvers<ContextType = HouseholdsContext, ParentTyp
 export type QueryResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'filter' | 'first'>>;
+  householdsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsAuditTrailArgs, 'first'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personChanges?: Resolver<ResolversTypes['PersonChangeConnection'], ParentType, ContextType, RequireFields<QueryPersonChangesArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
@@ -862,6 +944,9 @@ export type VillagePovertyFactsResolvers<ContextType = HouseholdsContext, Parent
 };
 
 export type Resolvers<ContextType = HouseholdsContext> = {
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   HelpMeasure?: HelpMeasureResolvers<ContextType>;

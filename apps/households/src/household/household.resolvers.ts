@@ -61,9 +61,12 @@ export const householdResolvers: Resolvers = {
   Person: {
     __resolveReference: (ref, ctx) => ctx.loaders.person.load(ref.id),
     idNumberMasked: (person) => maskIdNumber(person.idNumber),
-    idNumber: async (person, _args, ctx) => {
+    idNumber: async (person, args, ctx, info) => {
       if (!hasScope(ctx.principal, PII_READ)) throw forbidden(`reading a full ID number needs the ${PII_READ} scope`);
-      await ctx.loaders.idNumberReads.load(person.id);
+      // The gateway names its subgraph fetches `<operation>__<service>__<n>`.
+      const operation = info.operation.name?.value.replace(/__\w+__\d+$/, '') ?? '(anonymous)';
+      const why = (args.reason ?? '').trim().slice(0, 200) || `operation ${operation}`;
+      await ctx.loaders.idNumberReads.load({ personId: person.id, why });
       return person.idNumber;
     },
     household: (person, _args, ctx) => ctx.loaders.household.load(person.householdId),

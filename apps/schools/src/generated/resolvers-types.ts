@@ -11,6 +11,7 @@ import type { DropoutCaseEntity, DropoutActionEntity } from '../dropout/dropout.
 import type { EducationIndicatorsValue } from '../region/indicators';
 import type { FacilitySummaryValue } from '../facility/facility.repository';
 import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
+import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SchoolsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,6 +29,38 @@ export type Scalars = {
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One audited write or full ID-number read: who, when, what, before and after. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** JSON, or null. */
+  after?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** JSON, or null. */
+  before?: Maybe<Scalars['String']['output']>;
+  entityId?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operation: Scalars['String']['output'];
+  /** The actor's region scope when acting. */
+  regionScope: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
 };
 
 export type ChangeProjectStatusInput = {
@@ -494,6 +527,8 @@ export type Query = {
   school?: Maybe<School>;
   /** Schools inside the region (at any level) and the caller's scope, ordered by code. */
   schools: SchoolConnection;
+  /** The schools service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
+  schoolsAuditTrail: AuditEntryConnection;
 };
 
 
@@ -520,6 +555,15 @@ export type QuerySchoolsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter: SchoolFilter;
   first: Scalars['Int']['input'];
+};
+
+
+export type QuerySchoolsAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An administrative region, owned by the households service; the schools service adds its indicators. */
@@ -759,16 +803,19 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  ChangeProjectStatusInput: ChangeProjectStatusInput;
+  AuditEntry: ResolverTypeWrapper<AuditEntryView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  ChangeProjectStatusInput: ChangeProjectStatusInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CreateProjectInput: CreateProjectInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DigitalCoverage: ResolverTypeWrapper<DigitalCoverage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: ResolverTypeWrapper<DigitalSummary>;
   DropoutAction: ResolverTypeWrapper<DropoutActionEntity>;
@@ -817,16 +864,19 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ChangeProjectStatusInput: ChangeProjectStatusInput;
+  AuditEntry: AuditEntryView;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  AuditEntryConnection: AuditEntryConnectionModel;
+  Int: Scalars['Int']['output'];
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  ChangeProjectStatusInput: ChangeProjectStatusInput;
   Float: Scalars['Float']['output'];
   CreateProjectInput: CreateProjectInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DigitalCoverage: DigitalCoverage;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: DigitalSummary;
   DropoutAction: DropoutActionEntity;
@@ -862,6 +912,31 @@ export type ResolversParentTypes = {
   SchoolFilter: SchoolFilter;
   TransferStudentInput: TransferStudentInput;
   UpdateSchoolInput: UpdateSchoolInput;
+};
+
+export type AuditEntryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1084,6 +1159,7 @@ export type QueryResolvers<ContextType = SchoolsContext, ParentType extends Reso
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
+  schoolsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySchoolsAuditTrailArgs, 'first'>>;
 };
 
 export type RegionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -1122,6 +1198,9 @@ export type SchoolEdgeResolvers<ContextType = SchoolsContext, ParentType extends
 };
 
 export type Resolvers<ContextType = SchoolsContext> = {
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DigitalCoverage?: DigitalCoverageResolvers<ContextType>;

@@ -5,6 +5,7 @@ import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
 import type { EntitlementEntity, PaymentEntity, NoticeEntity } from '../entitlement/entitlement.entities';
 import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
+import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -22,6 +23,38 @@ export type Scalars = {
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One audited write or full ID-number read: who, when, what, before and after. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** JSON, or null. */
+  after?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** JSON, or null. */
+  before?: Maybe<Scalars['String']['output']>;
+  entityId?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operation: Scalars['String']['output'];
+  /** The actor's region scope when acting. */
+  regionScope: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
 };
 
 export type Beneficiary =
@@ -302,6 +335,8 @@ export type Query = {
   entitlementPreview: EntitlementPreview;
   /** Entitlements of schools inside a region, by student and rule. */
   entitlements: EntitlementConnection;
+  /** The subsidies service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
+  subsidiesAuditTrail: AuditEntryConnection;
   /** Eligible lines not yet approved or paid in full, at the last computation. */
   subsidyCoverageGaps: CoverageGapConnection;
   /** Entitled and paid totals by funding source. */
@@ -332,6 +367,15 @@ export type QueryEntitlementsArgs = {
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
   status?: InputMaybe<EntitlementStatus>;
+};
+
+
+export type QuerySubsidiesAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -593,18 +637,21 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditEntry: ResolverTypeWrapper<AuditEntryView>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Beneficiary: Beneficiary;
   ComputeResult: ResolverTypeWrapper<ComputeResult>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CoverageGap: ResolverTypeWrapper<CoverageGapModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CoverageGapConnection: ResolverTypeWrapper<CoverageGapConnectionModel>;
   CoverageGapEdge: ResolverTypeWrapper<Omit<CoverageGapEdge, 'node'> & { node: ResolversTypes['CoverageGap'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entitlement: ResolverTypeWrapper<EntitlementEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   EntitlementConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   EntitlementEdge: ResolverTypeWrapper<Omit<EntitlementEdge, 'node'> & { node: ResolversTypes['Entitlement'] }>;
   EntitlementKind: EntitlementKind;
@@ -639,17 +686,20 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ComputeResult: ComputeResult;
-  Int: Scalars['Int']['output'];
-  CoverageGap: CoverageGapModel;
+  AuditEntry: AuditEntryView;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AuditEntryConnection: AuditEntryConnectionModel;
+  Int: Scalars['Int']['output'];
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  ComputeResult: ComputeResult;
+  CoverageGap: CoverageGapModel;
   CoverageGapConnection: CoverageGapConnectionModel;
   CoverageGapEdge: Omit<CoverageGapEdge, 'node'> & { node: ResolversParentTypes['CoverageGap'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Entitlement: EntitlementEntity;
   Boolean: Scalars['Boolean']['output'];
-  ID: Scalars['ID']['output'];
   EntitlementConnection: EntitlementConnectionModel;
   EntitlementEdge: Omit<EntitlementEdge, 'node'> & { node: ResolversParentTypes['Entitlement'] };
   EntitlementPreview: Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversParentTypes['SubsidyPolicySet']> };
@@ -674,6 +724,31 @@ export type ResolversParentTypes = {
   SubsidyRule: Rule;
   SubsidyStats: SubsidyStats;
   SubsidyTotals: SubsidyTotals;
+};
+
+export type AuditEntryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export type ComputeResultResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['ComputeResult'] = ResolversParentTypes['ComputeResult']> = {
@@ -807,6 +882,7 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<QueryEntitlementArgs, 'id'>>;
   entitlementPreview?: Resolver<ResolversTypes['EntitlementPreview'], ParentType, ContextType, RequireFields<QueryEntitlementPreviewArgs, 'academicYear' | 'profile' | 'regionCode'>>;
   entitlements?: Resolver<ResolversTypes['EntitlementConnection'], ParentType, ContextType, RequireFields<QueryEntitlementsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
@@ -881,6 +957,9 @@ export type SubsidyTotalsResolvers<ContextType = SubsidiesContext, ParentType ex
 };
 
 export type Resolvers<ContextType = SubsidiesContext> = {
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ComputeResult?: ComputeResultResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
   CoverageGapConnection?: CoverageGapConnectionResolvers<ContextType>;

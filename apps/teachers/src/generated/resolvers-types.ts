@@ -10,6 +10,7 @@ import type { AllowanceRateEntity } from '../allowance/allowance-rate.entity';
 import type { TrainingRecordEntity } from '../training/training-record.entity';
 import type { TeacherRotationEntity, SchoolPairingEntity, ExchangeActivityEntity, MentorPairEntity } from '../exchange/exchange.entities';
 import type { HousingUnitEntity, HousingAllocationEntity } from '../housing/housing.entities';
+import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { TeachersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -56,6 +57,38 @@ export type AllowanceRateInput = {
   monthlyFen: Scalars['Int']['input'];
   /** The region (or region prefix: 36 = 江西省) the rate applies to. */
   regionCode: Scalars['String']['input'];
+};
+
+/** One audited write or full ID-number read: who, when, what, before and after. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** JSON, or null. */
+  after?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** JSON, or null. */
+  before?: Maybe<Scalars['String']['output']>;
+  entityId?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operation: Scalars['String']['output'];
+  /** The actor's region scope when acting. */
+  regionScope: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
 };
 
 export type ExchangeActivity = {
@@ -243,6 +276,8 @@ export type Query = {
   teacherAllowances: TeacherAllowanceSummary;
   /** Active teachers inside a region (and the caller's scope), by name. */
   teachers: TeacherConnection;
+  /** The teachers service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
+  teachersAuditTrail: AuditEntryConnection;
   /** Active teachers of a region not trained in the cycle [cycleStartYear, cycleStartYear + 4], by name: for planning. */
   untrainedTeachers: TeacherConnection;
 };
@@ -279,6 +314,15 @@ export type QueryTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryTeachersAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -678,6 +722,9 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AllowanceRateInput: AllowanceRateInput;
+  AuditEntry: ResolverTypeWrapper<AuditEntryView>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ExchangeActivity: ResolverTypeWrapper<ExchangeActivityEntity>;
@@ -727,6 +774,9 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   AllowanceRateInput: AllowanceRateInput;
+  AuditEntry: AuditEntryView;
+  AuditEntryConnection: AuditEntryConnectionModel;
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   ExchangeActivity: ExchangeActivityEntity;
@@ -771,6 +821,31 @@ export type AllowanceRateResolvers<ContextType = TeachersContext, ParentType ext
   monthlyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   regionPrefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   toMonth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -842,6 +917,7 @@ export type QueryResolvers<ContextType = TeachersContext, ParentType extends Res
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
   teacherAllowances?: Resolver<ResolversTypes['TeacherAllowanceSummary'], ParentType, ContextType, RequireFields<QueryTeacherAllowancesArgs, 'month' | 'regionCode'>>;
   teachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, RequireFields<QueryTeachersArgs, 'first' | 'regionCode'>>;
+  teachersAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryTeachersAuditTrailArgs, 'first'>>;
   untrainedTeachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, RequireFields<QueryUntrainedTeachersArgs, 'cycleStartYear' | 'first' | 'regionCode'>>;
 };
 
@@ -984,6 +1060,9 @@ export type TrainingRecordResolvers<ContextType = TeachersContext, ParentType ex
 
 export type Resolvers<ContextType = TeachersContext> = {
   AllowanceRate?: AllowanceRateResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeActivity?: ExchangeActivityResolvers<ContextType>;

@@ -12,6 +12,7 @@ import type { HouseholdRef } from '../household/household-ref';
 import type { RegionRef } from '../region/region-ref';
 import type { VocationalIndicatorsValue } from '../region/indicators';
 import type { ProjectionRefresh } from '../projection/projection.service';
+import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { VocationalContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,6 +30,38 @@ export type Scalars = {
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One audited write or full ID-number read: who, when, what, before and after. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** JSON, or null. */
+  after?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** JSON, or null. */
+  before?: Maybe<Scalars['String']['output']>;
+  entityId?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operation: Scalars['String']['output'];
+  /** The actor's region scope when acting. */
+  regionScope: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
 };
 
 /** Where and since when a graduate works. */
@@ -176,6 +209,8 @@ export type Query = {
    * ENROLLED or GRADUATED vocational enrolment. By person id.
    */
   twoAfterStudentsNotEnrolled: NonContinuingGraduateConnection;
+  /** The vocational service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
+  vocationalAuditTrail: AuditEntryConnection;
   /** A vocational enrolment of a person inside the caller's region scope. */
   vocationalEnrolment?: Maybe<VocationalEnrolment>;
   /** A vocational programme inside the caller's region scope, by id. */
@@ -190,6 +225,15 @@ export type QueryTwoAfterStudentsNotEnrolledArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryVocationalAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -461,15 +505,18 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditEntry: ResolverTypeWrapper<AuditEntryView>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmploymentOutcome: ResolverTypeWrapper<EmploymentOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Household: ResolverTypeWrapper<HouseholdRef>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   HouseholdProjectionRefresh: ResolverTypeWrapper<ProjectionRefresh>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonContinuingGraduate: ResolverTypeWrapper<NonContinuingGraduateRow>;
   NonContinuingGraduateConnection: ResolverTypeWrapper<NonContinuingGraduateConnectionModel>;
@@ -495,15 +542,18 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditEntry: AuditEntryView;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AuditEntryConnection: AuditEntryConnectionModel;
+  Int: Scalars['Int']['output'];
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EmploymentOutcome: EmploymentOutcome;
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
   Household: HouseholdRef;
-  ID: Scalars['ID']['output'];
   HouseholdProjectionRefresh: ProjectionRefresh;
-  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   NonContinuingGraduate: NonContinuingGraduateRow;
   NonContinuingGraduateConnection: NonContinuingGraduateConnectionModel;
@@ -523,6 +573,31 @@ export type ResolversParentTypes = {
   VocationalProgramConnection: VocationalProgramConnectionModel;
   VocationalProgramEdge: Omit<VocationalProgramEdge, 'node'> & { node: ResolversParentTypes['VocationalProgram'] };
   VocationalProgramInput: VocationalProgramInput;
+};
+
+export type AuditEntryResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionScope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -596,6 +671,7 @@ export type PersonResolvers<ContextType = VocationalContext, ParentType extends 
 
 export type QueryResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   twoAfterStudentsNotEnrolled?: Resolver<ResolversTypes['NonContinuingGraduateConnection'], ParentType, ContextType, RequireFields<QueryTwoAfterStudentsNotEnrolledArgs, 'first' | 'regionCode'>>;
+  vocationalAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryVocationalAuditTrailArgs, 'first'>>;
   vocationalEnrolment?: Resolver<Maybe<ResolversTypes['VocationalEnrolment']>, ParentType, ContextType, RequireFields<QueryVocationalEnrolmentArgs, 'id'>>;
   vocationalProgram?: Resolver<Maybe<ResolversTypes['VocationalProgram']>, ParentType, ContextType, RequireFields<QueryVocationalProgramArgs, 'id'>>;
   vocationalPrograms?: Resolver<ResolversTypes['VocationalProgramConnection'], ParentType, ContextType, RequireFields<QueryVocationalProgramsArgs, 'first' | 'regionCode'>>;
@@ -669,6 +745,9 @@ export type VocationalProgramEdgeResolvers<ContextType = VocationalContext, Pare
 };
 
 export type Resolvers<ContextType = VocationalContext> = {
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   EmploymentOutcome?: EmploymentOutcomeResolvers<ContextType>;
