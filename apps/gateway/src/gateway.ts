@@ -5,7 +5,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import type { AuthConfig } from '@epg/auth';
-import { express, jsonErrorHandler, listen, REQUEST_ID_HEADER } from '@epg/subgraph-kit';
+import {
+  createServiceMetrics,
+  express,
+  jsonErrorHandler,
+  listen,
+  METRICS_PATH,
+  REQUEST_ID_HEADER,
+  runInRequestScope,
+  type ServiceMetrics,
+} from '@epg/subgraph-kit';
 import { createArmor } from './armor';
 import { authenticateRequests, authOutcome } from './authenticate';
 import { limitBatches } from './batch-limit';
@@ -21,6 +30,8 @@ import { trustedDocumentsGuard } from './trusted-documents-guard';
 
 export interface RunningGateway {
   url: string;
+  /** Its Prometheus metrics (also served on `/metrics`, outside authentication: never publish it). */
+  metrics: ServiceMetrics;
   stop(): Promise<void>;
 }
 
@@ -31,6 +42,8 @@ export interface RunningGateway {
  * In front of GraphQL, in order: authentication (the principal keys what follows), the
  * per-principal rate limit, the body size limit, the batch limit and the trusted-documents
  * check; inside GraphQL: depth, alias, directive, token and cost limits (graphql-armor).
+ * Before all of them the request gets its id, which every log line written while serving it
+ * carries. `/metrics` (Prometheus) sits outside authentication: scrape it on the pod network only.
  */
 export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
   const logger = redactingLogger(baseLogger);
@@ -56,6 +69,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
   });
+  const metrics = createServiceMetrics({ service: 'gateway' });
+  app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, config.PORT, config.HOST);
   const development = config.NODE_ENV !== 'production';
@@ -69,13 +84,25 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     formatError: createGatewayErrorFormatter(logger, { hideSuggestions: config.BLOCK_FIELD_SUGGESTIONS }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), requestLogPlugin(), ...armor.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      metrics.plugin,
+      requestLogPlugin(),
+      ...armor.plugins,
+    ],
   });
   await server.start();
 
   const rateLimiter = createRateLimiter({ requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
   app.use(
     '/graphql',
+    metrics.httpCounter,
+    (req, res, next) => {
+      const requestId = requestIdFrom(req.header(REQUEST_ID_HEADER));
+      res.locals.requestId = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      runInRequestScope({ requestId }, next);
+    },
     authenticateRequests(auth),
     rateLimiter.perRequest,
     express.json({ limit: config.BODY_LIMIT }),
@@ -84,9 +111,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     trustedDocumentsGuard(manifest, config.TRUSTED_DOCUMENTS),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const context = await createGatewayContext(authOutcome(res), requestIdFrom(req.header(REQUEST_ID_HEADER)), auth, logger);
-        res.setHeader(REQUEST_ID_HEADER, context.requestId);
-        return context;
+        const requestId = (res.locals.requestId as string | undefined) ?? requestIdFrom(req.header(REQUEST_ID_HEADER));
+        return createGatewayContext(authOutcome(res), requestId, auth, logger);
       },
     }),
   );
@@ -98,6 +124,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   );
   return {
     url: listening.url,
+    metrics,
     stop: async () => {
       await server.stop();
       await listening.close();

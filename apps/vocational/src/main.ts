@@ -1,5 +1,13 @@
-import { runService } from '@epg/subgraph-kit';
-import { vocationalSubgraph } from './module';
+// Tracing first (off unless OTEL_TRACES_EXPORTER is set): it must patch http, express, graphql
+// and pg before they load, so the service itself is required only afterwards.
+import { startTracing } from '../../../libs/subgraph-kit/src/tracing';
+
+startTracing('vocational');
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { runService } = require('@epg/subgraph-kit') as typeof import('@epg/subgraph-kit');
+const { vocationalSubgraph } = require('./module') as typeof import('./module');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 runService(vocationalSubgraph).catch((err: unknown) => {
   console.error(err);

@@ -2,6 +2,8 @@ export * from './context';
 export * from './subgraph-module';
 export * from './schema-files';
 export * from './logger';
+export * from './metrics';
+export * from './tracing';
 export * from './errors';
 export * from './scalars';
 export * from './loaders';

@@ -6,6 +6,7 @@ import type { SubgraphModule } from './subgraph-module';
 import { createLogger } from './logger';
 import { startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
+import { shutdownTracing } from './tracing';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -23,6 +24,7 @@ const serviceEnvSchema = z.object({
 /**
  * A service process (`apps/<name>/src/main.ts`): validated configuration, its own database
  * or schema, migrations, optional demo data, the subgraph server, graceful shutdown.
+ * Tracing is started earlier, by `main.ts` (`startTracing`), before http/express/graphql/pg load.
  */
 export async function runService<TContext extends BaseContext>(module: SubgraphModule<TContext>, env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger(module.name);
@@ -62,6 +64,7 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
     logger.info({ signal }, 'shutting down');
     await running.stop();
     await dataSource.destroy();
+    await shutdownTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -15,9 +15,13 @@ import { DateScalar, DateTimeScalar } from './scalars';
 import { createServiceGraph } from './service-graph';
 import { guardSchoolStaff } from './school-staff';
 import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
+import { runInRequestScope, type RequestScope } from './logger';
+import { createServiceMetrics, METRICS_PATH, type ServiceMetrics } from './metrics';
 
 export const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface SubgraphServerOptions {
   dataSource: DataSource;
@@ -33,6 +37,8 @@ export interface SubgraphServerOptions {
 export interface RunningSubgraph {
   name: string;
   url: string;
+  /** Its Prometheus metrics (also served on `/metrics`). */
+  metrics: ServiceMetrics;
   stop(): Promise<void>;
 }
 
@@ -49,7 +55,8 @@ export function buildModuleSchema<TContext extends BaseContext>(module: Subgraph
 /**
  * The one way a subgraph starts: Apollo Server behind express, `/health` and `/ready`,
  * and every GraphQL call (including `_service` and `_entities`) refused unless it carries
- * the gateway's signed internal token.
+ * the gateway's signed internal token. `/metrics` (Prometheus) is outside that check: scrape it on
+ * the pod network, never publish it.
  */
 export async function startSubgraph<TContext extends BaseContext>(
   module: SubgraphModule<TContext>,
@@ -60,6 +67,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   addHealthRoutes(app, () => isDatabaseReady(dataSource));
+  const metrics = createServiceMetrics({ service: module.name, dataSource });
+  app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const server = new ApolloServer<TContext>({
@@ -67,18 +76,28 @@ export async function startSubgraph<TContext extends BaseContext>(
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     logger,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metrics.plugin],
   });
   await server.start();
 
   app.use(
     '/graphql',
+    metrics.httpCounter,
+    // Every log line of this request carries its id (the gateway's, once the token is verified).
+    (req, res, next) => {
+      const header = req.header(REQUEST_ID_HEADER);
+      const scope: RequestScope = { requestId: header && REQUEST_ID.test(header) ? header : randomUUID() };
+      res.locals.scope = scope;
+      runInRequestScope(scope, next);
+    },
     express.json({ limit: options.bodyLimit ?? '16mb' }),
     async (req, res, next) => {
       const token = req.header(INTERNAL_TOKEN_HEADER);
       if (!token) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'subgraphs accept only calls signed by the gateway');
       try {
-        res.locals.call = await verifyInternalToken(token, options.auth);
+        const call = await verifyInternalToken(token, options.auth);
+        res.locals.call = call;
+        if (call.requestId) (res.locals.scope as RequestScope).requestId = call.requestId;
         return next();
       } catch (err) {
         if (err instanceof TokenError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
@@ -88,7 +107,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     expressMiddleware(server, {
       context: async ({ res }) => {
         const call = res.locals.call as InternalCall;
-        const requestId = call.requestId || randomUUID();
+        const requestId = call.requestId || (res.locals.scope as RequestScope).requestId;
         const base: BaseContext = {
           principal: call.principal,
           requestId,
@@ -106,6 +125,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   return {
     name: module.name,
     url: listening.url,
+    metrics,
     stop: async () => {
       await server.stop();
       await listening.close();

@@ -1,0 +1,182 @@
+import type { ApolloServerPlugin, BaseContext as ApolloBaseContext } from '@apollo/server';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Prometheus metrics, the same names on every subgraph and on the gateway (told apart by the
+ * `service` label):
+ *
+ * - `epg_graphql_requests_total{operation}`            GraphQL operations answered
+ * - `epg_graphql_errors_total{code}`                   GraphQL errors by `extensions.code`
+ * - `epg_graphql_request_duration_seconds{operation}`  latency histogram by operation name
+ * - `epg_http_requests_total{status}`                  HTTP requests on `/graphql` (also those refused
+ *                                                      before GraphQL runs: tokens, rate limit, body)
+ * - `epg_db_pool_connections{state=total|idle|waiting}` the TypeORM pg pool (subgraphs)
+ * - `epg_process_*`, `epg_nodejs_*`                    prom-client's process metrics (once per process)
+ *
+ * `/metrics` is served outside the internal-token check: it must not be exposed publicly (in
+ * Kubernetes it is scraped on the pod network; the Service/Ingress publishes `/graphql` only).
+ */
+export const METRICS_PATH = '/metrics';
+
+/** Operation names come from callers: at most this many distinct labels, then `other`. */
+const MAX_OPERATION_LABELS = 200;
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+/** The gateway names a subgraph fetch `<client operation>__<subgraph>__<step>`: the client's name is kept. */
+const QUERY_PLAN_FETCH = /^(.+)__[a-z][a-z0-9_]*__\d+$/;
+
+/** The `operation` label for an operation name (query-plan fetches reduced to the client's name). */
+export function operationLabelOf(name: string | null | undefined): string {
+  if (!name) return '(anonymous)';
+  const fetch = QUERY_PLAN_FETCH.exec(name);
+  const base = fetch ? fetch[1] : name;
+  return OPERATION_NAME.test(base) ? base : 'other';
+}
+
+let processRegistry: Registry | undefined;
+
+/** Process metrics (CPU, memory, event loop, GC) collected once per process, shared by every server in it. */
+function sharedProcessRegistry(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'epg_' });
+  }
+  return processRegistry;
+}
+
+export interface ServiceMetricsOptions {
+  /** `households`, …, `gateway`: the `service` label of every series. */
+  service: string;
+  /** The service's TypeORM data source: its pg pool is reported. */
+  dataSource?: DataSource;
+  /** Leave out the process metrics (e.g. a second server in the same process). */
+  processMetrics?: boolean;
+}
+
+export interface ServiceMetrics {
+  registry: Registry;
+  /** Counts, times and classifies every GraphQL operation. */
+  plugin: ApolloServerPlugin<ApolloBaseContext>;
+  /** Counts every HTTP request on the path it is mounted on, by status (mount before auth). */
+  httpCounter: RequestHandler;
+  /** `GET /metrics`: the Prometheus text format. */
+  handler: RequestHandler;
+  /** The exposition text (the service's series, then the process's). */
+  render(): Promise<string>;
+}
+
+interface PgPoolLike {
+  totalCount?: number;
+  idleCount?: number;
+  waitingCount?: number;
+}
+
+/** The pg pool behind a TypeORM data source (PostgresDriver.master), when there is one. */
+export function poolOf(dataSource: DataSource): PgPoolLike | undefined {
+  if (!dataSource.isInitialized) return undefined;
+  return (dataSource.driver as unknown as { master?: PgPoolLike }).master;
+}
+
+export function createServiceMetrics(options: ServiceMetricsOptions): ServiceMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: options.service });
+
+  const requests = new Counter({
+    name: 'epg_graphql_requests_total',
+    help: 'GraphQL operations answered, by operation name',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'epg_graphql_errors_total',
+    help: 'GraphQL errors, by extensions.code',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'epg_graphql_request_duration_seconds',
+    help: 'GraphQL operation latency, by operation name',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const httpRequests = new Counter({
+    name: 'epg_http_requests_total',
+    help: 'HTTP requests on /graphql, by status (including those refused before GraphQL runs)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+
+  const { dataSource } = options;
+  if (dataSource) {
+    new Gauge({
+      name: 'epg_db_pool_connections',
+      help: 'The database pool: total and idle connections, clients waiting for one',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const pool = poolOf(dataSource);
+        this.set({ state: 'total' }, pool?.totalCount ?? 0);
+        this.set({ state: 'idle' }, pool?.idleCount ?? 0);
+        this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);
+      },
+    });
+  }
+
+  const seenOperations = new Set<string>();
+  const operationLabel = (name: string | null | undefined, resolved: boolean): string => {
+    if (!resolved) return '(invalid)';
+    const label = operationLabelOf(name);
+    if (label.startsWith('(') || label === 'other' || seenOperations.has(label)) return label;
+    if (seenOperations.size >= MAX_OPERATION_LABELS) return 'other';
+    seenOperations.add(label);
+    return label;
+  };
+
+  const plugin: ApolloServerPlugin<ApolloBaseContext> = {
+    async requestDidStart() {
+      const end = duration.startTimer();
+      let resolved = false;
+      return {
+        async didResolveOperation() {
+          resolved = true;
+        },
+        async didEncounterErrors({ errors: list }) {
+          for (const error of list) {
+            const code = error.extensions?.code;
+            errors.inc({ code: typeof code === 'string' && code.length <= 64 ? code : 'INTERNAL_SERVER_ERROR' });
+          }
+        },
+        async willSendResponse({ operationName }) {
+          const operation = operationLabel(operationName, resolved);
+          requests.inc({ operation });
+          end({ operation });
+        },
+      };
+    },
+  };
+
+  const httpCounter: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {
+    res.once('finish', () => httpRequests.inc({ status: String(res.statusCode) }));
+    next();
+  };
+
+  const withProcess = options.processMetrics ?? true;
+  const render = async () => {
+    const own = await registry.metrics();
+    return withProcess ? own + (await sharedProcessRegistry().metrics()) : own;
+  };
+
+  const handler: RequestHandler = async (_req, res, next) => {
+    try {
+      res.setHeader('content-type', registry.contentType);
+      res.setHeader('cache-control', 'no-store');
+      res.end(await render());
+    } catch (err) {
+      next(err);
+    }
+  };
+
+  return { registry, plugin, httpCounter, handler, render };
+}
