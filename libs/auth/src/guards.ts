@@ -91,3 +91,14 @@ export function assertSchoolInScope(principal: Principal, schoolId: string): voi
 export function assertNotSchoolStaff(principal: Principal, what: string): void {
   if (principal.role === 'SCHOOL') throw forbidden(`${what} is not available to school staff: read your school through school(id)`);
 }
+
+/**
+ * The code prefix a region report may cover: the region's own, when it lies inside the caller's
+ * scope; null otherwise (outside the scope, or above it — a partial figure must not pass for the
+ * whole region).
+ */
+export function reportPrefix(principal: Principal, regionCode: string): string | null {
+  if (!/^(\d{6}|\d{9}|\d{12})$/.test(regionCode)) return null;
+  const prefix = effectiveRegionPrefix(principal, regionCode);
+  return prefix !== null && prefix === canonicalPrefix(regionCode) ? prefix : null;
+}

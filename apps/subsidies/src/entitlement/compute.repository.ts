@@ -19,31 +19,54 @@ export interface DesiredLine {
   explanation: string;
 }
 
-/** Every enrolled student of the region and year with their projected household facts (one statement). */
-export function loadStudentFacts(dataSource: DataSource, prefix: string, academicYear: number): Promise<StudentFacts[]> {
-  return dataSource.query(
-    `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
+const STUDENT_FACTS_SQL = `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
             e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
             e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
             p.household_status AS "householdStatus", p.household_category AS "householdCategory",
             p.household_exited_on AS "householdExitedOn", p.removed, p.has_disability AS "hasDisability"
        FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
       WHERE e.academic_year = $1 AND e.school_region_code LIKE $2 AND e.status IN ('ENROLLED', 'GRADUATED')
-      ORDER BY e.person_id, e.enrolment_id`,
-    [academicYear, `${escapeLike(prefix)}%`],
-  );
+      ORDER BY e.person_id, e.enrolment_id`;
+
+/** Every enrolled student of the region and year with their projected household facts (one statement). */
+export function loadStudentFacts(dataSource: DataSource, prefix: string, academicYear: number): Promise<StudentFacts[]> {
+  return dataSource.query(STUDENT_FACTS_SQL, [academicYear, `${escapeLike(prefix)}%`]);
 }
 
-const DESIRED_CHUNK = 20_000;
+const STUDENT_BATCH = 10_000;
 
-/** Loads the due lines into a transaction-local table `desired` (a few statements per 20,000 lines). */
-export async function stageDesiredLines(manager: EntityManager, lines: readonly DesiredLine[]): Promise<void> {
+/**
+ * The same rows, in the same order (by person), read through a server-side cursor `batch` rows at
+ * a time: a province's 766,000 students never sit in memory at once. Must run in a transaction.
+ */
+export async function* streamStudentFacts(manager: EntityManager, prefix: string, academicYear: number, batch = STUDENT_BATCH): AsyncGenerator<StudentFacts[]> {
+  await manager.query(`DECLARE student_facts NO SCROLL CURSOR FOR ${STUDENT_FACTS_SQL}`, [academicYear, `${escapeLike(prefix)}%`]);
+  try {
+    for (;;) {
+      const rows: StudentFacts[] = await manager.query(`FETCH FORWARD ${batch} FROM student_facts`);
+      if (rows.length) yield rows;
+      if (rows.length < batch) break;
+    }
+  } finally {
+    await manager.query(`CLOSE student_facts`);
+  }
+}
+
+/** A chunk of due lines per statement (a few statements per 20,000 lines). */
+export const DESIRED_CHUNK = 20_000;
+
+/** The transaction-local table `desired` the due lines are staged in. */
+export async function createDesiredTable(manager: EntityManager): Promise<void> {
   await manager.query(`
     CREATE TEMP TABLE desired (
       person_id uuid, enrolment_id uuid, school_id uuid, region_code text, rule_code text, policy_set_id uuid,
       policy_version int, kind text, beneficiary text, amount_fen int, funding jsonb, facts jsonb, explanation text,
       PRIMARY KEY (person_id, rule_code)
     ) ON COMMIT DROP`);
+}
+
+/** Appends due lines to `desired`, DESIRED_CHUNK lines per statement. */
+export async function insertDesiredLines(manager: EntityManager, lines: readonly DesiredLine[]): Promise<void> {
   for (let i = 0; i < lines.length; i += DESIRED_CHUNK) {
     await manager.query(
       `INSERT INTO desired
@@ -53,6 +76,13 @@ export async function stageDesiredLines(manager: EntityManager, lines: readonly 
       [JSON.stringify(lines.slice(i, i + DESIRED_CHUNK))],
     );
   }
+}
+
+/** Loads the due lines into a transaction-local table `desired` (a few statements per 20,000 lines). */
+export async function stageDesiredLines(manager: EntityManager, lines: readonly DesiredLine[]): Promise<void> {
+  await createDesiredTable(manager);
+  await insertDesiredLines(manager, lines);
+  await manager.query(`ANALYZE desired`);
 }
 
 /**

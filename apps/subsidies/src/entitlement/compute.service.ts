@@ -7,7 +7,16 @@ import { enrolmentFeed, personFeed } from '../facts/feeds';
 import { profileOf } from '../facts/student-profile';
 import { evaluatePolicySet } from '../policy/engine';
 import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
-import { cancelUndue, createMissing, loadStudentFacts, replaceEligibility, stageDesiredLines, type DesiredLine } from './compute.repository';
+import {
+  cancelUndue,
+  createDesiredTable,
+  createMissing,
+  DESIRED_CHUNK,
+  insertDesiredLines,
+  replaceEligibility,
+  streamStudentFacts,
+  type DesiredLine,
+} from './compute.repository';
 
 export interface ComputeResult {
   students: number;
@@ -27,8 +36,11 @@ function provinceOf(regionCode: string): string {
 
 /** Refreshes the projected facts (households for the province, schools for the region). */
 export async function refreshFacts(ctx: BaseContext, regionCode: string): Promise<Date> {
-  const people = await refreshProjection(ctx, personFeed, provinceOf(regionCode));
-  const enrolments = await refreshProjection(ctx, enrolmentFeed, regionCode);
+  // The two feeds are independent (two owners, two tables): read them at the same time.
+  const [people, enrolments] = await Promise.all([
+    refreshProjection(ctx, personFeed, provinceOf(regionCode)),
+    refreshProjection(ctx, enrolmentFeed, regionCode),
+  ]);
   return people.refreshedAt < enrolments.refreshedAt ? people.refreshedAt : enrolments.refreshedAt;
 }
 
@@ -45,46 +57,65 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
   assertRegionInScope(ctx.principal, regionCode);
   const factsRefreshedAt = await refreshFacts(ctx, regionCode);
   const prefix = canonicalPrefix(regionCode);
-  const [students, sets] = await Promise.all([loadStudentFacts(ctx.dataSource, prefix, academicYear), findSetsCoveringYear(ctx.dataSource, academicYear)]);
-
-  const due = new Map<string, DesiredLine>();
-  for (const student of students) {
-    const set = governingSetOf(sets, student.schoolRegionCode);
-    if (!set) continue;
-    const profile = profileOf(student);
-    for (const line of evaluatePolicySet(set, academicYear, profile)) {
-      const key = `${student.personId}:${line.ruleCode}`;
-      if (due.has(key)) continue;
-      due.set(key, {
-        personId: student.personId,
-        enrolmentId: student.enrolmentId,
-        schoolId: student.schoolId,
-        regionCode: student.schoolRegionCode,
-        ruleCode: line.ruleCode,
-        policySetId: set.id,
-        policyVersion: set.version,
-        kind: line.kind,
-        beneficiary: line.beneficiary,
-        amountFen: line.amountFen,
-        funding: line.funding,
-        facts: { policySet: set.code, policyVersion: set.version, profile, enrolmentId: student.enrolmentId, factsRefreshedAt },
-        explanation: line.explanation,
-      });
-    }
-  }
-  const lines = [...due.values()];
+  const sets = await findSetsCoveringYear(ctx.dataSource, academicYear);
   const backPay = academicYear < academicYearOf(todayIso());
 
   return ctx.dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`computeEntitlements:${prefix}:${academicYear}`]);
-    await stageDesiredLines(manager, lines);
+    await createDesiredTable(manager);
+    // Students arrive ordered by person, a batch at a time; their due lines are staged a chunk at
+    // a time, so memory stays flat whatever the region's size. One line per person and rule.
+    let students = 0;
+    let due = 0;
+    let person: string | null = null;
+    let rulesOfPerson = new Set<string>();
+    let pending: DesiredLine[] = [];
+    for await (const batch of streamStudentFacts(manager, prefix, academicYear)) {
+      for (const student of batch) {
+        if (student.personId !== person) {
+          person = student.personId;
+          rulesOfPerson = new Set();
+          students += 1;
+        }
+        const set = governingSetOf(sets, student.schoolRegionCode);
+        if (!set) continue;
+        const profile = profileOf(student);
+        for (const line of evaluatePolicySet(set, academicYear, profile)) {
+          if (rulesOfPerson.has(line.ruleCode)) continue;
+          rulesOfPerson.add(line.ruleCode);
+          pending.push({
+            personId: student.personId,
+            enrolmentId: student.enrolmentId,
+            schoolId: student.schoolId,
+            regionCode: student.schoolRegionCode,
+            ruleCode: line.ruleCode,
+            policySetId: set.id,
+            policyVersion: set.version,
+            kind: line.kind,
+            beneficiary: line.beneficiary,
+            amountFen: line.amountFen,
+            funding: line.funding,
+            facts: { policySet: set.code, policyVersion: set.version, profile, enrolmentId: student.enrolmentId, factsRefreshedAt },
+            explanation: line.explanation,
+          });
+        }
+      }
+      if (pending.length >= DESIRED_CHUNK) {
+        await insertDesiredLines(manager, pending);
+        due += pending.length;
+        pending = [];
+      }
+    }
+    await insertDesiredLines(manager, pending);
+    due += pending.length;
+    await manager.query(`ANALYZE desired`);
     const cancelled = await cancelUndue(manager, prefix, academicYear);
     const created = await createMissing(manager, academicYear, backPay);
     await replaceEligibility(manager, prefix, academicYear);
     const result: ComputeResult = {
-      students: new Set(students.map((s) => s.personId)).size,
+      students,
       created,
-      unchanged: lines.length - created,
+      unchanged: due - created,
       cancelled,
       backPay: backPay ? created : 0,
       factsRefreshedAt,

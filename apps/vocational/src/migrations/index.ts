@@ -1,4 +1,5 @@
 import { Initial1764000000000 } from './1764000000000-initial';
+import { ProjectionFeeds1764300000000 } from './1764300000000-projection-feeds';
 
 /** Every migration of the vocational schema, in order. */
-export const migrations = [Initial1764000000000];
+export const migrations = [Initial1764000000000, ProjectionFeeds1764300000000];

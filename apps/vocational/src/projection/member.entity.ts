@@ -32,6 +32,10 @@ export class HouseholdMemberEntity {
 /** How far the projection of one region has read the feed. */
 @Entity({ name: 'projection_state' })
 export class ProjectionStateEntity {
+  /** The feed read, e.g. `households.personChanges`. */
+  @PrimaryColumn({ name: 'feed', type: 'text' })
+  feed!: string;
+
   @PrimaryColumn({ name: 'region_code', type: 'text' })
   regionCode!: string;
 

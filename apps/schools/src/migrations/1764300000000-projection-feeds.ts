@@ -1,0 +1,18 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { upgradeProjectionStateSql } from '@epg/subgraph-kit';
+
+/** projection_state keys its cursors by feed and region (the shared projection helper's shape). */
+export class ProjectionFeeds1764300000000 implements MigrationInterface {
+  name = 'ProjectionFeeds1764300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const sql of upgradeProjectionStateSql('households.personChanges')) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM projection_state WHERE feed <> 'households.personChanges'`);
+    await q.query(`ALTER TABLE projection_state DROP CONSTRAINT projection_state_pkey`);
+    await q.query(`ALTER TABLE projection_state DROP COLUMN feed`);
+    await q.query(`ALTER TABLE projection_state ADD PRIMARY KEY (region_code)`);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The subsidies service's entitlement batch in a process of its own (so its resident memory is
+ * its own): `computeEntitlements(420000, year)` as the service runs it — projections refreshed
+ * through the gateway at GATEWAY_URL, engine, set-based writes — once or more. Prints one JSON
+ * line per run on stdout.
+ */
+import { z } from 'zod';
+import { loadAuthConfig } from '@epg/auth';
+import { createServiceDataSource } from '@epg/persistence';
+import { createLogger, createServiceGraph } from '@epg/subgraph-kit';
+import { subsidiesSubgraph } from '@epg/subsidies';
+import { computeEntitlements } from '../../apps/subsidies/src/entitlement/compute.service';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url(),
+  GATEWAY_URL: z.string().url(),
+  REGION: z.string().regex(/^\d{6}$/).default('420000'),
+  YEAR: z.coerce.number().int().default(2019),
+  RUNS: z.coerce.number().int().min(1).max(5).default(2),
+});
+
+async function main(): Promise<void> {
+  const env = envSchema.parse(process.env);
+  const auth = loadAuthConfig(process.env);
+  const dataSource = createServiceDataSource({ service: 'subsidies', url: env.DATABASE_URL, entities: subsidiesSubgraph.entities, migrations: subsidiesSubgraph.migrations });
+  await dataSource.initialize();
+  const ctx = {
+    principal: { subject: 'bench-province-officer', role: 'PROVINCE' as const, regionCode: env.REGION, scopes: ['subsidy:approve'] },
+    requestId: 'bench-entitlements',
+    logger: createLogger('subsidies', 'silent'),
+    dataSource,
+    serviceGraph: createServiceGraph({ service: 'subsidies', gatewayUrl: () => env.GATEWAY_URL, auth, timeoutMs: 120_000 }),
+  };
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  try {
+    for (let run = 1; run <= env.RUNS; run++) {
+      const started = performance.now();
+      const result = await computeEntitlements(ctx as never, { regionCode: env.REGION, academicYear: env.YEAR });
+      const seconds = (performance.now() - started) / 1000;
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      process.stdout.write(
+        `${JSON.stringify({ run, seconds, peakRssBytes: peakRss, maxRssBytes: process.resourceUsage().maxRSS * 1024, rssAfterBytes: process.memoryUsage.rss(), result })}\n`,
+      );
+    }
+  } finally {
+    clearInterval(sampler);
+    await dataSource.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);

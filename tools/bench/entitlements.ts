@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { BenchContext } from './run';
+import { startBenchGraph } from './lib/graph';
+import { mib, printTable, writeResult } from './lib/report';
+
+interface ChildRun {
+  run: number;
+  seconds: number;
+  peakRssBytes: number;
+  maxRssBytes: number;
+  rssAfterBytes: number;
+  result: Record<string, unknown>;
+}
+
+/** Forgets the province's subsidies projections and entitlements: the first run starts cold. */
+async function resetSubsidies(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const sql of [
+      `DELETE FROM subsidies.payment p USING subsidies.entitlement e WHERE p.entitlement_id = e.id AND e.region_code LIKE '42%'`,
+      `DELETE FROM subsidies.entitlement WHERE region_code LIKE '42%'`,
+      `DELETE FROM subsidies.eligible_line WHERE region_code LIKE '42%'`,
+      `DELETE FROM subsidies.person_fact WHERE village_code LIKE '42%'`,
+      `DELETE FROM subsidies.enrolment_fact WHERE school_region_code LIKE '42%'`,
+      `DELETE FROM subsidies.projection_state WHERE region_code LIKE '42%'`,
+      `VACUUM ANALYZE subsidies.entitlement`,
+      `VACUUM ANALYZE subsidies.person_fact`,
+      `VACUUM ANALYZE subsidies.enrolment_fact`,
+    ]) {
+      await client.query(sql);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * computeEntitlements for the whole province, cold (projections empty) then again with nothing
+ * changed, in a child process running the subsidies service's code: time and peak RSS.
+ */
+export async function entitlements(ctx: BenchContext): Promise<void> {
+  const bench = await startBenchGraph();
+  try {
+    await resetSubsidies(bench.database.url);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, 'entitlements-child.ts')], {
+      env: { ...process.env, DATABASE_URL: bench.database.url, GATEWAY_URL: bench.graph.gatewayUrl, RUNS: '2' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`the entitlement batch failed (exit ${code})`);
+    const runs = out.trim().split('\n').map((l) => JSON.parse(l) as ChildRun);
+    const rows = runs.map((r) => ({
+      run: r.run === 1 ? 'first (cold projections)' : 'again (nothing changed)',
+      seconds: Math.round(r.seconds * 10) / 10,
+      peakRssMiB: mib(Math.max(r.peakRssBytes, r.maxRssBytes)),
+      students: Number(r.result.students),
+      created: Number(r.result.created),
+      unchanged: Number(r.result.unchanged),
+      cancelled: Number(r.result.cancelled),
+      target: r.run === 1 ? (r.seconds < 60 ? '< 60 s: met' : '< 60 s: MISSED') : r.seconds < 20 ? '< 20 s: met' : '< 20 s: MISSED',
+    }));
+    printTable('computeEntitlements(420000, 2019) in the subsidies process', rows);
+    writeResult('entitlements', ctx.command, { runs });
+  } finally {
+    await bench.stop();
+  }
+}

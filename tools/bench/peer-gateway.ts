@@ -1,0 +1,1 @@
+export { peerGateway } from './peer/peer-gateway';

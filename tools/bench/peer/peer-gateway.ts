@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
+import { bearerToken, signInternalToken, verifyUserToken, type AuthConfig } from '@epg/auth';
+import type { InProcessGraph } from '@epg/testing';
+import type { BenchContext } from '../run';
+import { graphql, provinceToken, startBenchGraph } from '../lib/graph';
+import { loadTest, type LoadResult } from '../lib/load';
+import { loadOperations, pickEntities } from '../lib/operations';
+import { printTable, writeResult } from '../lib/report';
+
+const SUPERGRAPH = path.resolve(__dirname, '../../../apps/gateway/supergraph.graphql');
+const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
+
+/** The committed supergraph with each subgraph's URL replaced by where it runs now. */
+function supergraphFor(graph: InProcessGraph): string {
+  let sdl = fs.readFileSync(SUPERGRAPH, 'utf8');
+  for (const [name, service] of graph.services) {
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+(")`), `$1${service.server!.url}$2`);
+  }
+  return sdl;
+}
+
+/**
+ * What our gateway does for the subgraphs, as a Hive Gateway plugin: verify the caller's JWT and
+ * forward a signed internal token (one per request) — without it every subgraph refuses the call.
+ */
+function internalTokenPlugin(auth: AuthConfig): GatewayPlugin {
+  const perRequest = new WeakMap<object, Promise<string>>();
+  return {
+    onFetch: async ({ options, setOptions, context }) => {
+      const request = (context as { request?: Request } | undefined)?.request;
+      if (!request) return;
+      let token = perRequest.get(request);
+      if (!token) {
+        token = (async () => {
+          const principal = await verifyUserToken(bearerToken(request.headers.get('authorization')) ?? '', auth);
+          return signInternalToken({ principal, requestId: randomUUID() }, auth);
+        })();
+        perRequest.set(request, token);
+      }
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [INTERNAL_TOKEN_HEADER]: await token } });
+    },
+  };
+}
+
+async function startHive(graph: InProcessGraph): Promise<{ url: string; stop(): Promise<void> }> {
+  const runtime = createGatewayRuntime({
+    supergraph: supergraphFor(graph),
+    logging: false,
+    plugins: () => [internalTokenPlugin(graph.auth)],
+  });
+  const server: Server = createServer(runtime);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/graphql`,
+    stop: async () => {
+      await runtime.dispose();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * Our @apollo/gateway and @graphql-hive/gateway on the same supergraph, subgraphs and data, in
+ * the same run: each contract operation at each concurrency against one, then the other.
+ */
+export async function peerGateway(ctx: BenchContext): Promise<void> {
+  const bench = await startBenchGraph();
+  const hive = await startHive(bench.graph);
+  try {
+    const { graph } = bench;
+    const token = await provinceToken(graph);
+    const picks = await pickEntities(bench.database.url);
+    const rows: (LoadResult & { gateway: string })[] = [];
+    for (const op of loadOperations(picks)) {
+      const apolloData = await graphql(graph.gatewayUrl, token, op.query, op.variables);
+      const hiveData = await graphql(hive.url, token, op.query, op.variables);
+      if (JSON.stringify(apolloData) !== JSON.stringify(hiveData)) process.stdout.write(`note: ${op.name} answers differ between the gateways\n`);
+      for (const c of ctx.connections) {
+        for (const [gateway, url] of [['apollo (ours)', graph.gatewayUrl], ['hive', hive.url]] as const) {
+          const r = await loadTest(url, token, op, c, ctx.duration);
+          rows.push({ gateway, ...r });
+          process.stdout.write(`${gateway} ${op.name} c=${c}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s\n`);
+        }
+      }
+    }
+    printTable(`Apollo gateway vs Hive Gateway (${ctx.duration} s per cell)`, rows.map((r) => ({ ...r })));
+    writeResult('peer-gateway', ctx.command, { picks, duration: ctx.duration, rows });
+  } finally {
+    await hive.stop();
+    await bench.stop();
+  }
+}

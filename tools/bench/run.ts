@@ -1,0 +1,63 @@
+/**
+ * `npm run bench -- <name> [--duration S] [--connections 1,8,32] [--households N]`
+ * Benchmarks on the seeded province (`npm run seed -- --scale province`); never part of npm test.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { entitlements } from './entitlements';
+import { gatewayOverhead } from './gateway-overhead';
+import { latency } from './latency';
+import { memory } from './memory';
+import { peerGateway } from './peer-gateway';
+import { sqlPerRequest } from './sql-per-request';
+
+export interface BenchContext {
+  command: string;
+  duration: number;
+  connections: number[];
+}
+
+const BENCHES = ['sql-per-request', 'latency', 'gateway-overhead', 'entitlements', 'peer-gateway', 'memory'] as const;
+
+const argsSchema = z.object({
+  name: z.enum(BENCHES),
+  duration: z.coerce.number().int().min(1).max(600).default(20),
+  connections: z
+    .string()
+    .default('1,8,32')
+    .transform((s) => s.split(',').map(Number))
+    .pipe(z.array(z.number().int().min(1).max(1000)).min(1)),
+});
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: { duration: { type: 'string' }, connections: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const parsed = argsSchema.safeParse({ name: positionals[0], ...values });
+  if (!parsed.success) {
+    process.stderr.write(`usage: npm run bench -- <${BENCHES.join('|')}> [--duration S] [--connections 1,8,32]\n${parsed.error.message}\n`);
+    process.exit(2);
+  }
+  const { name, duration, connections } = parsed.data;
+  const ctx: BenchContext = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, duration, connections };
+  const benches: Record<(typeof BENCHES)[number], (c: BenchContext) => Promise<void>> = {
+    'sql-per-request': sqlPerRequest,
+    latency,
+    'gateway-overhead': gatewayOverhead,
+    entitlements,
+    'peer-gateway': peerGateway,
+    memory,
+  };
+  await benches[name](ctx);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
