@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { randomUUID } from 'node:crypto';
@@ -76,7 +77,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     logger,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metrics.plugin],
+    // Federated tracing (ftv1) is Apollo Studio's: off, so no subgraph response carries a trace.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), ApolloServerPluginInlineTraceDisabled(), metrics.plugin],
   });
   await server.start();
 
