@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { entitlements } from './entitlements';
 import { gatewayOverhead } from './gateway-overhead';
 import { latency } from './latency';
+import { dashboardFields } from './dashboard-fields';
 import { memory } from './memory';
 import { peerGateway } from './peer-gateway';
 import { sqlPerRequest } from './sql-per-request';
@@ -17,7 +18,7 @@ export interface BenchContext {
   connections: number[];
 }
 
-const BENCHES = ['sql-per-request', 'latency', 'gateway-overhead', 'entitlements', 'peer-gateway', 'memory'] as const;
+const BENCHES = ['sql-per-request', 'latency', 'gateway-overhead', 'entitlements', 'peer-gateway', 'memory', 'dashboard-fields'] as const;
 
 const argsSchema = z.object({
   name: z.enum(BENCHES),
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     entitlements,
     'peer-gateway': peerGateway,
     memory,
+    'dashboard-fields': (c) => dashboardFields(c.command),
   };
   await benches[name](ctx);
 }
