@@ -7,16 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '../../libs/subgraph-kit/src/topology';
 import { ROOT, runtimeProjects } from '../test/runtime-deps';
 
-export const APPS = [
-  { name: 'gateway', port: 4000 },
-  { name: 'households', port: 4001 },
-  { name: 'schools', port: 4002 },
-  { name: 'subsidies', port: 4003 },
-  { name: 'teachers', port: 4004 },
-  { name: 'vocational', port: 4005 },
-] as const;
+/** The gateway and the five subgraphs with their default ports (the topology the code uses). */
+export const APPS = [{ name: 'gateway', port: GATEWAY_DEFAULT_PORT }, ...SUBGRAPHS] as const;
 
 /** Files an app reads at run time besides its sources. */
 const DATA: Record<string, string[]> = {

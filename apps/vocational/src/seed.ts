@@ -1,21 +1,9 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { insertInChunks } from '@epg/persistence';
 import { demoVocationalData } from '@epg/demo';
 import { NonContinuingGraduateEntity, VocationalEnrolmentEntity } from './enrolment/enrolment.entity';
 import { VocationalProgramEntity } from './program/program.entity';
 import { SkillsTrainingEntity } from './training/training.entity';
-
-/** Multi-row INSERT … ON CONFLICT DO NOTHING in chunks: replaying the seed changes nothing. */
-async function insertMissing<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: readonly object[], chunk = 1000) {
-  for (let i = 0; i < rows.length; i += chunk) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(target)
-      .values(rows.slice(i, i + chunk) as never)
-      .orIgnore()
-      .execute();
-  }
-}
 
 /**
  * The vocational demo (programmes of 芦溪县职业中等专业学校, enrolments, graduates' outcomes,
@@ -26,9 +14,9 @@ async function insertMissing<T extends ObjectLiteral>(manager: EntityManager, ta
 export async function seedDemoVocational(dataSource: DataSource): Promise<void> {
   const data = demoVocationalData();
   await dataSource.transaction(async (manager) => {
-    await insertMissing(manager, VocationalProgramEntity, data.programs);
-    await insertMissing(manager, VocationalEnrolmentEntity, data.enrolments);
-    await insertMissing(manager, SkillsTrainingEntity, data.trainings);
-    await insertMissing(manager, NonContinuingGraduateEntity, data.nonContinuingGraduates);
+    await insertInChunks(manager, VocationalProgramEntity, data.programs, { skipExisting: true });
+    await insertInChunks(manager, VocationalEnrolmentEntity, data.enrolments, { skipExisting: true });
+    await insertInChunks(manager, SkillsTrainingEntity, data.trainings, { skipExisting: true });
+    await insertInChunks(manager, NonContinuingGraduateEntity, data.nonContinuingGraduates, { skipExisting: true });
   });
 }

@@ -8,14 +8,17 @@ export async function insertInChunks<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
   rows: readonly object[],
-  chunkSize = 1000,
+  options: { chunkSize?: number; skipExisting?: boolean } = {},
 ): Promise<void> {
+  const chunkSize = options.chunkSize ?? 1000;
   for (let i = 0; i < rows.length; i += chunkSize) {
-    await manager
+    const insert = manager
       .createQueryBuilder()
       .insert()
       .into(target)
-      .values(rows.slice(i, i + chunkSize) as never)
-      .execute();
+      .values(rows.slice(i, i + chunkSize) as never);
+    // ON CONFLICT DO NOTHING: replaying a seed changes nothing.
+    if (options.skipExisting) insert.orIgnore();
+    await insert.execute();
   }
 }
