@@ -87,8 +87,10 @@ export async function stageDesiredLines(manager: EntityManager, lines: readonly 
 
 /**
  * Cancels the engine's entitlements of the region and year that are no longer due and were never
- * paid: the student or rule dropped out of the due lines, or (still unapproved) the amount or rule
- * version changed. Approved entitlements whose line is still due are never rewritten.
+ * paid: the student or rule dropped out of the due lines, or (still unapproved) the amount changed
+ * — then the new amount is created with the set version it comes from. An amendment that leaves a
+ * line's amount alone leaves the line alone; approved entitlements whose line is still due are
+ * never rewritten.
  */
 export async function cancelUndue(manager: EntityManager, prefix: string, academicYear: number): Promise<number> {
   const [{ n }] = await manager.query(
@@ -99,9 +101,7 @@ export async function cancelUndue(manager: EntityManager, prefix: string, academ
         AND NOT EXISTS (
           SELECT 1 FROM desired d
            WHERE d.person_id = e.person_id AND d.rule_code = e.rule_code
-             AND (e.status <> 'COMPUTED'
-                  OR (d.amount_fen IS NOT DISTINCT FROM e.amount_fen AND d.policy_set_id = e.policy_set_id
-                      AND d.policy_version = e.policy_version)))
+             AND (e.status <> 'COMPUTED' OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
       RETURNING e.id)
      SELECT count(*)::int AS n FROM cancelled`,
     [academicYear, `${escapeLike(prefix)}%`],

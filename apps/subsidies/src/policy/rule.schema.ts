@@ -94,7 +94,8 @@ export const policySetInputSchema = z
   .object({
     code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, 'a set code is upper-case letters, digits and dashes'),
     name: z.string().trim().min(1).max(200),
-    regionCode: regionCodeSchema,
+    // Sets are adopted by provinces, cities and counties (6-digit codes).
+    regionCode: regionCodeSchema.refine((code) => code.length === 6, 'a policy set belongs to a province, city or county (6 digits)'),
     fromYear: z.number().int().min(2000).max(2100),
     toYear: z.number().int().min(2000).max(2100).nullable(),
     exitedKeepBenefits: z.boolean(),
