@@ -44,6 +44,11 @@ export const gatewayConfigSchema = z.object({
    */
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
+  /**
+   * Requests per SERVICE credential (our own batch jobs paging through change feeds: a province's
+   * first projection fill is thousands of pages) per window; 0 turns their limit off.
+   */
+  RATE_LIMIT_SERVICE_REQUESTS: z.coerce.number().int().min(0).max(10_000_000).default(60_000),
 
   /** off | integrations (INTEGRATION tokens run only trusted documents) | required (everyone). */
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).default('integrations'),

@@ -93,7 +93,11 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   });
   await server.start();
 
-  const rateLimiter = createRateLimiter({ requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
+  const rateLimiter = createRateLimiter({
+    requests: config.RATE_LIMIT_REQUESTS,
+    serviceRequests: config.RATE_LIMIT_SERVICE_REQUESTS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
   app.use(
     '/graphql',
     metrics.httpCounter,

@@ -6,6 +6,8 @@ import { principalOf } from './authenticate';
 export interface RateLimitOptions {
   /** Requests per key per window; 0 turns the limiter off. */
   requests: number;
+  /** Requests per SERVICE credential per window (batch jobs paging feeds); 0 turns their limit off. */
+  serviceRequests?: number;
   windowSeconds: number;
 }
 
@@ -31,14 +33,25 @@ export function createRateLimiter(options: RateLimitOptions): GatewayRateLimiter
     const pass: RequestHandler = (_req, _res, next) => next();
     return { perRequest: pass, perBatchedOperation: pass };
   }
-  const limiter = new RateLimiterMemory({ keyPrefix: 'gateway', points: options.requests, duration: options.windowSeconds });
+  const limiters = {
+    caller: { points: options.requests, limiter: new RateLimiterMemory({ keyPrefix: 'gateway', points: options.requests, duration: options.windowSeconds }) },
+    service:
+      options.serviceRequests === 0
+        ? null
+        : {
+            points: options.serviceRequests ?? options.requests,
+            limiter: new RateLimiterMemory({ keyPrefix: 'service', points: options.serviceRequests ?? options.requests, duration: options.windowSeconds }),
+          },
+  };
 
   const consume = (points: (req: Request) => number): RequestHandler => (req: Request, res: Response, next: NextFunction) => {
     const n = points(req);
     if (n <= 0) return next();
-    limiter.consume(rateLimitKey(req, res), n).then(
+    const chosen = principalOf(res)?.role === 'SERVICE' ? limiters.service : limiters.caller;
+    if (!chosen) return next();
+    chosen.limiter.consume(rateLimitKey(req, res), n).then(
       (state) => {
-        res.setHeader('RateLimit-Limit', String(options.requests));
+        res.setHeader('RateLimit-Limit', String(chosen.points));
         res.setHeader('RateLimit-Remaining', String(Math.max(0, state.remainingPoints)));
         next();
       },
@@ -46,7 +59,7 @@ export function createRateLimiter(options: RateLimitOptions): GatewayRateLimiter
         if (!(rejection instanceof RateLimiterRes)) return next(rejection);
         const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
         res.setHeader('Retry-After', String(seconds));
-        res.setHeader('RateLimit-Limit', String(options.requests));
+        res.setHeader('RateLimit-Limit', String(chosen.points));
         res.setHeader('RateLimit-Remaining', '0');
         sendGraphQLError(res, 429, 'RATE_LIMITED', `too many requests: retry in ${seconds} s`);
       },

@@ -211,6 +211,14 @@ describe('gateway protection', () => {
       expect(again.body.data).toEqual({ __typename: 'Query' });
     });
 
+    it('gives SERVICE credentials (batch jobs paging feeds) their own, larger budget', async () => {
+      const url = await gatewayWith({ RATE_LIMIT_REQUESTS: '2', RATE_LIMIT_SERVICE_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '60' });
+      const service = await graph.token({ role: 'SERVICE', regionCode: '360323', subject: 'service:subsidies' });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post(url, { query: '{ __typename }' }, service)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    });
+
     it('limits calls without a valid token by address', async () => {
       const url = await gatewayWith({ RATE_LIMIT_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '60' });
       expect((await post(url, { query: '{ __typename }' }, null)).status).toBe(401);
