@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { canonicalPrefix, isInside } from '@epg/domain';
+import { canonicalPrefix, isInside, isRegionCode } from '@epg/domain';
 import { hasScope, isReadOnlyRole, type Principal } from './principal';
 
 export function unauthenticated(message = 'a valid token is required'): GraphQLError {
@@ -46,6 +46,13 @@ export function effectiveRegionPrefix(principal: Principal, requestedRegionCode:
   if (requested.startsWith(scope)) return requested;
   if (scope.startsWith(requested)) return scope;
   return null;
+}
+
+/** The prefix a region-wide list may read (see `effectiveRegionPrefix`); FORBIDDEN when none. */
+export function requireRegionPrefix(principal: Principal, requestedRegionCode: string): string {
+  const prefix = effectiveRegionPrefix(principal, requestedRegionCode);
+  if (prefix === null) throw forbidden(`region ${requestedRegionCode} is outside your region scope`);
+  return prefix;
 }
 
 export interface WriteRequirement {
@@ -98,7 +105,7 @@ export function assertNotSchoolStaff(principal: Principal, what: string): void {
  * whole region).
  */
 export function reportPrefix(principal: Principal, regionCode: string): string | null {
-  if (!/^(\d{6}|\d{9}|\d{12})$/.test(regionCode)) return null;
+  if (!isRegionCode(regionCode)) return null;
   const prefix = effectiveRegionPrefix(principal, regionCode);
   return prefix !== null && prefix === canonicalPrefix(regionCode) ? prefix : null;
 }

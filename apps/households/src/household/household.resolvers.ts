@@ -1,4 +1,4 @@
-import { effectiveRegionPrefix, forbidden, hasScope } from '@epg/auth';
+import { forbidden, hasScope, requireRegionPrefix } from '@epg/auth';
 import { householdCategorySchema, householdStatusSchema, maskIdNumber, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import { z } from 'zod';
@@ -26,8 +26,7 @@ export const householdResolvers: Resolvers = {
   Query: {
     households: (_parent, args, ctx) => {
       const filter = parseInput(householdFilterSchema, args.filter, 'filter');
-      const prefix = effectiveRegionPrefix(ctx.principal, filter.regionCode);
-      if (prefix === null) throw forbidden(`region ${filter.regionCode} is outside your region scope`);
+      const prefix = requireRegionPrefix(ctx.principal, filter.regionCode);
       const page = parsePageArgs(args);
       const listFilter = { prefix, status: filter.status, category: filter.category };
       return findHouseholdPage(ctx.dataSource, listFilter, page).then((rows) =>

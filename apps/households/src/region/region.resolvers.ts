@@ -1,5 +1,4 @@
-import { canSeeRegion, forbidden } from '@epg/auth';
-import { canonicalPrefix } from '@epg/domain';
+import { forbidden, reportPrefix } from '@epg/auth';
 import { academicYearOf, academicYearSchema, regionCodeSchema, todayIso } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -47,8 +46,8 @@ export const regionResolvers: Resolvers = {
     },
     householdStats: async (region, args, ctx) => {
       // Only inside the caller's subtree: an ancestor's figures would include other regions.
-      if (!canSeeRegion(ctx.principal, region.code)) return null;
-      const prefix = canonicalPrefix(region.code);
+      const prefix = reportPrefix(ctx.principal, region.code);
+      if (prefix === null) return null;
       const academicYear =
         args.academicYear == null ? academicYearOf(todayIso()) : parseInput(academicYearSchema, args.academicYear, 'academicYear');
       return { ...(await countHouseholds(ctx.dataSource, prefix, academicYear)), academicYear };

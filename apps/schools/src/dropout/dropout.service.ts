@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertCanWrite, assertRegionInScope, regionScopePrefix } from '@epg/auth';
+import { assertCanWrite, assertRegionInScope, regionScopePrefix, requireRegionPrefix } from '@epg/auth';
 import {
   academicYearSchema,
   canonicalPrefix,
@@ -11,7 +11,6 @@ import {
 } from '@epg/domain';
 import { badUserInput, notFound, parseInput, parsePageArgs, toConnection, type BaseContext } from '@epg/subgraph-kit';
 import { writeTransaction } from '../shared/writes';
-import { scopedPrefix } from '../school/school.service';
 import { DropoutActionEntity, DropoutCaseEntity } from './dropout.entity';
 import type { DropoutCaseConnectionValue } from './dropout-connection';
 import { countCases, findCasePage, findLastAction, lockCaseInRegion, scanCases } from './dropout.repository';
@@ -66,7 +65,7 @@ export async function listDropoutCases(
   const status = parseInput(dropoutCaseStatusSchema.nullish(), args.status, 'status');
   const page = parsePageArgs(args);
   if (page.after && page.after.length !== 2) throw badUserInput('after: not a cursor this list returned', [{ path: 'after', message: 'not a cursor this list returned' }]);
-  const filter = { regionPrefix: scopedPrefix(ctx, regionCode), status };
+  const filter = { regionPrefix: requireRegionPrefix(ctx.principal, regionCode), status };
   const rows = await findCasePage(ctx.dataSource, filter, page);
   return toConnection(rows, page, (c) => [c.openedOn, c.id], () => countCases(ctx.dataSource, filter));
 }

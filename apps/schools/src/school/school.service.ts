@@ -1,4 +1,4 @@
-import { assertRegionInScope, effectiveRegionPrefix, forbidden, regionScopePrefix } from '@epg/auth';
+import { assertRegionInScope, regionScopePrefix, requireRegionPrefix } from '@epg/auth';
 import { regionCodeSchema, schoolTypeSchema } from '@epg/domain';
 import { conflict, notFound, parseInput, parsePageArgs, toConnection, type BaseContext } from '@epg/subgraph-kit';
 import { z } from 'zod';
@@ -13,12 +13,6 @@ type Ctx = Pick<BaseContext, 'principal' | 'requestId' | 'dataSource'>;
 
 const schoolFilterSchema = z.object({ regionCode: regionCodeSchema, type: schoolTypeSchema.nullish() });
 
-/** The narrower of the requested region and the caller's scope; FORBIDDEN when they do not overlap. */
-export function scopedPrefix(ctx: Pick<BaseContext, 'principal'>, regionCode: string): string {
-  const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
-  if (prefix === null) throw forbidden(`region ${regionCode} is outside your region scope`);
-  return prefix;
-}
 
 export async function listSchools(
   ctx: Ctx,
@@ -26,7 +20,7 @@ export async function listSchools(
 ): Promise<SchoolConnectionValue> {
   const filter = parseInput(schoolFilterSchema, args.filter, 'filter');
   const page = parsePageArgs(args);
-  const listFilter = { regionPrefix: scopedPrefix(ctx, filter.regionCode), type: filter.type };
+  const listFilter = { regionPrefix: requireRegionPrefix(ctx.principal, filter.regionCode), type: filter.type };
   const rows = await findSchoolPage(ctx.dataSource, listFilter, page);
   return toConnection(rows, page, (s) => [s.code], () => countSchools(ctx.dataSource, listFilter));
 }

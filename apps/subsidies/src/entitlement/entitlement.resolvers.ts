@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { canSeeRegion, effectiveRegionPrefix, forbidden } from '@epg/auth';
-import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, rate, regionCodeSchema } from '@epg/domain';
+import { reportPrefix, requireRegionPrefix } from '@epg/auth';
+import { academicYearSchema, entitlementStatusSchema, rate, regionCodeSchema } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -21,9 +21,7 @@ const regionYearSchema = z.object({ regionCode: regionCodeSchema, academicYear: 
 /** The region prefix a list may read: the requested region narrowed to the caller's scope. */
 function listPrefix(ctx: SubsidiesContext, args: unknown) {
   const { regionCode, academicYear } = parseInput(regionYearSchema, args, 'arguments');
-  const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
-  if (prefix === null) throw forbidden(`region ${regionCode} is outside your region scope`);
-  return { prefix, academicYear };
+  return { prefix: requireRegionPrefix(ctx.principal, regionCode), academicYear };
 }
 
 export const entitlementResolvers: Resolvers = {
@@ -89,9 +87,10 @@ export const entitlementResolvers: Resolvers = {
     __resolveReference: (ref) => ({ code: ref.code }),
     subsidyStats: async (region, { academicYear }, ctx) => {
       // Only inside the caller's subtree: an ancestor's figures would include other regions.
-      if (!canSeeRegion(ctx.principal, region.code)) return null;
+      const prefix = reportPrefix(ctx.principal, region.code);
+      if (prefix === null) return null;
       const year = parseInput(academicYearSchema, academicYear, 'academicYear');
-      const stats = await subsidyStats(ctx.dataSource, canonicalPrefix(region.code), year);
+      const stats = await subsidyStats(ctx.dataSource, prefix, year);
       return { ...stats, coverageRate: rate(stats.coveredStudents, stats.eligibleStudents) };
     },
   },

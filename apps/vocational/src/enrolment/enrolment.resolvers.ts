@@ -1,4 +1,4 @@
-import { effectiveRegionPrefix, forbidden } from '@epg/auth';
+import { requireRegionPrefix } from '@epg/auth';
 import { academicYearSchema, academicYearStart, canonicalPrefix, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -18,8 +18,7 @@ export const enrolmentResolvers: Resolvers = {
     vocationalEnrolment: (_parent, { id }, ctx) => ctx.loaders.enrolment.load(id),
     twoAfterStudentsNotEnrolled: async (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
-      if (prefix === null) throw forbidden(`region ${regionCode} is outside your region scope`);
+      const prefix = requireRegionPrefix(ctx.principal, regionCode);
       const academicYear = args.academicYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.academicYear, 'academicYear');
       const page = parsePageArgs(args);
       // The projection region: the narrower of the request and the caller's scope.

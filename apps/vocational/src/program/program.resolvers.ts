@@ -1,4 +1,4 @@
-import { effectiveRegionPrefix, forbidden } from '@epg/auth';
+import { requireRegionPrefix } from '@epg/auth';
 import { regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -10,8 +10,7 @@ export const programResolvers: Resolvers = {
     vocationalProgram: (_parent, { id }, ctx) => ctx.loaders.program.load(id),
     vocationalPrograms: async (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
-      if (prefix === null) throw forbidden(`region ${regionCode} is outside your region scope`);
+      const prefix = requireRegionPrefix(ctx.principal, regionCode);
       const page = parsePageArgs(args);
       const rows = await findProgramPage(ctx.dataSource, prefix, page);
       return toConnection(rows, page, (p) => [p.id], () => countPrograms(ctx.dataSource, prefix));
