@@ -21,6 +21,13 @@ export const gatewayConfigSchema = z.object({
   SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../supergraph.graphql')),
   /** A subgraph call that takes longer is abandoned (its fields become errors). */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Keep-alive connections the gateway opens to each subgraph at most. */
+  SUBGRAPH_CONNECTIONS: positiveInt(10_000).default(64),
+  /**
+   * Identical queries of one caller in flight at the same time share one subgraph call (never
+   * across callers, never mutations or audited reads). "false" sends every call.
+   */
+  SHARE_INFLIGHT_QUERIES: envBoolean,
   BODY_LIMIT: z.string().default('16mb'),
   /** Express "trust proxy": false (default), true, a hop count or a list of addresses. */
   TRUST_PROXY: z.string().default('false'),
@@ -58,8 +65,9 @@ export const gatewayConfigSchema = z.object({
 
 type ParsedConfig = z.infer<typeof gatewayConfigSchema>;
 
-export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS'> & {
+export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES'> & {
   BLOCK_FIELD_SUGGESTIONS: boolean;
+  SHARE_INFLIGHT_QUERIES: boolean;
   RATE_LIMIT_REQUESTS: number;
   TRUST_PROXY: boolean | number | string;
   subgraphUrls: Record<string, string>;
@@ -82,6 +90,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return {
     ...data,
     BLOCK_FIELD_SUGGESTIONS: data.BLOCK_FIELD_SUGGESTIONS ?? data.NODE_ENV === 'production',
+    SHARE_INFLIGHT_QUERIES: data.SHARE_INFLIGHT_QUERIES ?? true,
     TRUST_PROXY: trustProxy(data.TRUST_PROXY),
     RATE_LIMIT_REQUESTS: data.RATE_LIMIT_REQUESTS ?? (data.NODE_ENV === 'test' ? 0 : 600),
     subgraphUrls,

@@ -25,6 +25,7 @@ import { apolloLogger, redactingLogger } from './log-redaction';
 import { createRateLimiter } from './rate-limit';
 import { requestLogPlugin } from './request-log';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphTransport } from './subgraph-transport';
 import { TrustedDocumentManifest } from './trusted-documents';
 import { trustedDocumentsGuard } from './trusted-documents-guard';
 
@@ -52,11 +53,12 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
       ? new TrustedDocumentManifest([])
       : TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR, config.MAX_TOKENS);
+  const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: apolloLogger(logger),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.SUBGRAPH_TIMEOUT_MS),
+      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', { transport, shareInflight: config.SHARE_INFLIGHT_QUERIES }),
   });
 
   const app = express();
@@ -132,6 +134,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     stop: async () => {
       await server.stop();
       await listening.close();
+      await transport.close();
     },
   };
 }

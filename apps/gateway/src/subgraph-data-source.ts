@@ -1,24 +1,90 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { decodeJwt } from 'jose';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '@epg/subgraph-kit';
 import type { GatewayContext } from './context';
+import { InflightCalls } from './inflight';
+import type { SubgraphReply, SubgraphTransport } from './subgraph-transport';
+
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+type FetcherResponse = Awaited<ReturnType<NonNullable<Fetcher>>>;
+
+/**
+ * Subgraph fields whose every read is an audited event (who read which full ID number, why):
+ * a call selecting one is never shared with another caller's identical call.
+ */
+export const AUDITED_READ_FIELDS: readonly string[] = ['idNumber'];
+const AUDITED_READ = new RegExp(`\\b(${AUDITED_READ_FIELDS.join('|')})\\b`);
+
+/**
+ * Queries can be shared while in flight; mutations and audited reads never are. Judged on the
+ * request body the gateway wrote (`{"query":"query …"`), without parsing it again.
+ */
+export function shareableCall(body: string): boolean {
+  return /"query":"\s*(query\b|\{)/.test(body) && !AUDITED_READ.test(body);
+}
+
+/**
+ * Everything a subgraph's answer may depend on about the caller: the claims of the internal
+ * token the gateway itself signed for this request, without what differs per request.
+ */
+export function callerIdentity(internalToken: string): string {
+  const { rid: _rid, iat: _iat, exp: _exp, ...claims } = decodeJwt(internalToken);
+  return JSON.stringify(claims, Object.keys(claims).sort());
+}
+
+/** The Fetch-API face RemoteGraphQLDataSource reads: ok, status, headers.get, json/text. */
+function asFetchResponse(url: string, reply: SubgraphReply): FetcherResponse {
+  return {
+    ok: reply.status >= 200 && reply.status < 300,
+    status: reply.status,
+    statusText: '',
+    url,
+    headers: new Headers({ 'content-type': reply.contentType }),
+    json: async () => JSON.parse(reply.body) as unknown,
+    text: async () => reply.body,
+  } as unknown as FetcherResponse;
+}
+
+export interface SubgraphDataSourceOptions {
+  transport: SubgraphTransport;
+  /** Fold identical queries of one caller that overlap in time into one subgraph call. */
+  shareInflight: boolean;
+}
 
 /**
  * Calls one subgraph: forwards the per-request internal token the gateway signed (never the
- * caller's raw claims) and the request id; gives up after a timeout; a subgraph that cannot be
- * reached becomes SERVICE_UNAVAILABLE naming the service, never its URL.
+ * caller's raw claims) and the request id; gives up after the transport's timeout; a subgraph
+ * that cannot be reached becomes SERVICE_UNAVAILABLE naming the service, never its URL.
+ *
+ * Identical queries from the same caller (same claims, same subgraph operation and variables)
+ * in flight at the same time share one call, like Hive Gateway's in-flight request
+ * deduplication — but keyed by the caller, so no answer crosses principals. Each sharer parses
+ * the answer text itself: the gateway merges answers into its result tree in place.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly inflight = new InflightCalls<SubgraphReply>();
+
   constructor(
     readonly serviceName: string,
     url: string,
-    timeoutMs: number,
+    options: SubgraphDataSourceOptions,
   ) {
-    super({
-      url,
-      fetcher: ((input: string, init: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
-    });
+    super({ url });
+    this.fetcher = (async (input: string, init: { headers: Record<string, string>; body: string }) => {
+      const call = () => options.transport.post(input, init.headers, init.body);
+      const token = init.headers[INTERNAL_TOKEN_HEADER];
+      const reply =
+        options.shareInflight && token && shareableCall(init.body)
+          ? await this.inflight.run(`${callerIdentity(token)}\n${input}\n${init.body}`, call)
+          : await call();
+      return asFetchResponse(input, reply);
+    }) as unknown as NonNullable<Fetcher>;
+  }
+
+  /** Calls answered by an identical call already in flight. */
+  get sharedCalls(): number {
+    return this.inflight.shared;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Operation } from './operations';
 
 const run = promisify(execFile);
-const AUTOCANNON = path.resolve(__dirname, '../../../node_modules/autocannon/autocannon.js');
+const LOAD_CHILD = path.resolve(__dirname, 'load-child.cjs');
 
 export interface LoadResult {
   operation: string;
@@ -21,14 +23,16 @@ export interface LoadResult {
 /**
  * Drives `url` with autocannon in a child process (so the load generator does not share the
  * graph's event loop): POST of the operation, `connections` at once, for `duration` seconds.
+ * An operation with variants sends each connection through all of them in turn (different
+ * regions, so no two requests in flight are alike); otherwise every request is the same.
  */
 export async function loadTest(url: string, token: string, op: Operation, connections: number, duration: number): Promise<LoadResult> {
-  const body = JSON.stringify({ query: op.query, variables: op.variables });
-  const { stdout } = await run(
-    process.execPath,
-    [AUTOCANNON, '-j', '-c', String(connections), '-d', String(duration), '-m', 'POST', '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', body, url],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
+  const bodies = (op.variants ?? [op.variables]).map((variables) => JSON.stringify({ query: op.query, variables }));
+  const bodiesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'epg-load-')), 'bodies.json');
+  fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
+  const { stdout } = await run(process.execPath, [LOAD_CHILD, url, token, String(connections), String(duration), bodiesFile], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).finally(() => fs.rmSync(path.dirname(bodiesFile), { recursive: true, force: true }));
   const r = JSON.parse(stdout) as {
     latency: { p50: number; p99: number; mean: number };
     requests: { average: number; total: number };

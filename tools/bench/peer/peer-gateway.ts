@@ -46,10 +46,18 @@ function internalTokenPlugin(auth: AuthConfig): GatewayPlugin {
   };
 }
 
-async function startHive(graph: InProcessGraph): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * Hive Gateway on our subgraphs. `deduplicate`: its in-flight deduplication of identical subgraph
+ * requests (on by default). Its key is the URL and body — plus headers only when they come from
+ * the transport's `headers` option, which ours (set per request in `onFetch`) do not: so here it
+ * shares answers across callers. The load uses one token, so that changes no figure, but it is
+ * why the fair comparison is sharing on both or off on both.
+ */
+async function startHive(graph: InProcessGraph, deduplicate: boolean): Promise<{ url: string; stop(): Promise<void> }> {
   const runtime = createGatewayRuntime({
     supergraph: supergraphFor(graph),
     logging: false,
+    transportEntries: { '*': { options: { deduplicateInflightRequests: deduplicate } } },
     plugins: () => [internalTokenPlugin(graph.auth)],
   });
   const server: Server = createServer(runtime);
@@ -64,34 +72,44 @@ async function startHive(graph: InProcessGraph): Promise<{ url: string; stop(): 
   };
 }
 
+const MODES = [
+  { label: 'in-flight sharing on', ours: {}, hiveDeduplicates: true },
+  { label: 'in-flight sharing off', ours: { SHARE_INFLIGHT_QUERIES: 'false' }, hiveDeduplicates: false },
+] as const;
+
 /**
  * Our @apollo/gateway and @graphql-hive/gateway on the same supergraph, subgraphs and data, in
- * the same run: each contract operation at each concurrency against one, then the other.
+ * the same run: each load operation at each concurrency against one, then the other — once with
+ * both gateways folding identical in-flight subgraph calls together (their defaults), once with
+ * neither (what each costs per request).
  */
 export async function peerGateway(ctx: BenchContext): Promise<void> {
-  const bench = await startBenchGraph();
-  const hive = await startHive(bench.graph);
-  try {
-    const { graph } = bench;
-    const token = await provinceToken(graph);
-    const picks = await pickEntities(bench.database.url);
-    const rows: (LoadResult & { gateway: string })[] = [];
-    for (const op of loadOperations(picks)) {
-      const apolloData = await graphql(graph.gatewayUrl, token, op.query, op.variables);
-      const hiveData = await graphql(hive.url, token, op.query, op.variables);
-      if (JSON.stringify(apolloData) !== JSON.stringify(hiveData)) process.stdout.write(`note: ${op.name} answers differ between the gateways\n`);
-      for (const c of ctx.connections) {
-        for (const [gateway, url] of [['apollo (ours)', graph.gatewayUrl], ['hive', hive.url]] as const) {
-          const r = await loadTest(url, token, op, c, ctx.duration);
-          rows.push({ gateway, ...r });
-          process.stdout.write(`${gateway} ${op.name} c=${c}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s\n`);
+  const rows: (LoadResult & { gateway: string; mode: string })[] = [];
+  let picks: Awaited<ReturnType<typeof pickEntities>> | undefined;
+  for (const mode of MODES) {
+    const bench = await startBenchGraph(mode.ours);
+    const hive = await startHive(bench.graph, mode.hiveDeduplicates);
+    try {
+      const { graph } = bench;
+      const token = await provinceToken(graph);
+      picks ??= await pickEntities(bench.database.url);
+      for (const op of loadOperations(picks)) {
+        const apolloData = await graphql(graph.gatewayUrl, token, op.query, op.variables);
+        const hiveData = await graphql(hive.url, token, op.query, op.variables);
+        if (JSON.stringify(apolloData) !== JSON.stringify(hiveData)) process.stdout.write(`note: ${op.name} answers differ between the gateways\n`);
+        for (const c of ctx.connections) {
+          for (const [gateway, url] of [['apollo (ours)', graph.gatewayUrl], ['hive', hive.url]] as const) {
+            const r = await loadTest(url, token, op, c, ctx.duration);
+            rows.push({ mode: mode.label, gateway, ...r });
+            process.stdout.write(`${mode.label} ${gateway} ${op.name} c=${c}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s\n`);
+          }
         }
       }
+    } finally {
+      await hive.stop();
+      await bench.stop();
     }
-    printTable(`Apollo gateway vs Hive Gateway (${ctx.duration} s per cell)`, rows.map((r) => ({ ...r })));
-    writeResult('peer-gateway', ctx.command, { picks, duration: ctx.duration, rows });
-  } finally {
-    await hive.stop();
-    await bench.stop();
   }
+  printTable(`Apollo gateway vs Hive Gateway (${ctx.duration} s per cell)`, rows.map((r) => ({ ...r })));
+  writeResult('peer-gateway', ctx.command, { picks, duration: ctx.duration, rows });
 }
