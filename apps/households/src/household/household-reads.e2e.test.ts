@@ -97,6 +97,26 @@ describe('households service: reads through the gateway', () => {
     );
   });
 
+  it('walks every page of a county and of a province in registration order (both query plans)', async () => {
+    const province = await graph.token({ role: 'PROVINCE', regionCode: '360000' });
+    for (const regionCode of ['360323', '360000']) {
+      const expected = demoInside(regionCode).map((h) => h.registrationNumber).sort();
+      const pageAfter = async (after: string | null) => {
+        const result = await graph.graphql(HouseholdRosterDocument, { filter: { regionCode }, first: 300, after }, province);
+        expect(result.errors).toBeUndefined();
+        expect(result.data!.households.totalCount).toBe(expected.length);
+        return result.data!.households;
+      };
+      let page = await pageAfter(null);
+      const seen = page.edges.map((e) => e.node.registrationNumber);
+      while (page.pageInfo.hasNextPage) {
+        page = await pageAfter(page.pageInfo.endCursor ?? null);
+        seen.push(...page.edges.map((e) => e.node.registrationNumber));
+      }
+      expect(seen).toEqual(expected);
+    }
+  });
+
   it('filters by status and category', async () => {
     const expected = demoInside('360323').filter((h) => statusOf(h) === 'RELAPSED' && h.category === 'POVERTY_REGISTERED');
     const result = await graph.graphql(

@@ -75,11 +75,35 @@ function filtered(dataSource: DataSource, filter: HouseholdListFilter) {
   return query;
 }
 
-/** One page of households by registration number (keyset; `first + 1` rows tell if more follow). */
+/** A prefix this long or longer (a city or smaller) selects a small part of the households. */
+const NARROW_PREFIX_LENGTH = 4;
+
+/**
+ * One page of households by registration number (keyset; `first + 1` rows tell if more follow).
+ *
+ * For a city or smaller, the page's registration numbers are picked first from the region's
+ * (village, registration number) index alone and sorted (`|| ''` keeps the planner from walking
+ * the whole registration-number index instead: numbers of later regions sit at its far end, and a
+ * late county's first page then filtered ~294,000 rows, 143 ms, instead of ~8,000 index entries);
+ * the rows are read for those numbers only. A province-wide page walks the ordered index.
+ */
 export function findHouseholdPage(dataSource: DataSource, filter: HouseholdListFilter, page: PageRequest): Promise<HouseholdEntity[]> {
-  const query = filtered(dataSource, filter);
-  if (page.after) query.andWhere('h.registration_number > :after', { after: String(page.after[0]) });
-  return query.orderBy('h.registration_number').limit(page.first + 1).getMany();
+  const after = page.after ? String(page.after[0]) : null;
+  if (filter.prefix.length < NARROW_PREFIX_LENGTH) {
+    const query = filtered(dataSource, filter);
+    if (after) query.andWhere('h.registration_number > :after', { after });
+    return query.orderBy('h.registration_number').limit(page.first + 1).getMany();
+  }
+  const numbers = filtered(dataSource, filter).select('h.registration_number');
+  if (after) numbers.andWhere('h.registration_number > :after', { after });
+  numbers.orderBy(`h.registration_number || ''`).limit(page.first + 1);
+  return dataSource
+    .getRepository(HouseholdEntity)
+    .createQueryBuilder('page')
+    .where(`page.registration_number IN (${numbers.getQuery()})`)
+    .setParameters(numbers.getParameters())
+    .orderBy('page.registration_number')
+    .getMany();
 }
 
 export function countHouseholdsMatching(dataSource: DataSource, filter: HouseholdListFilter): Promise<number> {
