@@ -1,5 +1,5 @@
 import type { BenchContext } from './run';
-import { graphql, provinceToken, startBenchGraph } from './lib/graph';
+import { provinceToken, startBenchGraph, warmUp } from './lib/graph';
 import { loadTest, type LoadResult } from './lib/load';
 import { loadOperations, pickEntities } from './lib/operations';
 import { printTable, writeResult } from './lib/report';
@@ -18,7 +18,7 @@ export async function latency(ctx: BenchContext): Promise<void> {
     const picks = await pickEntities(bench.database.url);
     const results: (LoadResult & { target: string })[] = [];
     for (const op of loadOperations(picks)) {
-      await graphql(graph.gatewayUrl, token, op.query, op.variables); // fails loudly on errors; warms projections
+      await warmUp(graph.gatewayUrl, token, op);
       for (const c of ctx.connections) {
         const r = await loadTest(graph.gatewayUrl, token, op, c, ctx.duration);
         const target = TARGETS[op.name];

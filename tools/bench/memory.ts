@@ -2,7 +2,7 @@ import { loadAuthConfig } from '@epg/auth';
 import { tokenFor } from '@epg/testing';
 import type { BenchContext } from './run';
 import { targetDatabase } from '../seed/lib/database';
-import { graphql, PROVINCE_OFFICER } from './lib/graph';
+import { PROVINCE_OFFICER, warmUp } from './lib/graph';
 import { loadTest } from './lib/load';
 import { loadOperations, pickEntities } from './lib/operations';
 import { memoryOf, startProcessGraph } from './lib/processes';
@@ -21,7 +21,7 @@ export async function memory(ctx: BenchContext): Promise<void> {
     const atRest = new Map(graph.processes.map((p) => [p.name, memoryOf(p.child.pid!)]));
     const load = [];
     for (const op of loadOperations(picks)) {
-      await graphql(graph.gatewayUrl, token, op.query, op.variables);
+      await warmUp(graph.gatewayUrl, token, op);
       load.push(await loadTest(graph.gatewayUrl, token, op, Math.max(...ctx.connections), ctx.duration));
     }
     const rows = graph.processes.map((p) => {

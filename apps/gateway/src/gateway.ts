@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
@@ -88,6 +89,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     formatError: createGatewayErrorFormatter(logger, { hideSuggestions: config.BLOCK_FIELD_SUGGESTIONS }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      // No cache hints in this graph: skip Apollo's per-field cache-control bookkeeping.
+      ApolloServerPluginCacheControlDisabled(),
       metrics.plugin,
       requestLogPlugin(),
       ...armor.plugins,

@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadAuthConfig, signInternalToken, type Principal } from '@epg/auth';
 import { INTERNAL_TOKEN_HEADER } from '@epg/subgraph-kit';
-import { InflightCalls } from './inflight';
 import { shareableCall, SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphTransport } from './subgraph-transport';
 
@@ -37,25 +36,6 @@ async function call(source: SubgraphDataSource, url: string, principal: Principa
   const response = await source.fetcher(url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body });
   return { ok: response.ok, status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
-
-describe('InflightCalls', () => {
-  it('shares a call only while it is in flight', async () => {
-    const inflight = new InflightCalls<number>();
-    let started = 0;
-    const slow = () => new Promise<number>((resolve) => setTimeout(() => resolve(++started), 20));
-    const [a, b] = await Promise.all([inflight.run('k', slow), inflight.run('k', slow)]);
-    expect([a, b, started, inflight.shared, inflight.size]).toEqual([1, 1, 1, 1, 0]);
-    await expect(inflight.run('k', slow)).resolves.toBe(2);
-  });
-
-  it('shares a failure too, then forgets it', async () => {
-    const inflight = new InflightCalls<number>();
-    const failing = () => new Promise<number>((_, reject) => setTimeout(() => reject(new Error('down')), 10));
-    const results = await Promise.allSettled([inflight.run('k', failing), inflight.run('k', failing)]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(inflight.size).toBe(0);
-  });
-});
 
 describe('shareableCall', () => {
   it('shares queries but not mutations or audited reads', () => {

@@ -1,9 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
-import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '@epg/subgraph-kit';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, SingleFlight } from '@epg/subgraph-kit';
 import type { GatewayContext } from './context';
-import { InflightCalls } from './inflight';
 import type { SubgraphReply, SubgraphTransport } from './subgraph-transport';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -63,7 +62,7 @@ export interface SubgraphDataSourceOptions {
  * the answer text itself: the gateway merges answers into its result tree in place.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly inflight = new InflightCalls<SubgraphReply>();
+  private readonly inflight = new SingleFlight<SubgraphReply>();
 
   constructor(
     readonly serviceName: string,

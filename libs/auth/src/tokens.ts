@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { principalSchema, type Principal } from './principal';
 import type { AuthConfig } from './config';
@@ -13,7 +14,16 @@ export class TokenError extends Error {
   }
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/** One key object per secret (made once: every request signs and verifies with it). */
+const keys = new Map<string, KeyObject>();
+function key(secret: string): KeyObject {
+  let made = keys.get(secret);
+  if (!made) {
+    made = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, made);
+  }
+  return made;
+}
 
 function principalClaims(p: Principal) {
   return { role: p.role, region: p.regionCode, scopes: p.scopes, ...(p.schoolId ? { school: p.schoolId } : {}) };

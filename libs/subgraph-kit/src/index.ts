@@ -19,3 +19,4 @@ export * from './change-feed';
 export * from './projection';
 export * from './school-staff';
 export * from './audit-trail';
+export * from './single-flight';

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { randomUUID } from 'node:crypto';
@@ -78,7 +78,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     logger,
     // Federated tracing (ftv1) is Apollo Studio's: off, so no subgraph response carries a trace.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), ApolloServerPluginInlineTraceDisabled(), metrics.plugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.plugin],
   });
   await server.start();
 

@@ -6,7 +6,7 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway'
 import { bearerToken, signInternalToken, verifyUserToken, type AuthConfig } from '@epg/auth';
 import type { InProcessGraph } from '@epg/testing';
 import type { BenchContext } from '../run';
-import { graphql, provinceToken, startBenchGraph } from '../lib/graph';
+import { graphql, provinceToken, startBenchGraph, warmUp } from '../lib/graph';
 import { loadTest, type LoadResult } from '../lib/load';
 import { loadOperations, pickEntities } from '../lib/operations';
 import { printTable, writeResult } from '../lib/report';
@@ -94,6 +94,7 @@ export async function peerGateway(ctx: BenchContext): Promise<void> {
       const token = await provinceToken(graph);
       picks ??= await pickEntities(bench.database.url);
       for (const op of loadOperations(picks)) {
+        await warmUp(graph.gatewayUrl, token, op);
         const apolloData = await graphql(graph.gatewayUrl, token, op.query, op.variables);
         const hiveData = await graphql(hive.url, token, op.query, op.variables);
         if (JSON.stringify(apolloData) !== JSON.stringify(hiveData)) process.stdout.write(`note: ${op.name} answers differ between the gateways\n`);

@@ -41,7 +41,8 @@ export interface HouseholdStatsRow {
 }
 
 /**
- * Counts of households and people inside a code prefix (one statement). School age is 6–15 on
+ * Counts of households and people inside a code prefix (one statement), straight from the facts:
+ * the definition the roll-ups (`household-stats.repository.ts`) are tested against. School age is 6–15 on
  * 1 September of the academic year: born after 1 Sept (year − 16) and on or before 1 Sept (year − 6).
  */
 export async function countHouseholds(dataSource: DataSource, prefix: string, academicYear: number): Promise<HouseholdStatsRow> {

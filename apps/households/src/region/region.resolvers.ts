@@ -4,7 +4,7 @@ import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { canSeeRegionNode } from './region.access';
 import { isPovertyVillage } from './poverty-village';
-import { countHouseholds } from './region.repository';
+import { householdStatsFromRollup } from './household-stats.repository';
 import { recordVillagePovertyFacts } from './region.service';
 import type { VillagePovertyFactEntity } from './village-facts.entity';
 
@@ -50,7 +50,7 @@ export const regionResolvers: Resolvers = {
       if (prefix === null) return null;
       const academicYear =
         args.academicYear == null ? academicYearOf(todayIso()) : parseInput(academicYearSchema, args.academicYear, 'academicYear');
-      return { ...(await countHouseholds(ctx.dataSource, prefix, academicYear)), academicYear };
+      return { ...(await householdStatsFromRollup(ctx.dataSource, prefix, academicYear)), academicYear };
     },
   },
 };

@@ -3,6 +3,7 @@ import { escapeLike } from '@epg/persistence';
 import { canonicalPrefix, isInside, rate } from '@epg/domain';
 import { EducationTargetEntity } from './education-target.entity';
 import { projectionRefreshedAt } from '../dropout/projection.service';
+import { countIndicatorsFromRollup } from './indicator-counts.repository';
 
 export const TARGET_INDICATORS = ['PRESCHOOL_ENROLMENT', 'COMPULSORY_ENROLMENT', 'COMPULSORY_RETENTION', 'SENIOR_ENROLMENT'] as const;
 export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
@@ -66,7 +67,8 @@ export function pickTargets(rows: readonly EducationTargetEntity[], regionCode: 
 
 /**
  * Counts over registered children (the projection of the households feed) inside `regionPrefix`,
- * not removed and not of a REMOVED household; ages on 1 September of the academic year.
+ * not removed and not of a REMOVED household; ages on 1 September of the academic year. Straight
+ * from the facts: the definition the roll-ups (`countIndicatorsFromRollup`) are tested against.
  */
 export async function countIndicators(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<IndicatorCounts> {
   const [row] = (await dataSource.query(
@@ -120,7 +122,7 @@ export async function educationIndicators(
   academicYear: number,
 ): Promise<EducationIndicatorsValue> {
   const [counts, targetRows, refreshedAt] = await Promise.all([
-    countIndicators(dataSource, regionPrefix, academicYear),
+    countIndicatorsFromRollup(dataSource, regionPrefix, academicYear),
     dataSource.getRepository(EducationTargetEntity).find(),
     projectionRefreshedAt(dataSource, regionCode),
   ]);

@@ -13,27 +13,32 @@ export interface AllowanceTierRow {
 }
 
 /**
- * Payroll of a month in one statement: each posting in effect on the month's last day inside
- * the region, with the most specific rate in force for its tier (rates of 0 pay nobody).
+ * Payroll of a month in one statement: the postings in effect on the month's last day inside the
+ * region, counted per region and hardship tier (index-only, `teacher_posting_region_tier_idx`), each
+ * group paid the most specific rate in force for its region and tier (rates of 0 pay nobody).
  */
 export async function allowancePayroll(dataSource: DataSource, regionPrefix: string, month: string): Promise<AllowanceTierRow[]> {
   const rows: { tier: number; teachers: number; total: string; min_fen: number; max_fen: number }[] = await dataSource.query(
-    `SELECT p.hardship_tier AS tier, count(*)::int AS teachers, sum(r.monthly_fen)::bigint AS total,
+    `WITH posted AS (
+       SELECT p.region_code, p.hardship_tier, count(*) AS teachers
+         FROM teacher_posting p
+        WHERE p.region_code LIKE $1
+          AND p.from_date <= $3 AND (p.to_date IS NULL OR p.to_date >= $3)
+        GROUP BY p.region_code, p.hardship_tier)
+     SELECT g.hardship_tier AS tier, sum(g.teachers)::int AS teachers, sum(g.teachers * r.monthly_fen)::bigint AS total,
             min(r.monthly_fen) AS min_fen, max(r.monthly_fen) AS max_fen
-       FROM teacher_posting p
+       FROM posted g
        JOIN LATERAL (
          SELECT a.monthly_fen FROM allowance_rate a
-          WHERE a.hardship_tier = p.hardship_tier
-            AND left(p.region_code, length(a.region_prefix)) = a.region_prefix
+          WHERE a.hardship_tier = g.hardship_tier
+            AND left(g.region_code, length(a.region_prefix)) = a.region_prefix
             AND a.from_month <= $2 AND (a.to_month IS NULL OR a.to_month >= $2)
           ORDER BY length(a.region_prefix) DESC
           LIMIT 1
        ) r ON true
-      WHERE p.region_code LIKE $1
-        AND p.from_date <= $3 AND (p.to_date IS NULL OR p.to_date >= $3)
-        AND r.monthly_fen > 0
-      GROUP BY p.hardship_tier
-      ORDER BY p.hardship_tier`,
+      WHERE r.monthly_fen > 0
+      GROUP BY g.hardship_tier
+      ORDER BY g.hardship_tier`,
     [likePrefix(regionPrefix), month, lastDayOfMonth(month)],
   );
   return rows.map((r) => ({

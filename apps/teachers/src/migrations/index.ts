@@ -1,4 +1,5 @@
 import { Initial1764000000000 } from './1764000000000-initial';
+import { RegionRollups1764410000000 } from './1764410000000-region-rollups';
 
 /** Every migration of the teachers schema, in order. */
-export const migrations = [Initial1764000000000];
+export const migrations = [Initial1764000000000, RegionRollups1764410000000];

@@ -1,9 +1,9 @@
-import { effectiveRegionPrefix } from '@epg/auth';
+import { reportPrefix } from '@epg/auth';
 import { monthSchema } from '@epg/domain';
 import { parseInput, type BaseContext } from '@epg/subgraph-kit';
 import { allowancePayroll } from '../allowance/allowance.repository';
 import { currentMonth } from '../allowance/allowance.rules';
-import { countActiveTeachers } from '../teacher/teacher.repository';
+import { teacherCountsFromRollup } from './region-figures.repository';
 
 export interface TeacherStatsView {
   teachers: number;
@@ -11,11 +11,11 @@ export interface TeacherStatsView {
   monthlyAllowanceFen: number;
 }
 
-/** Active teachers and the month's allowance inside a region and the caller's scope; null when they do not overlap. */
+/** Active teachers and the month's allowance of a region; null unless the caller may see the whole region. */
 export async function teacherStats(ctx: BaseContext, regionCode: string, rawMonth: string | null | undefined): Promise<TeacherStatsView | null> {
   const month = rawMonth == null ? currentMonth() : parseInput(monthSchema, rawMonth, 'month');
-  const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
+  const prefix = reportPrefix(ctx.principal, regionCode);
   if (prefix === null) return null;
-  const [counts, payroll] = await Promise.all([countActiveTeachers(ctx.dataSource, prefix), allowancePayroll(ctx.dataSource, prefix, month)]);
+  const [counts, payroll] = await Promise.all([teacherCountsFromRollup(ctx.dataSource, prefix), allowancePayroll(ctx.dataSource, prefix, month)]);
   return { ...counts, monthlyAllowanceFen: payroll.reduce((sum, tier) => sum + tier.totalFen, 0) };
 }

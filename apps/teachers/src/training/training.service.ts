@@ -1,12 +1,12 @@
-import { assertCanWrite, effectiveRegionPrefix, assertRegionInScope } from '@epg/auth';
+import { assertCanWrite, assertRegionInScope, reportPrefix } from '@epg/auth';
 import { canonicalPrefix, rate, regionCodeSchema, todayIso } from '@epg/domain';
 import { recordAudit } from '@epg/persistence';
 import { badUserInput, parsePageArgs, parseInput, type BaseContext, type Connection } from '@epg/subgraph-kit';
 import { lockTeacher, teacherConnection } from '../teacher/teacher.service';
 import { activeTeachersQuery } from '../teacher/teacher.repository';
+import { trainingCoverageFromRollup } from '../region/region-figures.repository';
 import type { TeacherEntity } from '../teacher/teacher.entity';
 import { TrainingRecordEntity } from './training-record.entity';
-import { trainingCoverage } from './training.repository';
 import { cycleStartYearSchema, recordTrainingSchema, trainingCycle, trainingDateProblem } from './training.rules';
 
 export async function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<TrainingRecordEntity> {
@@ -41,17 +41,17 @@ export interface TrainingCoverageView {
   personTimes: number;
 }
 
-/** Coverage of a region over a cycle; null when the region is outside the caller's scope. */
+/** Coverage of a region over a cycle; null unless the caller may see the whole region. */
 export async function teacherTrainingCoverage(
   ctx: BaseContext,
   regionCode: string,
   rawCycleStartYear: number,
 ): Promise<TrainingCoverageView | null> {
   const startYear = parseInput(cycleStartYearSchema, rawCycleStartYear, 'cycleStartYear');
-  const prefix = effectiveRegionPrefix(ctx.principal, regionCode);
+  const prefix = reportPrefix(ctx.principal, regionCode);
   if (prefix === null) return null;
   const cycle = trainingCycle(startYear);
-  const counts = await trainingCoverage(ctx.dataSource, prefix, cycle.from, cycle.to);
+  const counts = await trainingCoverageFromRollup(ctx.dataSource, prefix, cycle.startYear);
   return { cycleStartYear: cycle.startYear, cycleEndYear: cycle.endYear, ...counts, rate: rate(counts.trained, counts.teachers) };
 }
 

@@ -36,33 +36,49 @@ export function indicatorsOf(academicYear: number, counts: VocationalCounts, pro
 }
 
 /**
- * The counts of one region (`regionPrefix`) for one academic year, in two statements:
+ * The counts of one region (`regionPrefix`) for one academic year, straight from the facts (the
+ * definition the roll-up, `vocationalCountsFromRollup`, is tested against), in two statements:
  * - households: registered (not REMOVED) households of the projection inside the region, and
  *   those with a skilled member by the end of the academic year (1户1人);
- * - enrolments of people of the region: students during the year (started by then, not ended
- *   before it), graduates of the year, and those of them recorded as employed.
+ * - enrolments of people of the region (`countEnrolments`).
  */
 export async function vocationalCounts(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<VocationalCounts> {
   const prefix = `${escapeLike(regionPrefix)}%`;
-  const [households]: { registered: string; skilled: string }[] = await dataSource.query(
-    `SELECT count(*) AS registered, count(*) FILTER (WHERE skilled) AS skilled
-       FROM (SELECT m.household_id, bool_or(${skilledMemberSql('$2::int')}) AS skilled
-               FROM household_member m
-              WHERE m.village_code LIKE $1 AND NOT m.removed AND m.household_status <> 'REMOVED'
-              GROUP BY m.household_id) h`,
-    [prefix, academicYear],
-  );
+  const [[households], students] = await Promise.all([
+    dataSource.query(
+      `SELECT count(*) AS registered, count(*) FILTER (WHERE skilled) AS skilled
+         FROM (SELECT m.household_id, bool_or(${skilledMemberSql('$2::int')}) AS skilled
+                 FROM household_member m
+                WHERE m.village_code LIKE $1 AND NOT m.removed AND m.household_status <> 'REMOVED'
+                GROUP BY m.household_id) h`,
+      [prefix, academicYear],
+    ) as Promise<{ registered: string; skilled: string }[]>,
+    countEnrolments(dataSource, regionPrefix, academicYear),
+  ]);
+  return {
+    registeredHouseholds: Number(households?.registered ?? 0),
+    householdsWithSkilledMember: Number(households?.skilled ?? 0),
+    ...students,
+  };
+}
+
+export type EnrolmentCounts = Pick<VocationalCounts, 'vocationalStudents' | 'graduates' | 'employed'>;
+
+/**
+ * Enrolments of people of the region: students during the year (started by then, not ended
+ * before it), graduates of the year, and those of them recorded as employed. Index-only
+ * (`vocational_enrolment_region_cover_idx`): a county has a few thousand enrolments.
+ */
+export async function countEnrolments(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<EnrolmentCounts> {
   const [students]: { students: string; graduates: string; employed: string }[] = await dataSource.query(
     `SELECT count(*) FILTER (WHERE e.start_year <= $2 AND (e.end_academic_year IS NULL OR e.end_academic_year >= $2)) AS students,
             count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2) AS graduates,
             count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2 AND e.employed IS TRUE) AS employed
        FROM vocational_enrolment e
       WHERE e.region_code LIKE $1`,
-    [prefix, academicYear],
+    [`${escapeLike(regionPrefix)}%`, academicYear],
   );
   return {
-    registeredHouseholds: Number(households?.registered ?? 0),
-    householdsWithSkilledMember: Number(households?.skilled ?? 0),
     vocationalStudents: Number(students?.students ?? 0),
     graduates: Number(students?.graduates ?? 0),
     employed: Number(students?.employed ?? 0),

@@ -3,7 +3,8 @@ import { academicYearSchema } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { refreshIfStale } from '../projection/projection.service';
-import { indicatorsOf, vocationalCounts } from './indicators';
+import { indicatorsOf } from './indicators';
+import { vocationalCountsFromRollup } from './indicator-counts.repository';
 
 /** How old the projection may be when indicators are computed. */
 export const INDICATOR_FRESHNESS_MS = 5_000;
@@ -16,9 +17,10 @@ export const regionResolvers: Resolvers = {
       const prefix = reportPrefix(ctx.principal, region.code);
       if (prefix === null) return null;
       // The projection is brought up to date first (incrementally, from the region's cursor),
-      // unless a refresh of the last few seconds covers it: dashboards under load share one.
+      // unless a refresh of the last few seconds covers it: dashboards under load share one,
+      // started ahead of the limit in the background (see refreshIfStale).
       const refreshedAt = await refreshIfStale(ctx, region.code, INDICATOR_FRESHNESS_MS);
-      return indicatorsOf(academicYear, await vocationalCounts(ctx.dataSource, prefix, academicYear), refreshedAt);
+      return indicatorsOf(academicYear, await vocationalCountsFromRollup(ctx.dataSource, prefix, academicYear), refreshedAt);
     },
   },
 };
