@@ -7,3 +7,4 @@ export * from './scoped-find';
 export * from './bulk';
 export * from './change-feed';
 export * from './db-errors';
+export * from './statement-triggers';

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { BIRTH_COHORT_FUNCTION_SQL, createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
 
 /**
  * Roll-ups of the region figures (`Region.householdStats`), kept true in the same transaction as
@@ -22,10 +23,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Born in (1 Sept of c − 1, 1 Sept of c] → cohort c.
-    await q.query(`
-      CREATE FUNCTION birth_cohort(birth date) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      RETURN extract(year FROM birth)::int
-             + CASE WHEN extract(month FROM birth) > 9 OR (extract(month FROM birth) = 9 AND extract(day FROM birth) > 1) THEN 1 ELSE 0 END`);
+    await q.query(BIRTH_COHORT_FUNCTION_SQL);
 
     await q.query(`
       CREATE TABLE household_rollup (
@@ -84,17 +82,8 @@ export class RegionRollups1764410000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    for (const [table, fn] of [
-      ['household', 'household_rollup_apply'],
-      ['person', 'person_rollup_apply'],
-    ] as const) {
-      await q.query(`CREATE TRIGGER ${table}_rollup_insert AFTER INSERT ON ${table}
-                       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      await q.query(`CREATE TRIGGER ${table}_rollup_update AFTER UPDATE ON ${table}
-                       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      await q.query(`CREATE TRIGGER ${table}_rollup_delete AFTER DELETE ON ${table}
-                       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-    }
+    await createStatementTriggers(q, 'household', 'household_rollup_apply', 'rollup');
+    await createStatementTriggers(q, 'person', 'person_rollup_apply', 'rollup');
 
     // Backfill from the facts already there (the same definition as the direct count).
     await q.query(`
@@ -106,9 +95,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['household', 'person']) {
-      for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${table}_rollup_${op} ON ${table}`);
-    }
+    for (const table of ['household', 'person']) await dropStatementTriggers(q, table, 'rollup');
     await q.query(`DROP FUNCTION person_rollup_apply`);
     await q.query(`DROP FUNCTION household_rollup_apply`);
     await q.query(`DROP TABLE person_rollup`);

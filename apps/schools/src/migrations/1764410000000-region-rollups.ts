@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { BIRTH_COHORT_FUNCTION_SQL, createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
 
 /**
  * Roll-ups of `Region.educationIndicators`, kept true in the same transaction as the facts by
@@ -24,10 +25,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   name = 'RegionRollups1764410000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE FUNCTION birth_cohort(birth date) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      RETURN extract(year FROM birth)::int
-             + CASE WHEN extract(month FROM birth) > 9 OR (extract(month FROM birth) = 9 AND extract(day FROM birth) > 1) THEN 1 ELSE 0 END`);
+    await q.query(BIRTH_COHORT_FUNCTION_SQL);
     await q.query(`
       CREATE TABLE child_cohort_rollup (
         village_code text COLLATE "C" NOT NULL,
@@ -168,17 +166,8 @@ export class RegionRollups1764410000000 implements MigrationInterface {
         IF persons IS NOT NULL THEN PERFORM refresh_child_years(persons); END IF;
         RETURN NULL;
       END $$`);
-    for (const [table, fn] of [
-      ['registered_child', 'registered_child_rollup_apply'],
-      ['enrolment', 'enrolment_rollup_apply'],
-    ] as const) {
-      await q.query(`CREATE TRIGGER ${table}_rollup_insert AFTER INSERT ON ${table}
-                       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      await q.query(`CREATE TRIGGER ${table}_rollup_update AFTER UPDATE ON ${table}
-                       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      await q.query(`CREATE TRIGGER ${table}_rollup_delete AFTER DELETE ON ${table}
-                       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-    }
+    await createStatementTriggers(q, 'registered_child', 'registered_child_rollup_apply', 'rollup');
+    await createStatementTriggers(q, 'enrolment', 'enrolment_rollup_apply', 'rollup');
 
     // Backfill from the facts already there, through the same definitions.
     await q.query(`
@@ -189,9 +178,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['registered_child', 'enrolment']) {
-      for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${table}_rollup_${op} ON ${table}`);
-    }
+    for (const table of ['registered_child', 'enrolment']) await dropStatementTriggers(q, table, 'rollup');
     await q.query(`DROP FUNCTION enrolment_rollup_apply`);
     await q.query(`DROP FUNCTION registered_child_rollup_apply`);
     await q.query(`DROP FUNCTION refresh_child_years`);

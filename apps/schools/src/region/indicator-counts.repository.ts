@@ -34,6 +34,11 @@ export async function countIndicatorsFromRollup(dataSource: DataSource, regionPr
       ...cohorts(AGE_BANDS.senior),
     ],
   )) as Record<string, string>[];
+  return indicatorCountsOf(row);
+}
+
+/** The counts row both count queries (facts, roll-ups) answer with, by its column names. */
+export function indicatorCountsOf(row: Record<string, string> | undefined): IndicatorCounts {
   const n = (key: string) => Number(row?.[key] ?? 0);
   return {
     preschoolChildren: n('preschool_children'),

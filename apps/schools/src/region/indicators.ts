@@ -3,7 +3,7 @@ import { escapeLike } from '@epg/persistence';
 import { canonicalPrefix, isInside, rate } from '@epg/domain';
 import { EducationTargetEntity } from './education-target.entity';
 import { projectionRefreshedAt } from '../dropout/projection.service';
-import { countIndicatorsFromRollup } from './indicator-counts.repository';
+import { countIndicatorsFromRollup, indicatorCountsOf } from './indicator-counts.repository';
 
 export const TARGET_INDICATORS = ['PRESCHOOL_ENROLMENT', 'COMPULSORY_ENROLMENT', 'COMPULSORY_RETENTION', 'SENIOR_ENROLMENT'] as const;
 export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
@@ -101,18 +101,7 @@ export async function countIndicators(dataSource: DataSource, regionPrefix: stri
        FROM facts`,
     [`${escapeLike(regionPrefix)}%`, academicYear],
   )) as Record<string, string>[];
-  const n = (key: string) => Number(row?.[key] ?? 0);
-  return {
-    preschoolChildren: n('preschool_children'),
-    preschoolEnrolled: n('preschool_enrolled'),
-    compulsoryChildren: n('compulsory_children'),
-    compulsoryEnrolled: n('compulsory_enrolled'),
-    compulsoryRetentionBase: n('retention_base'),
-    compulsoryRetained: n('retained'),
-    seniorAgeChildren: n('senior_children'),
-    seniorEnrolled: n('senior_enrolled'),
-    openDropoutCases: n('open_cases'),
-  };
+  return indicatorCountsOf(row);
 }
 
 export async function educationIndicators(

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
 
 /**
  * Roll-ups of the region figures (`Region.teacherStats`, `Region.teacherTrainingCoverage`), kept
@@ -131,16 +132,8 @@ export class RegionRollups1764410000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
 
-    for (const [table, fn, ops] of [
-      ['teacher', 'teacher_rollup_apply', ['insert', 'update', 'delete']],
-      ['training_record', 'training_cycle_rollup_apply', ['insert', 'update', 'delete']],
-    ] as const) {
-      for (const op of ops) {
-        const referencing = { insert: 'NEW TABLE AS new_rows', update: 'OLD TABLE AS old_rows NEW TABLE AS new_rows', delete: 'OLD TABLE AS old_rows' }[op];
-        await q.query(`CREATE TRIGGER ${table}_rollup_${op} AFTER ${op.toUpperCase()} ON ${table}
-                         REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      }
-    }
+    await createStatementTriggers(q, 'teacher', 'teacher_rollup_apply', 'rollup');
+    await createStatementTriggers(q, 'training_record', 'training_cycle_rollup_apply', 'rollup');
 
     // Backfill from the facts already there.
     await q.query(`
@@ -159,9 +152,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['teacher', 'training_record']) {
-      for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${table}_rollup_${op} ON ${table}`);
-    }
+    for (const table of ['teacher', 'training_record']) await dropStatementTriggers(q, table, 'rollup');
     await q.query(`DROP FUNCTION training_cycle_rollup_apply`);
     await q.query(`DROP FUNCTION teacher_rollup_apply`);
     await q.query(`DROP TABLE training_cycle_rollup`);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
 
 /**
  * Roll-ups of `Region.vocationalIndicators`, kept true in the same transaction as the facts by
@@ -140,17 +141,8 @@ export class RegionRollups1764410000000 implements MigrationInterface {
           RETURN NULL;
         END $$`);
     }
-    for (const [table, fn] of [
-      ['household_member', 'household_member_skill_apply'],
-      ['vocational_enrolment', 'vocational_enrolment_skill_apply'],
-      ['skills_training', 'skills_training_skill_apply'],
-    ] as const) {
-      await q.query(`CREATE TRIGGER ${table}_skill_insert AFTER INSERT ON ${table}
-                       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      await q.query(`CREATE TRIGGER ${table}_skill_update AFTER UPDATE ON ${table}
-                       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-      await q.query(`CREATE TRIGGER ${table}_skill_delete AFTER DELETE ON ${table}
-                       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+    for (const table of ['household_member', 'vocational_enrolment', 'skills_training']) {
+      await createStatementTriggers(q, table, `${table}_skill_apply`, 'skill');
     }
 
     // Backfill: every household of the projection, through the same refresh.
@@ -159,7 +151,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['household_member', 'vocational_enrolment', 'skills_training']) {
-      for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER ${table}_skill_${op} ON ${table}`);
+      await dropStatementTriggers(q, table, 'skill');
       await q.query(`DROP FUNCTION ${table}_skill_apply`);
     }
     await q.query(`DROP FUNCTION refresh_household_skill`);
