@@ -1,4 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { forbidden, type Principal } from '@epg/auth';
+import { encodeCursor } from '@epg/domain';
+import { parseFeedArgs } from './change-feed';
+import { parseInput } from './errors';
 import type { ServiceGraph } from './service-graph';
 
 /**
@@ -19,6 +24,23 @@ export interface FeedSpec<TNode> {
   apply(manager: EntityManager, nodes: TNode[]): Promise<void>;
   /** The key of a node: a page listing one key twice keeps only the later change. */
   keyOf(node: TNode): string;
+  /** The owner's bulk form of the same feed (see "Bulk pages" below); used instead of `document` when set. */
+  bulk?: BulkFeedSpec<TNode>;
+}
+
+/**
+ * A feed read in bulk pages: the query takes `$first: Int!, $after: String` and selects
+ * `pageInfo { hasNextPage endCursor } columns rows`. Its cursors are the feed's own, so a
+ * projection switches between the two forms without losing its place.
+ */
+export interface BulkFeedSpec<TNode> {
+  document: string;
+  /** The root field of the query, e.g. `personChangeRows`. */
+  field: string;
+  /** The node's fields in the order each row carries them; a page announcing other columns is refused. */
+  columns: readonly (keyof TNode & string)[];
+  /** Rows per page (at most BULK_FEED_MAX_PAGE_SIZE). */
+  pageSize: number;
 }
 
 export const FEED_PAGE_SIZE = 500;
@@ -26,6 +48,102 @@ export const FEED_PAGE_SIZE = 500;
 interface FeedPage<TNode> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { node: TNode }[];
+}
+
+// ─── Bulk pages ────────────────────────────────────────────────────────────────────────────────
+// A connection page costs GraphQL work per field of every row, twice (the owner's executor and the
+// gateway's result processing): ~10 fields × 2.2 million rows for a province's first fill. A bulk
+// page carries its rows as one String of JSON tuples — a fixed cost per page whatever its size — and
+// may be 20 times larger. Only SERVICE credentials (our batch jobs, read-only) may ask for it; the
+// rows are the ones the connection form would return for the same scope and cursor.
+
+/** Rows a SERVICE caller may take per bulk page. */
+export const BULK_FEED_MAX_PAGE_SIZE = 10_000;
+
+const bulkFirstSchema = z
+  .number()
+  .int('first must be a whole number')
+  .min(1, 'first must be at least 1')
+  .max(BULK_FEED_MAX_PAGE_SIZE, `first must be at most ${BULK_FEED_MAX_PAGE_SIZE}`);
+
+/** `first`/`after` of a bulk feed page; refused (FORBIDDEN) to anyone but a SERVICE credential. */
+export function parseBulkFeedArgs(principal: Principal, args: { first: number; after?: string | null }) {
+  if (principal.role !== 'SERVICE') throw forbidden('bulk feed pages are for service credentials: page through the connection instead');
+  const first = parseInput(bulkFirstSchema, args.first, 'first');
+  const { after } = parseFeedArgs({ first: 1, after: args.after });
+  return { first, after };
+}
+
+/** The wire form of a bulk page: `rows` is a JSON array of tuples in `columns` order. */
+export interface FeedRowsPage {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  columns: string[];
+  rows: string;
+}
+
+/** A bulk page as its owner read it (one row of `feedRowsChunkSql`). */
+export interface FeedRowsChunk {
+  /** JSON array of the page's tuples, written by PostgreSQL. */
+  rows: string;
+  /** Rows read: `first + 1` means another page follows. */
+  fetched: number;
+  /** Feed position of the page's last row (null on an empty page). */
+  lastXid: string | null;
+  lastSeq: string | null;
+}
+
+/**
+ * Wraps a feed page query into one row of a FeedRowsChunk, so the database writes the page's JSON
+ * and the owner's event loop handles one string instead of 10,000 rows. `pageSql` selects
+ * `change_xid`, `change_seq` and `feed_row` (a `json_build_array` of the columns) in feed order with
+ * `LIMIT first + 1`; `firstParam` is the placeholder holding `first`.
+ */
+export function feedRowsChunkSql(pageSql: string, firstParam: string): string {
+  return `WITH page AS (SELECT row_number() OVER (ORDER BY p.change_xid, p.change_seq) AS n, p.* FROM (${pageSql}) p)
+    SELECT coalesce(json_agg(feed_row ORDER BY n) FILTER (WHERE n <= ${firstParam}), '[]')::text AS rows,
+           count(*)::int AS fetched,
+           (array_agg(change_xid::text ORDER BY n DESC) FILTER (WHERE n <= ${firstParam}))[1] AS "lastXid",
+           (array_agg(change_seq::text ORDER BY n DESC) FILTER (WHERE n <= ${firstParam}))[1] AS "lastSeq"
+      FROM page`;
+}
+
+/** The bulk page of a chunk read with `LIMIT first + 1`; its end cursor is the connection's. */
+export function toFeedRowsPage(chunk: FeedRowsChunk, first: number, columns: readonly string[]): FeedRowsPage {
+  return {
+    pageInfo: {
+      hasNextPage: chunk.fetched > first,
+      endCursor: chunk.lastXid !== null && chunk.lastSeq !== null ? encodeCursor([chunk.lastXid, chunk.lastSeq]) : null,
+    },
+    columns: [...columns],
+    rows: chunk.rows,
+  };
+}
+
+const bulkPageSchema = z.object({
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+  columns: z.array(z.string()),
+  rows: z.string(),
+});
+
+/**
+ * Reads a bulk page back into nodes. The envelope and the shape of every row are checked here;
+ * the values are typed by the projection's own SQL casts (uuid, date, boolean, …) when applied,
+ * so a malformed value fails the page's transaction instead of landing in the projection.
+ */
+export function nodesOfFeedRowsPage<TNode>(raw: unknown, columns: readonly (keyof TNode & string)[]): FeedPage<TNode> {
+  const page = bulkPageSchema.parse(raw);
+  if (page.columns.length !== columns.length || page.columns.some((c, i) => c !== columns[i])) {
+    throw new Error(`the bulk feed answered columns ${page.columns.join(',')} instead of ${columns.join(',')}`);
+  }
+  const tuples: unknown = JSON.parse(page.rows);
+  if (!Array.isArray(tuples)) throw new Error('the bulk feed rows are not an array');
+  const edges = tuples.map((tuple: unknown) => {
+    if (!Array.isArray(tuple) || tuple.length !== columns.length) throw new Error('a bulk feed row does not match its columns');
+    const node: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) node[columns[i]!] = tuple[i];
+    return { node: node as TNode };
+  });
+  return { pageInfo: page.pageInfo, edges };
 }
 
 export function projectionStateTableSql(): string[] {
@@ -63,15 +181,17 @@ export async function refreshProjection<TNode>(
   );
   let cursor = saved[0]?.cursor ?? null;
   let changes = 0;
+  const { bulk } = feed;
   const fetchPage = async (after: string | null): Promise<FeedPage<TNode>> => {
-    const data = await serviceGraph.request<Record<string, FeedPage<TNode>>, { first: number; after: string | null }>(
-      feed.document,
-      { first: FEED_PAGE_SIZE, after },
+    const data = await serviceGraph.request<Record<string, unknown>, { first: number; after: string | null }>(
+      bulk ? bulk.document : feed.document,
+      { first: bulk ? bulk.pageSize : FEED_PAGE_SIZE, after },
       regionCode,
     );
-    const page = data[feed.field];
-    if (!page) throw new Error(`the feed ${feed.name} answered without ${feed.field}`);
-    return page;
+    const field = bulk ? bulk.field : feed.field;
+    const page = data[field];
+    if (!page) throw new Error(`the feed ${feed.name} answered without ${field}`);
+    return bulk ? nodesOfFeedRowsPage<TNode>(page, bulk.columns) : (page as FeedPage<TNode>);
   };
   // The next page is requested while this one is written (the owner serves while we write);
   // each page is still applied together with its cursor, in feed order.

@@ -379,6 +379,19 @@ export type PersonChangeEdge = {
   node: PersonChange;
 };
 
+/**
+ * A page of the person change feed in bulk form, for service credentials only: the same changes as
+ * `personChanges`, in the same order and with the same cursors, as one JSON text of tuples.
+ */
+export type PersonChangeRows = {
+  __typename?: 'PersonChangeRows';
+  /** The `PersonChange` fields each row carries, in order. */
+  columns: Array<Scalars['String']['output']>;
+  pageInfo: PageInfo;
+  /** A JSON array with one array per change, its values in `columns` order (dates and instants as ISO strings). */
+  rows: Scalars['String']['output'];
+};
+
 export type PovertyCause =
   | 'DISABILITY'
   | 'DISASTER'
@@ -401,6 +414,11 @@ export type Query = {
   /** The households service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   householdsAuditTrail: AuditEntryConnection;
   person?: Maybe<Person>;
+  /**
+   * The person change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
+   * services' projections); anyone else is refused. Cursors are interchangeable with `personChanges`.
+   */
+  personChangeRows: PersonChangeRows;
   /**
    * The change feed of people and their households, inside the caller's region scope, oldest
    * change first. Start with no `after` (or with `since`), then pass the last `endCursor`.
@@ -434,6 +452,13 @@ export type QueryHouseholdsAuditTrailArgs = {
 
 export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonChangeRowsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -678,6 +703,7 @@ export type ResolversTypes = {
   PersonChange: ResolverTypeWrapper<PersonChange>;
   PersonChangeConnection: ResolverTypeWrapper<PersonChangeConnection>;
   PersonChangeEdge: ResolverTypeWrapper<PersonChangeEdge>;
+  PersonChangeRows: ResolverTypeWrapper<PersonChangeRows>;
   PovertyCause: PovertyCause;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionEntity>;
@@ -724,6 +750,7 @@ export type ResolversParentTypes = {
   PersonChange: PersonChange;
   PersonChangeConnection: PersonChangeConnection;
   PersonChangeEdge: PersonChangeEdge;
+  PersonChangeRows: PersonChangeRows;
   Query: Record<PropertyKey, never>;
   Region: RegionEntity;
   RegisterHouseholdInput: RegisterHouseholdInput;
@@ -908,11 +935,18 @@ export type PersonChangeEdgeResolvers<ContextType = HouseholdsContext, ParentTyp
   node?: Resolver<ResolversTypes['PersonChange'], ParentType, ContextType>;
 };
 
+export type PersonChangeRowsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PersonChangeRows'] = ResolversParentTypes['PersonChangeRows']> = {
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'filter' | 'first'>>;
   householdsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsAuditTrailArgs, 'first'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  personChangeRows?: Resolver<ResolversTypes['PersonChangeRows'], ParentType, ContextType, RequireFields<QueryPersonChangeRowsArgs, 'first'>>;
   personChanges?: Resolver<ResolversTypes['PersonChangeConnection'], ParentType, ContextType, RequireFields<QueryPersonChangesArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
 };
@@ -966,6 +1000,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   PersonChange?: PersonChangeResolvers<ContextType>;
   PersonChangeConnection?: PersonChangeConnectionResolvers<ContextType>;
   PersonChangeEdge?: PersonChangeEdgeResolvers<ContextType>;
+  PersonChangeRows?: PersonChangeRowsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;

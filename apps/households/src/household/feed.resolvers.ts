@@ -1,8 +1,8 @@
 import { regionScopePrefix } from '@epg/auth';
-import { parseFeedArgs, parseInput, toFeedPage } from '@epg/subgraph-kit';
+import { parseBulkFeedArgs, parseFeedArgs, parseInput, toFeedPage, toFeedRowsPage } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
-import { readPersonChanges } from './feed.repository';
+import { PERSON_CHANGE_COLUMNS, readPersonChangeRows, readPersonChanges } from './feed.repository';
 
 const sinceSchema = z.string().datetime({ offset: true, message: 'since is an ISO instant' }).nullish();
 
@@ -13,6 +13,12 @@ export const feedResolvers: Resolvers = {
       const since = parseInput(sinceSchema, args.since, 'since') ?? null;
       const rows = await readPersonChanges(ctx.dataSource, regionScopePrefix(ctx.principal), after, since, first + 1);
       return toFeedPage(rows, first);
+    },
+    personChangeRows: async (_parent, args, ctx) => {
+      const { first, after } = parseBulkFeedArgs(ctx.principal, args);
+      const since = parseInput(sinceSchema, args.since, 'since') ?? null;
+      const chunk = await readPersonChangeRows(ctx.dataSource, regionScopePrefix(ctx.principal), after, since, first);
+      return toFeedRowsPage(chunk, first, PERSON_CHANGE_COLUMNS);
     },
   },
 };

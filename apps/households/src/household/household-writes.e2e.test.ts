@@ -254,4 +254,52 @@ describe('households service: writes through the gateway', () => {
     expect([...seen.keys()].sort()).toEqual(household.members.map((m) => m.id).sort());
     expect([...seen.values()].every((c) => c.householdStatus === 'REMOVED' && c.removed)).toBe(true);
   });
+  it('serves the same feed in bulk pages to service credentials only, with interchangeable cursors', async () => {
+    type Node = Record<string, unknown>;
+    const service = await graph.token({ role: 'SERVICE', regionCode: '360323103' });
+    const fields = 'personId householdId villageCode name idNumberMasked gender birthDate hasDisability relationToHead householdStatus householdCategory householdExitedOn removed changedAt';
+    const connection = async (first: number, after: string | null) => {
+      const page = await graph.graphql(`query($first: Int!, $after: String) { personChanges(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${fields} } } } }`, { first, after }, service);
+      expect(page.errors).toBeUndefined();
+      return (page.data as { personChanges: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Node }[] } }).personChanges;
+    };
+    const bulk = async (first: number, after: string | null, token = service) =>
+      graph.graphql(`query($first: Int!, $after: String) { personChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows } }`, { first, after }, token);
+    const rowsOf = (page: Awaited<ReturnType<typeof bulk>>) => {
+      expect(page.errors).toBeUndefined();
+      const p = (page.data as { personChangeRows: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; columns: string[]; rows: string } }).personChangeRows;
+      const nodes = (JSON.parse(p.rows) as unknown[][]).map((tuple) => Object.fromEntries(p.columns.map((c, i) => [c, tuple[i]])));
+      return { ...p, nodes };
+    };
+    const all: { edges: { node: Node }[] } = { edges: [] };
+    for (let cursor: string | null = null; ; ) {
+      const page = await connection(500, cursor);
+      all.edges.push(...page.edges);
+      cursor = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(all.edges.length).toBeGreaterThan(20);
+    // Page by page in bulk (pages of 97) gives the same changes in the same order as the connection.
+    const fromBulk: Node[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = rowsOf(await bulk(97, after));
+      expect(page.columns).toEqual(fields.split(' '));
+      fromBulk.push(...page.nodes);
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(fromBulk).toEqual(all.edges.map((e) => e.node));
+    // A bulk cursor continues the connection where the bulk page stopped, and the other way round.
+    const firstBulk = rowsOf(await bulk(10, null));
+    const rest = await connection(20, firstBulk.pageInfo.endCursor);
+    expect(rest.edges.map((e) => e.node)).toEqual(all.edges.slice(10, 30).map((e) => e.node));
+    const firstConnection = await connection(10, null);
+    expect(rowsOf(await bulk(5, firstConnection.pageInfo.endCursor)).nodes).toEqual(all.edges.slice(10, 15).map((e) => e.node));
+    // Nobody but a service credential gets bulk pages, and a bulk page has a ceiling.
+    const refused = await bulk(10, null, county);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const tooLarge = await bulk(10_001, null);
+    expect(tooLarge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -290,6 +290,19 @@ export type EnrolmentChangeEdge = {
   node: EnrolmentChange;
 };
 
+/**
+ * A page of the enrolment change feed in bulk form, for service credentials only: the same changes
+ * as `enrolmentChanges`, in the same order and with the same cursors, as one JSON text of tuples.
+ */
+export type EnrolmentChangeRows = {
+  __typename?: 'EnrolmentChangeRows';
+  /** The `EnrolmentChange` fields each row carries, in order. */
+  columns: Array<Scalars['String']['output']>;
+  pageInfo: PageInfo;
+  /** A JSON array with one array per change, its values in `columns` order (instants as ISO strings). */
+  rows: Scalars['String']['output'];
+};
+
 export type EnrolmentStatus =
   | 'DROPPED_OUT'
   | 'ENROLLED'
@@ -519,6 +532,11 @@ export type Query = {
   /** Dropout cases in the region (and the caller's scope), newest first. */
   dropoutCases: DropoutCaseConnection;
   /**
+   * The enrolment change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
+   * services' projections); anyone else is refused. Cursors are interchangeable with `enrolmentChanges`.
+   */
+  enrolmentChangeRows: EnrolmentChangeRows;
+  /**
    * The change feed of enrolments (学籍) at schools inside the caller's region scope, oldest change
    * first. Start with no `after`, then pass the last `endCursor`.
    */
@@ -537,6 +555,12 @@ export type QueryDropoutCasesArgs = {
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
   status?: InputMaybe<DropoutCaseStatus>;
+};
+
+
+export type QueryEnrolmentChangeRowsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -832,6 +856,7 @@ export type ResolversTypes = {
   EnrolmentChange: ResolverTypeWrapper<EnrolmentChange>;
   EnrolmentChangeConnection: ResolverTypeWrapper<EnrolmentChangeConnection>;
   EnrolmentChangeEdge: ResolverTypeWrapper<EnrolmentChangeEdge>;
+  EnrolmentChangeRows: ResolverTypeWrapper<EnrolmentChangeRows>;
   EnrolmentStatus: EnrolmentStatus;
   FacilityCategory: FacilityCategory;
   FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
@@ -891,6 +916,7 @@ export type ResolversParentTypes = {
   EnrolmentChange: EnrolmentChange;
   EnrolmentChangeConnection: EnrolmentChangeConnection;
   EnrolmentChangeEdge: EnrolmentChangeEdge;
+  EnrolmentChangeRows: EnrolmentChangeRows;
   FacilityGap: FacilityGapEntity;
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: FacilitySummaryValue;
@@ -1069,6 +1095,12 @@ export type EnrolmentChangeEdgeResolvers<ContextType = SchoolsContext, ParentTyp
   node?: Resolver<ResolversTypes['EnrolmentChange'], ParentType, ContextType>;
 };
 
+export type EnrolmentChangeRowsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentChangeRows'] = ResolversParentTypes['EnrolmentChangeRows']> = {
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGap'] = ResolversParentTypes['FacilityGap']> = {
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1156,6 +1188,7 @@ export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType e
 
 export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
+  enrolmentChangeRows?: Resolver<ResolversTypes['EnrolmentChangeRows'], ParentType, ContextType, RequireFields<QueryEnrolmentChangeRowsArgs, 'first'>>;
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
@@ -1216,6 +1249,7 @@ export type Resolvers<ContextType = SchoolsContext> = {
   EnrolmentChange?: EnrolmentChangeResolvers<ContextType>;
   EnrolmentChangeConnection?: EnrolmentChangeConnectionResolvers<ContextType>;
   EnrolmentChangeEdge?: EnrolmentChangeEdgeResolvers<ContextType>;
+  EnrolmentChangeRows?: EnrolmentChangeRowsResolvers<ContextType>;
   FacilityGap?: FacilityGapResolvers<ContextType>;
   FacilitySummary?: FacilitySummaryResolvers<ContextType>;
   GapCostByCategory?: GapCostByCategoryResolvers<ContextType>;

@@ -1,22 +1,29 @@
 import { z } from 'zod';
+import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, assertRegionInScope } from '@epg/auth';
 import { academicYearOf, academicYearSchema, canonicalPrefix, regionCodeSchema, todayIso } from '@epg/domain';
 import { recordAudit } from '@epg/persistence';
 import { parseInput, refreshProjection, type BaseContext } from '@epg/subgraph-kit';
+import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
 import { enrolmentFeed, personFeed } from '../facts/feeds';
-import { profileOf } from '../facts/student-profile';
-import { evaluatePolicySet } from '../policy/engine';
-import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
+import type { PolicySetEntity } from '../policy/policy-set.entity';
+import { findSetsCoveringYear } from '../policy/policy-set.repository';
 import {
   cancelUndue,
-  createDesiredTable,
   createMissing,
-  DESIRED_CHUNK,
-  insertDesiredLines,
-  replaceEligibility,
+  createStagingTables,
+  desiredRow,
+  DetailStager,
+  hasLiveEntitlements,
+  holdFactsStill,
+  markMissing,
+  prefetchStudentFacts,
+  stageDesired,
   streamStudentFacts,
-  type DesiredLine,
+  syncEligibility,
+  type Written,
 } from './compute.repository';
+import { DueLineEvaluator } from './due-lines';
 
 export interface ComputeResult {
   students: number;
@@ -44,12 +51,66 @@ export async function refreshFacts(ctx: BaseContext, regionCode: string): Promis
   return people.refreshedAt < enrolments.refreshedAt ? people.refreshedAt : enrolments.refreshedAt;
 }
 
+/** Rows written above which the ledger's statistics are refreshed inside the computation. */
+const MASS_WRITE = 50_000;
+
+interface Scope {
+  prefix: string;
+  academicYear: number;
+  sets: PolicySetEntity[];
+}
+
+/**
+ * First pass: every student's due lines, narrow, into `desired` — and, when the region and year
+ * has no entitlement yet (every line will be created), their details too, sparing a second pass.
+ */
+async function stageDueLines(
+  dataSource: DataSource,
+  manager: EntityManager,
+  scope: Scope,
+  withDetails: boolean,
+): Promise<{ students: number; due: number }> {
+  const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
+  const details = withDetails ? new DetailStager() : null;
+  let due = 0;
+  for await (const batch of prefetchStudentFacts(dataSource, scope.prefix, scope.academicYear)) {
+    let rows = '';
+    for (const student of batch) {
+      for (const line of evaluator.linesOf(student)) {
+        rows += desiredRow(line);
+        details?.add(line);
+        due += 1;
+      }
+    }
+    await stageDesired(manager, rows);
+    await details?.flush(manager);
+  }
+  await details?.flush(manager, true);
+  await manager.query(`ANALYZE desired`);
+  return { students: evaluator.students, due };
+}
+
+/**
+ * Second pass, only over the students with missing lines: the details an entitlement records
+ * when it is created. A recomputation where nothing is missing skips it.
+ */
+async function stageMissingDetails(manager: EntityManager, scope: Scope): Promise<void> {
+  const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
+  const details = new DetailStager();
+  for await (const batch of streamStudentFacts(manager, scope.prefix, scope.academicYear, { onlyMissing: true })) {
+    for (const student of batch) for (const line of evaluator.linesOf(student)) details.add(line);
+    await details.flush(manager);
+  }
+  await details.flush(manager, true);
+}
+
 /**
  * Brings a region's entitlements for an academic year in line with the facts: refresh the
  * projections through the graph, evaluate every enrolled student under the set governing their
  * school's region, then — in one transaction, serialised per region and year — cancel what is no
- * longer due, create what is missing, and snapshot the eligibility. Running it twice changes
- * nothing; a crash leaves nothing half-written.
+ * longer due, create what is missing, bring the eligibility snapshot up to date and the coverage
+ * roll-up with it. Only differences are written: running it twice changes nothing the second
+ * time; a crash leaves nothing half-written.
  */
 export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): Promise<ComputeResult> {
   assertCanWrite(ctx.principal);
@@ -57,67 +118,35 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
   assertRegionInScope(ctx.principal, regionCode);
   const factsRefreshedAt = await refreshFacts(ctx, regionCode);
   const prefix = canonicalPrefix(regionCode);
-  const sets = await findSetsCoveringYear(ctx.dataSource, academicYear);
+  const scope: Scope = { prefix, academicYear, sets: await findSetsCoveringYear(ctx.dataSource, academicYear) };
   const backPay = academicYear < academicYearOf(todayIso());
 
   return ctx.dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`computeEntitlements:${prefix}:${academicYear}`]);
-    await createDesiredTable(manager);
-    // Students arrive ordered by person, a batch at a time; their due lines are staged a chunk at
-    // a time, so memory stays flat whatever the region's size. One line per person and rule.
-    let students = 0;
-    let due = 0;
-    let person: string | null = null;
-    let rulesOfPerson = new Set<string>();
-    let pending: DesiredLine[] = [];
-    for await (const batch of streamStudentFacts(manager, prefix, academicYear)) {
-      for (const student of batch) {
-        if (student.personId !== person) {
-          person = student.personId;
-          rulesOfPerson = new Set();
-          students += 1;
-        }
-        const set = governingSetOf(sets, student.schoolRegionCode);
-        if (!set) continue;
-        const profile = profileOf(student);
-        for (const line of evaluatePolicySet(set, academicYear, profile)) {
-          if (rulesOfPerson.has(line.ruleCode)) continue;
-          rulesOfPerson.add(line.ruleCode);
-          pending.push({
-            personId: student.personId,
-            enrolmentId: student.enrolmentId,
-            schoolId: student.schoolId,
-            regionCode: student.schoolRegionCode,
-            ruleCode: line.ruleCode,
-            policySetId: set.id,
-            policyVersion: set.version,
-            kind: line.kind,
-            beneficiary: line.beneficiary,
-            amountFen: line.amountFen,
-            funding: line.funding,
-            facts: { policySet: set.code, policyVersion: set.version, profile, enrolmentId: student.enrolmentId, factsRefreshedAt },
-            explanation: line.explanation,
-          });
-        }
-      }
-      if (pending.length >= DESIRED_CHUNK) {
-        await insertDesiredLines(manager, pending);
-        due += pending.length;
-        pending = [];
-      }
-    }
-    await insertDesiredLines(manager, pending);
-    due += pending.length;
-    await manager.query(`ANALYZE desired`);
+    // Sorting a province's students and hashing a million lines want more than the default 4 MB.
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
+    await holdFactsStill(manager);
+    await createStagingTables(manager);
+    const firstComputation = !(await hasLiveEntitlements(manager, prefix, academicYear));
+    const { students, due } = await stageDueLines(ctx.dataSource, manager, scope, firstComputation);
     const cancelled = await cancelUndue(manager, prefix, academicYear);
-    const created = await createMissing(manager, academicYear, backPay);
-    await replaceEligibility(manager, prefix, academicYear);
+    let created: Written = { count: 0, regionCodes: [] };
+    if ((await markMissing(manager, academicYear)) > 0) {
+      if (!firstComputation) await stageMissingDetails(manager, scope);
+      created = await createMissing(manager, academicYear, backPay, factsRefreshedAt);
+    }
+    const snapshotChanged = await syncEligibility(manager, prefix, academicYear);
+    // After a mass write the planner's statistics are stale (they would pick index probes over a
+    // million fresh rows): refresh them before the roll-up reads the ledger.
+    if (created.count + cancelled.count > MASS_WRITE) await manager.query(`ANALYZE entitlement, eligible_line`);
+    await refreshCoverageRollup(manager, [...new Set([...cancelled.regionCodes, ...created.regionCodes, ...snapshotChanged])], academicYear);
+    await stampComputation(manager, prefix, academicYear);
     const result: ComputeResult = {
       students,
-      created,
-      unchanged: due - created,
-      cancelled,
-      backPay: backPay ? created : 0,
+      created: created.count,
+      unchanged: due - created.count,
+      cancelled: cancelled.count,
+      backPay: backPay ? created.count : 0,
       factsRefreshedAt,
     };
     await recordAudit(manager, ctx, {

@@ -57,40 +57,6 @@ export async function findSchoolTotals(dataSource: DataSource, keys: readonly { 
   );
 }
 
-export interface SubsidyStatsRow {
-  eligibleStudents: number;
-  coveredStudents: number;
-  entitledFen: number;
-  paidFen: number;
-  computedAt: Date | null;
-}
-
-/**
- * A region's coverage (应助尽助) at the last computation: eligible students, those every line of
- * whom is approved (or later) and paid where it has an amount due, and the money.
- */
-export async function subsidyStats(dataSource: DataSource, prefix: string, academicYear: number): Promise<SubsidyStatsRow> {
-  const [row] = await dataSource.query(
-    `WITH lines AS (
-       SELECT l.person_id, l.computed_at,
-              (e.id IS NOT NULL AND e.status IN ('APPROVED','PUBLICISED','PAID')) AS approved
-         FROM eligible_line l
-         LEFT JOIN entitlement e ON e.person_id = l.person_id AND e.rule_code = l.rule_code
-                                AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
-        WHERE l.academic_year = $1 AND l.region_code LIKE $2),
-     people AS (SELECT person_id, bool_and(approved) AS covered FROM lines GROUP BY person_id),
-     money AS (SELECT coalesce(sum(amount_fen), 0)::float8 AS entitled, coalesce(sum(paid_fen), 0)::float8 AS paid
-                 FROM entitlement WHERE academic_year = $1 AND region_code LIKE $2 AND status <> 'CANCELLED')
-     SELECT (SELECT count(*)::int FROM people) AS "eligibleStudents",
-            (SELECT count(*)::int FROM people WHERE covered) AS "coveredStudents",
-            money.entitled AS "entitledFen", money.paid AS "paidFen",
-            (SELECT max(computed_at) FROM lines) AS "computedAt"
-       FROM money`,
-    [academicYear, like(prefix)],
-  );
-  return row as SubsidyStatsRow;
-}
-
 export interface CoverageGapRow {
   personId: string;
   ruleCode: string;

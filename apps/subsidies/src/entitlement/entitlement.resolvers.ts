@@ -12,8 +12,8 @@ import {
   findCoverageGaps,
   findEntitlementPage,
   fundingTotals,
-  subsidyStats,
 } from './entitlement.repository';
+import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
 import { approveEntitlements, publishSubsidyNotice, recordPayment, submitEntitlement } from './entitlement.service';
 
 const regionYearSchema = z.object({ regionCode: regionCodeSchema, academicYear: academicYearSchema });
@@ -90,7 +90,7 @@ export const entitlementResolvers: Resolvers = {
       const prefix = reportPrefix(ctx.principal, region.code);
       if (prefix === null) return null;
       const year = parseInput(academicYearSchema, academicYear, 'academicYear');
-      const stats = await subsidyStats(ctx.dataSource, prefix, year);
+      const stats = await readSubsidyStats(ctx.dataSource, prefix, year);
       return { ...stats, coverageRate: rate(stats.coveredStudents, stats.eligibleStudents) };
     },
   },

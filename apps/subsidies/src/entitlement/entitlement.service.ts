@@ -4,6 +4,7 @@ import { assertCanWrite, regionScopePrefix } from '@epg/auth';
 import { academicYearSchema, fenSchema, isoDateSchema, todayIso } from '@epg/domain';
 import { isUniqueViolation, isUuid, recordAudit } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.entities';
 
 export const SUBSIDY_APPROVE = 'subsidy:approve';
@@ -20,6 +21,13 @@ async function lockEntitlements(manager: EntityManager, ctx: BaseContext, ids: r
     .andWhere('e.region_code LIKE :prefix', { prefix: `${regionScopePrefix(ctx.principal)}%` })
     .orderBy('e.id')
     .getMany();
+}
+
+/** Keeps the coverage roll-up in step with entitlements just written (same transaction). */
+async function refreshRollupOf(manager: EntityManager, written: readonly { regionCode: string; academicYear: number }[]): Promise<void> {
+  const byYear = new Map<number, Set<string>>();
+  for (const e of written) byYear.set(e.academicYear, (byYear.get(e.academicYear) ?? new Set()).add(e.regionCode));
+  for (const [year, codes] of byYear) await refreshCoverageRollup(manager, [...codes], year);
 }
 
 const approveSchema = z.array(z.string()).min(1, 'name at least one entitlement').max(5000, 'at most 5000 per call');
@@ -50,6 +58,7 @@ export async function approveEntitlements(ctx: BaseContext, rawIds: unknown): Pr
         ctx,
         toApprove.map((r) => ({ operation: 'approveEntitlement', entityType: 'Entitlement', entityId: r.id, before: { status: r.status }, after: { status: 'APPROVED' } })),
       );
+      await refreshRollupOf(manager, toApprove);
     }
     for (const row of toApprove) row.status = 'APPROVED';
     const order = new Map(ids.map((id, i) => [id, i]));
@@ -81,6 +90,7 @@ export async function publishSubsidyNotice(ctx: BaseContext, rawArgs: unknown): 
       ]);
     }
     await manager.query(`UPDATE entitlement SET status = 'PUBLICISED', publicised_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+    await refreshRollupOf(manager, rows.map((r) => ({ regionCode: r.regionCode, academicYear })));
     const notice = await manager.save(NoticeEntity, {
       schoolId,
       academicYear,
@@ -139,6 +149,7 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       });
       const paidFen = entitlement.paidFen + input.amountFen;
       await manager.update(EntitlementEntity, { id: entitlement.id }, { paidFen, status: paidFen === entitlement.amountFen ? 'PAID' : 'PUBLICISED' });
+      await refreshRollupOf(manager, [entitlement]);
       await recordAudit(manager, ctx, { operation: 'recordPayment', entityType: 'Entitlement', entityId: entitlement.id, before: { paidFen: entitlement.paidFen }, after: { paidFen, paymentId: payment.id } });
       return payment;
     });
@@ -205,6 +216,7 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
         explanation: `${input.ruleCode} submitted by ${input.department}`,
         paidFen: 0,
       });
+      await refreshRollupOf(manager, [saved]);
       await recordAudit(manager, ctx, { operation: 'submitEntitlement', entityType: 'Entitlement', entityId: saved.id, after: input });
       return saved;
     });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { FeedSpec } from '@epg/subgraph-kit';
+import { BULK_FEED_MAX_PAGE_SIZE, type FeedSpec } from '@epg/subgraph-kit';
 
 /**
  * The facts subsidies needs from other services, projected from their change feeds through
@@ -19,7 +19,16 @@ export interface PersonChange {
   householdExitedOn: string | null;
   removed: boolean;
   changedAt: string;
+  /** Carried by bulk pages only (not projected). */
+  gender?: string;
+  relationToHead?: string;
 }
+
+/** The columns of a `personChangeRows` page (every PersonChange field, in the owner's order). */
+const PERSON_CHANGE_COLUMNS = [
+  'personId', 'householdId', 'villageCode', 'name', 'idNumberMasked', 'gender', 'birthDate', 'hasDisability',
+  'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt',
+] as const;
 
 export const personFeed: FeedSpec<PersonChange> = {
   name: 'households.personChanges',
@@ -33,22 +42,34 @@ export const personFeed: FeedSpec<PersonChange> = {
       }
     }`,
   keyOf: (node) => node.personId,
+  bulk: {
+    field: 'personChangeRows',
+    document: /* GraphQL */ `
+      query SubsidiesPersonChangeRows($first: Int!, $after: String) {
+        personChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
+      }`,
+    columns: PERSON_CHANGE_COLUMNS,
+    pageSize: BULK_FEED_MAX_PAGE_SIZE,
+  },
   apply: async (manager: EntityManager, nodes) => {
+    // One array per column, unnested into rows: a page is one statement, its values typed by the casts.
+    const column = <K extends keyof PersonChange>(key: K) => nodes.map((n) => n[key]);
     await manager.query(
       `INSERT INTO person_fact (person_id, household_id, village_code, name, id_number_masked, birth_date, has_disability,
                                 household_status, household_category, household_exited_on, removed, changed_at)
-       SELECT r."personId", r."householdId", r."villageCode", r.name, r."idNumberMasked", r."birthDate", r."hasDisability",
-              r."householdStatus", r."householdCategory", r."householdExitedOn", r.removed, r."changedAt"
-         FROM jsonb_to_recordset($1::jsonb) AS r("personId" uuid, "householdId" uuid, "villageCode" text, name text,
-              "idNumberMasked" text, "birthDate" date, "hasDisability" boolean, "householdStatus" text,
-              "householdCategory" text, "householdExitedOn" date, removed boolean, "changedAt" timestamptz)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::boolean[],
+                            $8::text[], $9::text[], $10::date[], $11::boolean[], $12::timestamptz[])
        ON CONFLICT (person_id) DO UPDATE SET
          household_id = EXCLUDED.household_id, village_code = EXCLUDED.village_code, name = EXCLUDED.name,
          id_number_masked = EXCLUDED.id_number_masked, birth_date = EXCLUDED.birth_date,
          has_disability = EXCLUDED.has_disability, household_status = EXCLUDED.household_status,
          household_category = EXCLUDED.household_category, household_exited_on = EXCLUDED.household_exited_on,
          removed = EXCLUDED.removed, changed_at = EXCLUDED.changed_at`,
-      [JSON.stringify(nodes)],
+      [
+        column('personId'), column('householdId'), column('villageCode'), column('name'), column('idNumberMasked'),
+        column('birthDate'), column('hasDisability'), column('householdStatus'), column('householdCategory'),
+        column('householdExitedOn'), column('removed'), column('changedAt'),
+      ],
     );
   },
 };
@@ -70,6 +91,12 @@ export interface EnrolmentChange {
   changedAt: string;
 }
 
+/** The columns of an `enrolmentChangeRows` page (every EnrolmentChange field, in the owner's order). */
+const ENROLMENT_CHANGE_COLUMNS = [
+  'enrolmentId', 'personId', 'schoolId', 'schoolRegionCode', 'schoolType', 'schoolOwnership', 'academicYear', 'stage',
+  'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
+] as const;
+
 export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
   name: 'schools.enrolmentChanges',
   field: 'enrolmentChanges',
@@ -82,22 +109,33 @@ export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
       }
     }`,
   keyOf: (node) => node.enrolmentId,
+  bulk: {
+    field: 'enrolmentChangeRows',
+    document: /* GraphQL */ `
+      query SubsidiesEnrolmentChangeRows($first: Int!, $after: String) {
+        enrolmentChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
+      }`,
+    columns: ENROLMENT_CHANGE_COLUMNS,
+    pageSize: BULK_FEED_MAX_PAGE_SIZE,
+  },
   apply: async (manager: EntityManager, nodes) => {
+    const column = <K extends keyof EnrolmentChange>(key: K) => nodes.map((n) => n[key]);
     await manager.query(
       `INSERT INTO enrolment_fact (enrolment_id, person_id, school_id, school_region_code, school_type, school_ownership,
                                    academic_year, stage, grade, boarding, special_education, agriculture_major, status, changed_at)
-       SELECT r."enrolmentId", r."personId", r."schoolId", r."schoolRegionCode", r."schoolType", r."schoolOwnership",
-              r."academicYear", r.stage, r.grade, r.boarding, r."specialEducation", r."agricultureMajor", r.status, r."changedAt"
-         FROM jsonb_to_recordset($1::jsonb) AS r("enrolmentId" uuid, "personId" uuid, "schoolId" uuid, "schoolRegionCode" text,
-              "schoolType" text, "schoolOwnership" text, "academicYear" int, stage text, grade int, boarding boolean,
-              "specialEducation" boolean, "agricultureMajor" boolean, status text, "changedAt" timestamptz)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
+                            $9::int[], $10::boolean[], $11::boolean[], $12::boolean[], $13::text[], $14::timestamptz[])
        ON CONFLICT (enrolment_id) DO UPDATE SET
          person_id = EXCLUDED.person_id, school_id = EXCLUDED.school_id, school_region_code = EXCLUDED.school_region_code,
          school_type = EXCLUDED.school_type, school_ownership = EXCLUDED.school_ownership,
          academic_year = EXCLUDED.academic_year, stage = EXCLUDED.stage, grade = EXCLUDED.grade,
          boarding = EXCLUDED.boarding, special_education = EXCLUDED.special_education,
          agriculture_major = EXCLUDED.agriculture_major, status = EXCLUDED.status, changed_at = EXCLUDED.changed_at`,
-      [JSON.stringify(nodes)],
+      [
+        column('enrolmentId'), column('personId'), column('schoolId'), column('schoolRegionCode'), column('schoolType'),
+        column('schoolOwnership'), column('academicYear'), column('stage'), column('grade'), column('boarding'),
+        column('specialEducation'), column('agricultureMajor'), column('status'), column('changedAt'),
+      ],
     );
   },
 };

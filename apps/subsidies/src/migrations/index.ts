@@ -1,6 +1,14 @@
 import { Initial1764000000000 } from './1764000000000-initial';
 import { SubsidyLedger1764200000000 } from './1764200000000-subsidy-ledger';
 import { CoverageIndexes1764300000000 } from './1764300000000-coverage-indexes';
+import { CoverageRollup1764400000000 } from './1764400000000-coverage-rollup';
+import { RedundantIndexes1764500000000 } from './1764500000000-redundant-indexes';
 
 /** Every migration of the subsidies schema, in order. */
-export const migrations = [Initial1764000000000, SubsidyLedger1764200000000, CoverageIndexes1764300000000];
+export const migrations = [
+  Initial1764000000000,
+  SubsidyLedger1764200000000,
+  CoverageIndexes1764300000000,
+  CoverageRollup1764400000000,
+  RedundantIndexes1764500000000,
+];
