@@ -4,6 +4,7 @@
  * through the gateway at GATEWAY_URL, engine, set-based writes — once or more. Prints one JSON
  * line per run on stdout.
  */
+import pino from 'pino';
 import { z } from 'zod';
 import { loadAuthConfig } from '@epg/auth';
 import { createServiceDataSource } from '@epg/persistence';
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   const ctx = {
     principal: { subject: 'bench-province-officer', role: 'PROVINCE' as const, regionCode: env.REGION, scopes: ['subsidy:approve'] },
     requestId: 'bench-entitlements',
-    logger: createLogger('subsidies', 'silent'),
+    // Its log (each run's steps and their seconds) goes to stderr; stdout carries the results.
+    logger: createLogger('subsidies', 'info', pino.destination(2)),
     dataSource,
     serviceGraph: createServiceGraph({ service: 'subsidies', gatewayUrl: () => env.GATEWAY_URL, auth, timeoutMs: 120_000 }),
   };

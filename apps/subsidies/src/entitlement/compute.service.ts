@@ -51,6 +51,20 @@ export async function refreshFacts(ctx: BaseContext, regionCode: string): Promis
   return people.refreshedAt < enrolments.refreshedAt ? people.refreshedAt : enrolments.refreshedAt;
 }
 
+/** Seconds spent in each step of one computation, for the log (operators see where time goes). */
+class StepTimes {
+  readonly seconds: Record<string, number> = {};
+
+  async time<T>(step: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.seconds[step] = Math.round(performance.now() - started) / 1000;
+    }
+  }
+}
+
 /** Rows written above which the ledger's statistics are refreshed inside the computation. */
 const MASS_WRITE = 50_000;
 
@@ -116,30 +130,33 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
   assertCanWrite(ctx.principal);
   const { regionCode, academicYear } = parseInput(computeArgsSchema, rawArgs, 'arguments');
   assertRegionInScope(ctx.principal, regionCode);
-  const factsRefreshedAt = await refreshFacts(ctx, regionCode);
+  const steps = new StepTimes();
+  const factsRefreshedAt = await steps.time('refreshFacts', () => refreshFacts(ctx, regionCode));
   const prefix = canonicalPrefix(regionCode);
   const scope: Scope = { prefix, academicYear, sets: await findSetsCoveringYear(ctx.dataSource, academicYear) };
   const backPay = academicYear < academicYearOf(todayIso());
 
-  return ctx.dataSource.transaction(async (manager) => {
+  const result = await ctx.dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`computeEntitlements:${prefix}:${academicYear}`]);
     // Sorting a province's students and hashing a million lines want more than the default 4 MB.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await holdFactsStill(manager);
     await createStagingTables(manager);
     const firstComputation = !(await hasLiveEntitlements(manager, prefix, academicYear));
-    const { students, due } = await stageDueLines(ctx.dataSource, manager, scope, firstComputation);
-    const cancelled = await cancelUndue(manager, prefix, academicYear);
+    const { students, due } = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, scope, firstComputation));
+    const cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, prefix, academicYear));
     let created: Written = { count: 0, regionCodes: [] };
-    if ((await markMissing(manager, academicYear)) > 0) {
-      if (!firstComputation) await stageMissingDetails(manager, scope);
-      created = await createMissing(manager, academicYear, backPay, factsRefreshedAt);
+    if ((await steps.time('markMissing', () => markMissing(manager, academicYear))) > 0) {
+      if (!firstComputation) await steps.time('stageMissingDetails', () => stageMissingDetails(manager, scope));
+      created = await steps.time('createMissing', () => createMissing(manager, academicYear, backPay, factsRefreshedAt));
     }
-    const snapshotChanged = await syncEligibility(manager, prefix, academicYear);
+    const snapshotChanged = await steps.time('syncEligibility', () => syncEligibility(manager, prefix, academicYear));
     // After a mass write the planner's statistics are stale (they would pick index probes over a
     // million fresh rows): refresh them before the roll-up reads the ledger.
-    if (created.count + cancelled.count > MASS_WRITE) await manager.query(`ANALYZE entitlement, eligible_line`);
-    await refreshCoverageRollup(manager, [...new Set([...cancelled.regionCodes, ...created.regionCodes, ...snapshotChanged])], academicYear);
+    if (created.count + cancelled.count > MASS_WRITE) await steps.time('analyze', () => manager.query(`ANALYZE entitlement, eligible_line`));
+    await steps.time('refreshCoverageRollup', () =>
+      refreshCoverageRollup(manager, [...new Set([...cancelled.regionCodes, ...created.regionCodes, ...snapshotChanged])], academicYear),
+    );
     await stampComputation(manager, prefix, academicYear);
     const result: ComputeResult = {
       students,
@@ -157,4 +174,6 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
     });
     return result;
   });
+  ctx.logger.info({ regionCode, academicYear, ...result, seconds: steps.seconds }, 'entitlements computed');
+  return result;
 }
