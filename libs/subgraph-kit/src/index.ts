@@ -20,3 +20,4 @@ export * from './projection';
 export * from './school-staff';
 export * from './audit-trail';
 export * from './single-flight';
+export * from './projection-freshness';

@@ -4,7 +4,9 @@ import { forbidden, type Principal } from '@epg/auth';
 import { encodeCursor } from '@epg/domain';
 import { parseFeedArgs } from './change-feed';
 import { parseInput } from './errors';
+import { freshnessAction } from './projection-freshness';
 import type { ServiceGraph } from './service-graph';
+import { SingleFlight } from './single-flight';
 
 /**
  * Projections: a service's local copy of another service's facts, refreshed by paging through
@@ -168,9 +170,17 @@ export function latestPerKey<TNode>(nodes: readonly TNode[], keyOf: (node: TNode
   return [...byKey.values()];
 }
 
+/** What a projection refresh needs: the local database and the graph (through the gateway). */
+export interface ProjectionDeps {
+  dataSource: DataSource;
+  serviceGraph: ServiceGraph;
+  /** Where a background refresh reports its failure (the request that started it is gone). */
+  logger?: { warn(details: object, message: string): void };
+}
+
 /** Brings the projection of `regionCode` up to date from its saved cursor. */
 export async function refreshProjection<TNode>(
-  deps: { dataSource: DataSource; serviceGraph: ServiceGraph },
+  deps: ProjectionDeps,
   feed: FeedSpec<TNode>,
   regionCode: string,
 ): Promise<{ refreshedAt: Date; changes: number }> {
@@ -240,17 +250,37 @@ export async function projectionRefreshedAt(dataSource: DataSource, feedName: st
   return rows[0]?.refreshed_at ?? null;
 }
 
-/** Refreshes unless the region (or one containing it) was refreshed within `maxAgeMs`. */
+/** Refreshes started by freshness checks: one at a time per data source, feed and region. */
+const sharedRefreshes = new WeakMap<DataSource, SingleFlight<Date>>();
+
+function sharedRefresh<TNode>(deps: ProjectionDeps, feed: FeedSpec<TNode>, regionCode: string): Promise<Date> {
+  let flights = sharedRefreshes.get(deps.dataSource);
+  if (!flights) sharedRefreshes.set(deps.dataSource, (flights = new SingleFlight<Date>()));
+  return flights.run(`${feed.name}\n${regionCode}`, async () => (await refreshProjection(deps, feed, regionCode)).refreshedAt);
+}
+
+/**
+ * Makes sure the projection of `regionCode` (or of a region containing it) is at most `maxAgeMs`
+ * old, at the cost of one local statement when it is: a stale projection is refreshed once for
+ * all concurrent readers, and one nearing the limit is refreshed in the background while reads
+ * go on (see `freshnessAction`), so under load reads rarely wait for the gateway.
+ */
 export async function refreshIfStale<TNode>(
-  deps: { dataSource: DataSource; serviceGraph: ServiceGraph },
+  deps: ProjectionDeps,
   feed: FeedSpec<TNode>,
   regionCode: string,
   maxAgeMs: number,
   now = Date.now(),
 ): Promise<Date> {
   const refreshedAt = await projectionRefreshedAt(deps.dataSource, feed.name, regionCode);
-  if (refreshedAt && now - refreshedAt.getTime() <= maxAgeMs) return refreshedAt;
-  return (await refreshProjection(deps, feed, regionCode)).refreshedAt;
+  const action = freshnessAction(refreshedAt === null ? null : now - refreshedAt.getTime(), maxAgeMs);
+  if (action === 'stale' || refreshedAt === null) return sharedRefresh(deps, feed, regionCode);
+  if (action === 'refresh-ahead') {
+    sharedRefresh(deps, feed, regionCode).catch((err: unknown) =>
+      deps.logger?.warn({ err, feed: feed.name, regionCode }, 'background projection refresh failed'),
+    );
+  }
+  return refreshedAt;
 }
 
 /** Upgrades a single-feed `projection_state (region_code PK, …)` to the shared (feed, region) shape. */
@@ -260,5 +290,15 @@ export function upgradeProjectionStateSql(feedName: string): string[] {
     `ALTER TABLE projection_state ALTER COLUMN feed DROP DEFAULT`,
     `ALTER TABLE projection_state DROP CONSTRAINT projection_state_pkey`,
     `ALTER TABLE projection_state ADD PRIMARY KEY (feed, region_code)`,
+  ];
+}
+
+/** The way back from `upgradeProjectionStateSql`: keeps `feedName`'s cursors, drops the others. */
+export function downgradeProjectionStateSql(feedName: string): string[] {
+  return [
+    `DELETE FROM projection_state WHERE feed <> '${feedName.replace(/'/g, "''")}'`,
+    `ALTER TABLE projection_state DROP CONSTRAINT projection_state_pkey`,
+    `ALTER TABLE projection_state DROP COLUMN feed`,
+    `ALTER TABLE projection_state ADD PRIMARY KEY (region_code)`,
   ];
 }

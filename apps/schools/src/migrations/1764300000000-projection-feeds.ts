@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { upgradeProjectionStateSql } from '@epg/subgraph-kit';
+import { downgradeProjectionStateSql, upgradeProjectionStateSql } from '@epg/subgraph-kit';
 
 /** projection_state keys its cursors by feed and region (the shared projection helper's shape). */
 export class ProjectionFeeds1764300000000 implements MigrationInterface {
@@ -10,9 +10,6 @@ export class ProjectionFeeds1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM projection_state WHERE feed <> 'households.personChanges'`);
-    await q.query(`ALTER TABLE projection_state DROP CONSTRAINT projection_state_pkey`);
-    await q.query(`ALTER TABLE projection_state DROP COLUMN feed`);
-    await q.query(`ALTER TABLE projection_state ADD PRIMARY KEY (region_code)`);
+    for (const sql of downgradeProjectionStateSql('households.personChanges')) await q.query(sql);
   }
 }

@@ -1,13 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   projectionRefreshedAt as refreshedAtOf,
+  refreshIfStale as refreshWhenStale,
   refreshProjection as refresh,
-  SingleFlight,
-  type BaseContext,
   type FeedSpec,
-  type ServiceGraph,
+  type ProjectionDeps,
 } from '@epg/subgraph-kit';
-import { freshnessAction } from './freshness';
 
 /**
  * The projection of household members (1户1人, 两后生, indicators), refreshed from the
@@ -24,12 +22,7 @@ export interface PersonChange {
   changedAt: string;
 }
 
-export interface ProjectionDeps {
-  dataSource: DataSource;
-  serviceGraph: ServiceGraph;
-  /** Where a background refresh reports its failure (the request that started it is gone). */
-  logger?: Pick<BaseContext['logger'], 'warn'>;
-}
+export type { ProjectionDeps };
 
 export const personFeed: FeedSpec<PersonChange> = {
   name: 'households.personChanges',
@@ -74,27 +67,11 @@ export function projectionRefreshedAt(dataSource: DataSource, regionCode: string
   return refreshedAtOf(dataSource, personFeed.name, regionCode);
 }
 
-/** Refreshes started by freshness checks, one at a time per data source and region. */
-const sharedRefreshes = new WeakMap<DataSource, SingleFlight<Date>>();
-
-function sharedRefresh(deps: ProjectionDeps, regionCode: string): Promise<Date> {
-  let flights = sharedRefreshes.get(deps.dataSource);
-  if (!flights) sharedRefreshes.set(deps.dataSource, (flights = new SingleFlight<Date>()));
-  return flights.run(regionCode, async () => (await refresh(deps, personFeed, regionCode)).refreshedAt);
-}
-
 /**
  * Makes sure the projection of `regionCode` (or of a region containing it) is at most `maxAgeMs`
- * old, at the cost of one local statement when it is: a stale projection is refreshed once for
- * all concurrent readers, and one nearing the limit is refreshed in the background while reads
- * go on (see `freshnessAction`), so under load dashboards rarely wait for the gateway.
+ * old: refreshed once for all concurrent readers when stale, ahead of the limit in the background
+ * (libs/subgraph-kit `refreshIfStale`).
  */
-export async function refreshIfStale(deps: ProjectionDeps, regionCode: string, maxAgeMs: number, now = Date.now()): Promise<Date> {
-  const refreshedAt = await projectionRefreshedAt(deps.dataSource, regionCode);
-  const action = freshnessAction(refreshedAt === null ? null : now - refreshedAt.getTime(), maxAgeMs);
-  if (action === 'stale' || refreshedAt === null) return sharedRefresh(deps, regionCode);
-  if (action === 'refresh-ahead') {
-    sharedRefresh(deps, regionCode).catch((err: unknown) => deps.logger?.warn({ err, regionCode }, 'background projection refresh failed'));
-  }
-  return refreshedAt;
+export function refreshIfStale(deps: ProjectionDeps, regionCode: string, maxAgeMs: number, now = Date.now()): Promise<Date> {
+  return refreshWhenStale(deps, personFeed, regionCode, maxAgeMs, now);
 }

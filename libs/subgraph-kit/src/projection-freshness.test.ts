@@ -1,4 +1,4 @@
-import { freshnessAction, REFRESH_AHEAD_SHARE } from './freshness';
+import { freshnessAction, REFRESH_AHEAD_SHARE } from './projection-freshness';
 
 describe('projection freshness', () => {
   it('waits only when the projection is older than the limit or was never refreshed', () => {
