@@ -28,9 +28,13 @@ async function resetSubsidies(databaseUrl: string): Promise<void> {
       `DELETE FROM subsidies.person_fact WHERE village_code LIKE '42%'`,
       `DELETE FROM subsidies.enrolment_fact WHERE school_region_code LIKE '42%'`,
       `DELETE FROM subsidies.projection_state WHERE region_code LIKE '42%'`,
-      `VACUUM ANALYZE subsidies.entitlement`,
-      `VACUUM ANALYZE subsidies.person_fact`,
-      `VACUUM ANALYZE subsidies.enrolment_fact`,
+      // FULL: every run starts from compact tables and indexes, not from the last run's dead rows.
+      `VACUUM FULL ANALYZE subsidies.entitlement`,
+      `VACUUM FULL ANALYZE subsidies.eligible_line`,
+      `VACUUM FULL ANALYZE subsidies.person_fact`,
+      `VACUUM FULL ANALYZE subsidies.enrolment_fact`,
+      // The last run's dirty pages written now, not by the checkpointer during this run.
+      `CHECKPOINT`,
     ]) {
       await client.query(sql);
     }
@@ -40,8 +44,9 @@ async function resetSubsidies(databaseUrl: string): Promise<void> {
 }
 
 /**
- * computeEntitlements for the whole province, cold (projections empty) then again with nothing
- * changed, in a child process running the subsidies service's code: time and peak RSS.
+ * computeEntitlements for the whole province in a child process running the subsidies service's
+ * code — time and peak RSS: the projections filled from empty (what a freshly deployed service
+ * pays once, timed on its own), the first computation of the year, then again with nothing changed.
  */
 export async function entitlements(ctx: BenchContext): Promise<void> {
   // ENTITLEMENTS_WARM=1: one run on what is there (no reset, results not written) — for profiling.
@@ -50,7 +55,7 @@ export async function entitlements(ctx: BenchContext): Promise<void> {
   try {
     if (!warm) await resetSubsidies(bench.database.url);
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, 'entitlements-child.ts')], {
-      env: { ...process.env, DATABASE_URL: bench.database.url, GATEWAY_URL: bench.graph.gatewayUrl, RUNS: warm ? '1' : '2' },
+      env: { ...process.env, DATABASE_URL: bench.database.url, GATEWAY_URL: bench.graph.gatewayUrl, RUNS: warm ? '1' : '2', FILL_FIRST: warm ? '0' : '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -61,16 +66,25 @@ export async function entitlements(ctx: BenchContext): Promise<void> {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     if (code !== 0) throw new Error(`the entitlement batch failed (exit ${code})`);
     const runs = out.trim().split('\n').map((l) => JSON.parse(l) as ChildRun);
+    const label = (r: ChildRun) =>
+      warm ? 'warm (no reset)' : r.run === 0 ? 'projection fill (cold: every person and enrolment of the province)' : r.run === 1 ? 'first computation (projections current)' : 'again (nothing changed)';
+    const target = (r: ChildRun) => (r.run === 0 ? '–' : r.run === 1 ? (r.seconds < 60 ? '< 60 s: met' : '< 60 s: MISSED') : r.seconds < 20 ? '< 20 s: met' : '< 20 s: MISSED');
     const rows = runs.map((r) => ({
-      run: warm ? 'warm (no reset)' : r.run === 1 ? 'first (cold projections)' : 'again (nothing changed)',
+      run: label(r),
       seconds: Math.round(r.seconds * 10) / 10,
       peakRssMiB: mib(Math.max(r.peakRssBytes, r.maxRssBytes)),
-      students: Number(r.result.students),
-      created: Number(r.result.created),
-      unchanged: Number(r.result.unchanged),
-      cancelled: Number(r.result.cancelled),
-      target: r.run === 1 ? (r.seconds < 60 ? '< 60 s: met' : '< 60 s: MISSED') : r.seconds < 20 ? '< 20 s: met' : '< 20 s: MISSED',
+      students: Number(r.result.students ?? 0),
+      created: Number(r.result.created ?? 0),
+      unchanged: Number(r.result.unchanged ?? 0),
+      cancelled: Number(r.result.cancelled ?? 0),
+      target: target(r),
     }));
+    const fill = runs.find((r) => r.run === 0);
+    const first = runs.find((r) => r.run === 1);
+    if (fill && first) {
+      const cold = fill.seconds + first.seconds;
+      rows.push({ ...rows[1]!, run: 'cold start (fill + first computation)', seconds: Math.round(cold * 10) / 10, target: cold < 60 ? '< 60 s: met' : '< 60 s: MISSED' });
+    }
     printTable('computeEntitlements(420000, 2019) in the subsidies process', rows);
     if (!warm) writeResult('entitlements', ctx.command, { runs });
   } finally {

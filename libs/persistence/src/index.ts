@@ -8,3 +8,5 @@ export * from './bulk';
 export * from './change-feed';
 export * from './db-errors';
 export * from './statement-triggers';
+export * from './copy-in';
+export * from './upsert-rows';

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { SeededRandom, stableUuid, DEMO_REGIONS } from '@epg/demo';
 import { FACILITY_CATEGORIES } from '@epg/domain';
-import { copyRows, type CopyValue } from '../lib/copy';
+import { copyRows, type CopyValue } from '@epg/persistence';
 import { PROVINCE, provinceRegions, provinceSchools, spread, type School } from './geography';
 import {
   countyPeople, indexSchools, ENROLMENT_COLUMNS, HOUSEHOLD_COLUMNS, PERSON_COLUMNS, SKILLS_TRAINING_COLUMNS, STATUS_CHANGE_COLUMNS,

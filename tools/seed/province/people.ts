@@ -9,7 +9,7 @@ import {
   type Stage,
 } from '@epg/domain';
 import { SeededRandom, stableUuid } from '@epg/demo';
-import type { CopyValue } from '../lib/copy';
+import type { CopyValue } from '@epg/persistence';
 import type { County, School } from './geography';
 
 type Row = CopyValue[];

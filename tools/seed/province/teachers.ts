@@ -1,6 +1,6 @@
 import { makeIdNumber, type Gender, type SchoolType, type TrainingLevel } from '@epg/domain';
 import { SeededRandom, stableUuid } from '@epg/demo';
-import type { CopyValue } from '../lib/copy';
+import type { CopyValue } from '@epg/persistence';
 import type { County, School } from './geography';
 
 export const TEACHER_COLUMNS = [

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import { projectionRefreshedAt as refreshedAtOf, refreshProjection as refresh, type FeedSpec, type ServiceGraph } from '@epg/subgraph-kit';
 
 /**
@@ -22,6 +23,18 @@ export interface PersonChange {
   changedAt: string;
 }
 
+/** Where person changes land (registered_child), column by field; `projected_at` when applied. */
+const registeredChildren: UpsertTarget<PersonChange> = {
+  table: 'registered_child',
+  key: 'person_id',
+  columns: {
+    person_id: 'personId', household_id: 'householdId', village_code: 'villageCode', name: 'name', gender: 'gender', birth_date: 'birthDate',
+    has_disability: 'hasDisability', relation_to_head: 'relationToHead', household_status: 'householdStatus',
+    household_category: 'householdCategory', household_exited_on: 'householdExitedOn', removed: 'removed', changed_at: 'changedAt',
+  },
+  stamped: { projected_at: 'now()' },
+};
+
 export const personFeed: FeedSpec<PersonChange> = {
   name: 'households.personChanges',
   field: 'personChanges',
@@ -38,27 +51,7 @@ export const personFeed: FeedSpec<PersonChange> = {
       }
     }`,
   keyOf: (change) => change.personId,
-  apply: async (manager: EntityManager, changes) => {
-    await manager.query(
-      `INSERT INTO registered_child (person_id, household_id, village_code, name, gender, birth_date, has_disability,
-                                     relation_to_head, household_status, household_category, household_exited_on,
-                                     removed, changed_at, projected_at)
-       SELECT r."personId", r."householdId", r."villageCode", r.name, r.gender, r."birthDate", r."hasDisability",
-              r."relationToHead", r."householdStatus", r."householdCategory", r."householdExitedOn",
-              r.removed, r."changedAt", now()
-         FROM jsonb_to_recordset($1::jsonb) AS r(
-              "personId" uuid, "householdId" uuid, "villageCode" text, name text, gender text, "birthDate" date,
-              "hasDisability" boolean, "relationToHead" text, "householdStatus" text, "householdCategory" text,
-              "householdExitedOn" date, removed boolean, "changedAt" timestamptz)
-       ON CONFLICT (person_id) DO UPDATE SET
-         household_id = EXCLUDED.household_id, village_code = EXCLUDED.village_code, name = EXCLUDED.name,
-         gender = EXCLUDED.gender, birth_date = EXCLUDED.birth_date, has_disability = EXCLUDED.has_disability,
-         relation_to_head = EXCLUDED.relation_to_head, household_status = EXCLUDED.household_status,
-         household_category = EXCLUDED.household_category, household_exited_on = EXCLUDED.household_exited_on,
-         removed = EXCLUDED.removed, changed_at = EXCLUDED.changed_at, projected_at = now()`,
-      [JSON.stringify(changes)],
-    );
-  },
+  apply: (manager, changes) => upsertRows(manager, registeredChildren, changes),
 };
 
 /** Brings the projection of registered people of `regionCode` up to date (see libs/subgraph-kit projection.ts). */

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { escapeLike } from '@epg/persistence';
+import { copyInto, copyLine, escapeLike } from '@epg/persistence';
 import type { StudentFacts } from '../facts/student-profile';
-import { copyInto, copyLine } from './copy-in';
 import type { DueLine } from './due-lines';
 
 /**

@@ -23,7 +23,7 @@ const households = new Map(demoHouseholds().flatMap((h) => h.members.map((m) => 
 
 /** What the engine owes the demo county in 2023, computed by hand from the demo generators. */
 function expectedLines() {
-  const lines: { personId: string; ruleCode: string; amountFen: number | null }[] = [];
+  const lines: { personId: string; ruleCode: string; amountFen: number | null; enrolmentId: string; profile: object; explanation: string; funding: object }[] = [];
   for (const e of demoEnrolments(YEAR)) {
     const { household, person } = households.get(e.personId)!;
     const last = household.statusHistory.at(-1)!;
@@ -44,7 +44,9 @@ function expectedLines() {
       admittedToUniversityInProvince: null,
       nonContinuingGraduate: false,
     };
-    for (const line of evaluatePolicySet(setA, YEAR, profile)) lines.push({ personId: e.personId, ruleCode: line.ruleCode, amountFen: line.amountFen });
+    for (const line of evaluatePolicySet(setA, YEAR, profile)) {
+      lines.push({ personId: e.personId, ruleCode: line.ruleCode, amountFen: line.amountFen, enrolmentId: e.id, profile, explanation: line.explanation, funding: line.funding });
+    }
   }
   return lines;
 }
@@ -108,6 +110,23 @@ describe('subsidies service through the gateway', () => {
     const stored = await sql(`SELECT person_id AS "personId", rule_code AS "ruleCode", amount_fen AS "amountFen" FROM entitlement WHERE status = 'COMPUTED' AND back_pay`);
     const key = (l: { personId: string; ruleCode: string }) => `${l.personId}:${l.ruleCode}`;
     expect(stored.map(key).sort()).toEqual(expected.map(key).sort());
+    // Each line records what the engine saw (set, version, profile, enrolment), why, and who funds it.
+    const recorded: { personId: string; ruleCode: string; facts: Record<string, unknown>; explanation: string; funding: object }[] = await sql(
+      `SELECT person_id AS "personId", rule_code AS "ruleCode", facts, explanation, funding FROM entitlement WHERE academic_year = $1`,
+      [YEAR],
+    );
+    const byKey = new Map(expected.map((l) => [key(l), l]));
+    for (const line of recorded) {
+      const want = byKey.get(key(line))!;
+      expect(line).toMatchObject({ explanation: want.explanation, funding: want.funding });
+      expect(line.facts).toEqual({
+        policySet: 'A',
+        policyVersion: 1, // the seeded set, never amended here
+        profile: want.profile,
+        enrolmentId: want.enrolmentId,
+        factsRefreshedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      });
+    }
     const again = await graph.graphql(ComputeEntitlementsDocument, { regionCode: '360323', academicYear: YEAR }, county);
     expect(again.data?.computeEntitlements).toMatchObject({ created: 0, unchanged: expected.length, cancelled: 0, backPay: 0 });
     const audit = await sql(`SELECT count(*)::int AS n FROM audit_entry WHERE operation = 'computeEntitlements'`);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import { BULK_FEED_MAX_PAGE_SIZE, type FeedSpec } from '@epg/subgraph-kit';
 
 /**
@@ -30,6 +30,17 @@ const PERSON_CHANGE_COLUMNS = [
   'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt',
 ] as const;
 
+/** Where person changes land (person_fact), column by field. */
+const personFacts: UpsertTarget<PersonChange> = {
+  table: 'person_fact',
+  key: 'person_id',
+  columns: {
+    person_id: 'personId', household_id: 'householdId', village_code: 'villageCode', name: 'name', id_number_masked: 'idNumberMasked',
+    birth_date: 'birthDate', has_disability: 'hasDisability', household_status: 'householdStatus', household_category: 'householdCategory',
+    household_exited_on: 'householdExitedOn', removed: 'removed', changed_at: 'changedAt',
+  },
+};
+
 export const personFeed: FeedSpec<PersonChange> = {
   name: 'households.personChanges',
   field: 'personChanges',
@@ -51,27 +62,7 @@ export const personFeed: FeedSpec<PersonChange> = {
     columns: PERSON_CHANGE_COLUMNS,
     pageSize: BULK_FEED_MAX_PAGE_SIZE,
   },
-  apply: async (manager: EntityManager, nodes) => {
-    // One array per column, unnested into rows: a page is one statement, its values typed by the casts.
-    const column = <K extends keyof PersonChange>(key: K) => nodes.map((n) => n[key]);
-    await manager.query(
-      `INSERT INTO person_fact (person_id, household_id, village_code, name, id_number_masked, birth_date, has_disability,
-                                household_status, household_category, household_exited_on, removed, changed_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::boolean[],
-                            $8::text[], $9::text[], $10::date[], $11::boolean[], $12::timestamptz[])
-       ON CONFLICT (person_id) DO UPDATE SET
-         household_id = EXCLUDED.household_id, village_code = EXCLUDED.village_code, name = EXCLUDED.name,
-         id_number_masked = EXCLUDED.id_number_masked, birth_date = EXCLUDED.birth_date,
-         has_disability = EXCLUDED.has_disability, household_status = EXCLUDED.household_status,
-         household_category = EXCLUDED.household_category, household_exited_on = EXCLUDED.household_exited_on,
-         removed = EXCLUDED.removed, changed_at = EXCLUDED.changed_at`,
-      [
-        column('personId'), column('householdId'), column('villageCode'), column('name'), column('idNumberMasked'),
-        column('birthDate'), column('hasDisability'), column('householdStatus'), column('householdCategory'),
-        column('householdExitedOn'), column('removed'), column('changedAt'),
-      ],
-    );
-  },
+  apply: (manager, nodes) => upsertRows(manager, personFacts, nodes),
 };
 
 export interface EnrolmentChange {
@@ -97,6 +88,17 @@ const ENROLMENT_CHANGE_COLUMNS = [
   'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
 ] as const;
 
+/** Where enrolment changes land (enrolment_fact), column by field. */
+const enrolmentFacts: UpsertTarget<EnrolmentChange> = {
+  table: 'enrolment_fact',
+  key: 'enrolment_id',
+  columns: {
+    enrolment_id: 'enrolmentId', person_id: 'personId', school_id: 'schoolId', school_region_code: 'schoolRegionCode',
+    school_type: 'schoolType', school_ownership: 'schoolOwnership', academic_year: 'academicYear', stage: 'stage', grade: 'grade',
+    boarding: 'boarding', special_education: 'specialEducation', agriculture_major: 'agricultureMajor', status: 'status', changed_at: 'changedAt',
+  },
+};
+
 export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
   name: 'schools.enrolmentChanges',
   field: 'enrolmentChanges',
@@ -118,24 +120,5 @@ export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
     columns: ENROLMENT_CHANGE_COLUMNS,
     pageSize: BULK_FEED_MAX_PAGE_SIZE,
   },
-  apply: async (manager: EntityManager, nodes) => {
-    const column = <K extends keyof EnrolmentChange>(key: K) => nodes.map((n) => n[key]);
-    await manager.query(
-      `INSERT INTO enrolment_fact (enrolment_id, person_id, school_id, school_region_code, school_type, school_ownership,
-                                   academic_year, stage, grade, boarding, special_education, agriculture_major, status, changed_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
-                            $9::int[], $10::boolean[], $11::boolean[], $12::boolean[], $13::text[], $14::timestamptz[])
-       ON CONFLICT (enrolment_id) DO UPDATE SET
-         person_id = EXCLUDED.person_id, school_id = EXCLUDED.school_id, school_region_code = EXCLUDED.school_region_code,
-         school_type = EXCLUDED.school_type, school_ownership = EXCLUDED.school_ownership,
-         academic_year = EXCLUDED.academic_year, stage = EXCLUDED.stage, grade = EXCLUDED.grade,
-         boarding = EXCLUDED.boarding, special_education = EXCLUDED.special_education,
-         agriculture_major = EXCLUDED.agriculture_major, status = EXCLUDED.status, changed_at = EXCLUDED.changed_at`,
-      [
-        column('enrolmentId'), column('personId'), column('schoolId'), column('schoolRegionCode'), column('schoolType'),
-        column('schoolOwnership'), column('academicYear'), column('stage'), column('grade'), column('boarding'),
-        column('specialEducation'), column('agricultureMajor'), column('status'), column('changedAt'),
-      ],
-    );
-  },
+  apply: (manager, nodes) => upsertRows(manager, enrolmentFacts, nodes),
 };

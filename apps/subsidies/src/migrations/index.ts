@@ -3,6 +3,7 @@ import { SubsidyLedger1764200000000 } from './1764200000000-subsidy-ledger';
 import { CoverageIndexes1764300000000 } from './1764300000000-coverage-indexes';
 import { CoverageRollup1764400000000 } from './1764400000000-coverage-rollup';
 import { RedundantIndexes1764500000000 } from './1764500000000-redundant-indexes';
+import { OneLiveCoverIndex1764600000000 } from './1764600000000-one-live-cover-index';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CoverageIndexes1764300000000,
   CoverageRollup1764400000000,
   RedundantIndexes1764500000000,
+  OneLiveCoverIndex1764600000000,
 ];

@@ -77,6 +77,13 @@ describe('policy sets by mutation', () => {
     const others = live.filter((e) => e.id !== approvedId);
     expect(others).toHaveLength(boarding.length - 1);
     expect(others.every((e) => e.amount_fen === 110000 && e.policy_version === 2)).toBe(true);
+    // A recomputation's lines (assembled in SQL) record their facts as the first computation's do.
+    const [firstLine, recomputedLine]: { facts: Record<string, unknown> }[] = await sql(
+      `SELECT facts FROM entitlement WHERE id = $1 UNION ALL SELECT facts FROM entitlement WHERE id = $2`,
+      [approvedId, others[0]!.id],
+    );
+    expect(recomputedLine!.facts).toEqual({ ...firstLine!.facts, policyVersion: 2, factsRefreshedAt: expect.any(String), enrolmentId: expect.any(String), profile: expect.any(Object) });
+    expect(Object.keys(recomputedLine!.facts['profile'] as object).sort()).toEqual(Object.keys(firstLine!.facts['profile'] as object).sort());
     const versions = await sql(`SELECT version, superseded_at IS NOT NULL AS superseded FROM policy_set WHERE code = 'A' ORDER BY version`);
     expect(versions).toEqual([
       { version: 1, superseded: true },

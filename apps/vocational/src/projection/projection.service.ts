@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   projectionRefreshedAt as refreshedAtOf,
   refreshIfStale as refreshWhenStale,
@@ -24,6 +25,17 @@ export interface PersonChange {
 
 export type { ProjectionDeps };
 
+/** Where person changes land (household_member), column by field; `projected_at` when applied. */
+const householdMembers: UpsertTarget<PersonChange> = {
+  table: 'household_member',
+  key: 'person_id',
+  columns: {
+    person_id: 'personId', household_id: 'householdId', village_code: 'villageCode', birth_date: 'birthDate',
+    household_status: 'householdStatus', removed: 'removed', changed_at: 'changedAt',
+  },
+  stamped: { projected_at: 'now()' },
+};
+
 export const personFeed: FeedSpec<PersonChange> = {
   name: 'households.personChanges',
   field: 'personChanges',
@@ -35,19 +47,7 @@ export const personFeed: FeedSpec<PersonChange> = {
       }
     }`,
   keyOf: (change) => change.personId,
-  apply: async (manager: EntityManager, changes) => {
-    await manager.query(
-      `INSERT INTO household_member (person_id, household_id, village_code, birth_date, household_status, removed, changed_at, projected_at)
-       SELECT r."personId", r."householdId", r."villageCode", r."birthDate", r."householdStatus", r.removed, r."changedAt", now()
-         FROM jsonb_to_recordset($1::jsonb) AS r("personId" uuid, "householdId" uuid, "villageCode" text, "birthDate" date,
-                                                  "householdStatus" text, removed boolean, "changedAt" timestamptz)
-       ON CONFLICT (person_id) DO UPDATE SET
-         household_id = EXCLUDED.household_id, village_code = EXCLUDED.village_code, birth_date = EXCLUDED.birth_date,
-         household_status = EXCLUDED.household_status, removed = EXCLUDED.removed, changed_at = EXCLUDED.changed_at,
-         projected_at = now()`,
-      [JSON.stringify(changes)],
-    );
-  },
+  apply: (manager, changes) => upsertRows(manager, householdMembers, changes),
 };
 
 export interface ProjectionRefresh {
