@@ -13,12 +13,8 @@ import type { DueLine } from './due-lines';
  *   desired_detail   the explanation of each line to create
  *   desired_profile  the engine's profile of each student row with a line to create
  *   desired_funding  the funding shares of each (set, rule) met
- *   new_entitlement  whole entitlements, in person order (a region and year's first computation)
- * On a recomputation an entitlement's `facts` are assembled from the detail tables in SQL (a
- * student's profile is staged once, not once per line); the first computation, which creates
- * every line, stages whole rows instead, so the ledger is written in person order — its person
- * indexes a page at a time rather than a million random descents (26 vs 14 s for one index at
- * province scale when the order is lost).
+ * An entitlement's `facts` are assembled from the last three in SQL: a student's profile is
+ * written once, not once per line.
  */
 
 const STUDENT_FACTS_SQL = `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
@@ -125,9 +121,6 @@ export async function createStagingTables(manager: EntityManager): Promise<void>
   await manager.query(`CREATE TEMP TABLE desired_detail (person_id uuid NOT NULL, rule_code text NOT NULL, explanation text NOT NULL) ON COMMIT DROP`);
   await manager.query(`CREATE TEMP TABLE desired_profile (enrolment_id uuid NOT NULL, profile jsonb NOT NULL) ON COMMIT DROP`);
   await manager.query(`CREATE TEMP TABLE desired_funding (policy_set_id uuid NOT NULL, rule_code text NOT NULL, funding jsonb NOT NULL) ON COMMIT DROP`);
-  await manager.query(
-    `CREATE TEMP TABLE new_entitlement (LIKE desired, funding jsonb NOT NULL, facts jsonb NOT NULL, explanation text NOT NULL) ON COMMIT DROP`,
-  );
 }
 
 /** A due line as a row of `desired` (COPY text). */
@@ -172,43 +165,6 @@ export class DetailStager {
       await manager.query(`ANALYZE desired_detail`);
       await manager.query(`ANALYZE desired_profile`);
     }
-  }
-}
-
-/**
- * The facts an entitlement records — what the engine saw: policy set and version, the profile,
- * the enrolment and when the projected facts were refreshed (the object `createMissing` builds
- * in SQL).
- */
-export function factsJson(line: DueLine, profileJson: string, factsRefreshedAt: string): string {
-  return `{"policySet":${JSON.stringify(line.set.code)},"policyVersion":${line.set.version},"profile":${profileJson},"enrolmentId":${JSON.stringify(line.enrolmentId)},"factsRefreshedAt":${JSON.stringify(factsRefreshedAt)}}`;
-}
-
-const NEW_ENTITLEMENT_COLUMNS = [...DESIRED_COLUMNS, 'funding', 'facts', 'explanation'] as const;
-
-/** Collects whole entitlements (COPY text of `new_entitlement`) as lines are evaluated; `flush` stages them. */
-export class NewEntitlementStager {
-  private rows = '';
-  private readonly factsRefreshedAt: string;
-  /** The last profile written and its JSON: a student's lines share one profile object. */
-  private lastProfile: { profile: object; json: string } | null = null;
-
-  constructor(factsRefreshedAt: Date) {
-    this.factsRefreshedAt = factsRefreshedAt.toISOString();
-  }
-
-  add(line: DueLine): void {
-    if (this.lastProfile?.profile !== line.profile) this.lastProfile = { profile: line.profile, json: JSON.stringify(line.profile) };
-    this.rows += copyLine([
-      line.personId, line.enrolmentId, line.schoolId, line.regionCode, line.ruleCode, line.set.id, line.set.version, line.kind,
-      line.beneficiary, line.amountFen, JSON.stringify(line.funding), factsJson(line, this.lastProfile.json, this.factsRefreshedAt), line.explanation,
-    ]);
-  }
-
-  async flush(manager: EntityManager, final = false): Promise<void> {
-    await copyInto(manager, 'new_entitlement', NEW_ENTITLEMENT_COLUMNS, this.rows);
-    this.rows = '';
-    if (final) await manager.query(`ANALYZE new_entitlement`);
   }
 }
 
@@ -304,30 +260,6 @@ export async function createMissing(manager: EntityManager, academicYear: number
      RETURNING region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM created`,
     [academicYear, backPay, factsRefreshedAt.toISOString()],
-  );
-}
-
-/**
- * Creates the staged whole entitlements (first computation) in the order they were staged —
- * the scan of `new_entitlement` drives the anti-join, which keeps its order. A line whose person
- * and rule already has a live entitlement elsewhere (a student who moved across provinces) is
- * left alone, as `createMissing` would.
- */
-export function createStaged(manager: EntityManager, academicYear: number, backPay: boolean): Promise<Written> {
-  return written(
-    manager,
-    `WITH created AS (
-     INSERT INTO entitlement (person_id, enrolment_id, school_id, region_code, academic_year, rule_code, policy_set_id,
-                              policy_version, kind, beneficiary, amount_fen, funding, status, back_pay, source, facts, explanation)
-     SELECT n.person_id, n.enrolment_id, n.school_id, n.region_code, $1, n.rule_code, n.policy_set_id, n.policy_version,
-            n.kind, n.beneficiary, n.amount_fen, n.funding, 'COMPUTED', $2, 'ENGINE', n.facts, n.explanation
-       FROM new_entitlement n
-      WHERE NOT EXISTS (SELECT 1 FROM entitlement e
-                         WHERE e.person_id = n.person_id AND e.rule_code = n.rule_code
-                           AND e.academic_year = $1 AND e.status <> 'CANCELLED')
-     RETURNING region_code)
-     SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM created`,
-    [academicYear, backPay],
   );
 }
 

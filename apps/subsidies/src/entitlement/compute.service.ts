@@ -11,14 +11,12 @@ import { findSetsCoveringYear } from '../policy/policy-set.repository';
 import {
   cancelUndue,
   createMissing,
-  createStaged,
   createStagingTables,
   desiredRow,
   DetailStager,
   hasLiveEntitlements,
   holdFactsStill,
   markMissing,
-  NewEntitlementStager,
   prefetchStudentFacts,
   stageDesired,
   streamStudentFacts,
@@ -78,30 +76,30 @@ interface Scope {
 
 /**
  * First pass: every student's due lines, narrow, into `desired` — and, when the region and year
- * has no entitlement yet (every line will be created), the whole entitlements too, sparing a
- * second pass.
+ * has no entitlement yet (every line will be created), their details too, sparing a second pass.
  */
 async function stageDueLines(
   dataSource: DataSource,
   manager: EntityManager,
   scope: Scope,
-  wholeLines: NewEntitlementStager | null,
+  withDetails: boolean,
 ): Promise<{ students: number; due: number }> {
   const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
+  const details = withDetails ? new DetailStager() : null;
   let due = 0;
   for await (const batch of prefetchStudentFacts(dataSource, scope.prefix, scope.academicYear)) {
     let rows = '';
     for (const student of batch) {
       for (const line of evaluator.linesOf(student)) {
         rows += desiredRow(line);
-        wholeLines?.add(line);
+        details?.add(line);
         due += 1;
       }
     }
     await stageDesired(manager, rows);
-    await wholeLines?.flush(manager);
+    await details?.flush(manager);
   }
-  await wholeLines?.flush(manager, true);
+  await details?.flush(manager, true);
   await manager.query(`ANALYZE desired`);
   return { students: evaluator.students, due };
 }
@@ -145,17 +143,12 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
     await holdFactsStill(manager);
     await createStagingTables(manager);
     const firstComputation = !(await hasLiveEntitlements(manager, prefix, academicYear));
-    const staged = firstComputation ? new NewEntitlementStager(factsRefreshedAt) : null;
-    const { students, due } = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, scope, staged));
+    const { students, due } = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, scope, firstComputation));
     const cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, prefix, academicYear));
     let created: Written = { count: 0, regionCodes: [] };
     if ((await steps.time('markMissing', () => markMissing(manager, academicYear))) > 0) {
-      if (firstComputation) {
-        created = await steps.time('createStaged', () => createStaged(manager, academicYear, backPay));
-      } else {
-        await steps.time('stageMissingDetails', () => stageMissingDetails(manager, scope));
-        created = await steps.time('createMissing', () => createMissing(manager, academicYear, backPay, factsRefreshedAt));
-      }
+      if (!firstComputation) await steps.time('stageMissingDetails', () => stageMissingDetails(manager, scope));
+      created = await steps.time('createMissing', () => createMissing(manager, academicYear, backPay, factsRefreshedAt));
     }
     const snapshotChanged = await steps.time('syncEligibility', () => syncEligibility(manager, prefix, academicYear));
     // After a mass write the planner's statistics are stale (they would pick index probes over a
