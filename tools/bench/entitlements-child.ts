@@ -37,23 +37,20 @@ async function main(): Promise<void> {
   };
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  /** Runs one timed step and prints its line: seconds, memory, and what the step returned. */
+  const timed = async (run: number, step: () => Promise<unknown>): Promise<void> => {
+    const started = performance.now();
+    const result = await step();
+    const seconds = (performance.now() - started) / 1000;
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    process.stdout.write(
+      `${JSON.stringify({ run, seconds, peakRssBytes: peakRss, maxRssBytes: process.resourceUsage().maxRSS * 1024, rssAfterBytes: process.memoryUsage.rss(), result })}\n`,
+    );
+  };
   try {
-    if (env.FILL_FIRST === '1') {
-      const started = performance.now();
-      const factsRefreshedAt = await refreshFacts(ctx as never, env.REGION);
-      const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
-        `${JSON.stringify({ run: 0, seconds, peakRssBytes: peakRss, maxRssBytes: process.resourceUsage().maxRSS * 1024, rssAfterBytes: process.memoryUsage.rss(), result: { factsRefreshedAt } })}\n`,
-      );
-    }
+    if (env.FILL_FIRST === '1') await timed(0, async () => ({ factsRefreshedAt: await refreshFacts(ctx as never, env.REGION) }));
     for (let run = 1; run <= env.RUNS; run++) {
-      const started = performance.now();
-      const result = await computeEntitlements(ctx as never, { regionCode: env.REGION, academicYear: env.YEAR });
-      const seconds = (performance.now() - started) / 1000;
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      process.stdout.write(
-        `${JSON.stringify({ run, seconds, peakRssBytes: peakRss, maxRssBytes: process.resourceUsage().maxRSS * 1024, rssAfterBytes: process.memoryUsage.rss(), result })}\n`,
-      );
+      await timed(run, () => computeEntitlements(ctx as never, { regionCode: env.REGION, academicYear: env.YEAR }));
     }
   } finally {
     clearInterval(sampler);
