@@ -2,19 +2,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { copyInto, copyLine, escapeLike } from '@epg/persistence';
 import type { StudentFacts } from '../facts/student-profile';
 import type { DueLine } from './due-lines';
+import type { Written } from './ledger-writer';
 
 /**
- * The SQL of computeEntitlements. Due lines are staged in transaction-local tables and compared
+ * The SQL of computeEntitlements. Due lines are staged in a transaction-local table and compared
  * with the ledger set-based, so a run writes only differences: a recomputation where nothing
  * changed reads a lot and writes (almost) nothing.
  *
- *   desired          every due line, narrow (what is compared with entitlements and the snapshot)
- *   missing          due lines without a live entitlement (what will be created)
- *   desired_detail   the explanation of each line to create
- *   desired_profile  the engine's profile of each student row with a line to create
- *   desired_funding  the funding shares of each (set, rule) met
- * An entitlement's `facts` are assembled from the last three in SQL: a student's profile is
- * written once, not once per line.
+ *   desired   every due line, narrow (what is compared with entitlements and the snapshot)
+ *   missing   due lines without a live entitlement (what a recomputation creates)
+ * Created entitlements go straight into the ledger (LedgerWriter), never through a staging table.
  */
 
 const STUDENT_FACTS_SQL = `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
@@ -27,32 +24,38 @@ const STUDENT_FACTS_SQL = `SELECT e.enrolment_id AS "enrolmentId", e.person_id A
 
 const STUDENT_BATCH = 10_000;
 
+/** A student with a missing line, and the rules (codes) of their lines that are missing. */
+export interface StudentWithMissing extends StudentFacts {
+  missingRules: string[];
+}
+
 /**
- * Every enrolled student of the region and year with their projected household facts, ordered by
- * person, read through a server-side cursor `batch` rows at a time (a province's 766,000 students
- * never sit in memory at once). `onlyMissing`: only the students with a line in `missing`.
- * Must run in a transaction.
+ * The region's students with a line in `missing` (each with the rules missing), ordered by person,
+ * read through a server-side cursor `batch` rows at a time: a recomputation's second pass, over
+ * only the students whose lines it creates. Must run in the computing transaction.
  */
-export async function* streamStudentFacts(
+export async function* streamStudentsWithMissing(
   manager: EntityManager,
   prefix: string,
   academicYear: number,
-  options: { onlyMissing?: boolean; batch?: number } = {},
-): AsyncGenerator<StudentFacts[]> {
-  const batch = options.batch ?? STUDENT_BATCH;
-  const only = options.onlyMissing ? `AND e.person_id IN (SELECT person_id FROM missing)` : '';
-  await manager.query(`DECLARE student_facts NO SCROLL CURSOR FOR ${STUDENT_FACTS_SQL} ${only} ORDER BY e.person_id, e.enrolment_id`, [
-    academicYear,
-    `${escapeLike(prefix)}%`,
-  ]);
+  batch = STUDENT_BATCH,
+): AsyncGenerator<StudentWithMissing[]> {
+  await manager.query(
+    `DECLARE students_with_missing NO SCROLL CURSOR FOR
+     SELECT f.*, m.rules AS "missingRules"
+       FROM (${STUDENT_FACTS_SQL}) f
+       JOIN (SELECT person_id, array_agg(rule_code) AS rules FROM missing GROUP BY person_id) m ON m.person_id = f."personId"
+      ORDER BY f."personId", f."enrolmentId"`,
+    [academicYear, `${escapeLike(prefix)}%`],
+  );
   try {
     for (;;) {
-      const rows: StudentFacts[] = await manager.query(`FETCH FORWARD ${batch} FROM student_facts`);
+      const rows: StudentWithMissing[] = await manager.query(`FETCH FORWARD ${batch} FROM students_with_missing`);
       if (rows.length) yield rows;
       if (rows.length < batch) break;
     }
   } finally {
-    await manager.query(`CLOSE student_facts`);
+    await manager.query(`CLOSE students_with_missing`);
   }
 }
 
@@ -106,11 +109,8 @@ export async function holdFactsStill(manager: EntityManager): Promise<void> {
 const DESIRED_COLUMNS = [
   'person_id', 'enrolment_id', 'school_id', 'region_code', 'rule_code', 'policy_set_id', 'policy_version', 'kind', 'beneficiary', 'amount_fen',
 ] as const;
-const DETAIL_COLUMNS = ['person_id', 'rule_code', 'explanation'] as const;
-const PROFILE_COLUMNS = ['enrolment_id', 'profile'] as const;
-const FUNDING_COLUMNS = ['policy_set_id', 'rule_code', 'funding'] as const;
 
-/** The transaction-local staging tables (one line per person and rule: the evaluator sees to it). */
+/** The transaction-local staging table (one line per person and rule: the evaluator sees to it). */
 export async function createStagingTables(manager: EntityManager): Promise<void> {
   await manager.query(`
     CREATE TEMP TABLE desired (
@@ -118,9 +118,6 @@ export async function createStagingTables(manager: EntityManager): Promise<void>
       rule_code text NOT NULL, policy_set_id uuid NOT NULL, policy_version int NOT NULL, kind text NOT NULL,
       beneficiary text NOT NULL, amount_fen int
     ) ON COMMIT DROP`);
-  await manager.query(`CREATE TEMP TABLE desired_detail (person_id uuid NOT NULL, rule_code text NOT NULL, explanation text NOT NULL) ON COMMIT DROP`);
-  await manager.query(`CREATE TEMP TABLE desired_profile (enrolment_id uuid NOT NULL, profile jsonb NOT NULL) ON COMMIT DROP`);
-  await manager.query(`CREATE TEMP TABLE desired_funding (policy_set_id uuid NOT NULL, rule_code text NOT NULL, funding jsonb NOT NULL) ON COMMIT DROP`);
 }
 
 /** A due line as a row of `desired` (COPY text). */
@@ -134,40 +131,6 @@ export function stageDesired(manager: EntityManager, rows: string): Promise<void
   return copyInto(manager, 'desired', DESIRED_COLUMNS, rows);
 }
 
-/**
- * Collects what entitlements created from due lines record besides the line itself — why
- * (explanation), the facts they were computed from (the student's profile) and the funding —
- * as COPY text for the detail tables; `flush` stages what was collected so far.
- */
-export class DetailStager {
-  private details = '';
-  private profiles = '';
-  private lastEnrolment: string | null = null;
-  private readonly funding = new Map<string, string>();
-
-  add(line: DueLine): void {
-    this.details += copyLine([line.personId, line.ruleCode, line.explanation]);
-    if (line.enrolmentId !== this.lastEnrolment) {
-      this.lastEnrolment = line.enrolmentId;
-      this.profiles += copyLine([line.enrolmentId, JSON.stringify(line.profile)]);
-    }
-    const key = `${line.set.id}|${line.ruleCode}`;
-    if (!this.funding.has(key)) this.funding.set(key, copyLine([line.set.id, line.ruleCode, JSON.stringify(line.funding)]));
-  }
-
-  async flush(manager: EntityManager, final = false): Promise<void> {
-    await copyInto(manager, 'desired_detail', DETAIL_COLUMNS, this.details);
-    await copyInto(manager, 'desired_profile', PROFILE_COLUMNS, this.profiles);
-    this.details = '';
-    this.profiles = '';
-    if (final) {
-      await copyInto(manager, 'desired_funding', FUNDING_COLUMNS, [...this.funding.values()].join(''));
-      await manager.query(`ANALYZE desired_detail`);
-      await manager.query(`ANALYZE desired_profile`);
-    }
-  }
-}
-
 /** Whether the region and year has any live entitlement yet (none: every due line will be created). */
 export async function hasLiveEntitlements(manager: EntityManager, prefix: string, academicYear: number): Promise<boolean> {
   const rows = await manager.query(
@@ -177,10 +140,20 @@ export async function hasLiveEntitlements(manager: EntityManager, prefix: string
   return rows.length > 0;
 }
 
-/** How many rows a statement wrote and the region codes they are in (for the coverage roll-up). */
-export interface Written {
-  count: number;
-  regionCodes: string[];
+/**
+ * The live lines of the year, in any other region, of the region's students — as `person|rule`:
+ * a student who moved keeps the line where it was created (one live line per student, rule and
+ * year), so a first computation leaves those out.
+ */
+export async function liveLinesElsewhere(manager: EntityManager, prefix: string, academicYear: number): Promise<Set<string>> {
+  const rows: { key: string }[] = await manager.query(
+    `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
+      WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND e.region_code NOT LIKE $2
+        AND EXISTS (SELECT 1 FROM enrolment_fact f
+                     WHERE f.person_id = e.person_id AND f.academic_year = $1 AND f.school_region_code LIKE $2)`,
+    [academicYear, `${escapeLike(prefix)}%`],
+  );
+  return new Set(rows.map((r) => r.key));
 }
 
 async function written(manager: EntityManager, sql: string, params: unknown[]): Promise<Written> {
@@ -224,43 +197,6 @@ export async function markMissing(manager: EntityManager, academicYear: number):
   );
   const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM missing`);
   return n;
-}
-
-/**
- * Creates the missing lines with their staged details (set-based; the unique index backs it). The
- * facts are those the engine saw: policy set and version, the profile, the enrolment and when
- * the projected facts were refreshed.
- */
-export async function createMissing(manager: EntityManager, academicYear: number, backPay: boolean, factsRefreshedAt: Date): Promise<Written> {
-  const [{ n: undetailed }] = await manager.query(
-    `SELECT count(*)::int AS n FROM missing m WHERE NOT EXISTS (SELECT 1 FROM desired_detail x WHERE x.person_id = m.person_id AND x.rule_code = m.rule_code)`,
-  );
-  // Cannot happen while the facts are held still (both passes evaluate the same rows); refuse
-  // rather than create an entitlement without the facts it came from.
-  if (undetailed > 0) throw new Error(`computeEntitlements: ${undetailed} due lines lost their facts between passes`);
-  return written(
-    manager,
-    `WITH created AS (
-     INSERT INTO entitlement (person_id, enrolment_id, school_id, region_code, academic_year, rule_code, policy_set_id,
-                              policy_version, kind, beneficiary, amount_fen, funding, status, back_pay, source, facts, explanation)
-     SELECT d.person_id, d.enrolment_id, d.school_id, d.region_code, $1, d.rule_code, d.policy_set_id, d.policy_version,
-            d.kind, d.beneficiary, d.amount_fen, f.funding, 'COMPUTED', $2, 'ENGINE',
-            jsonb_build_object('policySet', s.code, 'policyVersion', d.policy_version, 'profile', p.profile,
-                               'enrolmentId', d.enrolment_id, 'factsRefreshedAt', $3::text),
-            x.explanation
-       FROM missing m
-       JOIN desired d ON d.person_id = m.person_id AND d.rule_code = m.rule_code
-       JOIN desired_detail x ON x.person_id = m.person_id AND x.rule_code = m.rule_code
-       JOIN desired_profile p ON p.enrolment_id = d.enrolment_id
-       JOIN desired_funding f ON f.policy_set_id = d.policy_set_id AND f.rule_code = d.rule_code
-       JOIN policy_set s ON s.id = d.policy_set_id
-      WHERE NOT EXISTS (SELECT 1 FROM entitlement e
-                         WHERE e.person_id = d.person_id AND e.rule_code = d.rule_code
-                           AND e.academic_year = $1 AND e.status <> 'CANCELLED')
-     RETURNING region_code)
-     SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM created`,
-    [academicYear, backPay, factsRefreshedAt.toISOString()],
-  );
 }
 
 /**

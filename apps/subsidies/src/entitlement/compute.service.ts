@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, assertRegionInScope } from '@epg/auth';
@@ -10,20 +11,19 @@ import type { PolicySetEntity } from '../policy/policy-set.entity';
 import { findSetsCoveringYear } from '../policy/policy-set.repository';
 import {
   cancelUndue,
-  createMissing,
   createStagingTables,
   desiredRow,
-  DetailStager,
   hasLiveEntitlements,
   holdFactsStill,
+  liveLinesElsewhere,
   markMissing,
   prefetchStudentFacts,
   stageDesired,
-  streamStudentFacts,
+  streamStudentsWithMissing,
   syncEligibility,
-  type Written,
 } from './compute.repository';
 import { DueLineEvaluator } from './due-lines';
+import { LedgerWriter, type Written } from './ledger-writer';
 
 export interface ComputeResult {
   students: number;
@@ -65,6 +65,9 @@ class StepTimes {
   }
 }
 
+/** Students evaluated between two turns of the event loop while a batch is being written. */
+const STUDENTS_PER_TURN = 500;
+
 /** Rows written above which the ledger's statistics are refreshed inside the computation. */
 const MASS_WRITE = 50_000;
 
@@ -74,48 +77,64 @@ interface Scope {
   sets: PolicySetEntity[];
 }
 
+/** A first computation's ledger: every due line is created as it is evaluated, except those live elsewhere. */
+interface FirstComputation {
+  ledger: LedgerWriter;
+  liveElsewhere: Set<string>;
+}
+
 /**
  * First pass: every student's due lines, narrow, into `desired` — and, when the region and year
- * has no entitlement yet (every line will be created), their details too, sparing a second pass.
+ * has no entitlement yet (every line is created, bar those live in another region), straight into
+ * the ledger too, sparing a second pass.
  */
 async function stageDueLines(
   dataSource: DataSource,
   manager: EntityManager,
   scope: Scope,
-  withDetails: boolean,
+  first: FirstComputation | null,
 ): Promise<{ students: number; due: number }> {
   const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
-  const details = withDetails ? new DetailStager() : null;
   let due = 0;
+  // Write-behind: the database takes one batch while the next is evaluated. Evaluation yields to
+  // the event loop every few hundred students, or the batch in flight would sit in Node's socket
+  // buffer, unsent, until the next batch is ready (the database idle meanwhile).
+  let writing: Promise<unknown> = Promise.resolve();
   for await (const batch of prefetchStudentFacts(dataSource, scope.prefix, scope.academicYear)) {
     let rows = '';
-    for (const student of batch) {
-      for (const line of evaluator.linesOf(student)) {
+    for (let i = 0; i < batch.length; i++) {
+      if (i % STUDENTS_PER_TURN === 0) await nextTurn();
+      for (const line of evaluator.linesOf(batch[i]!)) {
         rows += desiredRow(line);
-        details?.add(line);
+        if (first && !first.liveElsewhere.has(`${line.personId}|${line.ruleCode}`)) first.ledger.add(line);
         due += 1;
       }
     }
-    await stageDesired(manager, rows);
-    await details?.flush(manager);
+    await writing;
+    writing = Promise.all([stageDesired(manager, rows), first?.ledger.flush()]);
+    writing.catch(() => undefined); // awaited with the next batch, or after the last
   }
-  await details?.flush(manager, true);
+  await writing;
   await manager.query(`ANALYZE desired`);
   return { students: evaluator.students, due };
 }
 
 /**
- * Second pass, only over the students with missing lines: the details an entitlement records
- * when it is created. A recomputation where nothing is missing skips it.
+ * Second pass of a recomputation, only over the students with missing lines: creates those lines.
+ * The facts are held still, so both passes see the same students; should a line still go missing,
+ * the computation fails rather than count it created.
  */
-async function stageMissingDetails(manager: EntityManager, scope: Scope): Promise<void> {
+async function createMissing(manager: EntityManager, scope: Scope, ledger: LedgerWriter, missing: number): Promise<Written> {
   const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
-  const details = new DetailStager();
-  for await (const batch of streamStudentFacts(manager, scope.prefix, scope.academicYear, { onlyMissing: true })) {
-    for (const student of batch) for (const line of evaluator.linesOf(student)) details.add(line);
-    await details.flush(manager);
+  for await (const batch of streamStudentsWithMissing(manager, scope.prefix, scope.academicYear)) {
+    for (const student of batch) {
+      for (const line of evaluator.linesOf(student)) if (student.missingRules.includes(line.ruleCode)) ledger.add(line);
+    }
+    await ledger.flush();
   }
-  await details.flush(manager, true);
+  const created = await ledger.close();
+  if (created.count !== missing) throw new Error(`computeEntitlements: ${missing - created.count} due lines lost their facts between passes`);
+  return created;
 }
 
 /**
@@ -124,7 +143,8 @@ async function stageMissingDetails(manager: EntityManager, scope: Scope): Promis
  * school's region, then — in one transaction, serialised per region and year — cancel what is no
  * longer due, create what is missing, bring the eligibility snapshot up to date and the coverage
  * roll-up with it. Only differences are written: running it twice changes nothing the second
- * time; a crash leaves nothing half-written.
+ * time; a crash leaves nothing half-written. A region and year without entitlements yet (a first
+ * computation) gets its lines written as they are evaluated, in one pass.
  */
 export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): Promise<ComputeResult> {
   assertCanWrite(ctx.principal);
@@ -142,14 +162,22 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await holdFactsStill(manager);
     await createStagingTables(manager);
-    const firstComputation = !(await hasLiveEntitlements(manager, prefix, academicYear));
-    const { students, due } = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, scope, firstComputation));
-    const cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, prefix, academicYear));
+    const ledger = new LedgerWriter(manager, { academicYear, backPay, factsRefreshedAt });
+    let cancelled: Written = { count: 0, regionCodes: [] };
     let created: Written = { count: 0, regionCodes: [] };
-    if ((await steps.time('markMissing', () => markMissing(manager, academicYear))) > 0) {
-      if (!firstComputation) await steps.time('stageMissingDetails', () => stageMissingDetails(manager, scope));
-      created = await steps.time('createMissing', () => createMissing(manager, academicYear, backPay, factsRefreshedAt));
+    let staged: { students: number; due: number };
+    if (!(await hasLiveEntitlements(manager, prefix, academicYear))) {
+      // First computation: nothing to cancel, every due line to create (bar those live elsewhere).
+      const liveElsewhere = await liveLinesElsewhere(manager, prefix, academicYear);
+      staged = await steps.time('stageDueLinesAndCreate', () => stageDueLines(ctx.dataSource, manager, scope, { ledger, liveElsewhere }));
+      created = await ledger.close();
+    } else {
+      staged = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, scope, null));
+      cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, prefix, academicYear));
+      const missing = await steps.time('markMissing', () => markMissing(manager, academicYear));
+      if (missing > 0) created = await steps.time('createMissing', () => createMissing(manager, scope, ledger, missing));
     }
+    const { students, due } = staged;
     const snapshotChanged = await steps.time('syncEligibility', () => syncEligibility(manager, prefix, academicYear));
     // After a mass write the planner's statistics are stale (they would pick index probes over a
     // million fresh rows): refresh them before the roll-up reads the ledger.

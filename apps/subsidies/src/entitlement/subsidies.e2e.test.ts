@@ -266,6 +266,70 @@ describe('subsidies service through the gateway', () => {
     expect(again.errors?.[0]?.message).toContain('共青团芦溪县委');
   });
 
+  it('leaves out of a first computation the lines a transferred student still has live in another region', async () => {
+    const year = academicYearOf(new Date().toISOString().slice(0, 10));
+    const [mover, newcomer] = demoHouseholds()
+      .filter((h) => h.statusHistory.at(-1)!.status === 'IDENTIFIED')
+      .flatMap((h) => h.members)
+      .filter((m) => m.birthDate > '2016-01-01' && m.birthDate < '2018-06-01')
+      .slice(1, 3);
+    const primaryIn = (township: string) => DEMO_SCHOOLS.find((s) => s.type === 'PRIMARY' && s.regionCode === township)!;
+    const [from, to] = [primaryIn('360323100'), primaryIn('360323101')];
+    const enrol = async (personId: string, schoolId: string) => {
+      const enrolled = await graph.graphql(EnrolStudentDocument, { input: { personId, schoolId, academicYear: year, stage: 'PRIMARY', grade: 3, boarding: true } }, county);
+      expect(enrolled.errors).toBeUndefined();
+      return enrolled.data!.enrolStudent.id;
+    };
+    const compute = async (regionCode: string) => {
+      const result = await graph.graphql(ComputeEntitlementsDocument, { regionCode, academicYear: year }, county);
+      expect(result.errors).toBeUndefined();
+      return result.data!.computeEntitlements;
+    };
+    const liveLines = (personId: string): Promise<{ rule_code: string; region_code: string }[]> =>
+      sql(`SELECT rule_code, region_code FROM entitlement WHERE person_id = $1 AND academic_year = $2 AND status <> 'CANCELLED' ORDER BY rule_code`, [personId, year]);
+
+    const enrolment = await enrol(mover!.id, from.id);
+    await compute(from.regionCode);
+    const before = await liveLines(mover!.id);
+    expect(before.length).toBeGreaterThan(0);
+    expect(await sql(`SELECT 1 FROM entitlement WHERE academic_year = $1 AND region_code = $2`, [year, to.regionCode])).toEqual([]);
+    const transfer = await graph.graphql(
+      `mutation($input: TransferStudentInput!) { transferStudent(input: $input) { id } }`,
+      { input: { enrolmentId: enrolment, toSchoolId: to.id, boarding: true } },
+      county,
+    );
+    expect(transfer.errors).toBeUndefined();
+    await enrol(newcomer!.id, to.id);
+
+    // The new region's first computation: the newcomer's lines are created; the mover's, live
+    // where they were created (one live line per student, rule and year), stay there alone.
+    const first = await compute(to.regionCode);
+    expect(first).toMatchObject({ students: 2, unchanged: before.length });
+    expect(await liveLines(mover!.id)).toEqual(before);
+    const created = await liveLines(newcomer!.id);
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.every((l) => l.region_code === to.regionCode)).toBe(true);
+    expect(first.created).toBe(created.length);
+  });
+
+  it('keeps every entitlement on a policy set that exists, checked once per statement', async () => {
+    const [line]: { id: string; setId: string }[] = await sql(`SELECT id, policy_set_id AS "setId" FROM entitlement WHERE source = 'ENGINE' LIMIT 1`);
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const refused = { code: '23503', constraint: 'entitlement_policy_set_id_fkey' };
+    await expect(
+      sql(
+        `INSERT INTO entitlement (person_id, region_code, academic_year, rule_code, policy_set_id, kind, beneficiary, funding, status, source, facts, explanation)
+         SELECT person_id, region_code, academic_year, rule_code, $1, kind, beneficiary, funding, 'CANCELLED', source, facts, explanation
+           FROM entitlement WHERE id = $2`,
+        [unknown, line!.id],
+      ),
+    ).rejects.toMatchObject(refused);
+    await expect(sql(`UPDATE entitlement SET policy_set_id = $1 WHERE id = $2`, [unknown, line!.id])).rejects.toMatchObject(refused);
+    await expect(sql(`DELETE FROM policy_set WHERE id = $1`, [line!.setId])).rejects.toMatchObject(refused);
+    const [kept] = await sql(`SELECT policy_set_id AS "setId", (SELECT count(*)::int FROM policy_set WHERE id = $2) AS sets FROM entitlement WHERE id = $1`, [line!.id, line!.setId]);
+    expect(kept).toEqual({ setId: line!.setId, sets: 1 });
+  });
+
   it('keeps other regions out', async () => {
     const hubei = await graph.token({ role: 'PROVINCE', regionCode: '420000', scopes: ['subsidy:approve'] });
     const compute = await graph.graphql(ComputeEntitlementsDocument, { regionCode: '360323', academicYear: YEAR }, hubei);

@@ -4,6 +4,7 @@ import { CoverageIndexes1764300000000 } from './1764300000000-coverage-indexes';
 import { CoverageRollup1764400000000 } from './1764400000000-coverage-rollup';
 import { RedundantIndexes1764500000000 } from './1764500000000-redundant-indexes';
 import { OneLiveCoverIndex1764600000000 } from './1764600000000-one-live-cover-index';
+import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-policy-set-reference-per-statement';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CoverageRollup1764400000000,
   RedundantIndexes1764500000000,
   OneLiveCoverIndex1764600000000,
+  PolicySetReferencePerStatement1764700000000,
 ];
