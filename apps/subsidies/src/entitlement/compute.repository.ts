@@ -111,7 +111,7 @@ const DESIRED_COLUMNS = [
 ] as const;
 
 /** The transaction-local staging table (one line per person and rule: the evaluator sees to it). */
-export async function createStagingTables(manager: EntityManager): Promise<void> {
+export async function createStagingTable(manager: EntityManager): Promise<void> {
   await manager.query(`
     CREATE TEMP TABLE desired (
       person_id uuid NOT NULL, enrolment_id uuid NOT NULL, school_id uuid NOT NULL, region_code text NOT NULL,

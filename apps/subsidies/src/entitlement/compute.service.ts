@@ -11,7 +11,7 @@ import type { PolicySetEntity } from '../policy/policy-set.entity';
 import { findSetsCoveringYear } from '../policy/policy-set.repository';
 import {
   cancelUndue,
-  createStagingTables,
+  createStagingTable,
   desiredRow,
   hasLiveEntitlements,
   holdFactsStill,
@@ -161,7 +161,7 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
     // Sorting a province's students and hashing a million lines want more than the default 4 MB.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await holdFactsStill(manager);
-    await createStagingTables(manager);
+    await createStagingTable(manager);
     const ledger = new LedgerWriter(manager, { academicYear, backPay, factsRefreshedAt });
     let cancelled: Written = { count: 0, regionCodes: [] };
     let created: Written = { count: 0, regionCodes: [] };

@@ -77,7 +77,7 @@ describe('policy sets by mutation', () => {
     const others = live.filter((e) => e.id !== approvedId);
     expect(others).toHaveLength(boarding.length - 1);
     expect(others.every((e) => e.amount_fen === 110000 && e.policy_version === 2)).toBe(true);
-    // A recomputation's lines (assembled in SQL) record their facts as the first computation's do.
+    // A recomputation's lines (its second pass) record their facts as the first computation's do.
     const [firstLine, recomputedLine]: { facts: Record<string, unknown> }[] = await sql(
       `SELECT facts FROM entitlement WHERE id = $1 UNION ALL SELECT facts FROM entitlement WHERE id = $2`,
       [approvedId, others[0]!.id],
