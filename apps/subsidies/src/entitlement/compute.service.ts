@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, assertRegionInScope } from '@epg/auth';
 import { academicYearOf, academicYearSchema, canonicalPrefix, regionCodeSchema, todayIso } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
-import { parseInput, refreshProjection, type BaseContext } from '@epg/subgraph-kit';
+import { isUniqueViolation, recordAudit } from '@epg/persistence';
+import { conflict, parseInput, refreshProjection, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
 import { enrolmentFeed, personFeed } from '../facts/feeds';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
@@ -64,6 +64,9 @@ class StepTimes {
     }
   }
 }
+
+/** The unique index that keeps one live line per student, rule and year. */
+const ONE_LIVE_LINE_INDEX = 'entitlement_one_live_cover_idx';
 
 /** Students evaluated between two turns of the event loop while a batch is being written. */
 const STUDENTS_PER_TURN = 500;
@@ -138,9 +141,21 @@ async function createMissing(manager: EntityManager, scope: Scope, ledger: Ledge
 }
 
 /**
+ * A line created at the same moment elsewhere (computations of one province are serialised, so
+ * only another province's, for a student enrolled in both) — a conflict the caller resolves by
+ * running the computation again, not a server fault.
+ */
+function explainLineConflict(err: unknown): never {
+  if (isUniqueViolation(err, ONE_LIVE_LINE_INDEX)) {
+    throw conflict('another computation created entitlements for some of these students at the same moment; run this one again');
+  }
+  throw err;
+}
+
+/**
  * Brings a region's entitlements for an academic year in line with the facts: refresh the
  * projections through the graph, evaluate every enrolled student under the set governing their
- * school's region, then — in one transaction, serialised per region and year — cancel what is no
+ * school's region, then — in one transaction, serialised per province and year — cancel what is no
  * longer due, create what is missing, bring the eligibility snapshot up to date and the coverage
  * roll-up with it. Only differences are written: running it twice changes nothing the second
  * time; a crash leaves nothing half-written. A region and year without entitlements yet (a first
@@ -157,7 +172,9 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
   const backPay = academicYear < academicYearOf(todayIso());
 
   const result = await ctx.dataSource.transaction(async (manager) => {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`computeEntitlements:${prefix}:${academicYear}`]);
+    // One computation at a time per province and year: students live in one county and attend
+    // school in another, so computations of overlapping regions would create the same lines.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`computeEntitlements:${provinceOf(regionCode)}:${academicYear}`]);
     // Sorting a province's students and hashing a million lines want more than the default 4 MB.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await holdFactsStill(manager);
@@ -201,7 +218,7 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
       after: { academicYear, ...result },
     });
     return result;
-  });
+  }).catch(explainLineConflict);
   ctx.logger.info({ regionCode, academicYear, ...result, seconds: steps.seconds }, 'entitlements computed');
   return result;
 }

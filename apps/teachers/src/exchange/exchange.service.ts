@@ -1,6 +1,6 @@
 import { assertCanWrite, assertRegionInScope, regionScopePrefix } from '@epg/auth';
 import { canonicalPrefix, regionCodeSchema } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
+import { isUniqueViolation, recordAudit } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpSchool } from '../school/school-ref';
 import { lockTeacher } from '../teacher/teacher.service';
@@ -22,10 +22,6 @@ import {
   supportTeachingQuotaSchema,
   yearSchema,
 } from './exchange.rules';
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { driverError?: { code?: string } })?.driverError?.code === '23505' || (err as { code?: string })?.code === '23505';
-}
 
 export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promise<TeacherRotationEntity> {
   assertCanWrite(ctx.principal);

@@ -1,6 +1,6 @@
 import { assertCanWrite, assertRegionInScope, regionScopePrefix } from '@epg/auth';
 import { canonicalPrefix, isoDateSchema, regionCodeSchema } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
+import { isUniqueViolation, recordAudit } from '@epg/persistence';
 import {
   badUserInput,
   conflict,
@@ -24,10 +24,6 @@ import { moveTeacherSchema, planMove, postingProblem, registerTeacherSchema } fr
 function auditView(t: TeacherEntity) {
   const { idNumber: _full, ...rest } = t;
   return rest;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === '23505' || (err as { driverError?: { code?: string } })?.driverError?.code === '23505';
 }
 
 /** Locks and returns a teacher inside the caller's scope, or NOT_FOUND. */

@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { QueryFailedError } from 'typeorm';
 import { assertCanWrite, regionScopePrefix } from '@epg/auth';
 import { academicYearOf, academicYearSchema, todayIso } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
+import { isUniqueViolation, recordAudit } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import type { VocationalContext } from '../context';
 import { lookUpPerson } from '../person/person-lookup';
 import { NonContinuingGraduateEntity, VocationalEnrolmentEntity } from './enrolment.entity';
 import { findLiveEnrolment, lockEnrolment, type NonContinuingGraduateRow } from './enrolment.repository';
 import { currentAcademicYear, employmentIssue, endDateIssue, enrolmentInputSchema } from './enrolment.rules';
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
-}
 
 function fieldError(path: string, message: string) {
   return badUserInput(`${path}: ${message}`, [{ path, message }]);
