@@ -40,16 +40,12 @@ describe('computeEntitlements running concurrently', () => {
     expect(created).toBe(due);
   });
 
-  it('answers CONFLICT when another province creates one of its lines at the same moment, and writes nothing', async () => {
-    // A line of the township goes missing, and another transaction (another province's
-    // computation, say) creates it live before this computation's commit.
-    const [line]: { id: string }[] = await sql(
-      `SELECT id FROM entitlement WHERE academic_year = $1 AND region_code = $2 AND source = 'ENGINE' ORDER BY id LIMIT 1`,
-      [YEAR, TOWNSHIP],
-    );
-    await sql(`UPDATE entitlement SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'test' WHERE id = $1`, [line!.id]);
-    const countOf = async () => (await sql(`SELECT count(*)::int AS n FROM entitlement`))[0].n as number;
-    const before = await countOf();
+  /**
+   * Runs `computation` while another transaction (another province's computation, say) holds a
+   * live copy of `lineId` under a code of province 42, and commits that copy once the
+   * computation waits for it.
+   */
+  async function withLineCreatedElsewhere<T>(lineId: string, computation: () => Promise<T>): Promise<T> {
     const elsewhere = db.createQueryRunner();
     await elsewhere.connect();
     try {
@@ -58,21 +54,56 @@ describe('computeEntitlements running concurrently', () => {
         `INSERT INTO entitlement (person_id, region_code, academic_year, rule_code, policy_set_id, policy_version, kind, beneficiary, amount_fen, funding, status, source, facts, explanation)
          SELECT person_id, '420102001', academic_year, rule_code, policy_set_id, policy_version, kind, beneficiary, amount_fen, funding, 'COMPUTED', source, facts, explanation
            FROM entitlement WHERE id = $1 RETURNING id`,
-        [line!.id],
+        [lineId],
       );
       expect(inserted).toHaveLength(1);
-      const computing = compute(COUNTY);
+      const computing = computation();
       await waitForLockWait(db);
       await elsewhere.commitTransaction();
-      const result = await computing;
-      expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-      expect(result.errors?.[0]?.message).toContain('run this one again');
+      return await computing;
     } finally {
       await elsewhere.release();
     }
-    expect(await countOf()).toBe(before + 1);
-    const [{ audited }] = await sql(`SELECT count(*)::int AS audited FROM audit_entry WHERE operation = 'computeEntitlements'`);
-    expect(audited).toBe(2);
+  }
+
+  const written = async () => {
+    const [row] = await sql(
+      `SELECT (SELECT count(*)::int FROM entitlement) AS lines, (SELECT count(*)::int FROM audit_entry WHERE operation = 'computeEntitlements') AS audited`,
+    );
+    return row as { lines: number; audited: number };
+  };
+
+  it('answers CONFLICT when another province creates a line its recomputation creates, and writes nothing', async () => {
+    const [line]: { id: string }[] = await sql(
+      `SELECT id FROM entitlement WHERE academic_year = $1 AND region_code = $2 AND source = 'ENGINE' ORDER BY id LIMIT 1`,
+      [YEAR, TOWNSHIP],
+    );
+    await sql(`UPDATE entitlement SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'test' WHERE id = $1`, [line!.id]);
+    const before = await written();
+    const result = await withLineCreatedElsewhere(line!.id, () => compute(COUNTY));
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(result.errors?.[0]?.message).toContain('run this one again');
+    expect(await written()).toEqual({ lines: before.lines + 1, audited: before.audited });
+  });
+
+  it('answers CONFLICT when another province creates a line while a first computation writes its lines, and writes nothing', async () => {
+    const other = '360323102';
+    // The township starts over: none of its lines is live, so its next computation is a first one.
+    const lines: { id: string }[] = await sql(
+      `SELECT id FROM entitlement WHERE academic_year = $1 AND region_code = $2 AND status <> 'CANCELLED' ORDER BY id`,
+      [YEAR, other],
+    );
+    expect(lines.length).toBeGreaterThan(10);
+    await sql(`UPDATE entitlement SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'test' WHERE id = ANY($1::uuid[])`, [lines.map((l) => l.id)]);
+    const before = await written();
+    const result = await withLineCreatedElsewhere(lines.at(-1)!.id, () => compute(other));
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await written()).toEqual({ lines: before.lines + 1, audited: before.audited });
+    const [{ live }] = await sql(`SELECT count(*)::int AS live FROM entitlement WHERE academic_year = $1 AND region_code = $2 AND status <> 'CANCELLED'`, [
+      YEAR,
+      other,
+    ]);
+    expect(live).toBe(0);
   });
 });
 
