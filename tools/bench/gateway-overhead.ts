@@ -4,7 +4,7 @@ import type { BenchContext } from './run';
 import { tokenFor } from '@epg/testing';
 import { personFeed } from '../../apps/subsidies/src/facts/feeds';
 import { graphql, provinceToken, startBenchGraph } from './lib/graph';
-import { loadOperations, pickEntities, type Operation } from './lib/operations';
+import { householdRoster, loadOperations, pickEntities, type Operation } from './lib/operations';
 import { printTable, writeResult } from './lib/report';
 
 interface Call {
@@ -44,7 +44,9 @@ export async function gatewayOverhead(ctx: BenchContext): Promise<void> {
     // A page of the households change feed as subsidies' batch reads it (SERVICE credential).
     const feedPage: Operation = { name: 'personChanges(first 500)', query: personFeed.document, variables: { first: 500, after: null } };
     const serviceToken = await tokenFor(graph.auth, { subject: 'service:subsidies', role: 'SERVICE', regionCode: '420000', scopes: [] });
-    for (const op of [...loadOperations(picks).filter((o) => !o.variants), feedPage]) {
+    // A one-household page: what the gateway adds whatever the size of the answer (its fixed cost).
+    const smallest = householdRoster(picks.county, 1);
+    for (const op of [...loadOperations(picks).filter((o) => !o.variants), smallest, feedPage]) {
       const token = op === feedPage ? serviceToken : userToken;
       for (let i = 0; i < 5; i++) await graphql(graph.gatewayUrl, token, op.query, op.variables); // warm-up
       let clientMs = 0;
