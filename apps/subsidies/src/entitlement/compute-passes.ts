@@ -18,8 +18,35 @@ export interface Scope {
   sets: PolicySetEntity[];
 }
 
-/** Students evaluated between two turns of the event loop while a batch is being written. */
+/** Students evaluated between two turns of the event loop while a batch is written. */
 const STUDENTS_PER_TURN = 500;
+
+/**
+ * Evaluates students batch by batch as they are read, each batch written while the next is
+ * evaluated (`write` is called once per batch, after the previous write is in). Evaluation yields
+ * to the event loop every few hundred students, or the batch in flight would sit in Node's socket
+ * buffer, unsent, until the next batch is ready — the database idle meanwhile.
+ */
+async function evaluateWritingBehind<T>(batches: AsyncIterable<T[]>, evaluate: (student: T) => void, write: () => Promise<unknown>): Promise<void> {
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    for await (const batch of batches) {
+      for (let i = 0; i < batch.length; i++) {
+        if (i % STUDENTS_PER_TURN === 0) await nextTurn();
+        evaluate(batch[i]!);
+      }
+      await writing;
+      writing = write();
+      writing.catch(() => undefined); // awaited with the next batch, or after the last
+    }
+  } catch (err) {
+    // A failed write aborts the transaction, and the read queued behind it fails for that reason:
+    // report the write's error (the cause), not the read's.
+    await writing;
+    throw err;
+  }
+  await writing;
+}
 
 /** A first computation's ledger: every due line is created as it is evaluated, except those live elsewhere. */
 export interface FirstComputation {
@@ -40,25 +67,22 @@ export async function stageDueLines(
 ): Promise<{ students: number; due: number }> {
   const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
   let due = 0;
-  // Write-behind: the database takes one batch while the next is evaluated. Evaluation yields to
-  // the event loop every few hundred students, or the batch in flight would sit in Node's socket
-  // buffer, unsent, until the next batch is ready (the database idle meanwhile).
-  let writing: Promise<unknown> = Promise.resolve();
-  for await (const batch of prefetchStudentFacts(dataSource, scope.prefix, scope.academicYear)) {
-    let rows = '';
-    for (let i = 0; i < batch.length; i++) {
-      if (i % STUDENTS_PER_TURN === 0) await nextTurn();
-      for (const line of evaluator.linesOf(batch[i]!)) {
+  let rows = '';
+  await evaluateWritingBehind(
+    prefetchStudentFacts(dataSource, scope.prefix, scope.academicYear),
+    (student) => {
+      for (const line of evaluator.linesOf(student)) {
         rows += desiredRow(line);
         if (first && !first.liveElsewhere.has(`${line.personId}|${line.ruleCode}`)) first.ledger.add(line);
         due += 1;
       }
-    }
-    await writing;
-    writing = Promise.all([stageDesired(manager, rows), first?.ledger.flush()]);
-    writing.catch(() => undefined); // awaited with the next batch, or after the last
-  }
-  await writing;
+    },
+    () => {
+      const batch = rows;
+      rows = '';
+      return Promise.all([stageDesired(manager, batch), first?.ledger.flush()]);
+    },
+  );
   await manager.query(`ANALYZE desired`);
   return { students: evaluator.students, due };
 }
@@ -70,12 +94,13 @@ export async function stageDueLines(
  */
 export async function createMissing(manager: EntityManager, scope: Scope, ledger: LedgerWriter, missing: number): Promise<Written> {
   const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
-  for await (const batch of streamStudentsWithMissing(manager, scope.prefix, scope.academicYear)) {
-    for (const student of batch) {
+  await evaluateWritingBehind(
+    streamStudentsWithMissing(manager, scope.prefix, scope.academicYear),
+    (student) => {
       for (const line of evaluator.linesOf(student)) if (student.missingRules.includes(line.ruleCode)) ledger.add(line);
-    }
-    await ledger.flush();
-  }
+    },
+    () => ledger.flush(),
+  );
   const created = await ledger.close();
   if (created.count !== missing) throw new Error(`computeEntitlements: ${missing - created.count} due lines lost their facts between passes`);
   return created;

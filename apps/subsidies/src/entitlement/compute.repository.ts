@@ -24,6 +24,29 @@ const STUDENT_FACTS_SQL = `SELECT e.enrolment_id AS "enrolmentId", e.person_id A
 
 const STUDENT_BATCH = 10_000;
 
+/**
+ * Reads a declared cursor `batch` rows at a time, the next FETCH always sent before the current
+ * batch is handed out: the database reads ahead while the caller works on it. A caller that stops
+ * early (or fails) gets the FETCH in flight settled before the cursor is closed.
+ */
+async function* fetchAhead<T>(query: (sql: string) => Promise<T[]>, cursor: string, batch: number): AsyncGenerator<T[]> {
+  const fetchNext = () => {
+    const next = query(`FETCH FORWARD ${batch} FROM ${cursor}`);
+    next.catch(() => undefined); // awaited below, or settled in `finally`
+    return next;
+  };
+  let next: Promise<T[]> | null = fetchNext();
+  try {
+    while (next) {
+      const rows: T[] = await next;
+      next = rows.length === batch ? fetchNext() : null;
+      if (rows.length) yield rows;
+    }
+  } finally {
+    await next?.catch(() => undefined);
+  }
+}
+
 /** A student with a missing line, and the rules (codes) of their lines that are missing. */
 export interface StudentWithMissing extends StudentFacts {
   missingRules: string[];
@@ -31,8 +54,9 @@ export interface StudentWithMissing extends StudentFacts {
 
 /**
  * The region's students with a line in `missing` (each with the rules missing), ordered by person,
- * read through a server-side cursor `batch` rows at a time: a recomputation's second pass, over
- * only the students whose lines it creates. Must run in the computing transaction.
+ * read ahead through a server-side cursor `batch` rows at a time: a recomputation's second pass,
+ * over only the students whose lines it creates. Must run in the computing transaction (the
+ * next FETCH queues on its connection before the caller's write of the current batch).
  */
 export async function* streamStudentsWithMissing(
   manager: EntityManager,
@@ -49,11 +73,7 @@ export async function* streamStudentsWithMissing(
     [academicYear, `${escapeLike(prefix)}%`],
   );
   try {
-    for (;;) {
-      const rows: StudentWithMissing[] = await manager.query(`FETCH FORWARD ${batch} FROM students_with_missing`);
-      if (rows.length) yield rows;
-      if (rows.length < batch) break;
-    }
+    yield* fetchAhead<StudentWithMissing>((sql) => manager.query(sql), 'students_with_missing', batch);
   } finally {
     await manager.query(`CLOSE students_with_missing`);
   }
@@ -68,7 +88,6 @@ export async function* streamStudentsWithMissing(
 export async function* prefetchStudentFacts(dataSource: DataSource, prefix: string, academicYear: number, batch = STUDENT_BATCH): AsyncGenerator<StudentFacts[]> {
   const reader = dataSource.createQueryRunner();
   await reader.connect();
-  let inFlight: Promise<StudentFacts[]> | null = null;
   try {
     await reader.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
     await reader.query(`SET LOCAL work_mem = '64MB'`);
@@ -76,23 +95,8 @@ export async function* prefetchStudentFacts(dataSource: DataSource, prefix: stri
       academicYear,
       `${escapeLike(prefix)}%`,
     ]);
-    const fetchNext = () => {
-      const next: Promise<StudentFacts[]> = reader.query(`FETCH FORWARD ${batch} FROM student_facts`);
-      next.catch(() => undefined); // awaited below; a caller that stops early must not leave it unhandled
-      return next;
-    };
-    let next = fetchNext();
-    inFlight = next;
-    for (;;) {
-      const rows = await next;
-      const more = rows.length === batch;
-      if (more) next = fetchNext();
-      inFlight = more ? next : null;
-      if (rows.length) yield rows;
-      if (!more) break;
-    }
+    yield* fetchAhead<StudentFacts>((sql) => reader.query(sql), 'student_facts', batch);
   } finally {
-    await inFlight?.catch(() => undefined);
     await reader.query(`ROLLBACK`).catch(() => undefined);
     await reader.release();
   }
