@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { assertCanWrite, assertRegionInScope, canSeeRegion, effectiveRegionPrefix, requirePrincipal } from './guards';
+import { parseRegionCode as rc } from '@epg/domain';
 import type { Principal } from './principal';
 
-const p = (role: Principal['role'], regionCode = '360323', scopes: string[] = []): Principal => ({ subject: 's', role, regionCode, scopes });
+const p = (role: Principal['role'], regionCode = '360323', scopes: string[] = []): Principal => ({ subject: 's', role, regionCode: rc(regionCode), scopes });
 
 function codeOf(fn: () => void): unknown {
   try {
@@ -15,23 +16,23 @@ function codeOf(fn: () => void): unknown {
 
 describe('region scope', () => {
   it('sees its own subtree only', () => {
-    expect(canSeeRegion(p('COUNTY'), '360323101')).toBe(true);
-    expect(canSeeRegion(p('COUNTY'), '360323')).toBe(true);
-    expect(canSeeRegion(p('COUNTY'), '360322')).toBe(false);
-    expect(canSeeRegion(p('COUNTY'), '420102')).toBe(false);
-    expect(canSeeRegion(p('PROVINCE', '360000'), '360323101001')).toBe(true);
-    expect(canSeeRegion(p('CITY', '360300'), '360402')).toBe(false);
+    expect(canSeeRegion(p('COUNTY'), rc('360323101'))).toBe(true);
+    expect(canSeeRegion(p('COUNTY'), rc('360323'))).toBe(true);
+    expect(canSeeRegion(p('COUNTY'), rc('360322'))).toBe(false);
+    expect(canSeeRegion(p('COUNTY'), rc('420102'))).toBe(false);
+    expect(canSeeRegion(p('PROVINCE', '360000'), rc('360323101001'))).toBe(true);
+    expect(canSeeRegion(p('CITY', '360300'), rc('360402'))).toBe(false);
   });
 
   it('refuses regions outside the scope as FORBIDDEN', () => {
-    expect(codeOf(() => assertRegionInScope(p('COUNTY'), '420102'))).toBe('FORBIDDEN');
-    expect(codeOf(() => assertRegionInScope(p('COUNTY'), '360323102'))).toBeUndefined();
+    expect(codeOf(() => assertRegionInScope(p('COUNTY'), rc('420102')))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertRegionInScope(p('COUNTY'), rc('360323102')))).toBeUndefined();
   });
 
   it('narrows a request to the scope', () => {
-    expect(effectiveRegionPrefix(p('COUNTY'), '360000')).toBe('360323');
-    expect(effectiveRegionPrefix(p('PROVINCE', '360000'), '360323')).toBe('360323');
-    expect(effectiveRegionPrefix(p('COUNTY'), '420000')).toBeNull();
+    expect(effectiveRegionPrefix(p('COUNTY'), rc('360000'))).toBe('360323');
+    expect(effectiveRegionPrefix(p('PROVINCE', '360000'), rc('360323'))).toBe('360323');
+    expect(effectiveRegionPrefix(p('COUNTY'), rc('420000'))).toBeNull();
   });
 
   it('requires a principal', () => {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { canonicalPrefix, isInside, isRegionCode } from '@epg/domain';
+import { canonicalPrefix, isInside, isRegionCode, overlapOf, type RegionCode, type RegionPrefix } from '@epg/domain';
 import { hasScope, isReadOnlyRole, type Principal } from './principal';
 
 export function unauthenticated(message = 'a valid token is required'): GraphQLError {
@@ -17,12 +17,12 @@ export function requirePrincipal(principal: Principal | null | undefined): Princ
 }
 
 /** True when `regionCode` lies in the caller's region subtree. */
-export function canSeeRegion(principal: Principal, regionCode: string): boolean {
+export function canSeeRegion(principal: Principal, regionCode: RegionCode): boolean {
   return isInside(regionCode, principal.regionCode);
 }
 
 /** Refuses a region outside the caller's subtree. */
-export function assertRegionInScope(principal: Principal, regionCode: string): void {
+export function assertRegionInScope(principal: Principal, regionCode: RegionCode): void {
   if (!canSeeRegion(principal, regionCode)) {
     throw forbidden(`region ${regionCode} is outside your region scope`);
   }
@@ -30,9 +30,9 @@ export function assertRegionInScope(principal: Principal, regionCode: string): v
 
 /**
  * The code prefix every row of a read must start with: the caller's canonical region prefix.
- * Use it as `code LIKE prefix || '%'` in SQL.
+ * Reads apply it through `RegionScope` (libs/persistence), never by hand.
  */
-export function regionScopePrefix(principal: Principal): string {
+export function regionScopePrefix(principal: Principal): RegionPrefix {
   return canonicalPrefix(principal.regionCode);
 }
 
@@ -40,16 +40,12 @@ export function regionScopePrefix(principal: Principal): string {
  * The narrower of the caller's scope and a requested region, or null when they do not
  * overlap (the caller asked for a region outside its scope, or the scope is inside the request).
  */
-export function effectiveRegionPrefix(principal: Principal, requestedRegionCode: string): string | null {
-  const requested = canonicalPrefix(requestedRegionCode);
-  const scope = regionScopePrefix(principal);
-  if (requested.startsWith(scope)) return requested;
-  if (scope.startsWith(requested)) return scope;
-  return null;
+export function effectiveRegionPrefix(principal: Principal, requestedRegionCode: RegionCode): RegionPrefix | null {
+  return overlapOf(canonicalPrefix(requestedRegionCode), regionScopePrefix(principal));
 }
 
 /** The prefix a region-wide list may read (see `effectiveRegionPrefix`); FORBIDDEN when none. */
-export function requireRegionPrefix(principal: Principal, requestedRegionCode: string): string {
+export function requireRegionPrefix(principal: Principal, requestedRegionCode: RegionCode): RegionPrefix {
   const prefix = effectiveRegionPrefix(principal, requestedRegionCode);
   if (prefix === null) throw forbidden(`region ${requestedRegionCode} is outside your region scope`);
   return prefix;
@@ -104,7 +100,7 @@ export function assertNotSchoolStaff(principal: Principal, what: string): void {
  * scope; null otherwise (outside the scope, or above it — a partial figure must not pass for the
  * whole region).
  */
-export function reportPrefix(principal: Principal, regionCode: string): string | null {
+export function reportPrefix(principal: Principal, regionCode: string): RegionPrefix | null {
   if (!isRegionCode(regionCode)) return null;
   const prefix = effectiveRegionPrefix(principal, regionCode);
   return prefix !== null && prefix === canonicalPrefix(regionCode) ? prefix : null;

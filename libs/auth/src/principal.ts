@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCodeSchema } from '@epg/domain';
 
 /** Roles from the security model (DESIGN.md). */
 export const ROLES = [
@@ -23,9 +24,8 @@ export const REGION_ROLES: readonly Role[] = ['PROVINCE', 'CITY', 'COUNTY', 'TOW
 export const principalSchema = z.object({
   subject: z.string().min(1, 'subject is required'),
   role: z.enum(ROLES),
-  regionCode: z
-    .string()
-    .regex(/^\d{2,12}$/, 'region scope must be a region code (digits)'),
+  /** The caller's region scope: a region code (6, 9 or 12 digits), never a prefix. */
+  regionCode: regionCodeSchema,
   scopes: z.array(z.string().regex(/^[a-z]+:[a-z-]+$/, 'scope must look like "area:action"')).default([]),
   /** For SCHOOL staff: the school they belong to. */
   schoolId: z.string().min(1).optional(),
@@ -33,6 +33,14 @@ export const principalSchema = z.object({
 
 /** Who is calling: rebuilt by every subgraph from the gateway's internal token. */
 export type Principal = z.infer<typeof principalSchema>;
+
+/** A principal's claims before parsing (plain strings): what a token issuer or a test states. */
+export type PrincipalClaims = z.input<typeof principalSchema>;
+
+/** Parses claims into a principal (the region scope becomes a `RegionCode`); throws a ZodError when invalid. */
+export function parsePrincipal(claims: PrincipalClaims): Principal {
+  return principalSchema.parse(claims);
+}
 
 export function hasScope(principal: Principal, scope: string): boolean {
   return principal.scopes.includes(scope);

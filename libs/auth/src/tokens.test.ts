@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
 import { loadAuthConfig } from './config';
 import { signInternalToken, signUserToken, TokenError, verifyInternalToken, verifyUserToken, bearerToken } from './tokens';
-import type { Principal } from './principal';
+import { parsePrincipal, type Principal } from './principal';
 
 const config = loadAuthConfig({});
-const county: Principal = { subject: 'officer-1', role: 'COUNTY', regionCode: '360323', scopes: ['pii:read'] };
+const county: Principal = parsePrincipal({ subject: 'officer-1', role: 'COUNTY', regionCode: '360323', scopes: ['pii:read'] });
 
 describe('user tokens', () => {
   it('round-trips the principal', async () => {
@@ -13,7 +13,7 @@ describe('user tokens', () => {
   });
 
   it('keeps the school of SCHOOL staff', async () => {
-    const staff: Principal = { subject: 's', role: 'SCHOOL', regionCode: '360323101', scopes: [], schoolId: 'school-1' };
+    const staff: Principal = parsePrincipal({ subject: 's', role: 'SCHOOL', regionCode: '360323101', scopes: [], schoolId: 'school-1' });
     await expect(verifyUserToken(await signUserToken(staff, config), config)).resolves.toEqual(staff);
   });
 
@@ -37,6 +37,11 @@ describe('user tokens', () => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(config.AUTH_JWT_SECRET));
     await expect(verifyUserToken(token, config)).rejects.toThrow(/claims are invalid.*role/);
+  });
+
+  it.each(['36', '3603', '36032', '000000'])('refuses a region scope %s that is not a region code (a prefix is not a scope)', async (region) => {
+    const token = await signUserToken({ subject: 'x', role: 'PROVINCE', regionCode: region, scopes: [] }, config);
+    await expect(verifyUserToken(token, config)).rejects.toThrow(/claims are invalid.*regionCode/);
   });
 
   it('refuses garbage', async () => {

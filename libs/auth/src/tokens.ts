@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { principalSchema, type Principal } from './principal';
+import { principalSchema, type Principal, type PrincipalClaims } from './principal';
 import type { AuthConfig } from './config';
 
 const ALG = 'HS256';
@@ -25,7 +25,7 @@ function key(secret: string): KeyObject {
   return made;
 }
 
-function principalClaims(p: Principal) {
+function principalClaims(p: PrincipalClaims) {
   return { role: p.role, region: p.regionCode, scopes: p.scopes, ...(p.schoolId ? { school: p.schoolId } : {}) };
 }
 
@@ -56,7 +56,7 @@ async function verify(token: string, secret: string, issuer: string, audience: s
 
 /** A caller's token, as issued by the identity provider (or `npm run token` in development). */
 export async function signUserToken(
-  principal: Principal,
+  principal: PrincipalClaims,
   config: Pick<AuthConfig, 'AUTH_JWT_SECRET' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>,
   expiresIn: string | number = '12h',
 ): Promise<string> {

@@ -1,4 +1,4 @@
-import { isCompulsorySchoolAge, isInside, parseIdNumber, regionLevelOf } from '@epg/domain';
+import { isCompulsorySchoolAge, isInside, parseIdNumber, parseRegionCode, regionLevelOf } from '@epg/domain';
 import { demoHouseholds } from './households';
 import { DEMO_REGIONS, DEMO_VILLAGES, demoVillageFacts } from './regions';
 import { DEMO_SCHOOLS } from './schools';
@@ -49,7 +49,7 @@ describe('demo county data', () => {
   });
 
   it('places every village, household and school inside 芦溪县, with facts for every village', () => {
-    expect(DEMO_VILLAGES.every((v) => regionLevelOf(v.code) === 'VILLAGE' && isInside(v.code, '360323'))).toBe(true);
+    expect(DEMO_VILLAGES.every((v) => regionLevelOf(parseRegionCode(v.code)) === 'VILLAGE' && isInside(parseRegionCode(v.code), parseRegionCode('360323')))).toBe(true);
     expect(households.every((h) => DEMO_VILLAGES.some((v) => v.code === h.villageCode))).toBe(true);
     expect(DEMO_SCHOOLS.every((s) => DEMO_REGIONS.some((r) => r.code === s.regionCode))).toBe(true);
     expect(new Set(DEMO_SCHOOLS.map((s) => s.code)).size).toBe(DEMO_SCHOOLS.length);

@@ -1,4 +1,19 @@
-import { ancestorCodes, canonicalPrefix, isInside, parentCode, regionCodeSchema, regionLevelOf } from './region';
+import {
+  ancestorCodes,
+  canonicalPrefix,
+  isInside,
+  isRegionPrefix,
+  overlapOf,
+  parentCode,
+  parseRegionCode,
+  parseRegionPrefix,
+  prefixContains,
+  regionCodeSchema,
+  regionLevelOf,
+  regionOfPrefix,
+} from './region';
+
+const rc = parseRegionCode;
 
 describe('region codes', () => {
   it.each([
@@ -8,29 +23,29 @@ describe('region codes', () => {
     ['360323101', 'TOWNSHIP', '360323101'],
     ['360323101201', 'VILLAGE', '360323101201'],
   ])('%s is a %s with canonical prefix %s', (code, level, prefix) => {
-    expect(regionLevelOf(code)).toBe(level);
-    expect(canonicalPrefix(code)).toBe(prefix);
+    expect(regionLevelOf(rc(code))).toBe(level);
+    expect(canonicalPrefix(rc(code))).toBe(prefix);
   });
 
   it('tells inside from outside by canonical prefix', () => {
-    expect(isInside('360323101201', '360000')).toBe(true);
-    expect(isInside('360323101201', '360300')).toBe(true);
-    expect(isInside('360323', '360323')).toBe(true);
-    expect(isInside('420102', '360000')).toBe(false);
+    expect(isInside(rc('360323101201'), rc('360000'))).toBe(true);
+    expect(isInside(rc('360323101201'), rc('360300'))).toBe(true);
+    expect(isInside(rc('360323'), rc('360323'))).toBe(true);
+    expect(isInside(rc('420102'), rc('360000'))).toBe(false);
     // 360300 is the city; a county of another city of the same province is outside it.
-    expect(isInside('360102', '360300')).toBe(false);
+    expect(isInside(rc('360102'), rc('360300'))).toBe(false);
     // A province is not inside one of its counties.
-    expect(isInside('360000', '360323')).toBe(false);
+    expect(isInside(rc('360000'), rc('360323'))).toBe(false);
   });
 
   it('walks up the tree', () => {
-    expect(parentCode('360323101201')).toBe('360323101');
-    expect(parentCode('360323101')).toBe('360323');
-    expect(parentCode('360323')).toBe('360300');
-    expect(parentCode('360300')).toBe('360000');
-    expect(parentCode('360000')).toBeNull();
-    expect(parentCode('429004')).toBe('420000');
-    expect(ancestorCodes('360323101201')).toEqual(['360323101', '360323', '360300', '360000']);
+    expect(parentCode(rc('360323101201'))).toBe('360323101');
+    expect(parentCode(rc('360323101'))).toBe('360323');
+    expect(parentCode(rc('360323'))).toBe('360300');
+    expect(parentCode(rc('360300'))).toBe('360000');
+    expect(parentCode(rc('360000'))).toBeNull();
+    expect(parentCode(rc('429004'))).toBe('420000');
+    expect(ancestorCodes(rc('360323101201'))).toEqual(['360323101', '360323', '360300', '360000']);
   });
 
   it('validates code shape', () => {
@@ -39,6 +54,26 @@ describe('region codes', () => {
     expect(regionCodeSchema.safeParse('3603231012').success).toBe(false);
     expect(regionCodeSchema.safeParse('00032310').success).toBe(false);
     expect(regionCodeSchema.safeParse('36a323').success).toBe(false);
-    expect(() => regionLevelOf('1234567')).toThrow('not a region code');
+    expect(() => parseRegionCode('1234567')).toThrow('not a region code');
+    expect(() => parseRegionCode('36')).toThrow('not a region code');
+  });
+
+  it('keeps prefixes apart from codes', () => {
+    const province = canonicalPrefix(rc('360000'));
+    expect(prefixContains(province, '360323101201')).toBe(true);
+    expect(prefixContains(province, '420102')).toBe(false);
+    expect(overlapOf(province, canonicalPrefix(rc('360323')))).toBe('360323');
+    expect(overlapOf(canonicalPrefix(rc('360323')), province)).toBe('360323');
+    expect(overlapOf(province, canonicalPrefix(rc('420000')))).toBeNull();
+    expect(regionOfPrefix(province)).toBe('360000');
+    expect(regionOfPrefix(canonicalPrefix(rc('360300')))).toBe('360300');
+    expect(regionOfPrefix(canonicalPrefix(rc('360323101')))).toBe('360323101');
+    expect(isRegionPrefix('36')).toBe(true);
+    expect(isRegionPrefix('363')).toBe(false);
+    expect(() => parseRegionPrefix('00')).toThrow('not a region prefix');
+    // @ts-expect-error a prefix is not a region code: this is the confusion the brands rule out
+    expect(() => isInside(rc('360323'), province)).toThrow('not a region code');
+    // @ts-expect-error a plain string is not a region code either
+    expect(isInside('360323', rc('360000'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase } from '@epg/testing/postgres';
+import { parsePrincipal } from '@epg/auth';
 import { AuditEntry, auditTableSql, recordAudit } from './audit';
 import { createServiceDataSource, isDatabaseReady, migrateService } from './data-source';
 import { SqlStatementCounter } from './sql-counter';
@@ -21,7 +22,7 @@ class Broken1700000000002 implements MigrationInterface {
   async down() {}
 }
 
-const principal = { subject: 'tester', role: 'COUNTY' as const, regionCode: '360323', scopes: [] };
+const principal = parsePrincipal({ subject: 'tester', role: 'COUNTY', regionCode: '360323', scopes: [] });
 
 describe('service data source', () => {
   it('migrates its own schema, records audit entries, and keeps them append-only', async () => {

@@ -10,3 +10,5 @@ export * from './db-errors';
 export * from './statement-triggers';
 export * from './copy-in';
 export * from './upsert-rows';
+export * from './region-scope';
+export * from './scoped-data';

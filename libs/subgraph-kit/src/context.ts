@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@epg/auth';
+import { RegionScope, ScopedData } from '@epg/persistence';
 import type { Logger } from 'pino';
 import type { ServiceGraph } from './service-graph';
 
@@ -10,7 +11,18 @@ export interface BaseContext {
   /** Travels from the gateway to every subgraph and into every log line. */
   requestId: string;
   logger: Logger;
+  /** The service's data source: for the write envelope and named batch jobs; reads go through `data`. */
   dataSource: DataSource;
+  /** The caller's region scope (its region subtree). */
+  scope: RegionScope;
+  /** Region-scoped data access for this request: every read through it carries the scope's predicate. */
+  data: ScopedData;
   /** Reads other services' facts through the gateway, for batch jobs. */
   serviceGraph: ServiceGraph;
+}
+
+/** The per-request base context: the scope and scoped data access are built from the principal. */
+export function createBaseContext(parts: Omit<BaseContext, 'scope' | 'data'>): BaseContext {
+  const scope = RegionScope.of(parts.principal);
+  return { ...parts, scope, data: new ScopedData(parts.dataSource.manager, scope) };
 }

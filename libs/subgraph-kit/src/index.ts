@@ -21,3 +21,4 @@ export * from './school-staff';
 export * from './audit-trail';
 export * from './single-flight';
 export * from './projection-freshness';
+export * from './write';

@@ -1,4 +1,4 @@
-import type { Principal } from '@epg/auth';
+import { parsePrincipal, type Principal } from '@epg/auth';
 import { encodeCursor } from '@epg/domain';
 import { BULK_FEED_MAX_PAGE_SIZE, latestPerKey, nodesOfFeedRowsPage, parseBulkFeedArgs, toFeedRowsPage } from './projection';
 
@@ -23,7 +23,7 @@ describe('bulk feed pages', () => {
     { id: 'p3', born: '2012-07-03', removed: false, exited: null, at: new Date('2024-01-04T00:00:00.000Z'), changeXid: '901', changeSeq: '1' },
   ];
   const columns = ['id', 'born', 'removed', 'exited', 'at'] as const;
-  const service: Principal = { subject: 'service:subsidies', role: 'SERVICE', regionCode: '360323', scopes: [] };
+  const service: Principal = parsePrincipal({ subject: 'service:subsidies', role: 'SERVICE', regionCode: '360323', scopes: [] });
 
   const tuples = rows.map(({ id, born, removed, exited, at }) => [id, born, removed, exited, at.toISOString()]);
   const chunkOf = (page: typeof rows, fetched: number) => ({

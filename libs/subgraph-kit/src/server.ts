@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { verifyInternalToken, TokenError, type AuthConfig, type InternalCall } from '@epg/auth';
 import { isDatabaseReady } from '@epg/persistence';
-import type { BaseContext } from './context';
+import { createBaseContext, type BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createErrorFormatter } from './errors';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -110,13 +110,13 @@ export async function startSubgraph<TContext extends BaseContext>(
       context: async ({ res }) => {
         const call = res.locals.call as InternalCall;
         const requestId = call.requestId || (res.locals.scope as RequestScope).requestId;
-        const base: BaseContext = {
+        const base = createBaseContext({
           principal: call.principal,
           requestId,
           logger: logger.child({ requestId, subject: call.principal.subject }),
           dataSource,
           serviceGraph,
-        };
+        });
         return module.extendContext(base);
       },
     }),

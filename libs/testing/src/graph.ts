@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { loadAuthConfig, signUserToken, type AuthConfig, type Principal } from '@epg/auth';
+import { loadAuthConfig, signUserToken, type AuthConfig, type PrincipalClaims } from '@epg/auth';
 import { createServiceDataSource, migrateService, SqlStatementCounter } from '@epg/persistence';
 import { createLogger, startSubgraph, SUBGRAPHS, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
 import { loadGatewayConfig, startGateway, type RunningGateway } from '@epg/gateway';
@@ -117,7 +117,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
 /** Signs a caller token with the graph's development key. */
 export function tokenFor(
   auth: AuthConfig,
-  principal: Partial<Principal> & Pick<Principal, 'role' | 'regionCode'>,
+  principal: Partial<PrincipalClaims> & Pick<PrincipalClaims, 'role' | 'regionCode'>,
   expiresIn = '1h',
 ): Promise<string> {
   return signUserToken(

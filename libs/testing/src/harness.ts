@@ -1,6 +1,6 @@
 import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { Principal } from '@epg/auth';
+import type { PrincipalClaims } from '@epg/auth';
 import { createTestDatabase } from './postgres';
 import { startInProcessGraph, tokenFor, type InProcessGraph } from './graph';
 
@@ -20,7 +20,7 @@ export interface TestGraph extends InProcessGraph {
     token?: string | null,
   ): Promise<GraphQLResult<TData>>;
   /** A caller token for this graph (development key). */
-  token(principal: Partial<Principal> & Pick<Principal, 'role' | 'regionCode'>): Promise<string>;
+  token(principal: Partial<PrincipalClaims> & Pick<PrincipalClaims, 'role' | 'regionCode'>): Promise<string>;
 }
 
 /**

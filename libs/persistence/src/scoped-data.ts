@@ -1,0 +1,143 @@
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
+import { RegionScope } from './region-scope';
+import { isUuid } from './scoped-find';
+
+/**
+ * Region-scoped data access (compare twentyhq/twenty's workspace-scoped repositories): built
+ * once per request from the principal, it hands out repositories and raw statements that
+ * already carry the region predicate. A service never adds a region `LIKE` by hand; it says
+ * which column holds an entity's region (`@RegionScoped`) and reads through this.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const regionColumns = new WeakMap<Function, string>();
+
+/**
+ * Declares the property holding an entity's region code (a region, school, or village code):
+ * every scoped read of the entity filters on it.
+ */
+export function RegionScoped(property: string): ClassDecorator {
+  return (target) => {
+    regionColumns.set(target, property);
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+function regionPropertyOf(entity: Function): string {
+  const property = regionColumns.get(entity);
+  if (!property) throw new Error(`${entity.name} declares no region column: decorate it with @RegionScoped('<property>')`);
+  return property;
+}
+
+/** A region predicate placed in a raw statement: `region('d.region_code')` → `d.region_code LIKE $1`. */
+export type RegionPredicate = (column: string) => string;
+
+export class ScopedData {
+  constructor(
+    readonly manager: EntityManager,
+    readonly scope: RegionScope,
+  ) {}
+
+  /** The same scope over another manager (a transaction's). */
+  in(manager: EntityManager): ScopedData {
+    return new ScopedData(manager, this.scope);
+  }
+
+  /** Narrowed to region `code` (a region-wide list asked for one region); FORBIDDEN when outside the scope. */
+  narrowTo(code: RegionCode): ScopedData {
+    return new ScopedData(this.manager, this.scope.requireNarrowTo(code));
+  }
+
+  /** The entity's repository, every read limited to the scope (the entity must be `@RegionScoped`). */
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): ScopedRepository<T> {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    return new ScopedRepository<T>(this.manager, entity, this.scope, regionPropertyOf(entity as Function));
+  }
+
+  /**
+   * A raw statement whose region predicate the scope places: `build` receives `region(column)`,
+   * which renders `column LIKE $1` ($1 is the scope's pattern); the statement's own parameters
+   * are `params`, numbered from $2.
+   */
+  query<R = Record<string, unknown>>(build: (region: RegionPredicate) => string, params: readonly unknown[] = []): Promise<R[]> {
+    const sql = build((column) => this.scope.predicate(column, '$1'));
+    return this.manager.query(sql, [this.scope.likePattern(), ...params]);
+  }
+}
+
+export class ScopedRepository<T extends ObjectLiteral> {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly entity: EntityTarget<T>,
+    private readonly scope: RegionScope,
+    private readonly regionProperty: string,
+  ) {}
+
+  /** The region column of `alias`, as SQL (`t.region_code`). */
+  regionColumn(alias: string): string {
+    const column = this.manager.connection.getMetadata(this.entity).findColumnWithPropertyName(this.regionProperty);
+    if (!column) throw new Error(`no column for property ${this.regionProperty}`);
+    return `${alias}.${column.databaseName}`;
+  }
+
+  /** A query builder over the entity, limited to the scope. */
+  query(alias: string): SelectQueryBuilder<T> {
+    return this.scope.applyTo(this.manager.getRepository(this.entity).createQueryBuilder(alias), this.regionColumn(alias));
+  }
+
+  /** Rows by id inside the scope, one statement per batch (keys that are not UUIDs never reach SQL). */
+  findByIds(ids: readonly string[]): Promise<T[]> {
+    const keys = ids.filter(isUuid);
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.query('row').andWhere('row.id = ANY(:ids::uuid[])', { ids: keys }).getMany();
+  }
+
+  /** One row by id inside the scope (null when absent or outside); `lock` takes a row lock for the transaction. */
+  findById(id: string, options: { lock?: boolean } = {}): Promise<T | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    const qb = this.query('row').andWhere('row.id = :id::uuid', { id });
+    if (options.lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** How many rows of the scope match `refine`. */
+  count(alias: string, refine?: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>): Promise<number> {
+    const qb = this.query(alias);
+    return (refine ? refine(qb) : qb).getCount();
+  }
+}
+
+/** One key of a keyset page: an SQL expression, and the cast its cursor value needs (`uuid`, `date`). */
+export interface KeysetKey {
+  expression: string;
+  cast?: string;
+}
+
+/** A page request (`first`, and the sort-key values of the previous page's last row). */
+export interface KeysetPageRequest {
+  first: number;
+  after: readonly (string | number)[] | null;
+}
+
+/**
+ * Rows of one keyset page: `first + 1` rows (the extra one only says whether another page
+ * exists) after the cursor, ordered by `keys` (all ascending, or all descending).
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: KeysetPageRequest,
+  keys: readonly KeysetKey[],
+  direction: 'ASC' | 'DESC' = 'ASC',
+): Promise<T[]> {
+  const qb = query.clone();
+  if (page.after) {
+    if (page.after.length !== keys.length) throw new RangeError('the cursor does not fit this list');
+    const names = keys.map((_, i) => `keyset${i}`);
+    const left = keys.map((k) => k.expression).join(', ');
+    const right = keys.map((k, i) => `:${names[i]}${k.cast ? `::${k.cast}` : ''}`).join(', ');
+    qb.andWhere(`(${left}) ${direction === 'ASC' ? '>' : '<'} (${right})`, Object.fromEntries(names.map((n, i) => [n, String(page.after![i])])));
+  }
+  keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.expression, direction) : qb.addOrderBy(k.expression, direction)));
+  return qb.limit(page.first + 1).getMany();
+}

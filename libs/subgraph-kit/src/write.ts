@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+import { assertCanWrite, type WriteRequirement } from '@epg/auth';
+import { isUniqueViolation, recordAudit, type AuditRecord, type ScopedData } from '@epg/persistence';
+import type { BaseContext } from './context';
+import { conflict } from './errors';
+
+/** What a write's work receives inside the envelope. */
+export interface WriteTx {
+  /** The transaction's manager. */
+  manager: EntityManager;
+  /** The caller's scoped data access, inside the transaction. */
+  data: ScopedData;
+  /** Adds entries to the audit trail; they are written with the change, in the same transaction. */
+  audit(records: AuditRecord | AuditRecord[]): void;
+  /** Says this call changed nothing (an idempotent replay), so it leaves no audit entry. */
+  unchanged(): void;
+}
+
+export interface WriteOptions extends WriteRequirement {
+  /** The mutation, for errors ("registerHousehold recorded no audit entry"). */
+  operation: string;
+  /** Transaction isolation (PostgreSQL's default, READ COMMITTED, when absent). */
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+  /** A unique violation raised by the work becomes CONFLICT with this message. */
+  onUniqueViolation?: string;
+}
+
+/**
+ * The one write envelope every mutation goes through: the caller's rights are checked (AUDITOR
+ * and SERVICE never write; INTEGRATION only with the named scope; a required scope), then the
+ * work runs in one transaction with the caller's scoped data access, and its audit entries are
+ * written in that transaction — a failed write leaves neither change nor entry behind. A write
+ * that records no audit entry and does not declare itself unchanged fails: every write is audited.
+ */
+export async function write<T>(ctx: BaseContext, options: WriteOptions, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  assertCanWrite(ctx.principal, options);
+  const run = async (manager: EntityManager): Promise<T> => {
+    const entries: AuditRecord[] = [];
+    let unchanged = false;
+    const result = await work({
+      manager,
+      data: ctx.data.in(manager),
+      audit: (records) => void entries.push(...(Array.isArray(records) ? records : [records])),
+      unchanged: () => void (unchanged = true),
+    });
+    if (entries.length === 0 && !unchanged) throw new Error(`${options.operation} recorded no audit entry`);
+    await recordAudit(manager, { principal: ctx.principal, requestId: ctx.requestId }, entries);
+    return result;
+  };
+  try {
+    return await (options.isolation ? ctx.dataSource.transaction(options.isolation, run) : ctx.dataSource.transaction(run));
+  } catch (err) {
+    if (options.onUniqueViolation && isUniqueViolation(err)) throw conflict(options.onUniqueViolation);
+    throw err;
+  }
+}
