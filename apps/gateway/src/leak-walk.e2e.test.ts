@@ -17,7 +17,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { signInternalToken, type Principal } from '@epg/auth';
+import { parsePrincipal, signInternalToken, type PrincipalClaims } from '@epg/auth';
 import { DEMO_SCHOOLS } from '@epg/demo';
 import { INTERNAL_TOKEN_HEADER } from '@epg/subgraph-kit';
 import { ALL_SUBGRAPHS, startTestGraph, type TestGraph } from '@epg/testing';
@@ -30,7 +30,7 @@ import { ALL_SUBGRAPHS, startTestGraph, type TestGraph } from '@epg/testing';
  */
 const root = path.resolve(__dirname, '../../..');
 const apiSchema = buildSchema(fs.readFileSync(path.join(root, 'libs/graph-client/schema.graphql'), 'utf8'));
-const OUTSIDER: Principal = { subject: 'hubei-officer', role: 'PROVINCE', regionCode: '420000', scopes: ['pii:read', 'audit:read', 'subsidy:approve', 'import:write'] };
+const OUTSIDER: PrincipalClaims = { subject: 'hubei-officer', role: 'PROVINCE', regionCode: '420000', scopes: ['pii:read', 'audit:read', 'subsidy:approve', 'import:write'] };
 const ALLOWED_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT']);
 const VILLAGE = '360323101201';
 
@@ -252,7 +252,7 @@ describe('the leak walk: another region sees nothing of 芦溪县', () => {
     const key = keyField === 'code' ? '360323' : knownIds.get(type.name) ?? '00000000-0000-4000-8000-000000000000';
     const sub = selection(type, 3);
     expect(sub).not.toBeNull();
-    const token = await signInternalToken({ principal: OUTSIDER, requestId: 'leak-walk' }, graph.auth);
+    const token = await signInternalToken({ principal: parsePrincipal(OUTSIDER), requestId: 'leak-walk' }, graph.auth);
     const response = await fetch(graph.services.get(service)!.server!.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },

@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadAuthConfig, signInternalToken, type Principal } from '@epg/auth';
+import { loadAuthConfig, parsePrincipal, signInternalToken, type Principal } from '@epg/auth';
+import { parseRegionCode } from '@epg/domain';
 import { INTERNAL_TOKEN_HEADER } from '@epg/subgraph-kit';
 import { shareableCall, SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphTransport } from './subgraph-transport';
 
 const auth = loadAuthConfig({});
-const county: Principal = { subject: 'officer-1', role: 'COUNTY', regionCode: '360323', scopes: [] };
-const otherCounty: Principal = { ...county, regionCode: '360321' };
+const county: Principal = parsePrincipal({ subject: 'officer-1', role: 'COUNTY', regionCode: '360323', scopes: [] });
+const otherCounty: Principal = { ...county, regionCode: parseRegionCode('360321') };
 
 const REGION_QUERY = JSON.stringify({ query: 'query Q__households__0($code:String!){region(code:$code){name}}', variables: { code: '360323' } });
 const MUTATION = JSON.stringify({ query: 'mutation M__households__0{registerHousehold(input:{}){id}}', variables: {} });

@@ -1,4 +1,4 @@
-import type { Principal } from '@epg/auth';
+import type { PrincipalClaims } from '@epg/auth';
 import { startInProcessGraph, tokenFor, type InProcessGraph } from '@epg/testing';
 import { targetDatabase, type TargetDatabase } from '../../seed/lib/database';
 
@@ -28,7 +28,7 @@ export async function startBenchGraph(env: NodeJS.ProcessEnv = {}): Promise<Benc
   };
 }
 
-export const PROVINCE_OFFICER: Pick<Principal, 'role' | 'regionCode'> & Partial<Principal> = {
+export const PROVINCE_OFFICER: Pick<PrincipalClaims, 'role' | 'regionCode'> & Partial<PrincipalClaims> = {
   subject: 'bench-province-officer',
   role: 'PROVINCE',
   regionCode: '420000',
