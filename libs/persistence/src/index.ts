@@ -10,3 +10,4 @@ export * from './db-errors';
 export * from './statement-triggers';
 export * from './copy-in';
 export * from './upsert-rows';
+export * from './schema-description';
