@@ -12,3 +12,4 @@ export * from './copy-in';
 export * from './upsert-rows';
 export * from './region-scope';
 export * from './scoped-data';
+export * from './schema-description';

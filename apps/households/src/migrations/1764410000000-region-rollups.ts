@@ -1,5 +1,43 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { BIRTH_COHORT_FUNCTION_SQL, createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
+
+/**
+ * `birth_cohort(date)`: the SQL of `BIRTH_COHORT_FUNCTION_SQL` (@epg/persistence), frozen here:
+ * replaying this migration must not follow later changes of the helper.
+ */
+const BIRTH_COHORT_FUNCTION_SQL = `
+  CREATE FUNCTION birth_cohort(birth date) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN extract(year FROM birth)::int
+         + CASE WHEN extract(month FROM birth) > 9 OR (extract(month FROM birth) = 9 AND extract(day FROM birth) > 1) THEN 1 ELSE 0 END`;
+
+/**
+ * Statement-level triggers with transition tables (`new_rows`, `old_rows`): the SQL of
+ * `createStatementTriggers()` (@epg/persistence), frozen here: replaying this migration must not
+ * follow later changes of the helper.
+ */
+const ROLLUP_TRIGGERS_SQL = [
+  `CREATE TRIGGER household_rollup_insert AFTER INSERT ON household
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION household_rollup_apply()`,
+  `CREATE TRIGGER household_rollup_update AFTER UPDATE ON household
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION household_rollup_apply()`,
+  `CREATE TRIGGER household_rollup_delete AFTER DELETE ON household
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION household_rollup_apply()`,
+  `CREATE TRIGGER person_rollup_insert AFTER INSERT ON person
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION person_rollup_apply()`,
+  `CREATE TRIGGER person_rollup_update AFTER UPDATE ON person
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION person_rollup_apply()`,
+  `CREATE TRIGGER person_rollup_delete AFTER DELETE ON person
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION person_rollup_apply()`,
+];
+
+/** Their way back: the SQL of `dropStatementTriggers()`. */
+const DROP_ROLLUP_TRIGGERS_SQL = [
+  `DROP TRIGGER household_rollup_insert ON household`,
+  `DROP TRIGGER household_rollup_update ON household`,
+  `DROP TRIGGER household_rollup_delete ON household`,
+  `DROP TRIGGER person_rollup_insert ON person`,
+  `DROP TRIGGER person_rollup_update ON person`,
+  `DROP TRIGGER person_rollup_delete ON person`,
+];
 
 /**
  * Roll-ups of the region figures (`Region.householdStats`), kept true in the same transaction as
@@ -82,8 +120,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await createStatementTriggers(q, 'household', 'household_rollup_apply', 'rollup');
-    await createStatementTriggers(q, 'person', 'person_rollup_apply', 'rollup');
+    for (const sql of ROLLUP_TRIGGERS_SQL) await q.query(sql);
 
     // Backfill from the facts already there (the same definition as the direct count).
     await q.query(`
@@ -95,7 +132,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['household', 'person']) await dropStatementTriggers(q, table, 'rollup');
+    for (const sql of DROP_ROLLUP_TRIGGERS_SQL) await q.query(sql);
     await q.query(`DROP FUNCTION person_rollup_apply`);
     await q.query(`DROP FUNCTION household_rollup_apply`);
     await q.query(`DROP TABLE person_rollup`);

@@ -1,5 +1,43 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { BIRTH_COHORT_FUNCTION_SQL, createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
+
+/**
+ * `birth_cohort(date)`: the SQL of `BIRTH_COHORT_FUNCTION_SQL` (@epg/persistence), frozen here:
+ * replaying this migration must not follow later changes of the helper.
+ */
+const BIRTH_COHORT_FUNCTION_SQL = `
+  CREATE FUNCTION birth_cohort(birth date) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN extract(year FROM birth)::int
+         + CASE WHEN extract(month FROM birth) > 9 OR (extract(month FROM birth) = 9 AND extract(day FROM birth) > 1) THEN 1 ELSE 0 END`;
+
+/**
+ * Statement-level triggers with transition tables (`new_rows`, `old_rows`): the SQL of
+ * `createStatementTriggers()` (@epg/persistence), frozen here: replaying this migration must not
+ * follow later changes of the helper.
+ */
+const ROLLUP_TRIGGERS_SQL = [
+  `CREATE TRIGGER registered_child_rollup_insert AFTER INSERT ON registered_child
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION registered_child_rollup_apply()`,
+  `CREATE TRIGGER registered_child_rollup_update AFTER UPDATE ON registered_child
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION registered_child_rollup_apply()`,
+  `CREATE TRIGGER registered_child_rollup_delete AFTER DELETE ON registered_child
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION registered_child_rollup_apply()`,
+  `CREATE TRIGGER enrolment_rollup_insert AFTER INSERT ON enrolment
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enrolment_rollup_apply()`,
+  `CREATE TRIGGER enrolment_rollup_update AFTER UPDATE ON enrolment
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enrolment_rollup_apply()`,
+  `CREATE TRIGGER enrolment_rollup_delete AFTER DELETE ON enrolment
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION enrolment_rollup_apply()`,
+];
+
+/** Their way back: the SQL of `dropStatementTriggers()`. */
+const DROP_ROLLUP_TRIGGERS_SQL = [
+  `DROP TRIGGER registered_child_rollup_insert ON registered_child`,
+  `DROP TRIGGER registered_child_rollup_update ON registered_child`,
+  `DROP TRIGGER registered_child_rollup_delete ON registered_child`,
+  `DROP TRIGGER enrolment_rollup_insert ON enrolment`,
+  `DROP TRIGGER enrolment_rollup_update ON enrolment`,
+  `DROP TRIGGER enrolment_rollup_delete ON enrolment`,
+];
 
 /**
  * Roll-ups of `Region.educationIndicators`, kept true in the same transaction as the facts by
@@ -166,8 +204,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
         IF persons IS NOT NULL THEN PERFORM refresh_child_years(persons); END IF;
         RETURN NULL;
       END $$`);
-    await createStatementTriggers(q, 'registered_child', 'registered_child_rollup_apply', 'rollup');
-    await createStatementTriggers(q, 'enrolment', 'enrolment_rollup_apply', 'rollup');
+    for (const sql of ROLLUP_TRIGGERS_SQL) await q.query(sql);
 
     // Backfill from the facts already there, through the same definitions.
     await q.query(`
@@ -178,7 +215,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['registered_child', 'enrolment']) await dropStatementTriggers(q, table, 'rollup');
+    for (const sql of DROP_ROLLUP_TRIGGERS_SQL) await q.query(sql);
     await q.query(`DROP FUNCTION enrolment_rollup_apply`);
     await q.query(`DROP FUNCTION registered_child_rollup_apply`);
     await q.query(`DROP FUNCTION refresh_child_years`);

@@ -1,5 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { projectionStateTableSql } from '@epg/subgraph-kit';
+
+/**
+ * The projection cursors, per feed and region: the SQL of `projectionStateTableSql()`
+ * (@epg/subgraph-kit), frozen here: replaying this migration must not follow later changes of the
+ * helper.
+ */
+const PROJECTION_STATE_TABLE_SQL = [
+  `CREATE TABLE projection_state (
+       feed text NOT NULL,
+       region_code text NOT NULL,
+       cursor text,
+       refreshed_at timestamptz,
+       PRIMARY KEY (feed, region_code)
+     )`,
+];
 
 /**
  * Versioned policy sets with their rules as data; projections of the households and schools
@@ -20,7 +34,7 @@ export class SubsidyLedger1764200000000 implements MigrationInterface {
         ADD COLUMN superseded_at timestamptz`);
     await q.query(`CREATE UNIQUE INDEX policy_set_code_version_idx ON policy_set (code, version)`);
     await q.query(`CREATE UNIQUE INDEX policy_set_current_idx ON policy_set (code) WHERE superseded_at IS NULL`);
-    for (const sql of projectionStateTableSql()) await q.query(sql);
+    for (const sql of PROJECTION_STATE_TABLE_SQL) await q.query(sql);
     await q.query(`
       CREATE TABLE person_fact (
         person_id uuid PRIMARY KEY,

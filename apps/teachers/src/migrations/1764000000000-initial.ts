@@ -1,5 +1,31 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { auditTableSql } from '@epg/persistence';
+
+/**
+ * The audit table, append-only (a trigger refuses UPDATE and DELETE): the SQL of `auditTableSql()`
+ * (@epg/persistence), frozen here: replaying this migration must not follow later changes of the
+ * helper.
+ */
+const AUDIT_TABLE_SQL = [
+  `CREATE TABLE audit_entry (
+      id bigserial PRIMARY KEY,
+      at timestamptz NOT NULL DEFAULT now(),
+      subject text NOT NULL,
+      role text NOT NULL,
+      region_scope text NOT NULL,
+      request_id text,
+      operation text NOT NULL,
+      entity_type text NOT NULL,
+      entity_id text,
+      before jsonb,
+      after jsonb
+    )`,
+  `CREATE INDEX audit_entry_entity_idx ON audit_entry (entity_type, entity_id)`,
+  `CREATE INDEX audit_entry_at_idx ON audit_entry (at)`,
+  `CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'audit_entry is append-only'; END $$`,
+  `CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry
+     FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()`,
+];
 
 const REGION_CHECK = `~ '^[0-9]{6}([0-9]{3}){0,2}$'`;
 
@@ -7,7 +33,7 @@ export class Initial1764000000000 implements MigrationInterface {
   name = 'Initial1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const sql of auditTableSql()) await q.query(sql);
+    for (const sql of AUDIT_TABLE_SQL) await q.query(sql);
 
     // Teachers and their dated postings (任职记录).
     await q.query(`

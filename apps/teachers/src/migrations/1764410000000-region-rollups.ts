@@ -1,5 +1,34 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
+
+/**
+ * Statement-level triggers with transition tables (`new_rows`, `old_rows`): the SQL of
+ * `createStatementTriggers()` (@epg/persistence), frozen here: replaying this migration must not
+ * follow later changes of the helper.
+ */
+const ROLLUP_TRIGGERS_SQL = [
+  `CREATE TRIGGER teacher_rollup_insert AFTER INSERT ON teacher
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION teacher_rollup_apply()`,
+  `CREATE TRIGGER teacher_rollup_update AFTER UPDATE ON teacher
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION teacher_rollup_apply()`,
+  `CREATE TRIGGER teacher_rollup_delete AFTER DELETE ON teacher
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION teacher_rollup_apply()`,
+  `CREATE TRIGGER training_record_rollup_insert AFTER INSERT ON training_record
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION training_cycle_rollup_apply()`,
+  `CREATE TRIGGER training_record_rollup_update AFTER UPDATE ON training_record
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION training_cycle_rollup_apply()`,
+  `CREATE TRIGGER training_record_rollup_delete AFTER DELETE ON training_record
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION training_cycle_rollup_apply()`,
+];
+
+/** Their way back: the SQL of `dropStatementTriggers()`. */
+const DROP_ROLLUP_TRIGGERS_SQL = [
+  `DROP TRIGGER teacher_rollup_insert ON teacher`,
+  `DROP TRIGGER teacher_rollup_update ON teacher`,
+  `DROP TRIGGER teacher_rollup_delete ON teacher`,
+  `DROP TRIGGER training_record_rollup_insert ON training_record`,
+  `DROP TRIGGER training_record_rollup_update ON training_record`,
+  `DROP TRIGGER training_record_rollup_delete ON training_record`,
+];
 
 /**
  * Roll-ups of the region figures (`Region.teacherStats`, `Region.teacherTrainingCoverage`), kept
@@ -132,8 +161,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
 
-    await createStatementTriggers(q, 'teacher', 'teacher_rollup_apply', 'rollup');
-    await createStatementTriggers(q, 'training_record', 'training_cycle_rollup_apply', 'rollup');
+    for (const sql of ROLLUP_TRIGGERS_SQL) await q.query(sql);
 
     // Backfill from the facts already there.
     await q.query(`
@@ -152,7 +180,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['teacher', 'training_record']) await dropStatementTriggers(q, table, 'rollup');
+    for (const sql of DROP_ROLLUP_TRIGGERS_SQL) await q.query(sql);
     await q.query(`DROP FUNCTION training_cycle_rollup_apply`);
     await q.query(`DROP FUNCTION teacher_rollup_apply`);
     await q.query(`DROP TABLE training_cycle_rollup`);

@@ -1,5 +1,49 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createStatementTriggers, dropStatementTriggers } from '@epg/persistence';
+
+/**
+ * Statement-level triggers with transition tables (`new_rows`, `old_rows`): the SQL of
+ * `createStatementTriggers()` (@epg/persistence), frozen here: replaying this migration must not
+ * follow later changes of the helper.
+ */
+const SKILL_TRIGGERS_SQL = [
+  `CREATE TRIGGER household_member_skill_insert AFTER INSERT ON household_member
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION household_member_skill_apply()`,
+  `CREATE TRIGGER household_member_skill_update AFTER UPDATE ON household_member
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION household_member_skill_apply()`,
+  `CREATE TRIGGER household_member_skill_delete AFTER DELETE ON household_member
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION household_member_skill_apply()`,
+  `CREATE TRIGGER vocational_enrolment_skill_insert AFTER INSERT ON vocational_enrolment
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vocational_enrolment_skill_apply()`,
+  `CREATE TRIGGER vocational_enrolment_skill_update AFTER UPDATE ON vocational_enrolment
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION vocational_enrolment_skill_apply()`,
+  `CREATE TRIGGER vocational_enrolment_skill_delete AFTER DELETE ON vocational_enrolment
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION vocational_enrolment_skill_apply()`,
+  `CREATE TRIGGER skills_training_skill_insert AFTER INSERT ON skills_training
+                     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION skills_training_skill_apply()`,
+  `CREATE TRIGGER skills_training_skill_update AFTER UPDATE ON skills_training
+                     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION skills_training_skill_apply()`,
+  `CREATE TRIGGER skills_training_skill_delete AFTER DELETE ON skills_training
+                     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION skills_training_skill_apply()`,
+];
+
+/** Their way back, per table: the SQL of `dropStatementTriggers()`. */
+const DROP_SKILL_TRIGGERS_SQL: Record<string, string[]> = {
+  household_member: [
+    `DROP TRIGGER household_member_skill_insert ON household_member`,
+    `DROP TRIGGER household_member_skill_update ON household_member`,
+    `DROP TRIGGER household_member_skill_delete ON household_member`,
+  ],
+  vocational_enrolment: [
+    `DROP TRIGGER vocational_enrolment_skill_insert ON vocational_enrolment`,
+    `DROP TRIGGER vocational_enrolment_skill_update ON vocational_enrolment`,
+    `DROP TRIGGER vocational_enrolment_skill_delete ON vocational_enrolment`,
+  ],
+  skills_training: [
+    `DROP TRIGGER skills_training_skill_insert ON skills_training`,
+    `DROP TRIGGER skills_training_skill_update ON skills_training`,
+    `DROP TRIGGER skills_training_skill_delete ON skills_training`,
+  ],
+};
 
 /**
  * Roll-ups of `Region.vocationalIndicators`, kept true in the same transaction as the facts by
@@ -141,9 +185,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
           RETURN NULL;
         END $$`);
     }
-    for (const table of ['household_member', 'vocational_enrolment', 'skills_training']) {
-      await createStatementTriggers(q, table, `${table}_skill_apply`, 'skill');
-    }
+    for (const sql of SKILL_TRIGGERS_SQL) await q.query(sql);
 
     // Backfill: every household of the projection, through the same refresh.
     await q.query(`SELECT refresh_household_skill(NULL, array_agg(DISTINCT household_id)) FROM household_member`);
@@ -151,7 +193,7 @@ export class RegionRollups1764410000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['household_member', 'vocational_enrolment', 'skills_training']) {
-      await dropStatementTriggers(q, table, 'skill');
+      for (const sql of DROP_SKILL_TRIGGERS_SQL[table]!) await q.query(sql);
       await q.query(`DROP FUNCTION ${table}_skill_apply`);
     }
     await q.query(`DROP FUNCTION refresh_household_skill`);
