@@ -1,4 +1,4 @@
-import { ageOn, isInside } from '@epg/domain';
+import { ageOn, isInside, parseRegionCode } from '@epg/domain';
 import { DEMO_VOCATIONAL_SCHOOL, demoHouseholds, demoVocationalData, stableUuid } from '@epg/demo';
 import { trainingAgeIssue } from './training/training.rules';
 import { endDateIssue } from './enrolment/enrolment.rules';
@@ -38,7 +38,7 @@ describe('vocational demo data', () => {
       expect(trainingAgeIssue(t.kind, person.birthDate, t.completedOn)).toBeNull();
       expect(ageOn(person.birthDate, t.completedOn)).toBeGreaterThanOrEqual(18);
       expect(t.hours).toBeGreaterThan(0);
-      expect(isInside(t.regionCode, '360323')).toBe(true);
+      expect(isInside(parseRegionCode(t.regionCode), parseRegionCode('360323'))).toBe(true);
     }
     expect(new Set(data.trainings.map((t) => t.kind)).size).toBe(5);
   });

@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { RegionScoped } from '@epg/persistence';
 import type { VocationalEnrolmentStatus } from '@epg/domain';
 
 /** A person's enrolment in a secondary vocational programme, with the graduate's employment outcome. */
+@RegionScoped('regionCode')
 @Entity({ name: 'vocational_enrolment' })
 export class VocationalEnrolmentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -54,6 +56,7 @@ export class VocationalEnrolmentEntity {
 }
 
 /** 两后生 flag of one person (the latest year it was recorded for). */
+@RegionScoped('regionCode')
 @Entity({ name: 'non_continuing_graduate' })
 export class NonContinuingGraduateEntity {
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })

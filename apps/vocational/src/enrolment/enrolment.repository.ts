@@ -1,45 +1,37 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { escapeLike, findByIdsInRegion, isUuid } from '@epg/persistence';
+import type { EntityManager } from 'typeorm';
+import { isUuid, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { VocationalEnrolmentEntity } from './enrolment.entity';
 
-const like = (prefix: string) => `${escapeLike(prefix)}%`;
-
-export function findEnrolmentsByIds(dataSource: DataSource, ids: readonly string[], regionPrefix: string): Promise<VocationalEnrolmentEntity[]> {
-  return findByIdsInRegion(dataSource, VocationalEnrolmentEntity, ids, 'regionCode', regionPrefix);
+/** Enrolments by id inside the scope (one statement per batch). */
+export function findEnrolmentsByIds(data: ScopedData, ids: readonly string[]): Promise<VocationalEnrolmentEntity[]> {
+  return data.repository(VocationalEnrolmentEntity).findByIds(ids);
 }
 
-/** Enrolments of many people inside `regionPrefix` (one statement), latest start first. */
-export function findEnrolmentsOfPeople(
-  dataSource: DataSource,
-  personIds: readonly string[],
-  regionPrefix: string,
-): Promise<VocationalEnrolmentEntity[]> {
+/** Enrolments of many people inside the scope (one statement), latest start first. */
+export function findEnrolmentsOfPeople(data: ScopedData, personIds: readonly string[]): Promise<VocationalEnrolmentEntity[]> {
   const keys = personIds.filter(isUuid);
   if (keys.length === 0) return Promise.resolve([]);
-  return dataSource
-    .getRepository(VocationalEnrolmentEntity)
-    .createQueryBuilder('e')
-    .where('e.person_id = ANY(:ids::uuid[])', { ids: keys })
-    .andWhere('e.region_code LIKE :prefix', { prefix: like(regionPrefix) })
+  return data
+    .repository(VocationalEnrolmentEntity)
+    .query('e')
+    .andWhere('e.person_id = ANY(:ids::uuid[])', { ids: keys })
     .orderBy('e.start_year', 'DESC')
     .addOrderBy('e.created_at', 'DESC')
     .getMany();
 }
 
-/** An enrolment inside `regionPrefix`, locked for the rest of the transaction. */
-export function lockEnrolment(manager: EntityManager, id: string, regionPrefix: string): Promise<VocationalEnrolmentEntity | null> {
-  if (!isUuid(id)) return Promise.resolve(null);
-  return manager
-    .getRepository(VocationalEnrolmentEntity)
-    .createQueryBuilder('e')
-    .setLock('pessimistic_write')
-    .where('e.id = :id', { id })
-    .andWhere('e.region_code LIKE :prefix', { prefix: like(regionPrefix) })
-    .getOne();
+/** An enrolment inside the scope, locked for the rest of the transaction (`data` of a write). */
+export function lockEnrolment(data: ScopedData, id: string): Promise<VocationalEnrolmentEntity | null> {
+  return data.repository(VocationalEnrolmentEntity).findById(id, { lock: true });
 }
 
-/** The person's live (ENROLLED) vocational enrolment, if any, whatever its region. */
+/**
+ * The person's live (ENROLLED) vocational enrolment, if any, whatever its region: deliberately
+ * unscoped, as the rule "one live enrolment per person" (unique index
+ * `vocational_enrolment_live_idx`) holds across regions — a person of the caller's region may
+ * have been enrolled while living in another. Only used to refuse a second enrolment.
+ */
 export function findLiveEnrolment(manager: EntityManager, personId: string): Promise<VocationalEnrolmentEntity | null> {
   return manager.getRepository(VocationalEnrolmentEntity).findOne({ where: { personId, status: 'ENROLLED' } });
 }
@@ -62,16 +54,17 @@ interface RawCandidate {
 }
 
 /**
- * People flagged 两后生 inside `regionPrefix` whose household is registered (projection, not
- * REMOVED), aged `ageFrom`–`ageTo` on `onDate`, with no ENROLLED or GRADUATED vocational
- * enrolment: a page by person id (LIMIT first + 1) or the count.
+ * People flagged 两后生 inside the scope (by the village of their household in the projection)
+ * whose household is registered (not REMOVED), aged `ageFrom`–`ageTo` on `onDate`, with no
+ * ENROLLED or GRADUATED vocational enrolment (in any region): a page by person id (LIMIT
+ * first + 1) or the count. The scope owns `$1`; the filter's parameters are $2–$4.
  */
-function twoAfterSql(select: string, tail: string) {
+function twoAfterSql(region: RegionPredicate, select: string, tail: string) {
   return `
     SELECT ${select}
       FROM non_continuing_graduate f
       JOIN household_member m ON m.person_id = f.person_id
-     WHERE m.village_code LIKE $1 AND NOT m.removed AND m.household_status <> 'REMOVED'
+     WHERE ${region('m.village_code')} AND NOT m.removed AND m.household_status <> 'REMOVED'
        AND m.birth_date <= ($2::date - make_interval(years => $3::int))::date
        AND m.birth_date > ($2::date - make_interval(years => $4::int + 1))::date
        AND NOT EXISTS (SELECT 1 FROM vocational_enrolment e
@@ -80,32 +73,27 @@ function twoAfterSql(select: string, tail: string) {
 }
 
 export interface TwoAfterFilter {
-  regionPrefix: string;
   onDate: string;
   ageFrom: number;
   ageTo: number;
 }
 
-export async function findTwoAfterPage(dataSource: DataSource, filter: TwoAfterFilter, page: PageRequest): Promise<NonContinuingGraduateRow[]> {
-  const params: unknown[] = [like(filter.regionPrefix), filter.onDate, filter.ageFrom, filter.ageTo, page.first + 1];
+/** One page of the 两后生 of the scope (`data`, narrowed to the requested region). */
+export async function findTwoAfterPage(data: ScopedData, filter: TwoAfterFilter, page: PageRequest): Promise<NonContinuingGraduateRow[]> {
+  const params: unknown[] = [filter.onDate, filter.ageFrom, filter.ageTo, page.first + 1];
   let after = '';
   if (page.after) {
     params.push(String(page.after[0]));
     after = 'AND f.person_id > $6::uuid';
   }
-  const rows: RawCandidate[] = await dataSource.query(
-    twoAfterSql('f.person_id, m.household_id, m.village_code, f.year, f.flagged_at', `${after} ORDER BY f.person_id LIMIT $5`),
+  const rows = await data.query<RawCandidate>(
+    (region) => twoAfterSql(region, 'f.person_id, m.household_id, m.village_code, f.year, f.flagged_at', `${after} ORDER BY f.person_id LIMIT $5`),
     params,
   );
   return rows.map((r) => ({ personId: r.person_id, householdId: r.household_id, regionCode: r.village_code, year: r.year, flaggedAt: r.flagged_at }));
 }
 
-export async function countTwoAfter(dataSource: DataSource, filter: TwoAfterFilter): Promise<number> {
-  const rows: { n: string }[] = await dataSource.query(twoAfterSql('count(*) AS n', ''), [
-    like(filter.regionPrefix),
-    filter.onDate,
-    filter.ageFrom,
-    filter.ageTo,
-  ]);
+export async function countTwoAfter(data: ScopedData, filter: TwoAfterFilter): Promise<number> {
+  const rows = await data.query<{ n: string }>((region) => twoAfterSql(region, 'count(*) AS n', ''), [filter.onDate, filter.ageFrom, filter.ageTo]);
   return Number(rows[0]?.n ?? 0);
 }

@@ -1,4 +1,3 @@
-import { requireRegionPrefix } from '@epg/auth';
 import { academicYearSchema, academicYearStart, canonicalPrefix, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -18,14 +17,14 @@ export const enrolmentResolvers: Resolvers = {
     vocationalEnrolment: (_parent, { id }, ctx) => ctx.loaders.enrolment.load(id),
     twoAfterStudentsNotEnrolled: async (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      const prefix = requireRegionPrefix(ctx.principal, regionCode);
+      const data = ctx.data.narrowTo(regionCode);
       const academicYear = args.academicYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.academicYear, 'academicYear');
       const page = parsePageArgs(args);
       // The projection region: the narrower of the request and the caller's scope.
-      await refreshProjection(ctx, canonicalPrefix(regionCode) === prefix ? regionCode : ctx.principal.regionCode);
-      const filter = { regionPrefix: prefix, onDate: academicYearStart(academicYear), ageFrom: TWO_AFTER_AGE.from, ageTo: TWO_AFTER_AGE.to };
-      const rows = await findTwoAfterPage(ctx.dataSource, filter, page);
-      return toConnection(rows, page, (r) => [r.personId], () => countTwoAfter(ctx.dataSource, filter));
+      await refreshProjection(ctx, data.scope.prefix === canonicalPrefix(regionCode) ? regionCode : ctx.principal.regionCode);
+      const filter = { onDate: academicYearStart(academicYear), ageFrom: TWO_AFTER_AGE.from, ageTo: TWO_AFTER_AGE.to };
+      const rows = await findTwoAfterPage(data, filter, page);
+      return toConnection(rows, page, (r) => [r.personId], () => countTwoAfter(data, filter));
     },
   },
   Mutation: {

@@ -1,10 +1,11 @@
-import type { DataSource } from 'typeorm';
-import { escapeLike, isUuid } from '@epg/persistence';
+import { isUuid, type ScopedData } from '@epg/persistence';
 
 /**
  * SQL for "member `m` is skilled" (1户1人), the rule of skilled.rules.ts: an ENROLLED or
  * GRADUATED vocational enrolment, a training followed by employment, or a practical-technique
  * certificate. `$year` (optional) limits it to facts existing by the end of that academic year.
+ * The facts are the person's wherever they were recorded; the caller's scope applies to the
+ * members (`m.village_code`) of the statement this is placed in.
  */
 export function skilledMemberSql(yearParam?: string): string {
   const enrolledBy = yearParam ? `AND e.start_year <= ${yearParam}` : '';
@@ -23,20 +24,20 @@ export interface HouseholdSkill {
 }
 
 /**
- * Whether each household (members from the projection, inside `regionPrefix`) has a skilled
- * member: one statement per batch. Households unknown to the projection are left out; REMOVED
- * ones come back with `skilled: null`.
+ * Whether each household (members from the projection, inside the scope) has a skilled member:
+ * one statement per batch. Households unknown to the projection are left out; REMOVED ones come
+ * back with `skilled: null`.
  */
-export async function findHouseholdSkills(dataSource: DataSource, householdIds: readonly string[], regionPrefix: string): Promise<HouseholdSkill[]> {
+export async function findHouseholdSkills(data: ScopedData, householdIds: readonly string[]): Promise<HouseholdSkill[]> {
   const keys = householdIds.filter(isUuid);
   if (keys.length === 0) return [];
-  const rows: { household_id: string; live: boolean; skilled: boolean }[] = await dataSource.query(
-    `SELECT m.household_id, bool_or(NOT m.removed AND m.household_status <> 'REMOVED') AS live,
+  const rows = await data.query<{ household_id: string; live: boolean; skilled: boolean }>(
+    (region) => `SELECT m.household_id, bool_or(NOT m.removed AND m.household_status <> 'REMOVED') AS live,
             bool_or(${skilledMemberSql()}) AS skilled
        FROM household_member m
-      WHERE m.household_id = ANY($1::uuid[]) AND m.village_code LIKE $2
+      WHERE m.household_id = ANY($2::uuid[]) AND ${region('m.village_code')}
       GROUP BY m.household_id`,
-    [keys, `${escapeLike(regionPrefix)}%`],
+    [keys],
   );
   return rows.map((r) => ({ householdId: r.household_id, skilled: r.live ? r.skilled : null }));
 }

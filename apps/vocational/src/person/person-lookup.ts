@@ -1,4 +1,4 @@
-import { canSeeRegion } from '@epg/auth';
+import { isRegionCode, type RegionCode } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { badUserInput, type BaseContext } from '@epg/subgraph-kit';
 
@@ -7,7 +7,7 @@ export interface PersonFacts {
   id: string;
   birthDate: string;
   householdId: string;
-  villageCode: string;
+  villageCode: RegionCode;
 }
 
 export const PERSON_FACTS = /* GraphQL */ `
@@ -30,6 +30,6 @@ export async function lookUpPerson(ctx: BaseContext, id: string, path: string): 
   const data = await ctx.serviceGraph.request<PersonFactsData, { id: string }>(PERSON_FACTS, { id }, ctx.principal.regionCode);
   const person = data.person;
   const villageCode = person?.household?.village?.code;
-  if (!person || !person.household || !villageCode || !canSeeRegion(ctx.principal, villageCode)) throw missing();
+  if (!person || !person.household || !villageCode || !isRegionCode(villageCode) || !ctx.scope.contains(villageCode)) throw missing();
   return { id: person.id, birthDate: person.birthDate, householdId: person.household.id, villageCode };
 }

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RegionScoped } from '@epg/persistence';
 
 /** A programme (专业) of a secondary vocational school. */
+@RegionScoped('regionCode')
 @Entity({ name: 'vocational_program' })
 export class VocationalProgramEntity {
   @PrimaryGeneratedColumn('uuid')

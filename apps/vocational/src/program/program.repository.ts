@@ -1,47 +1,46 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { escapeLike, findByIdsInRegion, isUuid } from '@epg/persistence';
+import { withinSchoolScope, type Principal } from '@epg/auth';
+import { isUuid, keysetPage, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
+import { VocationalEnrolmentEntity } from '../enrolment/enrolment.entity';
+import { insertInScope } from '../shared/insert';
 import { VocationalProgramEntity } from './program.entity';
 
-/** Programmes by id, limited to those inside `regionPrefix` (one statement per batch). */
-export function findProgramsByIds(
-  dataSource: DataSource,
-  ids: readonly string[],
-  regionPrefix: string,
-): Promise<VocationalProgramEntity[]> {
-  return findByIdsInRegion(dataSource, VocationalProgramEntity, ids, 'regionCode', regionPrefix);
+/**
+ * Programmes by id the caller may see: inside its region scope (one statement per batch), and
+ * for SCHOOL staff only those of their own school.
+ */
+export async function findVisiblePrograms(data: ScopedData, principal: Principal, ids: readonly string[]): Promise<VocationalProgramEntity[]> {
+  return (await data.repository(VocationalProgramEntity).findByIds(ids)).filter((p) => withinSchoolScope(principal, p.schoolId));
 }
 
 /**
- * Programmes by id whatever their region: only for programmes of enrolments the caller may
- * already see (a student of 360323 may study at a school of another county).
+ * Programmes by id whatever the school's region, as long as the caller sees an enrolment in them
+ * (a student of 360323 may study at a school of another county): the scope applies to the
+ * enrolments, one statement per batch.
  */
-export function findProgramsOfVisibleEnrolments(dataSource: DataSource, ids: readonly string[]): Promise<VocationalProgramEntity[]> {
+export function findProgramsOfVisibleEnrolments(data: ScopedData, ids: readonly string[]): Promise<VocationalProgramEntity[]> {
   const keys = ids.filter(isUuid);
   if (keys.length === 0) return Promise.resolve([]);
-  return dataSource.getRepository(VocationalProgramEntity).createQueryBuilder('p').where('p.id = ANY(:ids::uuid[])', { ids: keys }).getMany();
-}
-
-/** One page of the programmes inside `regionPrefix`, by id (LIMIT first + 1). */
-export function findProgramPage(dataSource: DataSource, regionPrefix: string, page: PageRequest): Promise<VocationalProgramEntity[]> {
-  const query = dataSource
+  const visibleEnrolment = data.repository(VocationalEnrolmentEntity).query('e').select('1').andWhere('e.program_id = p.id');
+  return data.manager
     .getRepository(VocationalProgramEntity)
     .createQueryBuilder('p')
-    .where('p.region_code LIKE :prefix', { prefix: `${escapeLike(regionPrefix)}%` });
-  if (page.after) query.andWhere('p.id > :after::uuid', { after: String(page.after[0]) });
-  return query.orderBy('p.id').limit(page.first + 1).getMany();
+    .where('p.id = ANY(:ids::uuid[])', { ids: keys })
+    .andWhere(`EXISTS (${visibleEnrolment.getQuery()})`)
+    .setParameters(visibleEnrolment.getParameters())
+    .getMany();
 }
 
-export function countPrograms(dataSource: DataSource, regionPrefix: string): Promise<number> {
-  return dataSource
-    .getRepository(VocationalProgramEntity)
-    .createQueryBuilder('p')
-    .where('p.region_code LIKE :prefix', { prefix: `${escapeLike(regionPrefix)}%` })
-    .getCount();
+/** One page of the programmes of the scope, by id (first + 1 rows). */
+export function findProgramPage(data: ScopedData, page: PageRequest): Promise<VocationalProgramEntity[]> {
+  return keysetPage(data.repository(VocationalProgramEntity).query('p'), page, [{ expression: 'p.id', cast: 'uuid' }]);
 }
 
-export async function insertProgram(manager: EntityManager, values: Omit<VocationalProgramEntity, 'id'>): Promise<VocationalProgramEntity> {
-  const result = await manager.insert(VocationalProgramEntity, values);
-  const id = (result.identifiers[0] as { id: string }).id;
-  return manager.findOneByOrFail(VocationalProgramEntity, { id });
+export function countPrograms(data: ScopedData): Promise<number> {
+  return data.repository(VocationalProgramEntity).count('p');
+}
+
+/** Inserts a programme (in a write's scoped data) and reads it back through the scope. */
+export function insertProgram(data: ScopedData, values: Omit<VocationalProgramEntity, 'id'>): Promise<VocationalProgramEntity> {
+  return insertInScope(data, VocationalProgramEntity, values);
 }

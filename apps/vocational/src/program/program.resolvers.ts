@@ -1,4 +1,3 @@
-import { requireRegionPrefix } from '@epg/auth';
 import { regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -10,10 +9,10 @@ export const programResolvers: Resolvers = {
     vocationalProgram: (_parent, { id }, ctx) => ctx.loaders.program.load(id),
     vocationalPrograms: async (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      const prefix = requireRegionPrefix(ctx.principal, regionCode);
+      const data = ctx.data.narrowTo(regionCode);
       const page = parsePageArgs(args);
-      const rows = await findProgramPage(ctx.dataSource, prefix, page);
-      return toConnection(rows, page, (p) => [p.id], () => countPrograms(ctx.dataSource, prefix));
+      const rows = await findProgramPage(data, page);
+      return toConnection(rows, page, (p) => [p.id], () => countPrograms(data));
     },
   },
   Mutation: {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { assertCanWrite } from '@epg/auth';
-import { recordAudit } from '@epg/persistence';
-import { parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { VocationalProgramEntity } from './program.entity';
 import { insertProgram } from './program.repository';
 import { lookUpVocationalSchool } from './school-lookup';
@@ -14,19 +12,18 @@ export const programInputSchema = z.object({
 });
 
 /** Creates a programme at a SECONDARY_VOCATIONAL school inside the caller's region scope. */
-export async function createVocationalProgram(ctx: BaseContext, input: unknown): Promise<VocationalProgramEntity> {
-  assertCanWrite(ctx.principal);
-  const valid = parseInput(programInputSchema, input, 'input');
-  const school = await lookUpVocationalSchool(ctx, valid.schoolId, 'input.schoolId');
-  return ctx.dataSource.transaction(async (manager) => {
-    const program = await insertProgram(manager, {
+export function createVocationalProgram(ctx: BaseContext, input: unknown): Promise<VocationalProgramEntity> {
+  return write(ctx, { operation: 'createVocationalProgram' }, async (tx) => {
+    const valid = parseInput(programInputSchema, input, 'input');
+    const school = await lookUpVocationalSchool(ctx, valid.schoolId, 'input.schoolId');
+    const program = await insertProgram(tx.data, {
       schoolId: school.id,
       regionCode: school.regionCode,
       major: valid.major,
       agricultural: valid.agricultural,
       durationYears: valid.durationYears,
     });
-    await recordAudit(manager, ctx, { operation: 'createVocationalProgram', entityType: 'VocationalProgram', entityId: program.id, after: program });
+    tx.audit({ operation: 'createVocationalProgram', entityType: 'VocationalProgram', entityId: program.id, after: program });
     return program;
   });
 }

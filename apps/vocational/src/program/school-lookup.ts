@@ -1,4 +1,4 @@
-import { canSeeRegion } from '@epg/auth';
+import { isRegionCode, type RegionCode } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { badUserInput, type BaseContext } from '@epg/subgraph-kit';
 
@@ -23,13 +23,13 @@ export function schoolRefusal(school: SchoolFactsData['school']): string | null 
  * The region of a secondary vocational school inside the caller's scope, read from the schools
  * service through the graph; BAD_USER_INPUT on `path` otherwise.
  */
-export async function lookUpVocationalSchool(ctx: BaseContext, id: string, path: string): Promise<{ id: string; regionCode: string }> {
+export async function lookUpVocationalSchool(ctx: BaseContext, id: string, path: string): Promise<{ id: string; regionCode: RegionCode }> {
   const refuse = (message: string) => badUserInput(`${path}: ${message}`, [{ path, message }]);
   if (!isUuid(id)) throw refuse('school not found in your region');
   const data = await ctx.serviceGraph.request<SchoolFactsData, { id: string }>(SCHOOL_FACTS, { id }, ctx.principal.regionCode);
   const refusal = schoolRefusal(data.school);
   if (refusal) throw refuse(refusal);
   const regionCode = data.school!.region!.code;
-  if (!canSeeRegion(ctx.principal, regionCode)) throw refuse('school not found in your region');
+  if (!isRegionCode(regionCode) || !ctx.scope.contains(regionCode)) throw refuse('school not found in your region');
   return { id: data.school!.id, regionCode };
 }

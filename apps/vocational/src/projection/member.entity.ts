@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RegionScoped } from '@epg/persistence';
 
 /** One person of a registered household, projected from the households change feed. */
+@RegionScoped('villageCode')
 @Entity({ name: 'household_member' })
 export class HouseholdMemberEntity {
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   projectionRefreshedAt as refreshedAtOf,
@@ -51,19 +52,19 @@ export const personFeed: FeedSpec<PersonChange> = {
 };
 
 export interface ProjectionRefresh {
-  regionCode: string;
+  regionCode: RegionCode;
   refreshedAt: Date;
   changes: number;
 }
 
 /** Brings the projection of `regionCode` up to date (see libs/subgraph-kit projection.ts). */
-export async function refreshProjection(deps: ProjectionDeps, regionCode: string): Promise<ProjectionRefresh> {
+export async function refreshProjection(deps: ProjectionDeps, regionCode: RegionCode): Promise<ProjectionRefresh> {
   const result = await refresh(deps, personFeed, regionCode);
   return { regionCode, ...result };
 }
 
 /** When the projection covering `regionCode` was last refreshed (by it or by a region containing it). */
-export function projectionRefreshedAt(dataSource: DataSource, regionCode: string): Promise<Date | null> {
+export function projectionRefreshedAt(dataSource: DataSource, regionCode: RegionCode): Promise<Date | null> {
   return refreshedAtOf(dataSource, personFeed.name, regionCode);
 }
 
@@ -72,6 +73,6 @@ export function projectionRefreshedAt(dataSource: DataSource, regionCode: string
  * old: refreshed once for all concurrent readers when stale, ahead of the limit in the background
  * (libs/subgraph-kit `refreshIfStale`).
  */
-export function refreshIfStale(deps: ProjectionDeps, regionCode: string, maxAgeMs: number, now = Date.now()): Promise<Date> {
+export function refreshIfStale(deps: ProjectionDeps, regionCode: RegionCode, maxAgeMs: number, now = Date.now()): Promise<Date> {
   return refreshWhenStale(deps, personFeed, regionCode, maxAgeMs, now);
 }

@@ -1,21 +1,20 @@
-import type { DataSource } from 'typeorm';
-import { escapeLike } from '@epg/persistence';
+import type { ScopedData } from '@epg/persistence';
 import { countEnrolments, type VocationalCounts } from './indicators';
 
 /**
- * The counts of `vocationalIndicators` with the households part from the roll-up (migration
+ * The counts of `vocationalIndicators` (of the region `data` is narrowed to) with the households part from the roll-up (migration
  * `region-rollups`: registered households by village and the first year they have a skilled
  * member), two statements. Equal to `vocationalCounts`, the direct count.
  */
-export async function vocationalCountsFromRollup(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<VocationalCounts> {
+export async function vocationalCountsFromRollup(data: ScopedData, academicYear: number): Promise<VocationalCounts> {
   const [[households], students] = await Promise.all([
-    dataSource.query(
-      `SELECT coalesce(sum(households), 0)::int AS registered,
+    data.query<{ registered: number; skilled: number }>(
+      (region) => `SELECT coalesce(sum(households), 0)::int AS registered,
               coalesce(sum(households) FILTER (WHERE skilled_from <= $2), 0)::int AS skilled
-         FROM household_skill_rollup WHERE village_code LIKE $1`,
-      [`${escapeLike(regionPrefix)}%`, academicYear],
-    ) as Promise<{ registered: number; skilled: number }[]>,
-    countEnrolments(dataSource, regionPrefix, academicYear),
+         FROM household_skill_rollup WHERE ${region('village_code')}`,
+      [academicYear],
+    ),
+    countEnrolments(data, academicYear),
   ]);
   return { registeredHouseholds: households?.registered ?? 0, householdsWithSkilledMember: households?.skilled ?? 0, ...students };
 }

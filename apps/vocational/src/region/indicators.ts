@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
 import { rate } from '@epg/domain';
-import { escapeLike } from '@epg/persistence';
+import type { ScopedData } from '@epg/persistence';
 import { skilledMemberSql } from '../household/skilled.repository';
 import { EMPLOYMENT_RATE_TARGET } from '../enrolment/enrolment.rules';
 
@@ -36,24 +35,24 @@ export function indicatorsOf(academicYear: number, counts: VocationalCounts, pro
 }
 
 /**
- * The counts of one region (`regionPrefix`) for one academic year, straight from the facts (the
- * definition the roll-up, `vocationalCountsFromRollup`, is tested against), in two statements:
+ * The counts of one region (the scope of `data`, narrowed to the region) for one academic year,
+ * straight from the facts (the definition the roll-up, `vocationalCountsFromRollup`, is tested
+ * against), in two statements:
  * - households: registered (not REMOVED) households of the projection inside the region, and
  *   those with a skilled member by the end of the academic year (1户1人);
  * - enrolments of people of the region (`countEnrolments`).
  */
-export async function vocationalCounts(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<VocationalCounts> {
-  const prefix = `${escapeLike(regionPrefix)}%`;
+export async function vocationalCounts(data: ScopedData, academicYear: number): Promise<VocationalCounts> {
   const [[households], students] = await Promise.all([
-    dataSource.query(
-      `SELECT count(*) AS registered, count(*) FILTER (WHERE skilled) AS skilled
+    data.query<{ registered: string; skilled: string }>(
+      (region) => `SELECT count(*) AS registered, count(*) FILTER (WHERE skilled) AS skilled
          FROM (SELECT m.household_id, bool_or(${skilledMemberSql('$2::int')}) AS skilled
                  FROM household_member m
-                WHERE m.village_code LIKE $1 AND NOT m.removed AND m.household_status <> 'REMOVED'
+                WHERE ${region('m.village_code')} AND NOT m.removed AND m.household_status <> 'REMOVED'
                 GROUP BY m.household_id) h`,
-      [prefix, academicYear],
-    ) as Promise<{ registered: string; skilled: string }[]>,
-    countEnrolments(dataSource, regionPrefix, academicYear),
+      [academicYear],
+    ),
+    countEnrolments(data, academicYear),
   ]);
   return {
     registeredHouseholds: Number(households?.registered ?? 0),
@@ -69,14 +68,14 @@ export type EnrolmentCounts = Pick<VocationalCounts, 'vocationalStudents' | 'gra
  * before it), graduates of the year, and those of them recorded as employed. Index-only
  * (`vocational_enrolment_region_cover_idx`): a county has a few thousand enrolments.
  */
-export async function countEnrolments(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<EnrolmentCounts> {
-  const [students]: { students: string; graduates: string; employed: string }[] = await dataSource.query(
-    `SELECT count(*) FILTER (WHERE e.start_year <= $2 AND (e.end_academic_year IS NULL OR e.end_academic_year >= $2)) AS students,
+export async function countEnrolments(data: ScopedData, academicYear: number): Promise<EnrolmentCounts> {
+  const [students] = await data.query<{ students: string; graduates: string; employed: string }>(
+    (region) => `SELECT count(*) FILTER (WHERE e.start_year <= $2 AND (e.end_academic_year IS NULL OR e.end_academic_year >= $2)) AS students,
             count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2) AS graduates,
             count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2 AND e.employed IS TRUE) AS employed
        FROM vocational_enrolment e
-      WHERE e.region_code LIKE $1`,
-    [`${escapeLike(regionPrefix)}%`, academicYear],
+      WHERE ${region('e.region_code')}`,
+    [academicYear],
   );
   return {
     vocationalStudents: Number(students?.students ?? 0),

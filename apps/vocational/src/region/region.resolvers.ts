@@ -1,5 +1,5 @@
 import { reportPrefix } from '@epg/auth';
-import { academicYearSchema } from '@epg/domain';
+import { academicYearSchema, isRegionCode } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { refreshIfStale } from '../projection/projection.service';
@@ -19,13 +19,16 @@ export const regionResolvers: Resolvers = {
     __resolveReference: (ref) => ({ code: ref.code }),
     vocationalIndicators: async (region, args, ctx) => {
       const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-      const prefix = reportPrefix(ctx.principal, region.code);
-      if (prefix === null) return null;
+      const code = region.code;
+      // A report covers the whole region or nothing: null when the region is outside the scope,
+      // or above it (a partial figure must not pass for the whole region).
+      if (!isRegionCode(code) || reportPrefix(ctx.principal, code) === null) return null;
+      const data = ctx.data.narrowTo(code);
       // The projection is brought up to date first (incrementally, from the region's cursor),
       // unless a refresh of the last few seconds covers it: dashboards under load share one,
       // started ahead of the limit in the background (see refreshIfStale).
-      const refreshedAt = await refreshIfStale(ctx, region.code, INDICATOR_FRESHNESS_MS);
-      return indicatorsOf(academicYear, await vocationalCountsFromRollup(ctx.dataSource, prefix, academicYear), refreshedAt);
+      const refreshedAt = await refreshIfStale(ctx, code, INDICATOR_FRESHNESS_MS);
+      return indicatorsOf(academicYear, await vocationalCountsFromRollup(data, academicYear), refreshedAt);
     },
   },
 };

@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RegionScoped } from '@epg/persistence';
 import type { SkillsTrainingKind } from '@epg/domain';
 
 /** A skills training of an adult (新型职业农民, 转移就业, 实用技术, 创业, 雨露计划). */
+@RegionScoped('regionCode')
 @Entity({ name: 'skills_training' })
 export class SkillsTrainingEntity {
   @PrimaryGeneratedColumn('uuid')
