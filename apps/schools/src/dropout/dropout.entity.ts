@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { DropoutActionKind, DropoutCaseStatus } from '@epg/domain';
+import type { DropoutActionKind, DropoutCaseStatus, RegionCode } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** A registered child as the households change feed last described them (projection). */
+@RegionScoped('villageCode')
 @Entity({ name: 'registered_child' })
 export class RegisteredChildEntity {
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })
@@ -47,7 +49,10 @@ export class RegisteredChildEntity {
   projectedAt!: Date;
 }
 
-/** How far the projection of one region has read the change feed. */
+/**
+ * How far the projection of one region has read the change feed. Not region-scoped: a
+ * projection's bookkeeping (read and written by libs/subgraph-kit projection.ts), not a region's data.
+ */
 @Entity({ name: 'projection_state' })
 export class ProjectionStateEntity {
   /** The feed read, e.g. `households.personChanges`. */
@@ -65,6 +70,7 @@ export class ProjectionStateEntity {
 }
 
 /** One child's dropout case (一生一案). */
+@RegionScoped('regionCode')
 @Entity({ name: 'dropout_case' })
 export class DropoutCaseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -75,7 +81,7 @@ export class DropoutCaseEntity {
 
   /** The child's village code (scope of every read and write). */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'academic_year', type: 'integer' })
   academicYear!: number;

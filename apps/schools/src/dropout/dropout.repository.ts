@@ -1,18 +1,17 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DropoutCaseStatus } from '@epg/domain';
-import { escapeLike, isUuid } from '@epg/persistence';
+import { isUuid, keysetPage, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { DropoutActionEntity, DropoutCaseEntity } from './dropout.entity';
 
-const like = (prefix: string) => `${escapeLike(prefix)}%`;
-
 /**
- * SQL fragment: registered children (`c`) of the projection inside region `$1`, of compulsory
- * school age (6–15 on 1 September of academic year `$2`), not removed and not of a REMOVED household.
+ * SQL fragment: registered children (`c`) of the projection inside the scope (`region`, the
+ * scope's `$1`), of compulsory school age (6–15 on 1 September of academic year `$2`), not
+ * removed and not of a REMOVED household.
  */
-export const SCHOOL_AGE_CHILDREN_SQL = `
+export const schoolAgeChildrenSql = (region: RegionPredicate) => `
   SELECT c.person_id, c.village_code FROM registered_child c
-   WHERE c.village_code LIKE $1
+   WHERE ${region('c.village_code')}
      AND NOT c.removed AND c.household_status <> 'REMOVED'
      AND c.birth_date <= (make_date($2::int, 9, 1) - interval '6 years')::date
      AND c.birth_date >  (make_date($2::int, 9, 1) - interval '16 years')::date`;
@@ -27,16 +26,17 @@ export interface ScanCounts {
 }
 
 /**
- * The set-based scan, inside the caller's transaction: closes open cases of children now
- * enrolled, counts unenrolled children whose case is already open, and opens a SUSPECTED
- * case for every other unenrolled school-age child.
+ * The set-based scan of the region `data` is narrowed to, inside the caller's transaction (`data`
+ * in the transaction): closes open cases of children now enrolled, counts unenrolled children whose
+ * case is already open, and opens a SUSPECTED case for every other unenrolled school-age child.
+ * The scope places the region predicate as `$1`; `$2` is the academic year, `$3` today.
  */
-export async function scanCases(manager: EntityManager, regionPrefix: string, academicYear: number, today: string): Promise<ScanCounts> {
-  const params = [like(regionPrefix), academicYear, today];
-  const closed: { id: string }[] = await manager.query(
-    `WITH closed AS (
+export async function scanCases(data: ScopedData, academicYear: number, today: string): Promise<ScanCounts> {
+  const params = [academicYear, today];
+  const closed = await data.query<{ id: string }>(
+    (region) => `WITH closed AS (
        UPDATE dropout_case d SET status = 'CLOSED', closed_on = $3::date, close_reason = 'ENROLLED'
-        WHERE d.status <> 'CLOSED' AND d.region_code LIKE $1 AND ${ENROLLED_SQL('d.person_id')}
+        WHERE d.status <> 'CLOSED' AND ${region('d.region_code')} AND ${ENROLLED_SQL('d.person_id')}
         RETURNING d.id),
      logged AS (
        INSERT INTO dropout_action (case_id, kind, on_date, note, status_after)
@@ -44,16 +44,16 @@ export async function scanCases(manager: EntityManager, regionPrefix: string, ac
      SELECT id FROM closed`,
     params,
   );
-  const [already] = (await manager.query(
-    `SELECT count(*) AS n FROM (${SCHOOL_AGE_CHILDREN_SQL}) k
+  const [already] = await data.query<{ n: string }>(
+    (region) => `SELECT count(*) AS n FROM (${schoolAgeChildrenSql(region)}) k
       WHERE NOT ${ENROLLED_SQL('k.person_id')}
         AND EXISTS (SELECT 1 FROM dropout_case d WHERE d.person_id = k.person_id AND d.status <> 'CLOSED')`,
-    params.slice(0, 2),
-  )) as { n: string }[];
-  const opened: { id: string }[] = await manager.query(
-    `WITH opened AS (
+    params.slice(0, 1),
+  );
+  const opened = await data.query<{ id: string }>(
+    (region) => `WITH opened AS (
        INSERT INTO dropout_case (person_id, region_code, academic_year, status, opened_on)
-       SELECT k.person_id, k.village_code, $2::int, 'SUSPECTED', $3::date FROM (${SCHOOL_AGE_CHILDREN_SQL}) k
+       SELECT k.person_id, k.village_code, $2::int, 'SUSPECTED', $3::date FROM (${schoolAgeChildrenSql(region)}) k
         WHERE NOT ${ENROLLED_SQL('k.person_id')}
           AND NOT EXISTS (SELECT 1 FROM dropout_case d WHERE d.person_id = k.person_id AND d.status <> 'CLOSED')
        ON CONFLICT (person_id) WHERE status <> 'CLOSED' DO NOTHING
@@ -65,55 +65,55 @@ export async function scanCases(manager: EntityManager, regionPrefix: string, ac
 }
 
 export interface CaseFilter {
-  regionPrefix: string;
   status?: DropoutCaseStatus | null;
 }
 
-function caseQuery(dataSource: DataSource, filter: CaseFilter) {
-  const qb = dataSource
-    .getRepository(DropoutCaseEntity)
-    .createQueryBuilder('d')
-    .where('d.region_code LIKE :prefix', { prefix: like(filter.regionPrefix) });
+/** The cases of the scope (a region-wide list narrows `data` to the requested region first). */
+function caseQuery(data: ScopedData, filter: CaseFilter) {
+  const qb = data.repository(DropoutCaseEntity).query('d');
   if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
   return qb;
 }
 
 /** A keyset page of cases, newest first (`first + 1` rows). */
-export function findCasePage(dataSource: DataSource, filter: CaseFilter, page: PageRequest): Promise<DropoutCaseEntity[]> {
-  const qb = caseQuery(dataSource, filter);
-  if (page.after) {
-    qb.andWhere('(d.opened_on, d.id) < (:on::date, :id::uuid)', { on: String(page.after[0]), id: String(page.after[1]) });
-  }
-  return qb.orderBy('d.opened_on', 'DESC').addOrderBy('d.id', 'DESC').limit(page.first + 1).getMany();
+export function findCasePage(data: ScopedData, filter: CaseFilter, page: PageRequest): Promise<DropoutCaseEntity[]> {
+  return keysetPage(
+    caseQuery(data, filter),
+    page,
+    [
+      { expression: 'd.opened_on', cast: 'date' },
+      { expression: 'd.id', cast: 'uuid' },
+    ],
+    'DESC',
+  );
 }
 
-export function countCases(dataSource: DataSource, filter: CaseFilter): Promise<number> {
-  return caseQuery(dataSource, filter).getCount();
+export function countCases(data: ScopedData, filter: CaseFilter): Promise<number> {
+  return caseQuery(data, filter).getCount();
 }
 
-export function findActionsByCases(dataSource: DataSource, caseIds: readonly string[]): Promise<DropoutActionEntity[]> {
+/** The actions of cases inside the scope, oldest first (an action has no region of its own: its case's). */
+export function findActionsByCases(data: ScopedData, caseIds: readonly string[]): Promise<DropoutActionEntity[]> {
   const ids = caseIds.filter(isUuid);
   if (!ids.length) return Promise.resolve([]);
-  return dataSource
+  const qb = data.manager
     .getRepository(DropoutActionEntity)
     .createQueryBuilder('a')
-    .where('a.case_id = ANY(:ids::uuid[])', { ids })
+    .innerJoin(DropoutCaseEntity, 'd', 'd.id = a.case_id')
+    .where('a.case_id = ANY(:ids::uuid[])', { ids });
+  return data.scope
+    .applyTo(qb, data.repository(DropoutCaseEntity).regionColumn('d'))
     .orderBy('a.on_date', 'ASC')
     .addOrderBy('a.id', 'ASC')
     .getMany();
 }
 
-export function lockCaseInRegion(manager: EntityManager, id: string, regionPrefix: string): Promise<DropoutCaseEntity | null> {
-  if (!isUuid(id)) return Promise.resolve(null);
-  return manager
-    .getRepository(DropoutCaseEntity)
-    .createQueryBuilder('d')
-    .setLock('pessimistic_write')
-    .where('d.id = :id', { id })
-    .andWhere('d.region_code LIKE :prefix', { prefix: like(regionPrefix) })
-    .getOne();
+/** One case inside the scope, locked for the rest of the transaction (`data` in the transaction). */
+export function lockCase(data: ScopedData, id: string): Promise<DropoutCaseEntity | null> {
+  return data.repository(DropoutCaseEntity).findById(id, { lock: true });
 }
 
+/** The latest action of a case (found in scope by the caller). */
 export function findLastAction(manager: EntityManager, caseId: string): Promise<DropoutActionEntity | null> {
   return manager
     .getRepository(DropoutActionEntity)

@@ -1,23 +1,19 @@
 import { z } from 'zod';
-import { assertCanWrite, assertRegionInScope, regionScopePrefix, requireRegionPrefix } from '@epg/auth';
+import { assertCanWrite, assertRegionInScope } from '@epg/auth';
 import {
   academicYearSchema,
-  canonicalPrefix,
   dropoutActionKindSchema,
   dropoutCaseStatusSchema,
   isoDateSchema,
   regionCodeSchema,
   todayIso,
 } from '@epg/domain';
-import { badUserInput, notFound, parseInput, parsePageArgs, toConnection, type BaseContext } from '@epg/subgraph-kit';
-import { writeTransaction } from '../shared/writes';
+import { badUserInput, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
 import { DropoutActionEntity, DropoutCaseEntity } from './dropout.entity';
 import type { DropoutCaseConnectionValue } from './dropout-connection';
-import { countCases, findCasePage, findLastAction, lockCaseInRegion, scanCases } from './dropout.repository';
+import { countCases, findCasePage, findLastAction, lockCase, scanCases } from './dropout.repository';
 import { applyDropoutAction, dropoutActionDateIssue } from './dropout.rules';
 import { refreshProjection } from './projection.service';
-
-type Ctx = Pick<BaseContext, 'principal' | 'requestId' | 'dataSource' | 'serviceGraph'>;
 
 export interface DropoutScanResult {
   opened: number;
@@ -26,28 +22,32 @@ export interface DropoutScanResult {
   projectionRefreshedAt: Date;
 }
 
+const SCAN_FOR_DROPOUTS: WriteOptions = { operation: 'scanForDropouts' };
+
 /**
  * Refreshes the projection of registered children of the region from the households feed,
  * then, in one transaction, opens, counts and closes cases with set-based SQL.
  */
-export async function scanForDropouts(ctx: Ctx, args: { regionCode: unknown; academicYear: unknown }): Promise<DropoutScanResult> {
+export async function scanForDropouts(ctx: BaseContext, args: { regionCode: unknown; academicYear: unknown }): Promise<DropoutScanResult> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-  assertCanWrite(ctx.principal);
+  // The projection is refreshed (other services' feeds, its own transactions) before the
+  // envelope opens the scan's transaction; the envelope's rights check is made first here too, so
+  // a caller who may not write, or a region outside the scope, never sets off that refresh.
+  assertCanWrite(ctx.principal, SCAN_FOR_DROPOUTS);
   assertRegionInScope(ctx.principal, regionCode);
   const { refreshedAt } = await refreshProjection(ctx, regionCode);
   const today = todayIso();
-  const counts = await writeTransaction(ctx, async (manager) => {
-    const result = await scanCases(manager, canonicalPrefix(regionCode), academicYear, today);
-    return {
-      result,
-      audit: {
-        operation: 'scanForDropouts',
-        entityType: 'DropoutScan',
-        entityId: `${regionCode}:${academicYear}`,
-        after: { regionCode, academicYear, openedCaseIds: result.opened, closedCaseIds: result.closedAsEnrolled, alreadyOpen: result.alreadyOpen },
-      },
-    };
+  const counts = await write(ctx, SCAN_FOR_DROPOUTS, async (tx) => {
+    // The region asked for, inside the scope (checked above), so the scan covers exactly it.
+    const result = await scanCases(tx.data.narrowTo(regionCode), academicYear, today);
+    tx.audit({
+      operation: 'scanForDropouts',
+      entityType: 'DropoutScan',
+      entityId: `${regionCode}:${academicYear}`,
+      after: { regionCode, academicYear, openedCaseIds: result.opened, closedCaseIds: result.closedAsEnrolled, alreadyOpen: result.alreadyOpen },
+    });
+    return result;
   });
   return {
     opened: counts.opened.length,
@@ -58,16 +58,18 @@ export async function scanForDropouts(ctx: Ctx, args: { regionCode: unknown; aca
 }
 
 export async function listDropoutCases(
-  ctx: Pick<BaseContext, 'principal' | 'dataSource'>,
+  ctx: BaseContext,
   args: { regionCode: string; status?: string | null; first: number; after?: string | null },
 ): Promise<DropoutCaseConnectionValue> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const status = parseInput(dropoutCaseStatusSchema.nullish(), args.status, 'status');
   const page = parsePageArgs(args);
   if (page.after && page.after.length !== 2) throw badUserInput('after: not a cursor this list returned', [{ path: 'after', message: 'not a cursor this list returned' }]);
-  const filter = { regionPrefix: requireRegionPrefix(ctx.principal, regionCode), status };
-  const rows = await findCasePage(ctx.dataSource, filter, page);
-  return toConnection(rows, page, (c) => [c.openedOn, c.id], () => countCases(ctx.dataSource, filter));
+  // The requested region, narrowed to the caller's scope (FORBIDDEN when the two do not overlap).
+  const data = ctx.data.narrowTo(regionCode);
+  const filter = { status };
+  const rows = await findCasePage(data, filter, page);
+  return toConnection(rows, page, (c) => [c.openedOn, c.id], () => countCases(data, filter));
 }
 
 const actionSchema = z.object({
@@ -78,14 +80,14 @@ const actionSchema = z.object({
 });
 
 /** Records a dated action on a case and moves its status; illegal moves are refused. */
-export async function recordDropoutAction(ctx: Ctx, args: unknown): Promise<DropoutCaseEntity> {
+export async function recordDropoutAction(ctx: BaseContext, args: unknown): Promise<DropoutCaseEntity> {
   const input = parseInput(actionSchema, args, 'args');
-  return writeTransaction(ctx, async (manager) => {
-    const found = await lockCaseInRegion(manager, input.caseId, regionScopePrefix(ctx.principal));
+  return write(ctx, { operation: 'recordDropoutAction' }, async (tx) => {
+    const found = await lockCase(tx.data, input.caseId);
     if (!found) throw notFound('dropout case');
     const transition = applyDropoutAction(found.status, input.kind);
     if (!transition.ok) throw badUserInput(transition.message, [{ path: 'kind', message: transition.message }]);
-    const last = await findLastAction(manager, found.id);
+    const last = await findLastAction(tx.manager, found.id);
     const dateIssue = dropoutActionDateIssue(input.on, found.openedOn, last?.on ?? null, todayIso());
     if (dateIssue) throw badUserInput(`on: ${dateIssue}`, [{ path: 'on', message: dateIssue }]);
     const before = { ...found };
@@ -94,17 +96,15 @@ export async function recordDropoutAction(ctx: Ctx, args: unknown): Promise<Drop
       found.closedOn = input.on;
       found.closeReason = input.note;
     }
-    const saved = await manager.getRepository(DropoutCaseEntity).save(found);
-    await manager.insert(DropoutActionEntity, {
+    const saved = await tx.manager.getRepository(DropoutCaseEntity).save(found);
+    await tx.manager.insert(DropoutActionEntity, {
       caseId: found.id,
       kind: input.kind,
       on: input.on,
       note: input.note,
       statusAfter: transition.status,
     });
-    return {
-      result: saved,
-      audit: { operation: 'recordDropoutAction', entityType: 'DropoutCase', entityId: found.id, before, after: { ...saved, action: input } },
-    };
+    tx.audit({ operation: 'recordDropoutAction', entityType: 'DropoutCase', entityId: found.id, before, after: { ...saved, action: input } });
+    return saved;
   });
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import { projectionRefreshedAt as refreshedAtOf, refreshProjection as refresh, type FeedSpec, type ServiceGraph } from '@epg/subgraph-kit';
 
@@ -55,11 +56,11 @@ export const personFeed: FeedSpec<PersonChange> = {
 };
 
 /** Brings the projection of registered people of `regionCode` up to date (see libs/subgraph-kit projection.ts). */
-export function refreshProjection(deps: { dataSource: DataSource; serviceGraph: ServiceGraph }, regionCode: string) {
+export function refreshProjection(deps: { dataSource: DataSource; serviceGraph: ServiceGraph }, regionCode: RegionCode) {
   return refresh(deps, personFeed, regionCode);
 }
 
 /** When the projection covering `regionCode` was last refreshed (by it or by a region containing it). */
-export function projectionRefreshedAt(dataSource: DataSource, regionCode: string): Promise<Date | null> {
+export function projectionRefreshedAt(dataSource: DataSource, regionCode: RegionCode): Promise<Date | null> {
   return refreshedAtOf(dataSource, personFeed.name, regionCode);
 }

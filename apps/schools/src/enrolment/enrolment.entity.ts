@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { EnrolmentStatus, Stage } from '@epg/domain';
+import type { EnrolmentStatus, RegionCode, Stage } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** One year of a person's school registration (学籍). */
+@RegionScoped('regionCode')
 @Entity({ name: 'enrolment' })
 export class EnrolmentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -15,7 +17,7 @@ export class EnrolmentEntity {
 
   /** The school's region when the record was made: the scope of every read of this row. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'academic_year', type: 'integer' })
   academicYear!: number;

@@ -1,15 +1,11 @@
-import { assertCanWrite, regionScopePrefix } from '@epg/auth';
-import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
-import type { EntityManager } from 'typeorm';
-import { isUniqueViolation } from '@epg/persistence';
-import { writeTransaction } from '../shared/writes';
-import { lockSchoolInRegion } from '../school/school.repository';
+import { assertCanWrite } from '@epg/auth';
+import { isUniqueViolation, type ScopedData } from '@epg/persistence';
+import { badUserInput, conflict, notFound, parseInput, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
+import { lockSchool } from '../school/school.repository';
 import type { SchoolEntity } from '../school/school.entity';
 import { EnrolmentEntity } from './enrolment.entity';
-import { findEnrolledRecord, lockEnrolmentInRegion } from './enrolment.repository';
+import { findEnrolledRecord, lockEnrolment } from './enrolment.repository';
 import { defaultDateIn, enrolmentFitIssues, enrolStudentSchema, transferStudentSchema } from './enrolment.rules';
-
-type Ctx = Pick<BaseContext, 'principal' | 'requestId' | 'dataSource' | 'serviceGraph'>;
 
 const ONE_ENROLLED_INDEX = 'enrolment_one_enrolled_per_year';
 
@@ -24,15 +20,16 @@ interface PersonInScope {
 }
 
 /** Asks the households service (through the gateway) whether the person exists in the caller's region. */
-async function assertPersonInScope(ctx: Ctx, personId: string): Promise<void> {
+async function assertPersonInScope(ctx: BaseContext, personId: string): Promise<void> {
   const data = await ctx.serviceGraph.request<PersonInScope, { id: string }>(PERSON_IN_SCOPE, { id: personId }, ctx.principal.regionCode);
   if (!data.person) {
     throw badUserInput('person not found in your region', [{ path: 'input.personId', message: 'person not found in your region' }]);
   }
 }
 
-async function schoolForWrite(manager: EntityManager, ctx: Ctx, schoolId: string, path: string): Promise<SchoolEntity> {
-  const school = await lockSchoolInRegion(manager, schoolId, regionScopePrefix(ctx.principal));
+/** A school inside the scope, locked (`data` in the transaction); BAD_USER_INPUT at `path` otherwise. */
+async function schoolForWrite(data: ScopedData, schoolId: string, path: string): Promise<SchoolEntity> {
+  const school = await lockSchool(data, schoolId);
   if (!school) throw badUserInput('school not found in your region', [{ path, message: 'school not found in your region' }]);
   return school;
 }
@@ -44,21 +41,26 @@ function alreadyEnrolled(existing: EnrolmentEntity | null, academicYear: number)
   });
 }
 
+const ENROL_STUDENT: WriteOptions = { operation: 'enrolStudent' };
+
 /** Enrols a person at a school: at most one ENROLLED record per person and academic year. */
-export async function enrolStudent(ctx: Ctx, rawInput: unknown): Promise<EnrolmentEntity> {
+export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise<EnrolmentEntity> {
   const input = parseInput(enrolStudentSchema, rawInput, 'input');
-  assertCanWrite(ctx.principal);
-  // Asked before the transaction: no row lock is held across the call to another service.
+  // The person is asked about before the envelope opens its transaction, so no connection or row
+  // lock is held across the call to another service; the envelope's own rights check is made
+  // first here too, so a caller who may not write never sets off that call.
+  assertCanWrite(ctx.principal, ENROL_STUDENT);
   await assertPersonInScope(ctx, input.personId);
-  try {
-    return await writeTransaction(ctx, async (manager) => {
-      const school = await schoolForWrite(manager, ctx, input.schoolId, 'input.schoolId');
-      const issues = enrolmentFitIssues(school.type, input);
-      if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
-      const existing = await findEnrolledRecord(manager, input.personId, input.academicYear);
-      if (existing) throw alreadyEnrolled(existing, input.academicYear);
-      const enrolment = await manager.getRepository(EnrolmentEntity).save(
-        manager.getRepository(EnrolmentEntity).create({
+  return write(ctx, ENROL_STUDENT, async (tx) => {
+    const school = await schoolForWrite(tx.data, input.schoolId, 'input.schoolId');
+    const issues = enrolmentFitIssues(school.type, input);
+    if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
+    const existing = await findEnrolledRecord(tx.manager, input.personId, input.academicYear);
+    if (existing) throw alreadyEnrolled(existing, input.academicYear);
+    const repo = tx.manager.getRepository(EnrolmentEntity);
+    const enrolment = await repo
+      .save(
+        repo.create({
           personId: input.personId,
           schoolId: school.id,
           regionCode: school.regionCode,
@@ -73,30 +75,29 @@ export async function enrolStudent(ctx: Ctx, rawInput: unknown): Promise<Enrolme
           endedOn: null,
           transferredToId: null,
         }),
-      );
-      return {
-        result: enrolment,
-        audit: { operation: 'enrolStudent', entityType: 'Enrolment', entityId: enrolment.id, after: { ...enrolment } },
-      };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, ONE_ENROLLED_INDEX)) throw alreadyEnrolled(null, input.academicYear);
-    throw err;
-  }
+      )
+      // A concurrent enrolment of the same person and year (the envelope's `onUniqueViolation`
+      // would answer any unique violation, without the field; this one is mapped here).
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err, ONE_ENROLLED_INDEX) ? alreadyEnrolled(null, input.academicYear) : err;
+      });
+    tx.audit({ operation: 'enrolStudent', entityType: 'Enrolment', entityId: enrolment.id, after: { ...enrolment } });
+    return enrolment;
+  });
 }
 
 /** Closes an ENROLLED record as TRANSFERRED_OUT and opens the new one, in one transaction. */
-export async function transferStudent(ctx: Ctx, rawInput: unknown): Promise<EnrolmentEntity> {
+export async function transferStudent(ctx: BaseContext, rawInput: unknown): Promise<EnrolmentEntity> {
   const input = parseInput(transferStudentSchema, rawInput, 'input');
-  return writeTransaction(ctx, async (manager) => {
-    const old = await lockEnrolmentInRegion(manager, input.enrolmentId, regionScopePrefix(ctx.principal));
+  return write(ctx, { operation: 'transferStudent' }, async (tx) => {
+    const old = await lockEnrolment(tx.data, input.enrolmentId);
     if (!old) throw notFound('enrolment');
     if (old.status !== 'ENROLLED') {
       throw badUserInput(`only an ENROLLED record can be transferred (this one is ${old.status})`, [
         { path: 'input.enrolmentId', message: `the record is ${old.status}` },
       ]);
     }
-    const school = await schoolForWrite(manager, ctx, input.toSchoolId, 'input.toSchoolId');
+    const school = await schoolForWrite(tx.data, input.toSchoolId, 'input.toSchoolId');
     if (school.id === old.schoolId) {
       throw badUserInput('the student is already at that school', [{ path: 'input.toSchoolId', message: 'same school' }]);
     }
@@ -108,7 +109,7 @@ export async function transferStudent(ctx: Ctx, rawInput: unknown): Promise<Enro
       throw badUserInput('a transfer cannot precede the enrolment it closes', [{ path: 'input.on', message: `before ${old.enrolledOn}` }]);
     }
     const before = { ...old };
-    const repo = manager.getRepository(EnrolmentEntity);
+    const repo = tx.manager.getRepository(EnrolmentEntity);
     await repo.update({ id: old.id }, { status: 'TRANSFERRED_OUT', endedOn: on });
     const opened = await repo.save(
       repo.create({
@@ -128,18 +129,16 @@ export async function transferStudent(ctx: Ctx, rawInput: unknown): Promise<Enro
       }),
     );
     await repo.update({ id: old.id }, { transferredToId: opened.id });
-    return {
-      result: opened,
-      audit: [
-        {
-          operation: 'transferStudent',
-          entityType: 'Enrolment',
-          entityId: old.id,
-          before,
-          after: { ...before, status: 'TRANSFERRED_OUT', endedOn: on, transferredToId: opened.id },
-        },
-        { operation: 'transferStudent', entityType: 'Enrolment', entityId: opened.id, after: { ...opened } },
-      ],
-    };
+    tx.audit([
+      {
+        operation: 'transferStudent',
+        entityType: 'Enrolment',
+        entityId: old.id,
+        before,
+        after: { ...before, status: 'TRANSFERRED_OUT', endedOn: on, transferredToId: opened.id },
+      },
+      { operation: 'transferStudent', entityType: 'Enrolment', entityId: opened.id, after: { ...opened } },
+    ]);
+    return opened;
   });
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { FacilityCategory, ProjectStatus } from '@epg/domain';
+import type { FacilityCategory, ProjectStatus, RegionCode } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** bigint columns come back from pg as strings; money here always fits in a JS number. */
 export const bigintFen = {
@@ -8,6 +9,7 @@ export const bigintFen = {
 };
 
 /** A gap against the national basic standard (办学条件缺口台账). */
+@RegionScoped('regionCode')
 @Entity({ name: 'facility_gap' })
 export class FacilityGapEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -18,7 +20,7 @@ export class FacilityGapEntity {
 
   /** The school's region (scope of every read). */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'category', type: 'text' })
   category!: FacilityCategory;
@@ -34,6 +36,7 @@ export class FacilityGapEntity {
 }
 
 /** An improvement project (全面改薄, standardisation, kindergartens, canteens, dormitories, 教师公租房). */
+@RegionScoped('regionCode')
 @Entity({ name: 'improvement_project' })
 export class ProjectEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -43,8 +46,9 @@ export class ProjectEntity {
   @Column({ name: 'school_id', type: 'uuid', nullable: true })
   schoolId!: string | null;
 
+  /** The school's region, or the county-wide programme's (scope of every read). */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'name', type: 'text' })
   name!: string;

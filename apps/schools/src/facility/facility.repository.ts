@@ -1,10 +1,8 @@
-import type { DataSource } from 'typeorm';
 import type { FacilityCategory, ProjectStatus } from '@epg/domain';
-import { FACILITY_CATEGORIES, PROJECT_STATUSES } from '@epg/domain';
-import { escapeLike, isUuid } from '@epg/persistence';
+import { FACILITY_CATEGORIES, parseRegionCode, PROJECT_STATUSES } from '@epg/domain';
+import { isUuid, type ScopedData } from '@epg/persistence';
 import { FacilityGapEntity, ProjectEntity, ProjectStatusChangeEntity } from './facility.entity';
 
-const like = (prefix: string) => `${escapeLike(prefix)}%`;
 const uuids = (keys: readonly string[]) => keys.filter(isUuid);
 
 /** SQL: the gap `g` is closed (a project closing it has been ACCEPTED). */
@@ -12,62 +10,64 @@ export const GAP_CLOSED_SQL = `EXISTS (
   SELECT 1 FROM project_gap pg JOIN improvement_project p ON p.id = pg.project_id
    WHERE pg.gap_id = g.id AND p.status = 'ACCEPTED')`;
 
-export function findGapsBySchools(dataSource: DataSource, schoolIds: readonly string[], regionPrefix: string): Promise<FacilityGapEntity[]> {
+export function findGapsBySchools(data: ScopedData, schoolIds: readonly string[]): Promise<FacilityGapEntity[]> {
   const ids = uuids(schoolIds);
   if (!ids.length) return Promise.resolve([]);
-  return dataSource
-    .getRepository(FacilityGapEntity)
-    .createQueryBuilder('g')
-    .where('g.school_id = ANY(:ids::uuid[])', { ids })
-    .andWhere('g.region_code LIKE :prefix', { prefix: like(regionPrefix) })
+  return data
+    .repository(FacilityGapEntity)
+    .query('g')
+    .andWhere('g.school_id = ANY(:ids::uuid[])', { ids })
     .orderBy('g.recorded_on', 'ASC')
     .addOrderBy('g.id', 'ASC')
     .getMany();
 }
 
-/** The ids among `gapIds` that are closed (one statement per batch). */
-export async function findClosedGapIds(dataSource: DataSource, gapIds: readonly string[]): Promise<string[]> {
+/** The ids among `gapIds` (inside the scope) that are closed (one statement per batch). */
+export async function findClosedGapIds(data: ScopedData, gapIds: readonly string[]): Promise<string[]> {
   const ids = uuids(gapIds);
   if (!ids.length) return [];
-  const rows: { id: string }[] = await dataSource.query(
-    `SELECT g.id FROM facility_gap g WHERE g.id = ANY($1::uuid[]) AND ${GAP_CLOSED_SQL}`,
+  const rows = await data.query<{ id: string }>(
+    (region) => `SELECT g.id FROM facility_gap g WHERE ${region('g.region_code')} AND g.id = ANY($2::uuid[]) AND ${GAP_CLOSED_SQL}`,
     [ids],
   );
   return rows.map((r) => r.id);
 }
 
-export function findProjectsBySchools(dataSource: DataSource, schoolIds: readonly string[], regionPrefix: string): Promise<ProjectEntity[]> {
+export function findProjectsBySchools(data: ScopedData, schoolIds: readonly string[]): Promise<ProjectEntity[]> {
   const ids = uuids(schoolIds);
   if (!ids.length) return Promise.resolve([]);
-  return dataSource
-    .getRepository(ProjectEntity)
-    .createQueryBuilder('p')
-    .where('p.school_id = ANY(:ids::uuid[])', { ids })
-    .andWhere('p.region_code LIKE :prefix', { prefix: like(regionPrefix) })
+  return data
+    .repository(ProjectEntity)
+    .query('p')
+    .andWhere('p.school_id = ANY(:ids::uuid[])', { ids })
     .orderBy('p.name', 'ASC')
     .getMany();
 }
 
-export function findStatusHistories(dataSource: DataSource, projectIds: readonly string[]): Promise<ProjectStatusChangeEntity[]> {
+/** The dated status changes of projects inside the scope (a change has no region of its own: its project's). */
+export function findStatusHistories(data: ScopedData, projectIds: readonly string[]): Promise<ProjectStatusChangeEntity[]> {
   const ids = uuids(projectIds);
   if (!ids.length) return Promise.resolve([]);
-  return dataSource
+  const qb = data.manager
     .getRepository(ProjectStatusChangeEntity)
     .createQueryBuilder('c')
-    .where('c.project_id = ANY(:ids::uuid[])', { ids })
+    .innerJoin(ProjectEntity, 'p', 'p.id = c.project_id')
+    .where('c.project_id = ANY(:ids::uuid[])', { ids });
+  return data.scope
+    .applyTo(qb, data.repository(ProjectEntity).regionColumn('p'))
     .orderBy('c.on_date', 'ASC')
     .addOrderBy('c.id', 'ASC')
     .getMany();
 }
 
-/** The gaps each project closes, tagged with the project id (one statement per batch). */
+/** The gaps (inside the scope) each project closes, tagged with the project id (one statement per batch). */
 export async function findGapsClosedByProjects(
-  dataSource: DataSource,
+  data: ScopedData,
   projectIds: readonly string[],
 ): Promise<(FacilityGapEntity & { projectId: string })[]> {
   const ids = uuids(projectIds);
   if (!ids.length) return [];
-  const rows: {
+  const rows = await data.query<{
     project_id: string;
     id: string;
     school_id: string;
@@ -76,11 +76,11 @@ export async function findGapsClosedByProjects(
     description: string;
     estimated_cost_fen: string;
     recorded_on: string;
-  }[] = await dataSource.query(
-    `SELECT pg.project_id, g.id, g.school_id, g.region_code, g.category, g.description, g.estimated_cost_fen,
+  }>(
+    (region) => `SELECT pg.project_id, g.id, g.school_id, g.region_code, g.category, g.description, g.estimated_cost_fen,
             to_char(g.recorded_on, 'YYYY-MM-DD') AS recorded_on
        FROM project_gap pg JOIN facility_gap g ON g.id = pg.gap_id
-      WHERE pg.project_id = ANY($1::uuid[])
+      WHERE pg.project_id = ANY($2::uuid[]) AND ${region('g.region_code')}
       ORDER BY g.category, g.id`,
     [ids],
   );
@@ -88,7 +88,7 @@ export async function findGapsClosedByProjects(
     projectId: r.project_id,
     id: r.id,
     schoolId: r.school_id,
-    regionCode: r.region_code,
+    regionCode: parseRegionCode(r.region_code),
     category: r.category,
     description: r.description,
     estimatedCostFen: Number(r.estimated_cost_fen),
@@ -112,11 +112,10 @@ export interface FacilitySummaryValue {
   };
 }
 
-/** The facility ledger of every school inside `regionPrefix`, rolled up (three statements). */
-export async function facilitySummary(dataSource: DataSource, regionPrefix: string): Promise<FacilitySummaryValue> {
-  const prefix = like(regionPrefix);
-  const [schoolRow] = (await dataSource.query(
-    `SELECT count(*) AS schools,
+/** The facility ledger of every school inside the scope (a region's report: `data` narrowed to it), rolled up (three statements). */
+export async function facilitySummary(data: ScopedData): Promise<FacilitySummaryValue> {
+  const [schoolRow] = await data.query<Record<string, string>>(
+    (region) => `SELECT count(*) AS schools,
             count(*) FILTER (WHERE NOT EXISTS (
               SELECT 1 FROM facility_gap g WHERE g.school_id = s.id AND NOT ${GAP_CLOSED_SQL})) AS meeting,
             count(*) FILTER (WHERE s.has_broadband) AS broadband,
@@ -124,19 +123,16 @@ export async function facilitySummary(dataSource: DataSource, regionPrefix: stri
             coalesce(sum(s.multimedia_classrooms), 0) AS multimedia,
             count(*) FILTER (WHERE s.type = 'TEACHING_POINT') AS teaching_points,
             count(*) FILTER (WHERE s.type = 'TEACHING_POINT' AND s.linked_to_provincial_platform) AS linked
-       FROM school s WHERE s.region_code LIKE $1`,
-    [prefix],
-  )) as Record<string, string>[];
-  const gapRows: { category: FacilityCategory; gaps: string; cost: string }[] = await dataSource.query(
-    `SELECT g.category, count(*) AS gaps, sum(g.estimated_cost_fen) AS cost
-       FROM facility_gap g WHERE g.region_code LIKE $1 AND NOT ${GAP_CLOSED_SQL}
-      GROUP BY g.category`,
-    [prefix],
+       FROM school s WHERE ${region('s.region_code')}`,
   );
-  const projectRows: { status: ProjectStatus; projects: string; budget: string; spent: string }[] = await dataSource.query(
-    `SELECT p.status, count(*) AS projects, sum(p.budget_fen) AS budget, sum(p.spent_fen) AS spent
-       FROM improvement_project p WHERE p.region_code LIKE $1 GROUP BY p.status`,
-    [prefix],
+  const gapRows = await data.query<{ category: FacilityCategory; gaps: string; cost: string }>(
+    (region) => `SELECT g.category, count(*) AS gaps, sum(g.estimated_cost_fen) AS cost
+       FROM facility_gap g WHERE ${region('g.region_code')} AND NOT ${GAP_CLOSED_SQL}
+      GROUP BY g.category`,
+  );
+  const projectRows = await data.query<{ status: ProjectStatus; projects: string; budget: string; spent: string }>(
+    (region) => `SELECT p.status, count(*) AS projects, sum(p.budget_fen) AS budget, sum(p.spent_fen) AS spent
+       FROM improvement_project p WHERE ${region('p.region_code')} GROUP BY p.status`,
   );
   const gapsByCategory = new Map(gapRows.map((r) => [r.category, r]));
   const projectsByStatus = new Map(projectRows.map((r) => [r.status, r]));

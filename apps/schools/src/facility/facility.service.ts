@@ -1,25 +1,21 @@
-import { assertRegionInScope, regionScopePrefix } from '@epg/auth';
-import { todayIso } from '@epg/domain';
-import { escapeLike, isUuid } from '@epg/persistence';
-import { badUserInput, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
-import { writeTransaction } from '../shared/writes';
-import { lockSchoolInRegion } from '../school/school.repository';
+import { assertRegionInScope } from '@epg/auth';
+import { todayIso, type RegionCode } from '@epg/domain';
+import { badUserInput, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { lockSchool } from '../school/school.repository';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility.entity';
 import { changeProjectStatusSchema, createProjectSchema, datesForStatus, facilityGapSchema, nextProjectState } from './facility.rules';
-
-type Ctx = Pick<BaseContext, 'principal' | 'requestId' | 'dataSource'>;
 
 function schoolNotFound(path: string) {
   return badUserInput('school not found in your region', [{ path, message: 'school not found in your region' }]);
 }
 
 /** Records a gap against the basic standard at a school in the caller's scope. */
-export async function recordFacilityGap(ctx: Ctx, rawInput: unknown): Promise<FacilityGapEntity> {
+export async function recordFacilityGap(ctx: BaseContext, rawInput: unknown): Promise<FacilityGapEntity> {
   const input = parseInput(facilityGapSchema, rawInput, 'input');
-  return writeTransaction(ctx, async (manager) => {
-    const school = await lockSchoolInRegion(manager, input.schoolId, regionScopePrefix(ctx.principal));
+  return write(ctx, { operation: 'recordFacilityGap' }, async (tx) => {
+    const school = await lockSchool(tx.data, input.schoolId);
     if (!school) throw schoolNotFound('input.schoolId');
-    const repo = manager.getRepository(FacilityGapEntity);
+    const repo = tx.manager.getRepository(FacilityGapEntity);
     const gap = await repo.save(
       repo.create({
         schoolId: school.id,
@@ -30,27 +26,29 @@ export async function recordFacilityGap(ctx: Ctx, rawInput: unknown): Promise<Fa
         recordedOn: input.recordedOn ?? todayIso(),
       }),
     );
-    return { result: gap, audit: { operation: 'recordFacilityGap', entityType: 'FacilityGap', entityId: gap.id, after: { ...gap } } };
+    tx.audit({ operation: 'recordFacilityGap', entityType: 'FacilityGap', entityId: gap.id, after: { ...gap } });
+    return gap;
   });
 }
 
 /** Creates an improvement project, its first dated status and the gaps it closes. */
-export async function createProject(ctx: Ctx, rawInput: unknown): Promise<ProjectEntity> {
+export async function createProject(ctx: BaseContext, rawInput: unknown): Promise<ProjectEntity> {
   const input = parseInput(createProjectSchema, rawInput, 'input');
+  // A county-wide project is written to the region it names: inside the caller's scope only.
   if (input.regionCode) assertRegionInScope(ctx.principal, input.regionCode);
-  return writeTransaction(ctx, async (manager) => {
-    let regionCode = input.regionCode ?? null;
+  return write(ctx, { operation: 'createProject' }, async (tx) => {
+    let regionCode: RegionCode | null = input.regionCode ?? null;
     if (input.schoolId) {
-      const school = await lockSchoolInRegion(manager, input.schoolId, regionScopePrefix(ctx.principal));
+      const school = await lockSchool(tx.data, input.schoolId);
       if (!school) throw schoolNotFound('input.schoolId');
       regionCode = school.regionCode;
     }
     const gapIds = [...new Set(input.closesGapIds ?? [])];
     if (gapIds.length) {
-      const gaps = await manager
-        .getRepository(FacilityGapEntity)
-        .createQueryBuilder('g')
-        .where('g.id = ANY(:ids::uuid[])', { ids: gapIds })
+      const gaps = await tx.data
+        .repository(FacilityGapEntity)
+        .query('g')
+        .andWhere('g.id = ANY(:ids::uuid[])', { ids: gapIds })
         .andWhere('g.school_id = :schoolId', { schoolId: input.schoolId })
         .getMany();
       const found = new Set(gaps.map((g) => g.id));
@@ -63,7 +61,7 @@ export async function createProject(ctx: Ctx, rawInput: unknown): Promise<Projec
     }
     const status = input.status ?? 'PLANNED';
     const on = input.on ?? todayIso();
-    const repo = manager.getRepository(ProjectEntity);
+    const repo = tx.manager.getRepository(ProjectEntity);
     const project = await repo.save(
       repo.create({
         schoolId: input.schoolId ?? null,
@@ -80,30 +78,21 @@ export async function createProject(ctx: Ctx, rawInput: unknown): Promise<Projec
         ...datesForStatus(status, on),
       }),
     );
-    await manager.insert(ProjectStatusChangeEntity, { projectId: project.id, status, on, note: null });
-    if (gapIds.length) await manager.insert(ProjectGapEntity, gapIds.map((gapId) => ({ projectId: project.id, gapId })));
-    return {
-      result: project,
-      audit: { operation: 'createProject', entityType: 'Project', entityId: project.id, after: { ...project, closesGapIds: gapIds } },
-    };
+    await tx.manager.insert(ProjectStatusChangeEntity, { projectId: project.id, status, on, note: null });
+    if (gapIds.length) await tx.manager.insert(ProjectGapEntity, gapIds.map((gapId) => ({ projectId: project.id, gapId })));
+    tx.audit({ operation: 'createProject', entityType: 'Project', entityId: project.id, after: { ...project, closesGapIds: gapIds } });
+    return project;
   });
 }
 
 /** Moves a project one status forward, dated; recorded in its history. */
-export async function changeProjectStatus(ctx: Ctx, rawInput: unknown): Promise<ProjectEntity> {
+export async function changeProjectStatus(ctx: BaseContext, rawInput: unknown): Promise<ProjectEntity> {
   const input = parseInput(changeProjectStatusSchema, rawInput, 'input');
-  return writeTransaction(ctx, async (manager) => {
-    const project = isUuid(input.projectId)
-      ? await manager
-          .getRepository(ProjectEntity)
-          .createQueryBuilder('p')
-          .setLock('pessimistic_write')
-          .where('p.id = :id', { id: input.projectId })
-          .andWhere('p.region_code LIKE :prefix', { prefix: `${escapeLike(regionScopePrefix(ctx.principal))}%` })
-          .getOne()
-      : null;
+  return write(ctx, { operation: 'changeProjectStatus' }, async (tx) => {
+    const project = await tx.data.repository(ProjectEntity).findById(input.projectId, { lock: true });
     if (!project) throw notFound('project');
-    const last = await manager
+    // The project's own history (found in scope above).
+    const last = await tx.manager
       .getRepository(ProjectStatusChangeEntity)
       .createQueryBuilder('c')
       .where('c.project_id = :id', { id: project.id })
@@ -114,11 +103,9 @@ export async function changeProjectStatus(ctx: Ctx, rawInput: unknown): Promise<
     if (!transition.ok) throw badUserInput(`${transition.issues[0]!.path}: ${transition.issues[0]!.message}`, transition.issues);
     const before = { ...project };
     Object.assign(project, transition.patch);
-    const saved = await manager.getRepository(ProjectEntity).save(project);
-    await manager.insert(ProjectStatusChangeEntity, { projectId: project.id, status: input.status, on: input.on, note: input.note ?? null });
-    return {
-      result: saved,
-      audit: { operation: 'changeProjectStatus', entityType: 'Project', entityId: saved.id, before, after: { ...saved } },
-    };
+    const saved = await tx.manager.getRepository(ProjectEntity).save(project);
+    await tx.manager.insert(ProjectStatusChangeEntity, { projectId: project.id, status: input.status, on: input.on, note: input.note ?? null });
+    tx.audit({ operation: 'changeProjectStatus', entityType: 'Project', entityId: saved.id, before, after: { ...saved } });
+    return saved;
   });
 }

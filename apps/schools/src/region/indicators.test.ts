@@ -1,3 +1,4 @@
+import { parseRegionCode } from '@epg/domain';
 import { indicatorRates, pickTargets } from './indicators';
 import type { EducationTargetEntity } from './education-target.entity';
 
@@ -13,15 +14,15 @@ describe('indicator targets are data per region', () => {
   ];
 
   it('takes the most specific region containing the requested one', () => {
-    const targets = pickTargets(rows, '360323101', 2023);
+    const targets = pickTargets(rows, parseRegionCode('360323101'), 2023);
     expect(targets.get('COMPULSORY_RETENTION')).toBe(0.98);
     expect(targets.get('PRESCHOOL_ENROLMENT')).toBe(0.75);
-    expect(pickTargets(rows, '360102', 2023).get('COMPULSORY_RETENTION')).toBe(0.95);
+    expect(pickTargets(rows, parseRegionCode('360102'), 2023).get('COMPULSORY_RETENTION')).toBe(0.95);
   });
 
   it('ignores targets adopted after the year and other regions', () => {
-    expect(pickTargets(rows, '360323', 2019).get('PRESCHOOL_ENROLMENT')).toBeUndefined();
-    expect(pickTargets(rows, '420102', 2023).size).toBe(0);
+    expect(pickTargets(rows, parseRegionCode('360323'), 2019).get('PRESCHOOL_ENROLMENT')).toBeUndefined();
+    expect(pickTargets(rows, parseRegionCode('420102'), 2023).size).toBe(0);
   });
 });
 

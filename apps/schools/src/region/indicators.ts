@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { escapeLike } from '@epg/persistence';
-import { canonicalPrefix, isInside, rate } from '@epg/domain';
+import type { ScopedData } from '@epg/persistence';
+import { canonicalPrefix, isInside, rate, type RegionCode } from '@epg/domain';
 import { EducationTargetEntity } from './education-target.entity';
 import { projectionRefreshedAt } from '../dropout/projection.service';
 import { countIndicatorsFromRollup, indicatorCountsOf } from './indicator-counts.repository';
@@ -49,7 +49,7 @@ export function indicatorRates(c: IndicatorCounts) {
  * The targets that apply to `regionCode` in `academicYear`: per indicator, the row of the most
  * specific region containing it, latest `fromYear` not after the year.
  */
-export function pickTargets(rows: readonly EducationTargetEntity[], regionCode: string, academicYear: number): Map<string, number> {
+export function pickTargets(rows: readonly EducationTargetEntity[], regionCode: RegionCode, academicYear: number): Map<string, number> {
   const best = new Map<string, EducationTargetEntity>();
   for (const row of rows) {
     if (row.fromYear > academicYear || !isInside(regionCode, row.regionCode)) continue;
@@ -66,16 +66,16 @@ export function pickTargets(rows: readonly EducationTargetEntity[], regionCode: 
 }
 
 /**
- * Counts over registered children (the projection of the households feed) inside `regionPrefix`,
- * not removed and not of a REMOVED household; ages on 1 September of the academic year. Straight
- * from the facts: the definition the roll-ups (`countIndicatorsFromRollup`) are tested against.
+ * Counts over registered children (the projection of the households feed) inside the scope
+ * (`$1`), not removed and not of a REMOVED household; ages on 1 September of the academic year.
+ * Straight from the facts: the definition the roll-ups (`countIndicatorsFromRollup`) are tested against.
  */
-export async function countIndicators(dataSource: DataSource, regionPrefix: string, academicYear: number): Promise<IndicatorCounts> {
-  const [row] = (await dataSource.query(
-    `WITH child AS (
+export async function countIndicators(data: ScopedData, academicYear: number): Promise<IndicatorCounts> {
+  const [row] = await data.query<Record<string, string>>(
+    (region) => `WITH child AS (
        SELECT c.person_id, date_part('year', age(make_date($2::int, 9, 1), c.birth_date))::int AS age
          FROM registered_child c
-        WHERE c.village_code LIKE $1 AND NOT c.removed AND c.household_status <> 'REMOVED'),
+        WHERE ${region('c.village_code')} AND NOT c.removed AND c.household_status <> 'REMOVED'),
      facts AS (
        SELECT ch.age,
               EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = ch.person_id AND e.academic_year = $2::int
@@ -97,23 +97,26 @@ export async function countIndicators(dataSource: DataSource, regionPrefix: stri
             count(*) FILTER (WHERE retention_base AND enrolled) AS retained,
             count(*) FILTER (WHERE age BETWEEN 15 AND 17) AS senior_children,
             count(*) FILTER (WHERE age BETWEEN 15 AND 17 AND senior) AS senior_enrolled,
-            (SELECT count(*) FROM dropout_case d WHERE d.region_code LIKE $1 AND d.status <> 'CLOSED') AS open_cases
+            (SELECT count(*) FROM dropout_case d WHERE ${region('d.region_code')} AND d.status <> 'CLOSED') AS open_cases
        FROM facts`,
-    [`${escapeLike(regionPrefix)}%`, academicYear],
-  )) as Record<string, string>[];
+    [academicYear],
+  );
   return indicatorCountsOf(row);
 }
 
+/**
+ * The indicators of region `regionCode`, counted inside `data` (the caller's scope narrowed to
+ * that region). Targets are read unscoped: those of the regions above apply too.
+ */
 export async function educationIndicators(
-  dataSource: DataSource,
-  regionCode: string,
-  regionPrefix: string,
+  deps: { data: ScopedData; dataSource: DataSource },
+  regionCode: RegionCode,
   academicYear: number,
 ): Promise<EducationIndicatorsValue> {
   const [counts, targetRows, refreshedAt] = await Promise.all([
-    countIndicatorsFromRollup(dataSource, regionPrefix, academicYear),
-    dataSource.getRepository(EducationTargetEntity).find(),
-    projectionRefreshedAt(dataSource, regionCode),
+    countIndicatorsFromRollup(deps.data, academicYear),
+    deps.data.manager.getRepository(EducationTargetEntity).find(),
+    projectionRefreshedAt(deps.dataSource, regionCode),
   ]);
   const targets = pickTargets(targetRows, regionCode, academicYear);
   return {

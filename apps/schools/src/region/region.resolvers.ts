@@ -1,23 +1,33 @@
 import { reportPrefix } from '@epg/auth';
-import { academicYearSchema } from '@epg/domain';
-import { parseInput } from '@epg/subgraph-kit';
+import { academicYearSchema, isRegionCode, type RegionCode } from '@epg/domain';
+import type { ScopedData } from '@epg/persistence';
+import { parseInput, type BaseContext } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { facilitySummary } from '../facility/facility.repository';
 import { educationIndicators } from './indicators';
+
+/**
+ * What a report on region `code` reads: the caller's scope narrowed to the region, or null (the
+ * field answers null) when the code is no region code or the region is not wholly inside the
+ * scope — outside it, or above it (a partial figure must not pass for the whole region).
+ */
+function reportOn(ctx: BaseContext, code: string): { code: RegionCode; data: ScopedData } | null {
+  if (!isRegionCode(code) || reportPrefix(ctx.principal, code) === null) return null;
+  return { code, data: ctx.data.narrowTo(code) };
+}
 
 export const regionResolvers: Resolvers = {
   Region: {
     __resolveReference: (ref) => ({ code: ref.code }),
     educationIndicators: (region, args, ctx) => {
       const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-      const prefix = reportPrefix(ctx.principal, region.code);
-      if (prefix === null) return null;
-      return educationIndicators(ctx.dataSource, region.code, prefix, academicYear);
+      const report = reportOn(ctx, region.code);
+      if (report === null) return null;
+      return educationIndicators({ data: report.data, dataSource: ctx.dataSource }, report.code, academicYear);
     },
     facilitySummary: (region, _args, ctx) => {
-      const prefix = reportPrefix(ctx.principal, region.code);
-      if (prefix === null) return null;
-      return facilitySummary(ctx.dataSource, prefix);
+      const report = reportOn(ctx, region.code);
+      return report === null ? null : facilitySummary(report.data);
     },
   },
 };

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ModelSchoolLevel, SchoolOwnership, SchoolType } from '@epg/domain';
+import type { ModelSchoolLevel, RegionCode, SchoolOwnership, SchoolType } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** A school on the register (学校). */
+@RegionScoped('regionCode')
 @Entity({ name: 'school' })
 export class SchoolEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -22,7 +24,7 @@ export class SchoolEntity {
 
   /** Township or village code. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'in_poverty_area', type: 'boolean' })
   inPovertyArea!: boolean;

@@ -1,51 +1,44 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { SchoolType } from '@epg/domain';
-import { escapeLike, findByIdsInRegion, isUuid } from '@epg/persistence';
+import { keysetPage, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { SchoolEntity } from './school.entity';
 
-/** Schools by id, limited to those inside `regionPrefix` (one statement per batch). */
-export function findSchoolsByIds(dataSource: DataSource, ids: readonly string[], regionPrefix: string): Promise<SchoolEntity[]> {
-  return findByIdsInRegion(dataSource, SchoolEntity, ids, 'regionCode', regionPrefix);
+/** Schools by id inside the scope (one statement per batch). */
+export function findSchoolsByIds(data: ScopedData, ids: readonly string[]): Promise<SchoolEntity[]> {
+  return data.repository(SchoolEntity).findByIds(ids);
 }
 
-/** One school in scope, locked for the rest of the transaction. */
-export async function lockSchoolInRegion(manager: EntityManager, id: string, regionPrefix: string): Promise<SchoolEntity | null> {
-  if (!isUuid(id)) return null;
-  return manager
-    .getRepository(SchoolEntity)
-    .createQueryBuilder('s')
-    .setLock('pessimistic_write')
-    .where('s.id = :id', { id })
-    .andWhere('s.region_code LIKE :prefix', { prefix: `${escapeLike(regionPrefix)}%` })
-    .getOne();
+/** One school inside the scope, locked for the rest of the transaction (`data` in the transaction). */
+export function lockSchool(data: ScopedData, id: string): Promise<SchoolEntity | null> {
+  return data.repository(SchoolEntity).findById(id, { lock: true });
 }
 
 export interface SchoolListFilter {
-  regionPrefix: string;
   type?: SchoolType | null;
 }
 
-function schoolQuery(dataSource: DataSource, filter: SchoolListFilter) {
-  const qb = dataSource
-    .getRepository(SchoolEntity)
-    .createQueryBuilder('s')
-    .where('s.region_code LIKE :prefix', { prefix: `${escapeLike(filter.regionPrefix)}%` });
+/** The schools of the scope (a region-wide list narrows `data` to the requested region first). */
+function schoolQuery(data: ScopedData, filter: SchoolListFilter) {
+  const qb = data.repository(SchoolEntity).query('s');
   if (filter.type) qb.andWhere('s.type = :type', { type: filter.type });
   return qb;
 }
 
 /** A keyset page of schools ordered by code (`first + 1` rows). */
-export function findSchoolPage(dataSource: DataSource, filter: SchoolListFilter, page: PageRequest): Promise<SchoolEntity[]> {
-  const qb = schoolQuery(dataSource, filter);
-  if (page.after) qb.andWhere('s.code > :after', { after: String(page.after[0]) });
-  return qb.orderBy('s.code', 'ASC').limit(page.first + 1).getMany();
+export function findSchoolPage(data: ScopedData, filter: SchoolListFilter, page: PageRequest): Promise<SchoolEntity[]> {
+  return keysetPage(schoolQuery(data, filter), page, [{ expression: 's.code' }]);
 }
 
-export function countSchools(dataSource: DataSource, filter: SchoolListFilter): Promise<number> {
-  return schoolQuery(dataSource, filter).getCount();
+export function countSchools(data: ScopedData, filter: SchoolListFilter): Promise<number> {
+  return schoolQuery(data, filter).getCount();
 }
 
+/**
+ * The school holding `code`, wherever it is: school identification codes are unique across the
+ * whole register, so registration checks every region (it answers only "taken", as the unique
+ * constraint would).
+ */
 export function findSchoolByCode(manager: EntityManager, code: string): Promise<SchoolEntity | null> {
   return manager.getRepository(SchoolEntity).findOne({ where: { code } });
 }

@@ -1,76 +1,73 @@
-import { assertRegionInScope, regionScopePrefix, requireRegionPrefix } from '@epg/auth';
+import { assertRegionInScope } from '@epg/auth';
 import { regionCodeSchema, schoolTypeSchema } from '@epg/domain';
-import { conflict, notFound, parseInput, parsePageArgs, toConnection, type BaseContext } from '@epg/subgraph-kit';
-import { z } from 'zod';
 import { isUniqueViolation } from '@epg/persistence';
-import { writeTransaction } from '../shared/writes';
+import { badUserInput, conflict, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext } from '@epg/subgraph-kit';
+import { z } from 'zod';
 import { SchoolEntity } from './school.entity';
-import { countSchools, findSchoolByCode, findSchoolPage, lockSchoolInRegion } from './school.repository';
+import { countSchools, findSchoolByCode, findSchoolPage, lockSchool } from './school.repository';
 import { registerSchoolSchema, updateSchoolSchema } from './school.schemas';
 import type { SchoolConnectionValue } from './school-connection';
 
-type Ctx = Pick<BaseContext, 'principal' | 'requestId' | 'dataSource'>;
-
 const schoolFilterSchema = z.object({ regionCode: regionCodeSchema, type: schoolTypeSchema.nullish() });
 
-
 export async function listSchools(
-  ctx: Ctx,
+  ctx: BaseContext,
   args: { filter: unknown; first: number; after?: string | null },
 ): Promise<SchoolConnectionValue> {
   const filter = parseInput(schoolFilterSchema, args.filter, 'filter');
   const page = parsePageArgs(args);
-  const listFilter = { regionPrefix: requireRegionPrefix(ctx.principal, filter.regionCode), type: filter.type };
-  const rows = await findSchoolPage(ctx.dataSource, listFilter, page);
-  return toConnection(rows, page, (s) => [s.code], () => countSchools(ctx.dataSource, listFilter));
+  if (page.after && page.after.length !== 1) throw badUserInput('after: not a cursor this list returned', [{ path: 'after', message: 'not a cursor this list returned' }]);
+  // The requested region, narrowed to the caller's scope (FORBIDDEN when the two do not overlap).
+  const data = ctx.data.narrowTo(filter.regionCode);
+  const listFilter = { type: filter.type };
+  const rows = await findSchoolPage(data, listFilter, page);
+  return toConnection(rows, page, (s) => [s.code], () => countSchools(data, listFilter));
 }
 
 function snapshot(s: SchoolEntity) {
   return { ...s };
 }
 
-export async function registerSchool(ctx: Ctx, rawInput: unknown): Promise<SchoolEntity> {
-  const input = parseInput(registerSchoolSchema, rawInput, 'input');
-  assertRegionInScope(ctx.principal, input.regionCode);
-  try {
-    return await writeTransaction(ctx, async (manager) => {
-      const existing = await findSchoolByCode(manager, input.code);
-      if (existing) throw duplicateCode(input.code);
-      const digital = input.digitalCoverage;
-      const school = manager.getRepository(SchoolEntity).create({
-        code: input.code,
-        name: input.name,
-        type: input.type,
-        ownership: input.ownership,
-        regionCode: input.regionCode,
-        inPovertyArea: input.inPovertyArea,
-        modelLevel: input.modelLevel ?? null,
-        hasBroadband: digital?.broadband ?? false,
-        classrooms: digital?.classrooms ?? 0,
-        multimediaClassrooms: digital?.multimediaClassrooms ?? 0,
-        linkedToProvincialPlatform: digital?.linkedToProvincialPlatform ?? false,
-      });
-      const saved = await manager.getRepository(SchoolEntity).save(school);
-      return {
-        result: saved,
-        audit: { operation: 'registerSchool', entityType: 'School', entityId: saved.id, after: snapshot(saved) },
-      };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateCode(input.code);
-    throw err;
-  }
-}
-
 function duplicateCode(code: string) {
   return conflict(`a school with code ${code} is already registered`, { field: 'input.code' });
 }
 
-export async function updateSchool(ctx: Ctx, id: string, rawInput: unknown): Promise<SchoolEntity> {
+export async function registerSchool(ctx: BaseContext, rawInput: unknown): Promise<SchoolEntity> {
+  const input = parseInput(registerSchoolSchema, rawInput, 'input');
+  assertRegionInScope(ctx.principal, input.regionCode);
+  return write(ctx, { operation: 'registerSchool' }, async (tx) => {
+    const existing = await findSchoolByCode(tx.manager, input.code);
+    if (existing) throw duplicateCode(input.code);
+    const digital = input.digitalCoverage;
+    const repo = tx.manager.getRepository(SchoolEntity);
+    const school = repo.create({
+      code: input.code,
+      name: input.name,
+      type: input.type,
+      ownership: input.ownership,
+      regionCode: input.regionCode,
+      inPovertyArea: input.inPovertyArea,
+      modelLevel: input.modelLevel ?? null,
+      hasBroadband: digital?.broadband ?? false,
+      classrooms: digital?.classrooms ?? 0,
+      multimediaClassrooms: digital?.multimediaClassrooms ?? 0,
+      linkedToProvincialPlatform: digital?.linkedToProvincialPlatform ?? false,
+    });
+    // A concurrent registration of the same code: CONFLICT naming the field (the envelope's
+    // `onUniqueViolation` carries no details, so the violation is mapped here).
+    const saved = await repo.save(school).catch((err: unknown) => {
+      throw isUniqueViolation(err) ? duplicateCode(input.code) : err;
+    });
+    tx.audit({ operation: 'registerSchool', entityType: 'School', entityId: saved.id, after: snapshot(saved) });
+    return saved;
+  });
+}
+
+export async function updateSchool(ctx: BaseContext, id: string, rawInput: unknown): Promise<SchoolEntity> {
   const input = parseInput(updateSchoolSchema, rawInput, 'input');
   if (input.regionCode) assertRegionInScope(ctx.principal, input.regionCode);
-  return writeTransaction(ctx, async (manager) => {
-    const school = await lockSchoolInRegion(manager, id, regionScopePrefix(ctx.principal));
+  return write(ctx, { operation: 'updateSchool' }, async (tx) => {
+    const school = await lockSchool(tx.data, id);
     if (!school) throw notFound('school');
     const before = snapshot(school);
     if (input.name != null) school.name = input.name;
@@ -85,10 +82,8 @@ export async function updateSchool(ctx: Ctx, id: string, rawInput: unknown): Pro
       school.multimediaClassrooms = input.digitalCoverage.multimediaClassrooms;
       school.linkedToProvincialPlatform = input.digitalCoverage.linkedToProvincialPlatform;
     }
-    const saved = await manager.getRepository(SchoolEntity).save(school);
-    return {
-      result: saved,
-      audit: { operation: 'updateSchool', entityType: 'School', entityId: saved.id, before, after: snapshot(saved) },
-    };
+    const saved = await tx.manager.getRepository(SchoolEntity).save(school);
+    tx.audit({ operation: 'updateSchool', entityType: 'School', entityId: saved.id, before, after: snapshot(saved) });
+    return saved;
   });
 }
