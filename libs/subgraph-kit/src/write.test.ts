@@ -6,7 +6,7 @@ import { AuditEntry, auditTableSql, createServiceDataSource, migrateService, Reg
 import { createTestDatabase } from '@epg/testing/postgres';
 import { createBaseContext } from './context';
 import type { ServiceGraph } from './service-graph';
-import { write } from './write';
+import { openWrite, write } from './write';
 
 @RegionScoped('regionCode')
 @Entity({ name: 'ledger_line' })
@@ -108,6 +108,30 @@ describe('the write envelope', () => {
       tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(1) });
     }).catch((e) => e);
     expect(codeOf(err)).toBe('CONFLICT');
+  });
+
+  it('answers one named constraint with details, and leaves other violations alone', async () => {
+    const named = await write(ctx(), { operation: 'addLine', onUniqueViolation: { constraint: 'ledger_line_pkey', message: 'taken', details: { field: 'input.id' } } }, async (tx) => {
+      await tx.manager.insert(LedgerLine, { id: id(1), regionCode: '360323101' });
+      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(1) });
+    }).catch((e) => e);
+    expect(named.extensions).toEqual({ code: 'CONFLICT', field: 'input.id' });
+    const other = await write(ctx(), { operation: 'addLine', onUniqueViolation: { constraint: 'another_index', message: 'taken' } }, async (tx) => {
+      await tx.manager.insert(LedgerLine, { id: id(1), regionCode: '360323101' });
+      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(1) });
+    }).catch((e) => e);
+    expect(codeOf(other)).toBeUndefined();
+  });
+
+  it('checks the rights when a write opens, before anything it looks up first', async () => {
+    expect(() => openWrite(ctx({ role: 'AUDITOR' }), { operation: 'addLine' })).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
+    const open = openWrite(ctx(), { operation: 'addLine' });
+    const lookedUp = await Promise.resolve(id(4));
+    await open.run(async (tx) => {
+      await tx.manager.insert(LedgerLine, { id: lookedUp, regionCode: '360323101' });
+      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: lookedUp });
+    });
+    expect(await ds.getRepository(AuditEntry).count({ where: { entityId: id(4) } })).toBe(1);
   });
 
   it('reads inside the transaction through the caller scope', async () => {

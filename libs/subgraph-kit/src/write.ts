@@ -21,8 +21,22 @@ export interface WriteOptions extends WriteRequirement {
   operation: string;
   /** Transaction isolation (PostgreSQL's default, READ COMMITTED, when absent). */
   isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
-  /** A unique violation raised by the work becomes CONFLICT with this message. */
-  onUniqueViolation?: string;
+  /**
+   * A unique violation raised by the work becomes CONFLICT: with this message, or — limited to
+   * one constraint or index — with a message and details (e.g. the input field).
+   */
+  onUniqueViolation?: string | UniqueViolationAnswer;
+}
+
+export interface UniqueViolationAnswer {
+  constraint?: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** A write whose rights are checked: it may look things up (e.g. in another service) before `run`. */
+export interface OpenWrite {
+  run<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -33,7 +47,20 @@ export interface WriteOptions extends WriteRequirement {
  * that records no audit entry and does not declare itself unchanged fails: every write is audited.
  */
 export async function write<T>(ctx: BaseContext, options: WriteOptions, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  return openWrite(ctx, options).run(work);
+}
+
+/**
+ * The envelope in two steps, for a write that must ask another service something first: the
+ * rights are checked now (a caller who may not write never causes that call), the transaction
+ * and the audit trail come with `run`, so no transaction is held open across the call.
+ */
+export function openWrite(ctx: BaseContext, options: WriteOptions): OpenWrite {
   assertCanWrite(ctx.principal, options);
+  return { run: (work) => runInTransaction(ctx, options, work) };
+}
+
+async function runInTransaction<T>(ctx: BaseContext, options: WriteOptions, work: (tx: WriteTx) => Promise<T>): Promise<T> {
   const run = async (manager: EntityManager): Promise<T> => {
     const entries: AuditRecord[] = [];
     let unchanged = false;
@@ -50,7 +77,8 @@ export async function write<T>(ctx: BaseContext, options: WriteOptions, work: (t
   try {
     return await (options.isolation ? ctx.dataSource.transaction(options.isolation, run) : ctx.dataSource.transaction(run));
   } catch (err) {
-    if (options.onUniqueViolation && isUniqueViolation(err)) throw conflict(options.onUniqueViolation);
+    const answer = typeof options.onUniqueViolation === 'string' ? { message: options.onUniqueViolation } : options.onUniqueViolation;
+    if (answer && isUniqueViolation(err, answer.constraint)) throw conflict(answer.message, answer.details);
     throw err;
   }
 }
