@@ -1,4 +1,4 @@
-import { makeIdNumber } from '@epg/domain';
+import { makeIdNumber, maskIdNumber } from '@epg/domain';
 import { ImportHouseholdsDocument, RegisterHouseholdDocument } from '@epg/graph-client';
 import { startTestGraph, type TestGraph } from '@epg/testing';
 
@@ -59,6 +59,19 @@ describe('households service: registration and import at every region level', ()
     const { input, result } = await register(await officer(role, regionCode));
     expect(result.errors).toBeUndefined();
     expect(result.data?.registerHousehold).toMatchObject({ registrationNumber: input.registrationNumber, status: 'IDENTIFIED' });
+    // Audited with the officer's region scope, and without a full ID number (nor the birth date that completes a masked one).
+    const [entry] = await graph.services
+      .get('households')!
+      .dataSource.query(`SELECT subject, region_scope, after FROM audit_entry WHERE operation = 'registerHousehold' AND entity_id = $1`, [
+        result.data!.registerHousehold.id,
+      ]);
+    expect(entry).toMatchObject({ subject: `officer-${regionCode}`, region_scope: regionCode });
+    const audited = JSON.stringify(entry.after);
+    for (const member of input.members) {
+      expect(audited).not.toContain(member.idNumber);
+      expect(audited).toContain(maskIdNumber(member.idNumber));
+    }
+    expect(audited).not.toContain('1977-07-07');
   });
 
   it.each([
