@@ -1,38 +1,35 @@
 import DataLoader from 'dataloader';
-import { regionScopePrefix } from '@epg/auth';
 import { recordAudit } from '@epg/persistence';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
+import type { RegionEntity } from './region/region.entity';
 import { findChildren, findRegionsByCodes, findVillageFacts } from './region/region.repository';
-import {
-  findHelpMeasures,
-  findHelpProgress,
-  findHouseholdsByIds,
-  findMembers,
-  findPeopleByIds,
-  findStatusHistories,
-} from './household/household.repository';
+import { findHelpMeasures, findHelpProgress, findMembers, findStatusHistories } from './household/household.repository';
+import { HouseholdEntity } from './household/household.entity';
+import { PersonEntity } from './household/person.entity';
 
-/** Per-request context of the households service: batched, region-scoped loaders. */
+/** Per-request context of the households service: batched loaders, every one over the caller's scoped data. */
 export function createHouseholdsContext(base: BaseContext) {
-  const { dataSource } = base;
-  const scope = regionScopePrefix(base.principal);
+  const { data } = base;
+  const households = data.repository(HouseholdEntity);
+  const people = data.repository(PersonEntity);
   return {
     ...base,
     loaders: {
-      region: oneByKey((codes: readonly string[]) => findRegionsByCodes(dataSource, codes), (r) => r.code),
-      childRegions: manyByKey((codes: readonly string[]) => findChildren(dataSource, codes), (r) => r.parentCode ?? ''),
-      villageFacts: manyByKey((codes: readonly string[]) => findVillageFacts(dataSource, codes), (f) => f.villageCode),
-      household: oneByKey((ids: readonly string[]) => findHouseholdsByIds(dataSource, ids, scope), (h) => h.id),
-      person: oneByKey((ids: readonly string[]) => findPeopleByIds(dataSource, ids, scope), (p) => p.id),
-      members: manyByKey((ids: readonly string[]) => findMembers(dataSource, ids), (p) => p.householdId),
-      statusHistory: manyByKey((ids: readonly string[]) => findStatusHistories(dataSource, ids), (s) => s.householdId),
-      helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(dataSource, ids), (m) => m.householdId),
-      helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(dataSource, ids), (p) => p.measureId),
-      /** Every full ID-number read is audited: one insert per batch of reads. */
+      /** Regions of the caller's subtree and the regions above it (names only); others are absent. */
+      region: oneByKey<string, RegionEntity>((codes) => findRegionsByCodes(data, codes), (r) => r.code),
+      childRegions: manyByKey<string, RegionEntity>((codes) => findChildren(data, codes), (r) => r.parentCode ?? ''),
+      villageFacts: manyByKey((codes: readonly string[]) => findVillageFacts(data, codes), (f) => f.villageCode),
+      household: oneByKey((ids: readonly string[]) => households.findByIds(ids), (h) => h.id),
+      person: oneByKey((ids: readonly string[]) => people.findByIds(ids), (p) => p.id),
+      members: manyByKey((ids: readonly string[]) => findMembers(data, ids), (p) => p.householdId),
+      statusHistory: manyByKey((ids: readonly string[]) => findStatusHistories(data, ids), (s) => s.householdId),
+      helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(data, ids), (m) => m.householdId),
+      helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(data, ids), (p) => p.measureId),
+      /** Every full ID-number read is audited (a read, not a write: no envelope): one insert per batch of reads. */
       idNumberReads: new DataLoader<{ personId: string; why: string }, true, string>(
         async (reads) => {
           await recordAudit(
-            dataSource.manager,
+            base.dataSource.manager,
             base,
             reads.map((read) => ({ operation: 'read:idNumber', entityType: 'Person', entityId: read.personId, after: { why: read.why } })),
           );

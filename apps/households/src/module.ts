@@ -1,5 +1,6 @@
 import { AuditEntry } from '@epg/persistence';
 import { DEMO_REGIONS, demoVillageFacts } from '@epg/demo';
+import { parseRegionCode } from '@epg/domain';
 import { auditTrailResolver, defineSubgraph, loadTypeDefs, mergeResolvers } from '@epg/subgraph-kit';
 import { createHouseholdsContext } from './context';
 import { migrations } from './migrations';
@@ -36,7 +37,7 @@ export const householdsSubgraph = defineSubgraph({
   extendContext: createHouseholdsContext,
   schoolStaffFields: ['region', 'household', 'person'],
   seedDemo: async ({ dataSource }) => {
-    await loadRegions(dataSource, DEMO_REGIONS);
+    await loadRegions(dataSource, DEMO_REGIONS.map((r) => ({ ...r, code: parseRegionCode(r.code) })));
     await loadVillageFacts(dataSource, demoVillageFacts());
     await seedDemoHouseholds(dataSource);
   },

@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
 import { maskIdNumber, type Gender, type HouseholdCategory, type HouseholdStatus, type Relation } from '@epg/domain';
-import { escapeLike, feedOrder, feedPositionColumns, feedWindowConditions, type FeedPosition } from '@epg/persistence';
+import { feedOrder, feedPositionColumns, feedWindowConditions, type FeedPosition, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import { feedRowsChunkSql, type FeedRowsChunk } from '@epg/subgraph-kit';
 
 export interface PersonChangeRow {
@@ -29,47 +28,57 @@ export const PERSON_CHANGE_COLUMNS = [
 ] as const satisfies readonly (keyof PersonChangeRow)[];
 
 interface FeedQuery {
-  /** The FROM clause: `person p` (or the region-first subquery joined to it) joined to `household h`. */
-  from: string;
-  where: string;
+  /** The statement's own parameters, from $2 ($1 is the scope's region pattern, bound by `ScopedData.query`). */
   params: unknown[];
+  /**
+   * The FROM clause (`person p`, or the region-first subquery joined to it, joined to `household h`)
+   * and the WHERE clause, around the scope's region predicate.
+   */
+  clauses(region: RegionPredicate): { from: string; where: string };
 }
 
+/** Stands for $1 (the scope's pattern) while the statement's own parameters are numbered. */
+const SCOPE_PATTERN = Symbol('$1: the scope pattern');
+
 /**
- * The rows of a person feed page (see libs/persistence change-feed.ts for the ordering). Params:
- * $1 the region pattern, $2 the limit, then the window's.
+ * The rows of a person feed page inside the scope of `data` (see libs/persistence change-feed.ts
+ * for the ordering). Params: $1 the region pattern, $2 the limit, then the window's.
  */
-function personFeedQuery(prefix: string, after: FeedPosition | null, since: string | null, limit: number): FeedQuery {
-  const params: unknown[] = [`${escapeLike(prefix)}%`, limit];
-  const conditions = [`p.village_code LIKE $1`, ...feedWindowConditions('p', after, params)];
+function personFeedQuery(data: ScopedData, after: FeedPosition | null, since: string | null, limit: number): FeedQuery {
+  const params: unknown[] = [SCOPE_PATTERN, limit];
+  const window = feedWindowConditions('p', after, params);
   if (since) {
     params.push(since);
-    conditions.push(`p.changed_at >= $${params.length}::timestamptz`);
+    window.push(`p.changed_at >= $${params.length}::timestamptz`);
   }
   // A county or smaller (tens of thousands of people) is read region first — its rows'
   // feed positions through person_village_idx, behind an OFFSET 0 fence so the planner cannot
   // walk person_change_idx instead — then sorted: walking the whole feed in change order to find
   // a county's rows scans every later change of the province (0.9 s per empty page at province
   // scale, issue 9). A province or city, most of the feed, is read in change order.
-  const regionFirst = prefix.length >= 6;
-  const source = regionFirst
-    ? `(SELECT p.id FROM (SELECT p.id, p.change_xid, p.change_seq, p.changed_at FROM person p WHERE p.village_code LIKE $1 OFFSET 0) p
-         WHERE ${conditions.slice(1).join(' AND ')} ORDER BY ${feedOrder('p')} LIMIT $2) k JOIN person p ON p.id = k.id`
-    : 'person p';
-  return { from: `${source} JOIN household h ON h.id = p.household_id`, where: regionFirst ? 'true' : conditions.join(' AND '), params };
+  const regionFirst = data.scope.prefix !== null && data.scope.prefix.length >= 6;
+  return {
+    params: params.slice(1),
+    clauses: (region) => {
+      if (!regionFirst) return { from: 'person p JOIN household h ON h.id = p.household_id', where: [region('p.village_code'), ...window].join(' AND ') };
+      const source = `(SELECT p.id FROM (SELECT p.id, p.change_xid, p.change_seq, p.changed_at FROM person p WHERE ${region('p.village_code')} OFFSET 0) p
+         WHERE ${window.join(' AND ')} ORDER BY ${feedOrder('p')} LIMIT $2) k JOIN person p ON p.id = k.id`;
+      return { from: `${source} JOIN household h ON h.id = p.household_id`, where: 'true' };
+    },
+  };
 }
 
-/** One page of the person change feed. */
+/** One page of the person change feed, inside the scope of `data`. */
 export async function readPersonChanges(
-  dataSource: DataSource,
-  prefix: string,
+  data: ScopedData,
   after: FeedPosition | null,
   since: string | null,
   limit: number,
 ): Promise<PersonChangeRow[]> {
-  const { from, where, params } = personFeedQuery(prefix, after, since, limit);
-  const rows: (Omit<PersonChangeRow, 'idNumberMasked'> & { idNumber: string })[] = await dataSource.query(
-    `SELECT p.id AS "personId", p.household_id AS "householdId", p.village_code AS "villageCode", p.name,
+  const query = personFeedQuery(data, after, since, limit);
+  const rows = await data.query<Omit<PersonChangeRow, 'idNumberMasked'> & { idNumber: string }>((region) => {
+    const { from, where } = query.clauses(region);
+    return `SELECT p.id AS "personId", p.household_id AS "householdId", p.village_code AS "villageCode", p.name,
             p.gender, p.birth_date AS "birthDate", p.has_disability AS "hasDisability",
             p.relation_to_head AS "relationToHead", p.id_number AS "idNumber", h.status AS "householdStatus", h.category AS "householdCategory",
             CASE WHEN h.status = 'EXITED' THEN h.last_exited_on END AS "householdExitedOn",
@@ -77,9 +86,8 @@ export async function readPersonChanges(
        FROM ${from}
       WHERE ${where}
       ORDER BY ${feedOrder('p')}
-      LIMIT $2`,
-    params,
-  );
+      LIMIT $2`;
+  }, query.params);
   // The full number never leaves this service in the feed: only its masked form.
   return rows.map(({ idNumber, ...row }) => ({ ...row, idNumberMasked: maskIdNumber(idNumber) }));
 }
@@ -89,15 +97,17 @@ export async function readPersonChanges(
  * in order, valued as `personChanges` answers them — so no row becomes a JavaScript object here.
  */
 export async function readPersonChangeRows(
-  dataSource: DataSource,
-  prefix: string,
+  data: ScopedData,
   after: FeedPosition | null,
   since: string | null,
   first: number,
 ): Promise<FeedRowsChunk> {
-  const { from, where, params } = personFeedQuery(prefix, after, since, first + 1);
-  params.push(first);
-  const page = `SELECT p.change_xid, p.change_seq, json_build_array(
+  const query = personFeedQuery(data, after, since, first + 1);
+  const params = [...query.params, first];
+  const firstParam = `$${params.length + 1}`; // after $1, the scope's pattern
+  const [chunk] = await data.query<FeedRowsChunk>((region) => {
+    const { from, where } = query.clauses(region);
+    const page = `SELECT p.change_xid, p.change_seq, json_build_array(
             p.id, p.household_id, p.village_code, p.name,
             -- maskIdNumber (libs/domain): first 6 and last 4 characters; the full number never leaves in the feed.
             CASE WHEN length(p.id_number) <= 10 THEN repeat('*', length(p.id_number))
@@ -109,7 +119,8 @@ export async function readPersonChangeRows(
       WHERE ${where}
       ORDER BY ${feedOrder('p')}
       LIMIT $2`;
-  const [chunk]: FeedRowsChunk[] = await dataSource.query(feedRowsChunkSql(page, `$${params.length}`), params);
+    return feedRowsChunkSql(page, firstParam);
+  }, params);
   return chunk!;
 }
 

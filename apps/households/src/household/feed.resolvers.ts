@@ -1,4 +1,3 @@
-import { regionScopePrefix } from '@epg/auth';
 import { parseBulkFeedArgs, parseFeedArgs, parseInput, toFeedPage, toFeedRowsPage } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -11,13 +10,13 @@ export const feedResolvers: Resolvers = {
     personChanges: async (_parent, args, ctx) => {
       const { first, after } = parseFeedArgs(args);
       const since = parseInput(sinceSchema, args.since, 'since') ?? null;
-      const rows = await readPersonChanges(ctx.dataSource, regionScopePrefix(ctx.principal), after, since, first + 1);
+      const rows = await readPersonChanges(ctx.data, after, since, first + 1);
       return toFeedPage(rows, first);
     },
     personChangeRows: async (_parent, args, ctx) => {
       const { first, after } = parseBulkFeedArgs(ctx.principal, args);
       const since = parseInput(sinceSchema, args.since, 'since') ?? null;
-      const chunk = await readPersonChangeRows(ctx.dataSource, regionScopePrefix(ctx.principal), after, since, first);
+      const chunk = await readPersonChangeRows(ctx.data, after, since, first);
       return toFeedRowsPage(chunk, first, PERSON_CHANGE_COLUMNS);
     },
   },

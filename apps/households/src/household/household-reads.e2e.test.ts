@@ -1,12 +1,12 @@
 import { DEMO_VILLAGES, demoHouseholds, demoVillageFacts } from '@epg/demo';
-import { canonicalPrefix, isCompulsorySchoolAge, maskIdNumber } from '@epg/domain';
+import { canonicalPrefix, isCompulsorySchoolAge, maskIdNumber, parseRegionCode } from '@epg/domain';
 import { HouseholdRosterDocument, PersonIdentityDocument, RegionDocument } from '@epg/graph-client';
 import { startTestGraph, type TestGraph } from '@epg/testing';
 import { isPovertyVillage } from '../region/poverty-village';
 
 /** Demo households of a region, as the generator made them (the hand-computed expectation). */
 function demoInside(code: string) {
-  return demoHouseholds().filter((h) => h.villageCode.startsWith(canonicalPrefix(code)));
+  return demoHouseholds().filter((h) => h.villageCode.startsWith(canonicalPrefix(parseRegionCode(code))));
 }
 const statusOf = (h: ReturnType<typeof demoHouseholds>[number]) => h.statusHistory[h.statusHistory.length - 1]!.status;
 

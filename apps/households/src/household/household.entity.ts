@@ -1,9 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { HouseholdCategory, HouseholdStatus, PovertyCause } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 export type MonitoringClass = 'POLICY_GUARANTEED' | 'CONSOLIDATING';
 
-/** 建档立卡贫困户: a registered poor household. */
+/** 建档立卡贫困户: a registered poor household (its region: the village). */
+@RegionScoped('villageCode')
 @Entity({ name: 'household' })
 export class HouseholdEntity {
   @PrimaryGeneratedColumn('uuid')

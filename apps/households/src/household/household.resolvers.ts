@@ -1,4 +1,4 @@
-import { forbidden, hasScope, requireRegionPrefix } from '@epg/auth';
+import { forbidden, hasScope } from '@epg/auth';
 import { householdCategorySchema, householdStatusSchema, maskIdNumber, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import { z } from 'zod';
@@ -26,11 +26,12 @@ export const householdResolvers: Resolvers = {
   Query: {
     households: (_parent, args, ctx) => {
       const filter = parseInput(householdFilterSchema, args.filter, 'filter');
-      const prefix = requireRegionPrefix(ctx.principal, filter.regionCode);
+      // The caller's scope narrowed to the requested region; FORBIDDEN when they do not overlap.
+      const data = ctx.data.narrowTo(filter.regionCode);
       const page = parsePageArgs(args);
-      const listFilter = { prefix, status: filter.status, category: filter.category };
-      return findHouseholdPage(ctx.dataSource, listFilter, page).then((rows) =>
-        toConnection(rows, page, (h) => [h.registrationNumber], () => countHouseholdsMatching(ctx.dataSource, listFilter)),
+      const listFilter = { status: filter.status, category: filter.category };
+      return findHouseholdPage(data, listFilter, page).then((rows) =>
+        toConnection(rows, page, (h) => [h.registrationNumber], () => countHouseholdsMatching(data, listFilter)),
       );
     },
     household: (_parent, { id }, ctx) => ctx.loaders.household.load(id),

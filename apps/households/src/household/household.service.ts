@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
-import { assertCanWrite, forbidden, regionScopePrefix } from '@epg/auth';
+import { forbidden } from '@epg/auth';
 import {
   checkStatusChangeDate,
   checkStatusTransition,
@@ -8,28 +7,27 @@ import {
   isoDateSchema,
   todayIso,
 } from '@epg/domain';
-import { isUniqueViolation, isUuid, recordAudit } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { isUuid } from '@epg/persistence';
+import { badUserInput, conflict, notFound, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
 import { HouseholdEntity } from './household.entity';
+import { findHelpMeasure } from './household.repository';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './ledger.entities';
 import { PersonEntity } from './person.entity';
 import { helperInputSchema, validateRegistration, type ValidRegistration } from './registration';
 import { checkAgainstLedger, insertRegistrations, type Candidate, type Rejection } from './registration.repository';
 
+/**
+ * Every mutation of the households service goes through the write envelope (`write`): rights
+ * (AUDITOR and SERVICE never write; INTEGRATION only with import:write, and only imports and
+ * registrations), one transaction over the caller's scoped data (`tx.data`), its audit entries.
+ */
 const IMPORT_WRITE = 'import:write';
 export const MAX_IMPORT = 5000;
 
-/** A household inside the caller's scope, locked for the rest of the transaction. */
-async function lockHousehold(manager: EntityManager, ctx: BaseContext, id: string): Promise<HouseholdEntity> {
-  const household = isUuid(id)
-    ? await manager
-        .getRepository(HouseholdEntity)
-        .createQueryBuilder('h')
-        .setLock('pessimistic_write')
-        .where('h.id = :id', { id })
-        .getOne()
-    : null;
-  if (!household || !household.villageCode.startsWith(regionScopePrefix(ctx.principal))) throw notFound(`household ${id}`);
+/** A household inside the caller's scope, locked for the rest of the transaction; NOT_FOUND otherwise. */
+async function lockHousehold(tx: WriteTx, id: string): Promise<HouseholdEntity> {
+  const household = await tx.data.repository(HouseholdEntity).findById(id, { lock: true });
+  if (!household) throw notFound(`household ${id}`);
   return household;
 }
 
@@ -43,27 +41,28 @@ function rejectionError(rejection: Rejection) {
 }
 
 /** Registers one household with its members, in one transaction. */
-export async function registerHousehold(ctx: BaseContext, input: unknown): Promise<HouseholdEntity> {
-  assertCanWrite(ctx.principal, { integrationScope: IMPORT_WRITE });
-  const validation = validateRegistration(input);
-  if (!validation.ok) {
-    const [first] = validation.issues;
-    throw badUserInput(
-      `input.${first!.field}: ${first!.message}`,
-      validation.issues.map((i) => ({ path: `input.${i.field}`, message: i.message })),
-    );
-  }
-  try {
-    return await ctx.dataSource.transaction(async (manager) => {
-      const [rejection] = await checkAgainstLedger(manager, regionScopePrefix(ctx.principal), [{ index: 0, record: validation.value }]);
-      if (rejection) throw rejectionError(rejection);
-      const [id] = await insertRegistrations(manager, ctx, [validation.value]);
-      return manager.findOneByOrFail(HouseholdEntity, { id: id! });
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('the household or one of its members was registered at the same moment; retry to see which');
-    throw err;
-  }
+export function registerHousehold(ctx: BaseContext, input: unknown): Promise<HouseholdEntity> {
+  const options = {
+    operation: 'registerHousehold',
+    integrationScope: IMPORT_WRITE,
+    onUniqueViolation: 'the household or one of its members was registered at the same moment; retry to see which',
+  };
+  return write(ctx, options, async (tx) => {
+    const validation = validateRegistration(input);
+    if (!validation.ok) {
+      const [first] = validation.issues;
+      throw badUserInput(
+        `input.${first!.field}: ${first!.message}`,
+        validation.issues.map((i) => ({ path: `input.${i.field}`, message: i.message })),
+      );
+    }
+    const [rejection] = await checkAgainstLedger(tx.data, [{ index: 0, record: validation.value }]);
+    if (rejection) throw rejectionError(rejection);
+    const [id] = await insertRegistrations(tx, ctx.principal.subject, [validation.value]);
+    const household = await tx.data.repository(HouseholdEntity).findById(id!);
+    if (!household) throw new Error(`registered household ${id} is not readable in the caller's scope`);
+    return household;
+  });
 }
 
 export interface ImportResult {
@@ -82,55 +81,57 @@ const importArgsSchema = z.object({
  * writes nothing; the accepted ones and the result are written in one transaction under the
  * idempotency key, so a replay (even a concurrent one) returns the first result and writes nothing.
  */
-export async function importHouseholds(ctx: BaseContext, args: { idempotencyKey: string; households: unknown[] }): Promise<ImportResult> {
-  assertCanWrite(ctx.principal, { integrationScope: IMPORT_WRITE });
-  const { idempotencyKey, households } = parseInput(importArgsSchema, args, 'arguments');
-  const today = todayIso();
-  const rejected: ImportResult['rejected'] = [];
-  const candidates: Candidate[] = [];
-  households.forEach((raw, index) => {
-    const validation = validateRegistration(raw, today);
-    if (validation.ok) candidates.push({ index, record: validation.value });
-    else rejected.push(...validation.issues.map((issue) => ({ index, ...issue })));
-  });
-
-  try {
-    return await ctx.dataSource.transaction(async (manager) => {
-      // Claims the key first: a concurrent call with the same key waits here, then replays.
-      const claimed = await manager.query(
-        `INSERT INTO import_request (idempotency_key, subject) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-        [idempotencyKey, ctx.principal.subject],
-      );
-      if (claimed.length === 0) return replay(manager, ctx, idempotencyKey);
-
-      const ledgerRejections = await checkAgainstLedger(manager, regionScopePrefix(ctx.principal), candidates);
-      const rejectedIndexes = new Set(ledgerRejections.map((r) => r.index));
-      const accepted: ValidRegistration[] = candidates.filter((c) => !rejectedIndexes.has(c.index)).map((c) => c.record);
-      await insertRegistrations(manager, ctx, accepted);
-      const result: ImportResult = {
-        accepted: accepted.length,
-        replayed: false,
-        rejected: [...rejected, ...ledgerRejections.map(({ index, field, message }) => ({ index, field, message }))].sort(
-          (a, b) => a.index - b.index,
-        ),
-      };
-      await manager.update(ImportRequestEntity, { idempotencyKey }, { result });
-      await recordAudit(manager, ctx, {
-        operation: 'importHouseholds',
-        entityType: 'ImportRequest',
-        entityId: idempotencyKey,
-        after: { accepted: result.accepted, rejected: result.rejected.length },
-      });
-      return result;
+export function importHouseholds(ctx: BaseContext, args: { idempotencyKey: string; households: unknown[] }): Promise<ImportResult> {
+  const options = {
+    operation: 'importHouseholds',
+    integrationScope: IMPORT_WRITE,
+    onUniqueViolation: 'another import registered some of these people at the same moment; replay this import',
+  };
+  return write(ctx, options, async (tx) => {
+    const { idempotencyKey, households } = parseInput(importArgsSchema, args, 'arguments');
+    const today = todayIso();
+    const rejected: ImportResult['rejected'] = [];
+    const candidates: Candidate[] = [];
+    households.forEach((raw, index) => {
+      const validation = validateRegistration(raw, today);
+      if (validation.ok) candidates.push({ index, record: validation.value });
+      else rejected.push(...validation.issues.map((issue) => ({ index, ...issue })));
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('another import registered some of these people at the same moment; replay this import');
-    throw err;
-  }
+
+    // Claims the key first: a concurrent call with the same key waits here, then replays.
+    const claimed = await tx.manager.query(
+      `INSERT INTO import_request (idempotency_key, subject) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+      [idempotencyKey, ctx.principal.subject],
+    );
+    if (claimed.length === 0) {
+      tx.unchanged();
+      return replay(tx, ctx, idempotencyKey);
+    }
+
+    const ledgerRejections = await checkAgainstLedger(tx.data, candidates);
+    const rejectedIndexes = new Set(ledgerRejections.map((r) => r.index));
+    const accepted: ValidRegistration[] = candidates.filter((c) => !rejectedIndexes.has(c.index)).map((c) => c.record);
+    await insertRegistrations(tx, ctx.principal.subject, accepted);
+    const result: ImportResult = {
+      accepted: accepted.length,
+      replayed: false,
+      rejected: [...rejected, ...ledgerRejections.map(({ index, field, message }) => ({ index, field, message }))].sort(
+        (a, b) => a.index - b.index,
+      ),
+    };
+    await tx.manager.update(ImportRequestEntity, { idempotencyKey }, { result });
+    tx.audit({
+      operation: 'importHouseholds',
+      entityType: 'ImportRequest',
+      entityId: idempotencyKey,
+      after: { accepted: result.accepted, rejected: result.rejected.length },
+    });
+    return result;
+  });
 }
 
-async function replay(manager: EntityManager, ctx: BaseContext, idempotencyKey: string): Promise<ImportResult> {
-  const previous = await manager.findOneByOrFail(ImportRequestEntity, { idempotencyKey });
+async function replay(tx: WriteTx, ctx: BaseContext, idempotencyKey: string): Promise<ImportResult> {
+  const previous = await tx.manager.findOneByOrFail(ImportRequestEntity, { idempotencyKey });
   if (previous.subject !== ctx.principal.subject) {
     throw conflict(`idempotency key ${idempotencyKey} was used by another caller`);
   }
@@ -147,16 +148,15 @@ const statusChangeSchema = z.object({
 });
 
 /** IDENTIFIED → EXITED → RELAPSED → EXITED …, any → REMOVED; never backdated before the last change. */
-export async function changeHouseholdStatus(ctx: BaseContext, rawArgs: unknown): Promise<HouseholdEntity> {
-  assertCanWrite(ctx.principal);
-  const args = parseInput(statusChangeSchema, rawArgs, 'arguments');
-  if (args.monitoringClass && args.status !== 'EXITED') {
-    throw badUserInput('monitoringClass: only an EXITED household has a monitoring class', [
-      { path: 'monitoringClass', message: 'only for EXITED' },
-    ]);
-  }
-  return ctx.dataSource.transaction(async (manager) => {
-    const household = await lockHousehold(manager, ctx, args.householdId);
+export function changeHouseholdStatus(ctx: BaseContext, rawArgs: unknown): Promise<HouseholdEntity> {
+  return write(ctx, { operation: 'changeHouseholdStatus' }, async (tx) => {
+    const args = parseInput(statusChangeSchema, rawArgs, 'arguments');
+    if (args.monitoringClass && args.status !== 'EXITED') {
+      throw badUserInput('monitoringClass: only an EXITED household has a monitoring class', [
+        { path: 'monitoringClass', message: 'only for EXITED' },
+      ]);
+    }
+    const household = await lockHousehold(tx, args.householdId);
     const transition = checkStatusTransition(household.status, args.status);
     if (transition) throw badUserInput(`status: ${transition}`, [{ path: 'status', message: transition }]);
     const dated = checkStatusChangeDate(household.statusOn, args.on, todayIso());
@@ -171,15 +171,15 @@ export async function changeHouseholdStatus(ctx: BaseContext, rawArgs: unknown):
       household.monitoringClass = null;
     }
     if (args.riskFlags) household.riskFlags = args.riskFlags;
-    await manager.save(household);
-    await manager.insert(StatusChangeEntity, {
+    await tx.manager.save(household);
+    await tx.manager.insert(StatusChangeEntity, {
       householdId: household.id,
       status: args.status,
       on: args.on,
       reason: args.reason,
       recordedBy: ctx.principal.subject,
     });
-    await recordAudit(manager, ctx, {
+    tx.audit({
       operation: 'changeHouseholdStatus',
       entityType: 'Household',
       entityId: household.id,
@@ -191,17 +191,16 @@ export async function changeHouseholdStatus(ctx: BaseContext, rawArgs: unknown):
 }
 
 /** Assigns the responsible helper (帮扶责任人). */
-export async function assignHelper(ctx: BaseContext, householdId: string, rawHelper: unknown): Promise<HouseholdEntity> {
-  assertCanWrite(ctx.principal);
-  const helper = parseInput(helperInputSchema, rawHelper, 'helper');
-  return ctx.dataSource.transaction(async (manager) => {
-    const household = await lockHousehold(manager, ctx, householdId);
+export function assignHelper(ctx: BaseContext, householdId: string, rawHelper: unknown): Promise<HouseholdEntity> {
+  return write(ctx, { operation: 'assignHelper' }, async (tx) => {
+    const helper = parseInput(helperInputSchema, rawHelper, 'helper');
+    const household = await lockHousehold(tx, householdId);
     const before = { name: household.helperName, unit: household.helperUnit, phone: household.helperPhone };
     household.helperName = helper.name;
     household.helperUnit = helper.unit;
     household.helperPhone = helper.phone;
-    await manager.save(household);
-    await recordAudit(manager, ctx, { operation: 'assignHelper', entityType: 'Household', entityId: household.id, before, after: helper });
+    await tx.manager.save(household);
+    tx.audit({ operation: 'assignHelper', entityType: 'Household', entityId: household.id, before, after: helper });
     return household;
   });
 }
@@ -214,13 +213,12 @@ const helpMeasureSchema = z.object({
 });
 
 /** Adds a measure to the help ledger (帮扶台账). */
-export async function addHelpMeasure(ctx: BaseContext, rawInput: unknown): Promise<HelpMeasureEntity> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(helpMeasureSchema, rawInput, 'input');
-  return ctx.dataSource.transaction(async (manager) => {
-    await lockHousehold(manager, ctx, input.householdId);
-    const measure = await manager.save(manager.create(HelpMeasureEntity, input));
-    await recordAudit(manager, ctx, { operation: 'addHelpMeasure', entityType: 'HelpMeasure', entityId: measure.id, after: input });
+export function addHelpMeasure(ctx: BaseContext, rawInput: unknown): Promise<HelpMeasureEntity> {
+  return write(ctx, { operation: 'addHelpMeasure' }, async (tx) => {
+    const input = parseInput(helpMeasureSchema, rawInput, 'input');
+    await lockHousehold(tx, input.householdId);
+    const measure = await tx.manager.save(tx.manager.create(HelpMeasureEntity, input));
+    tx.audit({ operation: 'addHelpMeasure', entityType: 'HelpMeasure', entityId: measure.id, after: input });
     return measure;
   });
 }
@@ -231,19 +229,18 @@ const progressSchema = z.object({
   note: z.string().trim().min(1, 'must not be empty').max(1000),
 });
 
-/** Adds a dated progress entry to a help measure. */
-export async function recordHelpProgress(ctx: BaseContext, rawArgs: unknown): Promise<HelpMeasureEntity> {
-  assertCanWrite(ctx.principal);
-  const args = parseInput(progressSchema, rawArgs, 'arguments');
-  return ctx.dataSource.transaction(async (manager) => {
-    const measure = isUuid(args.measureId) ? await manager.findOneBy(HelpMeasureEntity, { id: args.measureId }) : null;
+/** Adds a dated progress entry to a help measure (of a household inside the caller's scope). */
+export function recordHelpProgress(ctx: BaseContext, rawArgs: unknown): Promise<HelpMeasureEntity> {
+  return write(ctx, { operation: 'recordHelpProgress' }, async (tx) => {
+    const args = parseInput(progressSchema, rawArgs, 'arguments');
+    const measure = isUuid(args.measureId) ? await findHelpMeasure(tx.data, args.measureId) : null;
     if (!measure) throw notFound(`help measure ${args.measureId}`);
-    await lockHousehold(manager, ctx, measure.householdId);
+    await lockHousehold(tx, measure.householdId);
     if (args.on < measure.startedOn) {
       throw badUserInput(`on: progress cannot precede the measure's start (${measure.startedOn})`, [{ path: 'on', message: 'before the measure started' }]);
     }
-    await manager.insert(HelpProgressEntity, { measureId: measure.id, on: args.on, note: args.note });
-    await recordAudit(manager, ctx, { operation: 'recordHelpProgress', entityType: 'HelpMeasure', entityId: measure.id, after: args });
+    await tx.manager.insert(HelpProgressEntity, { measureId: measure.id, on: args.on, note: args.note });
+    tx.audit({ operation: 'recordHelpProgress', entityType: 'HelpMeasure', entityId: measure.id, after: args });
     return measure;
   });
 }
@@ -256,20 +253,19 @@ const labourSchema = z.object({
 });
 
 /** Records the labour-force facts (贫困家庭劳动力) of a working-age member. */
-export async function recordLabourFacts(ctx: BaseContext, personId: string, rawFacts: unknown): Promise<PersonEntity> {
-  assertCanWrite(ctx.principal);
-  const facts = parseInput(labourSchema, rawFacts, 'facts');
-  return ctx.dataSource.transaction(async (manager) => {
-    const person = isUuid(personId) ? await manager.findOneBy(PersonEntity, { id: personId }) : null;
-    if (!person || !person.villageCode.startsWith(regionScopePrefix(ctx.principal))) throw notFound(`person ${personId}`);
+export function recordLabourFacts(ctx: BaseContext, personId: string, rawFacts: unknown): Promise<PersonEntity> {
+  return write(ctx, { operation: 'recordLabourFacts' }, async (tx) => {
+    const facts = parseInput(labourSchema, rawFacts, 'facts');
+    const person = await tx.data.repository(PersonEntity).findById(personId);
+    if (!person) throw notFound(`person ${personId}`);
     const before = { capacity: person.labourCapacity, skills: person.labourSkills, employed: person.employed, employer: person.employer };
     person.labourCapacity = facts.capacity;
     person.labourSkills = facts.skills;
     person.employed = facts.employed;
     person.employer = facts.employer ?? null;
     person.labourUpdatedOn = todayIso();
-    await manager.save(person);
-    await recordAudit(manager, ctx, { operation: 'recordLabourFacts', entityType: 'Person', entityId: person.id, before, after: facts });
+    await tx.manager.save(person);
+    tx.audit({ operation: 'recordLabourFacts', entityType: 'Person', entityId: person.id, before, after: facts });
     return person;
   });
 }

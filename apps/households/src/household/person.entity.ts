@@ -1,9 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Gender, Relation } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 export type LabourCapacity = 'FULL' | 'PARTIAL' | 'NONE';
 
-/** A member of a registered household. */
+/** A member of a registered household (its region: the household's village, copied). */
+@RegionScoped('villageCode')
 @Entity({ name: 'person' })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { isInside } from '@epg/domain';
-import { insertInChunks, recordAudit, type AuditActor } from '@epg/persistence';
+import { maskIdNumber } from '@epg/domain';
+import { insertInChunks, RegionScope, ScopedData, type AuditRecord } from '@epg/persistence';
+import type { WriteTx } from '@epg/subgraph-kit';
 import { HouseholdEntity } from './household.entity';
 import { StatusChangeEntity } from './ledger.entities';
 import { PersonEntity } from './person.entity';
@@ -22,24 +22,35 @@ export interface Candidate {
 }
 
 /**
+ * The uniqueness rules of the ledger hold across every region (a registration number, or a live
+ * member's ID number, registered in another province still conflicts): their two reads are the
+ * named unscoped job below, and they return only the conflicting household's id and number.
+ */
+const LEDGER_UNIQUENESS = RegionScope.unscoped('ledger-wide uniqueness of registration and ID numbers');
+
+/**
  * The checks that need the ledger, for a whole batch in three statements: the village exists
- * and lies in the caller's scope, the registration number is new, and no member already
+ * and lies in the caller's scope (`data`), the registration number is new, and no member already
  * belongs to a live household (nor twice in the batch).
  */
-export async function checkAgainstLedger(manager: EntityManager, scope: string, candidates: Candidate[]): Promise<Rejection[]> {
+export async function checkAgainstLedger(data: ScopedData, candidates: Candidate[]): Promise<Rejection[]> {
   if (candidates.length === 0) return [];
   const villageCodes = [...new Set(candidates.map((c) => c.record.villageCode))];
   const registrationNumbers = candidates.map((c) => c.record.registrationNumber);
   const idNumbers = candidates.flatMap((c) => c.record.members.map((m) => m.idNumber));
+  const ledger = new ScopedData(data.manager, LEDGER_UNIQUENESS);
   // One connection per transaction: the three reads run one after another.
-  const villages: { code: string; level: string }[] = await manager.query(`SELECT code, level FROM region WHERE code = ANY($1)`, [villageCodes]);
-  const existingNumbers: { registration_number: string }[] = await manager.query(
-    `SELECT registration_number FROM household WHERE registration_number = ANY($1)`,
+  const villages = await data.query<{ code: string; level: string }>(
+    (region) => `SELECT code, level FROM region WHERE ${region('code')} AND code = ANY($2)`,
+    [villageCodes],
+  );
+  const existingNumbers = await ledger.query<{ registration_number: string }>(
+    (region) => `SELECT registration_number FROM household WHERE ${region('village_code')} AND registration_number = ANY($2)`,
     [registrationNumbers],
   );
-  const liveMembers: { id_number: string; id: string; registration_number: string }[] = await manager.query(
-    `SELECT p.id_number, h.id, h.registration_number FROM person p JOIN household h ON h.id = p.household_id
-      WHERE p.live AND p.id_number = ANY($1)`,
+  const liveMembers = await ledger.query<{ id_number: string; id: string; registration_number: string }>(
+    (region) => `SELECT p.id_number, h.id, h.registration_number FROM person p JOIN household h ON h.id = p.household_id
+      WHERE ${region('p.village_code')} AND p.live AND p.id_number = ANY($2)`,
     [idNumbers],
   );
   const villageLevel = new Map(villages.map((v) => [v.code, v.level]));
@@ -51,7 +62,7 @@ export async function checkAgainstLedger(manager: EntityManager, scope: string, 
   const batchIds = new Map<string, number>();
   for (const { index, record } of candidates) {
     const issues: Rejection[] = [];
-    if (!isInside(record.villageCode, scope)) {
+    if (!data.scope.contains(record.villageCode)) {
       issues.push({ index, kind: 'forbidden', field: 'villageCode', message: `village ${record.villageCode} is outside your region scope` });
     } else if (villageLevel.get(record.villageCode) !== 'VILLAGE') {
       issues.push({ index, kind: 'invalid', field: 'villageCode', message: `${record.villageCode} is not a registered village` });
@@ -90,7 +101,8 @@ export async function checkAgainstLedger(manager: EntityManager, scope: string, 
  * identification date), members, and one audit entry each — a constant number of
  * statements per thousand households.
  */
-export async function insertRegistrations(manager: EntityManager, actor: AuditActor, records: ValidRegistration[]): Promise<string[]> {
+export async function insertRegistrations(tx: WriteTx, recordedBy: string, records: ValidRegistration[]): Promise<string[]> {
+  const { manager } = tx;
   const ids = records.map(() => randomUUID());
   await insertInChunks(
     manager,
@@ -117,7 +129,7 @@ export async function insertRegistrations(manager: EntityManager, actor: AuditAc
   await insertInChunks(
     manager,
     StatusChangeEntity,
-    records.map((r, i) => ({ householdId: ids[i], status: 'IDENTIFIED', on: r.identifiedOn, reason: '建档立卡', recordedBy: actor.principal.subject })),
+    records.map((r, i) => ({ householdId: ids[i], status: 'IDENTIFIED', on: r.identifiedOn, reason: '建档立卡', recordedBy })),
   );
   await insertInChunks(
     manager,
@@ -126,10 +138,16 @@ export async function insertRegistrations(manager: EntityManager, actor: AuditAc
       r.members.map((m) => ({ ...m, householdId: ids[i], villageCode: r.villageCode, live: true, labourSkills: [] })),
     ),
   );
-  await recordAudit(
-    manager,
-    actor,
-    records.map((r, i) => ({ operation: 'registerHousehold', entityType: 'Household', entityId: ids[i], after: r })),
-  );
+  tx.audit(records.map((r, i) => registrationAudit(ids[i]!, r)));
   return ids;
+}
+
+/**
+ * The audit entry of one registration. It never holds a full ID number: each member's number is
+ * masked, and the birth date (the 8 characters the mask hides) is left out — it comes from the
+ * number, and with it the masked number could be completed.
+ */
+function registrationAudit(householdId: string, record: ValidRegistration): AuditRecord {
+  const members = record.members.map(({ idNumber, birthDate: _birthDate, ...member }) => ({ ...member, idNumberMasked: maskIdNumber(idNumber) }));
+  return { operation: 'registerHousehold', entityType: 'Household', entityId: householdId, after: { ...record, members } };
 }

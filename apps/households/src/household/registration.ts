@@ -12,6 +12,7 @@ import {
   type Gender,
   type HouseholdCategory,
   type PovertyCause,
+  type RegionCode,
   type Relation,
 } from '@epg/domain';
 
@@ -84,7 +85,8 @@ export interface ValidMember {
 
 export interface ValidRegistration {
   registrationNumber: string;
-  villageCode: string;
+  /** A 12-digit village code (`villageCodeSchema`). */
+  villageCode: RegionCode;
   category: HouseholdCategory;
   povertyCauses: PovertyCause[];
   annualIncomePerCapitaFen: number;

@@ -1,7 +1,7 @@
-import { isRegionCode, regionLevelOf, type RegionLevel } from '@epg/domain';
+import { isRegionCode, regionLevelOf, type RegionCode, type RegionLevel } from '@epg/domain';
 
 export interface RegionRow {
-  code: string;
+  code: RegionCode;
   name: string;
   level: RegionLevel;
 }

@@ -1,23 +1,43 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { academicYearStart } from '@epg/domain';
-import { escapeLike } from '@epg/persistence';
-import { RegionEntity } from './region.entity';
+import type { ScopedData } from '@epg/persistence';
+import { regionsAbove } from './region.access';
+import type { RegionEntity } from './region.entity';
 import { VillagePovertyFactEntity } from './village-facts.entity';
 
-export function findRegionsByCodes(dataSource: DataSource, codes: readonly string[]): Promise<RegionEntity[]> {
-  return dataSource.getRepository(RegionEntity).findBy({ code: In([...codes]) });
+/**
+ * Regions the caller may see that match `where` (its params numbered from $3), by code: the
+ * scope's subtree (the scope's predicate) and the regions above it (their names only).
+ */
+function visibleRegions(data: ScopedData, where: string, params: unknown[]): Promise<RegionEntity[]> {
+  return data.query<RegionEntity>(
+    (region) => `SELECT r.code, r.name, r.level, r.parent_code AS "parentCode"
+       FROM region r
+      WHERE (${region('r.code')} OR r.code = ANY($2::text[])) AND ${where}
+      ORDER BY r.code`,
+    [regionsAbove(data.scope), ...params],
+  );
 }
 
-/** The children of many regions (one statement), by code. */
-export function findChildren(dataSource: DataSource, parentCodes: readonly string[]): Promise<RegionEntity[]> {
-  return dataSource.getRepository(RegionEntity).find({ where: { parentCode: In([...parentCodes]) }, order: { code: 'ASC' } });
+/** Regions by code (one statement); codes the caller may not see are absent. */
+export function findRegionsByCodes(data: ScopedData, codes: readonly string[]): Promise<RegionEntity[]> {
+  return visibleRegions(data, 'r.code = ANY($3::text[])', [codes]);
 }
 
-/** The poor-village facts of many villages (one statement), oldest year first. */
-export function findVillageFacts(dataSource: DataSource, villageCodes: readonly string[]): Promise<VillagePovertyFactEntity[]> {
-  return dataSource
-    .getRepository(VillagePovertyFactEntity)
-    .find({ where: { villageCode: In([...villageCodes]) }, order: { villageCode: 'ASC', year: 'ASC' } });
+/** The visible children of many regions (one statement), by code. */
+export function findChildren(data: ScopedData, parentCodes: readonly string[]): Promise<RegionEntity[]> {
+  return visibleRegions(data, 'r.parent_code = ANY($3::text[])', [parentCodes]);
+}
+
+/** The poor-village facts of many villages inside the scope (one statement), oldest year first. */
+export function findVillageFacts(data: ScopedData, villageCodes: readonly string[]): Promise<VillagePovertyFactEntity[]> {
+  return data
+    .repository(VillagePovertyFactEntity)
+    .query('f')
+    .andWhere('f.village_code = ANY(:codes::text[])', { codes: [...villageCodes] })
+    .orderBy('f.village_code')
+    .addOrderBy('f.year')
+    .getMany();
 }
 
 export async function upsertVillageFacts(manager: EntityManager, facts: Omit<VillagePovertyFactEntity, 'incidencePercent'> & { incidencePercent: number }) {
@@ -41,25 +61,26 @@ export interface HouseholdStatsRow {
 }
 
 /**
- * Counts of households and people inside a code prefix (one statement), straight from the facts:
- * the definition the roll-ups (`household-stats.repository.ts`) are tested against. School age is 6–15 on
- * 1 September of the academic year: born after 1 Sept (year − 16) and on or before 1 Sept (year − 6).
+ * Counts of households and people inside the scope of `data` (one statement), straight from the
+ * facts: the definition the roll-ups (`household-stats.repository.ts`) are tested against. School
+ * age is 6–15 on 1 September of the academic year: born after 1 Sept (year − 16) and on or before
+ * 1 Sept (year − 6).
  */
-export async function countHouseholds(dataSource: DataSource, prefix: string, academicYear: number): Promise<HouseholdStatsRow> {
+export async function countHouseholds(data: ScopedData, academicYear: number): Promise<HouseholdStatsRow> {
   const start = academicYearStart(academicYear);
-  const [row] = await dataSource.query(
-    `WITH h AS (SELECT id, status FROM household WHERE village_code LIKE $1)
+  const [row] = await data.query<HouseholdStatsRow>(
+    (region) => `WITH h AS (SELECT id, status FROM household WHERE ${region('village_code')})
      SELECT
        count(*) FILTER (WHERE status <> 'REMOVED')::int AS registered,
        count(*) FILTER (WHERE status = 'IDENTIFIED')::int AS identified,
        count(*) FILTER (WHERE status = 'EXITED')::int AS exited,
        count(*) FILTER (WHERE status = 'RELAPSED')::int AS relapsed,
        count(*) FILTER (WHERE status = 'REMOVED')::int AS removed,
-       (SELECT count(*)::int FROM person p WHERE p.village_code LIKE $1 AND p.live) AS people,
-       (SELECT count(*)::int FROM person p WHERE p.village_code LIKE $1 AND p.live
+       (SELECT count(*)::int FROM person p WHERE ${region('p.village_code')} AND p.live) AS people,
+       (SELECT count(*)::int FROM person p WHERE ${region('p.village_code')} AND p.live
           AND p.birth_date > ($2::date - interval '16 years') AND p.birth_date <= ($2::date - interval '6 years')) AS "schoolAgeChildren"
      FROM h`,
-    [`${escapeLike(prefix)}%`, start],
+    [start],
   );
-  return row as HouseholdStatsRow;
+  return row!;
 }

@@ -18,11 +18,12 @@ function toFacts(row: VillagePovertyFactEntity) {
   return { ...facts, povertyVillage: isPovertyVillage(facts) };
 }
 
+/** The region loaders answer only regions the caller may see (its subtree and the regions above it). */
 export const regionResolvers: Resolvers = {
   Query: {
     region: async (_parent, args, ctx) => {
       const code = parseInput(regionCodeSchema, args.code, 'code');
-      if (!canSeeRegionNode(ctx.principal, code)) throw forbidden(`region ${code} is outside your region scope`);
+      if (!canSeeRegionNode(ctx.scope, code)) throw forbidden(`region ${code} is outside your region scope`);
       return ctx.loaders.region.load(code);
     },
   },
@@ -30,12 +31,9 @@ export const regionResolvers: Resolvers = {
     recordVillagePovertyFacts: (_parent, { input }, ctx) => recordVillagePovertyFacts(ctx, input),
   },
   Region: {
-    __resolveReference: async (ref, ctx) =>
-      canSeeRegionNode(ctx.principal, ref.code) ? ctx.loaders.region.load(ref.code) : null,
-    parent: (region, _args, ctx) =>
-      region.parentCode && canSeeRegionNode(ctx.principal, region.parentCode) ? ctx.loaders.region.load(region.parentCode) : null,
-    children: async (region, _args, ctx) =>
-      (await ctx.loaders.childRegions.load(region.code)).filter((child) => canSeeRegionNode(ctx.principal, child.code)),
+    __resolveReference: (ref, ctx) => ctx.loaders.region.load(ref.code),
+    parent: (region, _args, ctx) => (region.parentCode ? ctx.loaders.region.load(region.parentCode) : null),
+    children: (region, _args, ctx) => ctx.loaders.childRegions.load(region.code),
     povertyFacts: async (region, _args, ctx) =>
       region.level === 'VILLAGE' ? (await ctx.loaders.villageFacts.load(region.code)).map(toFacts) : [],
     povertyVillage: async (region, { year }, ctx) => {
@@ -45,12 +43,11 @@ export const regionResolvers: Resolvers = {
       return chosen ? chosen.povertyVillage : null;
     },
     householdStats: async (region, args, ctx) => {
-      // Only inside the caller's subtree: an ancestor's figures would include other regions.
-      const prefix = reportPrefix(ctx.principal, region.code);
-      if (prefix === null) return null;
+      // Only the caller's subtree or a region inside it: an ancestor's figures would include other regions.
+      if (reportPrefix(ctx.principal, region.code) === null) return null;
       const academicYear =
         args.academicYear == null ? academicYearOf(todayIso()) : parseInput(academicYearSchema, args.academicYear, 'academicYear');
-      return { ...(await householdStatsFromRollup(ctx.dataSource, prefix, academicYear)), academicYear };
+      return { ...(await householdStatsFromRollup(ctx.data.narrowTo(region.code), academicYear)), academicYear };
     },
   },
 };

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { parentCode } from '@epg/domain';
+import { parentCode, type RegionCode } from '@epg/domain';
 import { RegionEntity } from './region.entity';
 import { VillagePovertyFactEntity } from './village-facts.entity';
 import type { RegionRow } from './region-file';
@@ -13,7 +13,7 @@ export async function loadRegions(dataSource: DataSource, regions: readonly Regi
   if (regions.length === 0) return 0;
   return dataSource.transaction(async (manager) => {
     const listed = new Set(regions.map((r) => r.code));
-    const parents = [...new Set(regions.map((r) => parentCode(r.code)).filter((p): p is string => p !== null && !listed.has(p)))];
+    const parents = [...new Set(regions.map((r) => parentCode(r.code)).filter((p): p is RegionCode => p !== null && !listed.has(p)))];
     const existing = new Set(
       parents.length
         ? (await manager.query(`SELECT code FROM region WHERE code = ANY($1)`, [parents])).map((r: { code: string }) => r.code)

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RegionScoped } from '@epg/persistence';
 
 /** A village's poor-village facts in one year (一高一低一无). */
+@RegionScoped('villageCode')
 @Entity({ name: 'village_poverty_fact' })
 export class VillagePovertyFactEntity {
   @PrimaryColumn({ name: 'village_code', type: 'text' })
