@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertCanWrite, assertRegionInScope } from '@epg/auth';
+import { assertRegionInScope } from '@epg/auth';
 import {
   academicYearSchema,
   dropoutActionKindSchema,
@@ -8,7 +8,7 @@ import {
   regionCodeSchema,
   todayIso,
 } from '@epg/domain';
-import { badUserInput, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
+import { badUserInput, notFound, parseInput, parsePageArgs, toConnection, openWrite, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
 import { DropoutActionEntity, DropoutCaseEntity } from './dropout.entity';
 import type { DropoutCaseConnectionValue } from './dropout-connection';
 import { countCases, findCasePage, findLastAction, lockCase, scanCases } from './dropout.repository';
@@ -31,14 +31,14 @@ const SCAN_FOR_DROPOUTS: WriteOptions = { operation: 'scanForDropouts' };
 export async function scanForDropouts(ctx: BaseContext, args: { regionCode: unknown; academicYear: unknown }): Promise<DropoutScanResult> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-  // The projection is refreshed (other services' feeds, its own transactions) before the
-  // envelope opens the scan's transaction; the envelope's rights check is made first here too, so
-  // a caller who may not write, or a region outside the scope, never sets off that refresh.
-  assertCanWrite(ctx.principal, SCAN_FOR_DROPOUTS);
+  // The envelope's rights are checked when it opens; the projection is refreshed (other services'
+  // feeds, its own transactions) before the scan's transaction, so a caller who may not write, or
+  // a region outside the scope, never sets off that refresh and no transaction waits on it.
+  const scan = openWrite(ctx, SCAN_FOR_DROPOUTS);
   assertRegionInScope(ctx.principal, regionCode);
   const { refreshedAt } = await refreshProjection(ctx, regionCode);
   const today = todayIso();
-  const counts = await write(ctx, SCAN_FOR_DROPOUTS, async (tx) => {
+  const counts = await scan.run(async (tx) => {
     // The region asked for, inside the scope (checked above), so the scan covers exactly it.
     const result = await scanCases(tx.data.narrowTo(regionCode), academicYear, today);
     tx.audit({

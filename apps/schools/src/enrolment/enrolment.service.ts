@@ -1,6 +1,5 @@
-import { assertCanWrite } from '@epg/auth';
 import { isUniqueViolation, type ScopedData } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
+import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
 import { lockSchool } from '../school/school.repository';
 import type { SchoolEntity } from '../school/school.entity';
 import { EnrolmentEntity } from './enrolment.entity';
@@ -46,12 +45,11 @@ const ENROL_STUDENT: WriteOptions = { operation: 'enrolStudent' };
 /** Enrols a person at a school: at most one ENROLLED record per person and academic year. */
 export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise<EnrolmentEntity> {
   const input = parseInput(enrolStudentSchema, rawInput, 'input');
-  // The person is asked about before the envelope opens its transaction, so no connection or row
-  // lock is held across the call to another service; the envelope's own rights check is made
-  // first here too, so a caller who may not write never sets off that call.
-  assertCanWrite(ctx.principal, ENROL_STUDENT);
+  // The envelope's rights are checked when it opens; the person is asked about before its
+  // transaction, so no connection or row lock is held across the call to another service.
+  const enrol = openWrite(ctx, ENROL_STUDENT);
   await assertPersonInScope(ctx, input.personId);
-  return write(ctx, ENROL_STUDENT, async (tx) => {
+  return enrol.run(async (tx) => {
     const school = await schoolForWrite(tx.data, input.schoolId, 'input.schoolId');
     const issues = enrolmentFitIssues(school.type, input);
     if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
