@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { regionScopePrefix, withinSchoolScope } from '@epg/auth';
+import { withinSchoolScope } from '@epg/auth';
 import { manyByKey, oneByKey, uuidKeys, type BaseContext } from '@epg/subgraph-kit';
 import { findAllRates } from './allowance/allowance.repository';
 import type { AllowanceRateEntity } from './allowance/allowance-rate.entity';
@@ -14,48 +14,38 @@ import {
 } from './exchange/exchange.repository';
 import { findAllocationsOfUnits, findHousingUnitsOfSchools } from './housing/housing.repository';
 
-/** Per-request context of the teachers service: batched, region-scoped loaders. */
+/** Per-request context of the teachers service: batched loaders, every one reading through the caller's scoped data. */
 export function createTeachersContext(base: BaseContext) {
-  const { dataSource } = base;
-  const scope = regionScopePrefix(base.principal);
+  const { data } = base;
   let rates: Promise<AllowanceRateEntity[]> | undefined;
   // SCHOOL staff see their own school's teachers only.
   const ownSchools = (ids: readonly string[]) => uuidKeys(ids).filter((id) => withinSchoolScope(base.principal, id));
   return {
     ...base,
-    /** Every allowance rate, read once per request. */
-    allowanceRates: () => (rates ??= findAllRates(dataSource)),
+    /** Every allowance rate, read once per request (policy, not region-owned rows: see AllowanceRateEntity). */
+    allowanceRates: () => (rates ??= findAllRates(data.manager)),
     loaders: {
       teacher: oneByKey(
-        async (ids: readonly string[]) => (await findTeachersByIds(dataSource, ids, scope)).filter((t) => withinSchoolScope(base.principal, t.schoolId)),
+        async (ids: readonly string[]) => (await findTeachersByIds(data, ids)).filter((t) => withinSchoolScope(base.principal, t.schoolId)),
         (t) => t.id,
       ),
-      teachersOfSchool: manyByKey(
-        (schoolIds: readonly string[]) => findTeachersBySchools(dataSource, ownSchools(schoolIds), scope),
-        (t) => t.schoolId,
-      ),
-      postingsOfTeacher: manyByKey((ids: readonly string[]) => findPostingsOfTeachers(dataSource, ids), (p) => p.teacherId),
-      trainingsOfTeacher: manyByKey((ids: readonly string[]) => findTrainingsOfTeachers(dataSource, ids), (r) => r.teacherId),
-      rotationsOfTeacher: manyByKey((ids: readonly string[]) => findRotationsOfTeachers(dataSource, ids), (r) => r.teacherId),
-      mentorPairsOfTeacher: manyByKey(
-        (ids: readonly string[]) => findMentorPairsOfTeachers(dataSource, ids),
-        (pair) => pair.teacherId,
-      ),
-      activitiesOfPairing: manyByKey((ids: readonly string[]) => findActivitiesOfPairings(dataSource, ids), (a) => a.pairingId),
-      housingUnitsOfSchool: manyByKey(
-        (schoolIds: readonly string[]) => findHousingUnitsOfSchools(dataSource, ownSchools(schoolIds), scope),
-        (u) => u.schoolId,
-      ),
+      teachersOfSchool: manyByKey((schoolIds: readonly string[]) => findTeachersBySchools(data, ownSchools(schoolIds)), (t) => t.schoolId),
+      postingsOfTeacher: manyByKey((ids: readonly string[]) => findPostingsOfTeachers(data, ids), (p) => p.teacherId),
+      trainingsOfTeacher: manyByKey((ids: readonly string[]) => findTrainingsOfTeachers(data, ids), (r) => r.teacherId),
+      rotationsOfTeacher: manyByKey((ids: readonly string[]) => findRotationsOfTeachers(data, ids), (r) => r.teacherId),
+      mentorPairsOfTeacher: manyByKey((ids: readonly string[]) => findMentorPairsOfTeachers(data, ids), (pair) => pair.teacherId),
+      activitiesOfPairing: manyByKey((ids: readonly string[]) => findActivitiesOfPairings(data, ids), (a) => a.pairingId),
+      housingUnitsOfSchool: manyByKey((schoolIds: readonly string[]) => findHousingUnitsOfSchools(data, ownSchools(schoolIds)), (u) => u.schoolId),
       /** (school, year) → active teachers and teachers rotated out that year, one statement per batch. */
       rotationCounts: new DataLoader<{ schoolId: string; year: number }, RotationCountRow, string>(
         async (keys) => {
-          const rows = await rotationCounts(dataSource, keys, scope);
+          const rows = await rotationCounts(data, keys);
           const byKey = new Map(rows.map((r) => [`${r.schoolId}:${r.year}`, r]));
           return keys.map((k) => byKey.get(`${k.schoolId}:${k.year}`) ?? { ...k, teachers: 0, rotated: 0 });
         },
         { cacheKeyFn: (k) => `${k.schoolId}:${k.year}` },
       ),
-      allocationsOfUnit: manyByKey((ids: readonly string[]) => findAllocationsOfUnits(dataSource, ids), (a) => a.unitId),
+      allocationsOfUnit: manyByKey((ids: readonly string[]) => findAllocationsOfUnits(data, ids), (a) => a.unitId),
     },
   };
 }

@@ -11,7 +11,8 @@ export const allowanceResolvers: Resolvers = {
     allowanceRates: (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
       assertRegionInScope(ctx.principal, regionCode);
-      return findRatesBearingOn(ctx.dataSource, regionCode);
+      // Rates are policy rather than region-owned rows (see AllowanceRateEntity): read unscoped.
+      return findRatesBearingOn(ctx.data.manager, regionCode);
     },
   },
   Mutation: {

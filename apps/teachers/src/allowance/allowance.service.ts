@@ -1,7 +1,8 @@
-import { assertCanWrite, assertRegionInScope } from '@epg/auth';
-import { canonicalPrefix, monthSchema, regionCodeSchema } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
-import { conflict, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { assertRegionInScope } from '@epg/auth';
+import { canonicalPrefix, monthSchema, regionCodeSchema, type RegionCode } from '@epg/domain';
+import type { AuditRecord } from '@epg/persistence';
+import { conflict, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { regionData } from '../region/scoped-reads';
 import { previousMonth } from '../teacher/dates';
 import { AllowanceRateEntity } from './allowance-rate.entity';
 import { allowancePayroll } from './allowance.repository';
@@ -9,7 +10,7 @@ import { allowanceRateInputSchema } from './allowance.rules';
 
 export interface AllowanceSummary {
   month: string;
-  regionCode: string;
+  regionCode: RegionCode;
   teacherCount: number;
   totalFen: number;
   byTier: Awaited<ReturnType<typeof allowancePayroll>>;
@@ -18,8 +19,7 @@ export interface AllowanceSummary {
 export async function teacherAllowances(ctx: BaseContext, args: { regionCode: string; month: string }): Promise<AllowanceSummary> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const month = parseInput(monthSchema, args.month, 'month');
-  assertRegionInScope(ctx.principal, regionCode);
-  const byTier = await allowancePayroll(ctx.dataSource, canonicalPrefix(regionCode), month);
+  const byTier = await allowancePayroll(regionData(ctx, regionCode), month);
   return {
     month,
     regionCode,
@@ -30,13 +30,14 @@ export async function teacherAllowances(ctx: BaseContext, args: { regionCode: st
 }
 
 /** A new rate from a month on; the open rate of the same region and tier ends the month before. */
-export async function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<AllowanceRateEntity> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(allowanceRateInputSchema, rawInput, 'input');
-  assertRegionInScope(ctx.principal, input.regionCode);
-  const regionPrefix = canonicalPrefix(input.regionCode);
-  return ctx.dataSource.transaction(async (manager) => {
-    const repo = manager.getRepository(AllowanceRateEntity);
+export function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<AllowanceRateEntity> {
+  return write(ctx, { operation: 'setAllowanceRate' }, async (tx) => {
+    const input = parseInput(allowanceRateInputSchema, rawInput, 'input');
+    // The rate applies to the region asked for: it must lie inside the caller's scope.
+    assertRegionInScope(ctx.principal, input.regionCode);
+    const regionPrefix = canonicalPrefix(input.regionCode);
+    const repo = tx.manager.getRepository(AllowanceRateEntity);
+    // Rates are policy keyed by their exact prefix (not region-owned rows read through the scope).
     const existing = await repo
       .createQueryBuilder('a')
       .setLock('pessimistic_write')
@@ -46,7 +47,7 @@ export async function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Pro
     const later = existing.find((r) => r.fromMonth >= input.fromMonth);
     if (later) throw conflict(`a rate from ${later.fromMonth} is already recorded for this region and tier`);
     const open = existing.find((r) => r.toMonth === null || r.toMonth >= input.fromMonth);
-    const audits = [];
+    const audits: AuditRecord[] = [];
     if (open) {
       const before = { ...open };
       open.toMonth = previousMonth(input.fromMonth);
@@ -57,7 +58,7 @@ export async function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Pro
       repo.create({ regionPrefix, hardshipTier: input.hardshipTier, fromMonth: input.fromMonth, toMonth: null, monthlyFen: input.monthlyFen }),
     );
     audits.push({ operation: 'setAllowanceRate', entityType: 'AllowanceRate', entityId: rate.id, after: { ...rate } });
-    await recordAudit(manager, ctx, audits);
+    tx.audit(audits);
     return rate;
   });
 }

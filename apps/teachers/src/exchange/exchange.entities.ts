@@ -1,8 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 export type RotationKind = 'ROTATION' | 'SUPPORT_TEACHING';
 
-/** A teacher's exchange (交流轮岗) or support-teaching (支教) stay at another school. */
+/**
+ * A teacher's exchange (交流轮岗) or support-teaching (支教) stay at another school. Its region is the
+ * sending school's (the receiving school may lie in another region).
+ */
+@RegionScoped('fromRegionCode')
 @Entity({ name: 'teacher_rotation' })
 export class TeacherRotationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -22,7 +28,7 @@ export class TeacherRotationEntity {
   fromSchoolId!: string;
 
   @Column({ name: 'from_region_code', type: 'text' })
-  fromRegionCode!: string;
+  fromRegionCode!: RegionCode;
 
   @Column({ name: 'from_rural', type: 'boolean' })
   fromRural!: boolean;
@@ -31,7 +37,7 @@ export class TeacherRotationEntity {
   toSchoolId!: string;
 
   @Column({ name: 'to_region_code', type: 'text' })
-  toRegionCode!: string;
+  toRegionCode!: RegionCode;
 
   @Column({ name: 'to_rural', type: 'boolean' })
   toRural!: boolean;
@@ -44,13 +50,14 @@ export class TeacherRotationEntity {
 }
 
 /** A region's yearly support-teaching quota (e.g. 5 managers and 10 young teachers). */
+@RegionScoped('regionCode')
 @Entity({ name: 'support_teaching_quota' })
 export class SupportTeachingQuotaEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'year', type: 'integer' })
   year!: number;
@@ -63,6 +70,7 @@ export class SupportTeachingQuotaEntity {
 }
 
 /** A strong school paired with a supported school (结对帮扶). */
+@RegionScoped('regionCode')
 @Entity({ name: 'school_pairing' })
 export class SchoolPairingEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -72,14 +80,14 @@ export class SchoolPairingEntity {
   strongSchoolId!: string;
 
   @Column({ name: 'strong_region_code', type: 'text' })
-  strongRegionCode!: string;
+  strongRegionCode!: RegionCode;
 
   @Column({ name: 'supported_school_id', type: 'uuid' })
   supportedSchoolId!: string;
 
   /** Region of the supported school: decides who may see the pairing. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'started_on', type: 'date' })
   startedOn!: string;
@@ -88,7 +96,7 @@ export class SchoolPairingEntity {
   endedOn!: string | null;
 }
 
-/** One exchange activity of a pairing (听课, 送课, 教研…). */
+/** One exchange activity of a pairing (听课, 送课, 教研…). No region column: read through its pairing. */
 @Entity({ name: 'exchange_activity' })
 export class ExchangeActivityEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -105,6 +113,7 @@ export class ExchangeActivityEntity {
 }
 
 /** An experienced teacher mentoring a younger one (师徒结对). */
+@RegionScoped('regionCode')
 @Entity({ name: 'mentor_pair' })
 export class MentorPairEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -118,7 +127,7 @@ export class MentorPairEntity {
 
   /** Region of the mentee's school. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'started_on', type: 'date' })
   startedOn!: string;

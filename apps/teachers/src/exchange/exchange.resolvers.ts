@@ -1,7 +1,8 @@
-import { assertRegionInScope } from '@epg/auth';
-import { canonicalPrefix, regionCodeSchema, todayIso } from '@epg/domain';
+import { regionCodeSchema, todayIso } from '@epg/domain';
+import { isUuid } from '@epg/persistence';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
+import { regionData } from '../region/scoped-reads';
 import { findPairingsInRegion } from './exchange.repository';
 import { meetsSeniorTitleCondition, pairingTerms, rotationShare, yearSchema } from './exchange.rules';
 import {
@@ -13,15 +14,12 @@ import {
   supportTeachingProgress,
 } from './exchange.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const exchangeResolvers: Resolvers = {
   Query: {
     supportTeachingProgress: (_parent, args, ctx) => supportTeachingProgress(ctx, args),
     schoolPairings: (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      assertRegionInScope(ctx.principal, regionCode);
-      return findPairingsInRegion(ctx.dataSource, canonicalPrefix(regionCode));
+      return findPairingsInRegion(regionData(ctx, regionCode));
     },
   },
   Mutation: {
@@ -44,7 +42,7 @@ export const exchangeResolvers: Resolvers = {
   School: {
     rotationShare: async (school, args, ctx) => {
       const year = parseInput(yearSchema, args.year, 'year');
-      if (!UUID.test(school.id)) return null;
+      if (!isUuid(school.id)) return null;
       const row = await ctx.loaders.rotationCounts.load({ schoolId: school.id, year });
       return { year, ...rotationShare(row.teachers, row.rotated) };
     },

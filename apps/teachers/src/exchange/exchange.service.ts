@@ -1,10 +1,9 @@
-import { assertCanWrite, assertRegionInScope, regionScopePrefix } from '@epg/auth';
-import { canonicalPrefix, regionCodeSchema } from '@epg/domain';
-import { isUniqueViolation, recordAudit } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { assertRegionInScope } from '@epg/auth';
+import { regionCodeSchema, type RegionCode } from '@epg/domain';
+import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { regionData } from '../region/scoped-reads';
 import { lookUpSchool } from '../school/school-ref';
 import { lockTeacher } from '../teacher/teacher.service';
-import { likePrefix } from '../teacher/teacher.repository';
 import {
   ExchangeActivityEntity,
   MentorPairEntity,
@@ -24,16 +23,16 @@ import {
 } from './exchange.rules';
 
 export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promise<TeacherRotationEntity> {
-  assertCanWrite(ctx.principal);
   const input = parseInput(recordRotationSchema, rawInput, 'input');
+  // The receiving school is read through the graph (inside the caller's scope) before the transaction opens.
   const to = await lookUpSchool(ctx, input.toSchoolId, 'input.toSchoolId');
-  return ctx.dataSource.transaction(async (manager) => {
-    const teacher = await lockTeacher(manager, ctx, input.teacherId);
+  return write(ctx, { operation: 'recordRotation' }, async (tx) => {
+    const teacher = await lockTeacher(tx.data, input.teacherId);
     if (teacher.leftOn !== null) throw badUserInput('the teacher has left the service', [{ path: 'input.teacherId', message: 'left the service' }]);
     if (teacher.schoolId === to.id) {
       throw badUserInput('a rotation goes to another school', [{ path: 'input.toSchoolId', message: 'the teacher is posted there' }]);
     }
-    const repo = manager.getRepository(TeacherRotationEntity);
+    const repo = tx.manager.getRepository(TeacherRotationEntity);
     const rotation = await repo.save(
       repo.create({
         teacherId: teacher.id,
@@ -49,58 +48,64 @@ export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promi
         endDate: input.endDate ?? null,
       }),
     );
-    await recordAudit(manager, ctx, { operation: 'recordRotation', entityType: 'TeacherRotation', entityId: rotation.id, after: { ...rotation } });
+    tx.audit({ operation: 'recordRotation', entityType: 'TeacherRotation', entityId: rotation.id, after: { ...rotation } });
     return rotation;
   });
 }
 
 export interface SupportTeachingProgressView extends ReturnType<typeof quotaProgress> {
-  regionCode: string;
+  regionCode: RegionCode;
   year: number;
 }
 
 export async function supportTeachingProgress(ctx: BaseContext, args: { regionCode: string; year: number }): Promise<SupportTeachingProgressView> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const year = parseInput(yearSchema, args.year, 'year');
-  assertRegionInScope(ctx.principal, regionCode);
-  const [quota, sent] = await Promise.all([
-    findQuota(ctx.dataSource, regionCode, year),
-    supportTeachersSent(ctx.dataSource, canonicalPrefix(regionCode), year),
-  ]);
+  const data = regionData(ctx, regionCode);
+  const [quota, sent] = await Promise.all([findQuota(data, regionCode, year), supportTeachersSent(data, year)]);
   return { regionCode, year, ...quotaProgress(quota, sent.managers, sent.teachers) };
 }
 
 export async function setSupportTeachingQuota(ctx: BaseContext, rawInput: unknown): Promise<SupportTeachingProgressView> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(supportTeachingQuotaSchema.extend({ regionCode: regionCodeSchema }), rawInput, 'input');
-  assertRegionInScope(ctx.principal, input.regionCode);
-  await ctx.dataSource.transaction(async (manager) => {
-    const repo = manager.getRepository(SupportTeachingQuotaEntity);
-    const before = await repo.findOne({ where: { regionCode: input.regionCode, year: input.year }, lock: { mode: 'pessimistic_write' } });
+  const { regionCode, year } = await write(ctx, { operation: 'setSupportTeachingQuota' }, async (tx) => {
+    const input = parseInput(supportTeachingQuotaSchema.extend({ regionCode: regionCodeSchema }), rawInput, 'input');
+    // The quota is the region's asked for: it must lie inside the caller's scope.
+    assertRegionInScope(ctx.principal, input.regionCode);
+    const before = await tx.data
+      .repository(SupportTeachingQuotaEntity)
+      .query('q')
+      .andWhere('q.region_code = :regionCode AND q.year = :year', { regionCode: input.regionCode, year: input.year })
+      .setLock('pessimistic_write')
+      .getOne();
+    const repo = tx.manager.getRepository(SupportTeachingQuotaEntity);
     const saved = await repo.save(repo.create({ ...(before ?? {}), ...input }));
-    await recordAudit(manager, ctx, {
+    tx.audit({
       operation: 'setSupportTeachingQuota',
       entityType: 'SupportTeachingQuota',
       entityId: saved.id,
       before: before ? { ...before } : null,
       after: { ...saved },
     });
+    return input;
   });
-  return supportTeachingProgress(ctx, { regionCode: input.regionCode, year: input.year });
+  return supportTeachingProgress(ctx, { regionCode, year });
 }
 
 export async function pairSchools(ctx: BaseContext, rawInput: unknown): Promise<SchoolPairingEntity> {
-  assertCanWrite(ctx.principal);
   const input = parseInput(pairSchoolsSchema, rawInput, 'input');
+  // Both schools are read through the graph (inside the caller's scope) before the transaction opens.
   const strong = await lookUpSchool(ctx, input.strongSchoolId, 'input.strongSchoolId');
   const supported = await lookUpSchool(ctx, input.supportedSchoolId, 'input.supportedSchoolId');
-  return ctx.dataSource.transaction(async (manager) => {
-    const repo = manager.getRepository(SchoolPairingEntity);
-    const existing = await repo
+  return write(ctx, { operation: 'pairSchools' }, async (tx) => {
+    // A duplicate check on two schools already found inside the scope: it looks at every open pairing
+    // of the two, whatever region it was recorded under (deliberately not limited to the scope).
+    const existing = await tx.manager
+      .getRepository(SchoolPairingEntity)
       .createQueryBuilder('p')
       .where('p.strong_school_id = :a AND p.supported_school_id = :b AND p.ended_on IS NULL', { a: strong.id, b: supported.id })
       .getExists();
     if (existing) throw conflict('these schools are already paired');
+    const repo = tx.manager.getRepository(SchoolPairingEntity);
     const pairing = await repo.save(
       repo.create({
         strongSchoolId: strong.id,
@@ -111,52 +116,38 @@ export async function pairSchools(ctx: BaseContext, rawInput: unknown): Promise<
         endedOn: null,
       }),
     );
-    await recordAudit(manager, ctx, { operation: 'pairSchools', entityType: 'SchoolPairing', entityId: pairing.id, after: { ...pairing } });
+    tx.audit({ operation: 'pairSchools', entityType: 'SchoolPairing', entityId: pairing.id, after: { ...pairing } });
     return pairing;
   });
 }
 
-export async function recordExchangeActivity(ctx: BaseContext, rawInput: unknown): Promise<ExchangeActivityEntity> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(exchangeActivitySchema, rawInput, 'input');
-  return ctx.dataSource.transaction(async (manager) => {
-    const pairing = await manager
-      .getRepository(SchoolPairingEntity)
-      .createQueryBuilder('p')
-      .where('p.id = :id', { id: input.pairingId })
-      .andWhere('p.region_code LIKE :prefix', { prefix: likePrefix(regionScopePrefix(ctx.principal)) })
-      .getOne();
+export function recordExchangeActivity(ctx: BaseContext, rawInput: unknown): Promise<ExchangeActivityEntity> {
+  return write(ctx, { operation: 'recordExchangeActivity' }, async (tx) => {
+    const input = parseInput(exchangeActivitySchema, rawInput, 'input');
+    const pairing = await tx.data.repository(SchoolPairingEntity).findById(input.pairingId);
     if (!pairing) throw notFound('school pairing');
     if (input.heldOn < pairing.startedOn || (pairing.endedOn !== null && input.heldOn > pairing.endedOn)) {
       const message = 'the activity falls outside the pairing';
       throw badUserInput(`input.heldOn: ${message}`, [{ path: 'input.heldOn', message }]);
     }
-    const repo = manager.getRepository(ExchangeActivityEntity);
+    const repo = tx.manager.getRepository(ExchangeActivityEntity);
     const activity = await repo.save(repo.create({ pairingId: pairing.id, heldOn: input.heldOn, title: input.title }));
-    await recordAudit(manager, ctx, { operation: 'recordExchangeActivity', entityType: 'ExchangeActivity', entityId: activity.id, after: { ...activity } });
+    tx.audit({ operation: 'recordExchangeActivity', entityType: 'ExchangeActivity', entityId: activity.id, after: { ...activity } });
     return activity;
   });
 }
 
-export async function pairMentor(ctx: BaseContext, rawInput: unknown): Promise<MentorPairEntity> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(pairMentorSchema, rawInput, 'input');
-  try {
-    return await ctx.dataSource.transaction(async (manager) => {
-      const mentor = await lockTeacher(manager, ctx, input.mentorId);
-      const mentee = await lockTeacher(manager, ctx, input.menteeId);
-      if (mentor.leftOn !== null || mentee.leftOn !== null) {
-        throw badUserInput('both teachers must be serving', [{ path: 'input', message: 'a teacher has left the service' }]);
-      }
-      const repo = manager.getRepository(MentorPairEntity);
-      const pair = await repo.save(
-        repo.create({ mentorId: mentor.id, menteeId: mentee.id, regionCode: mentee.regionCode, startedOn: input.startedOn }),
-      );
-      await recordAudit(manager, ctx, { operation: 'pairMentor', entityType: 'MentorPair', entityId: pair.id, after: { ...pair } });
-      return pair;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('these teachers are already paired');
-    throw err;
-  }
+export function pairMentor(ctx: BaseContext, rawInput: unknown): Promise<MentorPairEntity> {
+  return write(ctx, { operation: 'pairMentor', onUniqueViolation: 'these teachers are already paired' }, async (tx) => {
+    const input = parseInput(pairMentorSchema, rawInput, 'input');
+    const mentor = await lockTeacher(tx.data, input.mentorId);
+    const mentee = await lockTeacher(tx.data, input.menteeId);
+    if (mentor.leftOn !== null || mentee.leftOn !== null) {
+      throw badUserInput('both teachers must be serving', [{ path: 'input', message: 'a teacher has left the service' }]);
+    }
+    const repo = tx.manager.getRepository(MentorPairEntity);
+    const pair = await repo.save(repo.create({ mentorId: mentor.id, menteeId: mentee.id, regionCode: mentee.regionCode, startedOn: input.startedOn }));
+    tx.audit({ operation: 'pairMentor', entityType: 'MentorPair', entityId: pair.id, after: { ...pair } });
+    return pair;
+  });
 }

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** A teacher rental housing unit (教师周转宿舍) of a school. */
+@RegionScoped('regionCode')
 @Entity({ name: 'housing_unit' })
 export class HousingUnitEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -10,13 +13,13 @@ export class HousingUnitEntity {
   schoolId!: string;
 
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'label', type: 'text' })
   label!: string;
 }
 
-/** A unit let to a teacher from a date (until `toDate`, inclusive, or open). */
+/** A unit let to a teacher from a date (until `toDate`, inclusive, or open). No region column: read through its unit. */
 @Entity({ name: 'housing_allocation' })
 export class HousingAllocationEntity {
   @PrimaryGeneratedColumn('uuid')

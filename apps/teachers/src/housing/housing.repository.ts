@@ -1,24 +1,21 @@
-import type { DataSource } from 'typeorm';
-import { likePrefix } from '../teacher/teacher.repository';
+import type { ScopedData } from '@epg/persistence';
+import { ownedRows } from '../region/scoped-reads';
 import { HousingAllocationEntity, HousingUnitEntity } from './housing.entities';
 
-/** Housing units of many schools, in scope (one statement per batch). */
-export function findHousingUnitsOfSchools(dataSource: DataSource, schoolIds: readonly string[], regionPrefix: string): Promise<HousingUnitEntity[]> {
-  return dataSource
-    .getRepository(HousingUnitEntity)
-    .createQueryBuilder('u')
-    .where('u.school_id = ANY(:ids::uuid[])', { ids: schoolIds })
-    .andWhere('u.region_code LIKE :prefix', { prefix: likePrefix(regionPrefix) })
+/** Housing units of many schools inside the scope (one statement per batch). */
+export function findHousingUnitsOfSchools(data: ScopedData, schoolIds: readonly string[]): Promise<HousingUnitEntity[]> {
+  return data
+    .repository(HousingUnitEntity)
+    .query('u')
+    .andWhere('u.school_id = ANY(:ids::uuid[])', { ids: schoolIds })
     .orderBy('u.label')
     .getMany();
 }
 
-/** Allocations of many units, newest first (one statement per batch). */
-export function findAllocationsOfUnits(dataSource: DataSource, unitIds: readonly string[]): Promise<HousingAllocationEntity[]> {
-  return dataSource
-    .getRepository(HousingAllocationEntity)
-    .createQueryBuilder('a')
-    .where('a.unit_id = ANY(:ids::uuid[])', { ids: unitIds })
+/** Allocations of many units inside the scope, newest first (one statement per batch). */
+export function findAllocationsOfUnits(data: ScopedData, unitIds: readonly string[]): Promise<HousingAllocationEntity[]> {
+  return ownedRows(data, HousingAllocationEntity, 'a', HousingUnitEntity, (u) => `${u}.id = a.unit_id`)
+    .andWhere('a.unit_id = ANY(:ids::uuid[])', { ids: unitIds })
     .orderBy('a.from_date', 'DESC')
     .getMany();
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { assertCanWrite, regionScopePrefix } from '@epg/auth';
 import { isoDateSchema } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpSchool } from '../school/school-ref';
 import { rangesOverlap } from '../teacher/dates';
-import { likePrefix } from '../teacher/teacher.repository';
 import { lockTeacher } from '../teacher/teacher.service';
 import { HousingAllocationEntity, HousingUnitEntity } from './housing.entities';
 
@@ -26,43 +23,38 @@ export function allocationOn<A extends { fromDate: string; toDate: string | null
 }
 
 export async function addHousingUnit(ctx: BaseContext, rawInput: unknown): Promise<HousingUnitEntity> {
-  assertCanWrite(ctx.principal);
   const input = parseInput(housingUnitSchema, rawInput, 'input');
+  // The school is read through the graph (inside the caller's scope) before the transaction opens.
   const school = await lookUpSchool(ctx, input.schoolId, 'input.schoolId');
-  return ctx.dataSource.transaction(async (manager) => {
-    const repo = manager.getRepository(HousingUnitEntity);
+  return write(ctx, { operation: 'addHousingUnit' }, async (tx) => {
+    const repo = tx.manager.getRepository(HousingUnitEntity);
+    // A label is unique per school (a school found inside the scope): checked over all its units.
     if (await repo.exists({ where: { schoolId: school.id, label: input.label } })) {
       throw conflict(`the school already has a unit labelled ${input.label}`);
     }
     const unit = await repo.save(repo.create({ schoolId: school.id, regionCode: school.regionCode, label: input.label }));
-    await recordAudit(manager, ctx, { operation: 'addHousingUnit', entityType: 'HousingUnit', entityId: unit.id, after: { ...unit } });
+    tx.audit({ operation: 'addHousingUnit', entityType: 'HousingUnit', entityId: unit.id, after: { ...unit } });
     return unit;
   });
 }
 
-export async function allocateHousing(ctx: BaseContext, rawInput: unknown): Promise<HousingAllocationEntity> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(allocateHousingSchema, rawInput, 'input');
-  return ctx.dataSource.transaction(async (manager) => {
-    const unit = await manager
-      .getRepository(HousingUnitEntity)
-      .createQueryBuilder('u')
-      .setLock('pessimistic_write')
-      .where('u.id = :id', { id: input.unitId })
-      .andWhere('u.region_code LIKE :prefix', { prefix: likePrefix(regionScopePrefix(ctx.principal)) })
-      .getOne();
+export function allocateHousing(ctx: BaseContext, rawInput: unknown): Promise<HousingAllocationEntity> {
+  return write(ctx, { operation: 'allocateHousing' }, async (tx) => {
+    const input = parseInput(allocateHousingSchema, rawInput, 'input');
+    const unit = await tx.data.repository(HousingUnitEntity).findById(input.unitId, { lock: true });
     if (!unit) throw notFound('housing unit');
-    const teacher = await lockTeacher(manager, ctx, input.teacherId);
+    const teacher = await lockTeacher(tx.data, input.teacherId);
     if (teacher.leftOn !== null && teacher.leftOn < input.fromDate) {
       throw badUserInput('the teacher has left the service', [{ path: 'input.teacherId', message: 'left the service' }]);
     }
-    const repo = manager.getRepository(HousingAllocationEntity);
+    const repo = tx.manager.getRepository(HousingAllocationEntity);
+    // The unit is locked and inside the scope: its allocations are read whole.
     const existing = await repo.find({ where: { unitId: unit.id } });
     const toDate = input.toDate ?? null;
     const clash = existing.find((a) => rangesOverlap(a.fromDate, a.toDate, input.fromDate, toDate));
     if (clash) throw conflict(`the unit is let from ${clash.fromDate}${clash.toDate ? ` to ${clash.toDate}` : ''}`);
     const allocation = await repo.save(repo.create({ unitId: unit.id, teacherId: teacher.id, fromDate: input.fromDate, toDate }));
-    await recordAudit(manager, ctx, { operation: 'allocateHousing', entityType: 'HousingAllocation', entityId: allocation.id, after: { ...allocation } });
+    tx.audit({ operation: 'allocateHousing', entityType: 'HousingAllocation', entityId: allocation.id, after: { ...allocation } });
     return allocation;
   });
 }

@@ -1,3 +1,4 @@
+import { parseRegionCode } from '@epg/domain';
 import type { BaseContext } from '@epg/subgraph-kit';
 import { teacherTrainingCoverage } from '../training/training.service';
 import { teacherStats } from './region.service';
@@ -10,12 +11,12 @@ const outsider = {
 
 describe('region indicators outside the caller’s scope', () => {
   it('are null without touching the database', async () => {
-    await expect(teacherStats(outsider, '360323', '2020-01')).resolves.toBeNull();
-    await expect(teacherTrainingCoverage(outsider, '360323201', 2016)).resolves.toBeNull();
+    await expect(teacherStats(outsider, parseRegionCode('360323'), '2020-01')).resolves.toBeNull();
+    await expect(teacherTrainingCoverage(outsider, parseRegionCode('360323201'), 2016)).resolves.toBeNull();
   });
 
   it('still validate their arguments', async () => {
-    await expect(teacherStats(outsider, '360323', '2020-13')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(teacherTrainingCoverage(outsider, '360323', 1999)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(teacherStats(outsider, parseRegionCode('360323'), '2020-13')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(teacherTrainingCoverage(outsider, parseRegionCode('360323'), 1999)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** One posting of a teacher at a school, from a date until the day before the next one. */
+@RegionScoped('regionCode')
 @Entity({ name: 'teacher_posting' })
 export class TeacherPostingEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -13,7 +16,7 @@ export class TeacherPostingEntity {
   schoolId!: string;
 
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'rural', type: 'boolean' })
   rural!: boolean;

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Gender, TeacherPostType } from '@epg/domain';
+import type { Gender, RegionCode, TeacherPostType } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** A teacher (教师): the current posting is kept on the row, the history in `teacher_posting`. */
+@RegionScoped('regionCode')
 @Entity({ name: 'teacher' })
 export class TeacherEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -25,7 +27,7 @@ export class TeacherEntity {
 
   /** Region of the current school (township or village code): decides who may see the teacher. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'post_type', type: 'text' })
   postType!: TeacherPostType;

@@ -1,67 +1,56 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { escapeLike, findByIdsInRegion } from '@epg/persistence';
+import type { SelectQueryBuilder } from 'typeorm';
+import { keysetPage, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
+import { ownedRows } from '../region/scoped-reads';
 import { TeacherEntity } from './teacher.entity';
 import { TeacherPostingEntity } from './posting.entity';
 
-export function likePrefix(regionPrefix: string): string {
-  return `${escapeLike(regionPrefix)}%`;
+/** Teachers by id inside the scope (one statement per batch). */
+export function findTeachersByIds(data: ScopedData, ids: readonly string[]): Promise<TeacherEntity[]> {
+  return data.repository(TeacherEntity).findByIds(ids);
 }
 
-/** Teachers by id, limited to those inside `regionPrefix` (one statement per batch). */
-export function findTeachersByIds(dataSource: DataSource, ids: readonly string[], regionPrefix: string): Promise<TeacherEntity[]> {
-  return findByIdsInRegion(dataSource, TeacherEntity, ids, 'regionCode', regionPrefix);
-}
-
-/** The active teachers of many schools, limited to those inside `regionPrefix` (one statement per batch). */
-export function findTeachersBySchools(
-  dataSource: DataSource,
-  schoolIds: readonly string[],
-  regionPrefix: string,
-): Promise<TeacherEntity[]> {
-  return dataSource
-    .getRepository(TeacherEntity)
-    .createQueryBuilder('t')
-    .where('t.school_id = ANY(:ids::uuid[])', { ids: schoolIds })
-    .andWhere('t.region_code LIKE :prefix', { prefix: likePrefix(regionPrefix) })
+/** The active teachers of many schools inside the scope (one statement per batch). */
+export function findTeachersBySchools(data: ScopedData, schoolIds: readonly string[]): Promise<TeacherEntity[]> {
+  return data
+    .repository(TeacherEntity)
+    .query('t')
+    .andWhere('t.school_id = ANY(:ids::uuid[])', { ids: schoolIds })
     .andWhere('t.left_on IS NULL')
     .orderBy('t.name')
     .addOrderBy('t.id')
     .getMany();
 }
 
-/** Postings of many teachers, oldest first (one statement per batch). */
-export function findPostingsOfTeachers(dataSource: DataSource, teacherIds: readonly string[]): Promise<TeacherPostingEntity[]> {
-  return dataSource
-    .getRepository(TeacherPostingEntity)
-    .createQueryBuilder('p')
-    .where('p.teacher_id = ANY(:ids::uuid[])', { ids: teacherIds })
+/**
+ * Postings of many teachers inside the scope, oldest first (one statement per batch). A teacher's
+ * history follows the teacher: whoever sees the teacher sees every posting, also those at schools
+ * of another region before a move.
+ */
+export function findPostingsOfTeachers(data: ScopedData, teacherIds: readonly string[]): Promise<TeacherPostingEntity[]> {
+  return postingsOfTeachersInScope(data)
+    .andWhere('p.teacher_id = ANY(:ids::uuid[])', { ids: teacherIds })
     .orderBy('p.from_date')
     .getMany();
 }
 
-/** Active teachers inside a region prefix, optionally narrowed further by `refine`. */
+/** Postings (alias `p`) of the teachers inside the scope. */
+export function postingsOfTeachersInScope(data: ScopedData): SelectQueryBuilder<TeacherPostingEntity> {
+  return ownedRows(data, TeacherPostingEntity, 'p', TeacherEntity, (t) => `${t}.id = p.teacher_id`);
+}
+
+/** Active teachers of the scope (alias `t`), optionally narrowed further by `refine`. */
 export function activeTeachersQuery(
-  dataSource: DataSource,
-  regionPrefix: string,
+  data: ScopedData,
   refine?: (qb: SelectQueryBuilder<TeacherEntity>) => SelectQueryBuilder<TeacherEntity>,
 ): SelectQueryBuilder<TeacherEntity> {
-  const qb = dataSource
-    .getRepository(TeacherEntity)
-    .createQueryBuilder('t')
-    .where('t.region_code LIKE :prefix', { prefix: likePrefix(regionPrefix) })
-    .andWhere('t.left_on IS NULL');
+  const qb = data.repository(TeacherEntity).query('t').andWhere('t.left_on IS NULL');
   return refine ? refine(qb) : qb;
 }
 
 /** One page (first + 1 rows, keyset on name then id) of a teacher query. */
 export function pageOfTeachers(query: SelectQueryBuilder<TeacherEntity>, page: PageRequest): Promise<TeacherEntity[]> {
-  const qb = query.clone();
-  if (page.after) {
-    const [name, id] = page.after;
-    qb.andWhere('(t.name, t.id) > (:afterName, :afterId::uuid)', { afterName: String(name), afterId: String(id) });
-  }
-  return qb.orderBy('t.name').addOrderBy('t.id').limit(page.first + 1).getMany();
+  return keysetPage(query, page, [{ expression: 't.name' }, { expression: 't.id', cast: 'uuid' }]);
 }
 
 export interface TeacherCounts {
@@ -69,8 +58,9 @@ export interface TeacherCounts {
   ruralTeachers: number;
 }
 
-export async function countActiveTeachers(dataSource: DataSource, regionPrefix: string): Promise<TeacherCounts> {
-  const row = await activeTeachersQuery(dataSource, regionPrefix)
+/** Active teachers of the scope, counted directly (the definition the roll-ups are tested against). */
+export async function countActiveTeachers(data: ScopedData): Promise<TeacherCounts> {
+  const row = await activeTeachersQuery(data)
     .select('count(*)::int', 'teachers')
     .addSelect('count(*) FILTER (WHERE t.rural)::int', 'ruralTeachers')
     .getRawOne<TeacherCounts>();

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { TrainingLevel } from '@epg/domain';
+import type { RegionCode, TrainingLevel } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** One completed training (one person-time, 人次) of a teacher. */
+@RegionScoped('regionCode')
 @Entity({ name: 'training_record' })
 export class TrainingRecordEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -24,5 +26,5 @@ export class TrainingRecordEntity {
 
   /** Region of the teacher's school when the training was recorded. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 }

@@ -1,22 +1,20 @@
-import { assertCanWrite, assertRegionInScope, reportPrefix } from '@epg/auth';
-import { canonicalPrefix, rate, regionCodeSchema, todayIso } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
-import { badUserInput, parsePageArgs, parseInput, type BaseContext, type Connection } from '@epg/subgraph-kit';
+import { rate, regionCodeSchema, todayIso, type RegionCode } from '@epg/domain';
+import { badUserInput, parsePageArgs, parseInput, write, type BaseContext, type Connection } from '@epg/subgraph-kit';
 import { lockTeacher, teacherConnection } from '../teacher/teacher.service';
 import { activeTeachersQuery } from '../teacher/teacher.repository';
 import { trainingCoverageFromRollup } from '../region/region-figures.repository';
+import { regionData, reportData } from '../region/scoped-reads';
 import type { TeacherEntity } from '../teacher/teacher.entity';
 import { TrainingRecordEntity } from './training-record.entity';
 import { cycleStartYearSchema, recordTrainingSchema, trainingCycle, trainingDateProblem } from './training.rules';
 
-export async function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<TrainingRecordEntity> {
-  assertCanWrite(ctx.principal);
-  const input = parseInput(recordTrainingSchema, rawInput, 'input');
-  return ctx.dataSource.transaction(async (manager) => {
-    const teacher = await lockTeacher(manager, ctx, input.teacherId);
+export function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<TrainingRecordEntity> {
+  return write(ctx, { operation: 'recordTraining' }, async (tx) => {
+    const input = parseInput(recordTrainingSchema, rawInput, 'input');
+    const teacher = await lockTeacher(tx.data, input.teacherId);
     const problem = trainingDateProblem(input.completedOn, teacher.startedOn, teacher.leftOn, todayIso());
     if (problem) throw badUserInput(`input.completedOn: ${problem}`, [{ path: 'input.completedOn', message: problem }]);
-    const repo = manager.getRepository(TrainingRecordEntity);
+    const repo = tx.manager.getRepository(TrainingRecordEntity);
     const record = await repo.save(
       repo.create({
         teacherId: teacher.id,
@@ -27,7 +25,7 @@ export async function recordTraining(ctx: BaseContext, rawInput: unknown): Promi
         regionCode: teacher.regionCode,
       }),
     );
-    await recordAudit(manager, ctx, { operation: 'recordTraining', entityType: 'TrainingRecord', entityId: record.id, after: { ...record } });
+    tx.audit({ operation: 'recordTraining', entityType: 'TrainingRecord', entityId: record.id, after: { ...record } });
     return record;
   });
 }
@@ -44,14 +42,14 @@ export interface TrainingCoverageView {
 /** Coverage of a region over a cycle; null unless the caller may see the whole region. */
 export async function teacherTrainingCoverage(
   ctx: BaseContext,
-  regionCode: string,
+  regionCode: RegionCode,
   rawCycleStartYear: number,
 ): Promise<TrainingCoverageView | null> {
   const startYear = parseInput(cycleStartYearSchema, rawCycleStartYear, 'cycleStartYear');
-  const prefix = reportPrefix(ctx.principal, regionCode);
-  if (prefix === null) return null;
+  const data = reportData(ctx, regionCode);
+  if (data === null) return null;
   const cycle = trainingCycle(startYear);
-  const counts = await trainingCoverageFromRollup(ctx.dataSource, prefix, cycle.startYear);
+  const counts = await trainingCoverageFromRollup(data, cycle.startYear);
   return { cycleStartYear: cycle.startYear, cycleEndYear: cycle.endYear, ...counts, rate: rate(counts.trained, counts.teachers) };
 }
 
@@ -62,10 +60,10 @@ export function untrainedTeachers(
 ): Promise<Connection<TeacherEntity>> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const startYear = parseInput(cycleStartYearSchema, args.cycleStartYear, 'cycleStartYear');
-  assertRegionInScope(ctx.principal, regionCode);
+  const data = regionData(ctx, regionCode);
   const page = parsePageArgs(args);
   const cycle = trainingCycle(startYear);
-  const query = activeTeachersQuery(ctx.dataSource, canonicalPrefix(regionCode), (qb) =>
+  const query = activeTeachersQuery(data, (qb) =>
     qb.andWhere(
       'NOT EXISTS (SELECT 1 FROM training_record r WHERE r.teacher_id = t.id AND r.completed_on BETWEEN :cycleFrom AND :cycleTo)',
       { cycleFrom: cycle.from, cycleTo: cycle.to },
