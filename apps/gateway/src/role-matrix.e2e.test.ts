@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
 import type { PrincipalClaims } from '@epg/auth';
 import { DEMO_SCHOOLS } from '@epg/demo';
-import { makeIdNumber, todayIso } from '@epg/domain';
+import { encodeCursor, makeIdNumber, todayIso } from '@epg/domain';
 import { startTestGraph, type GraphQLResult, type TestGraph } from '@epg/testing';
 
 /**
@@ -606,5 +606,19 @@ describe('role × level matrix', () => {
       if (problem) problems.push(`${caller.label} (${caller.claims.role} ${caller.claims.regionCode}): ${problem}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('answers a cursor of another list as bad input on every keyset list, never an internal error', async () => {
+    const county = await graph.token({ role: 'COUNTY', regionCode: COUNTY, scopes: ALL_SCOPES });
+    const foreign = encodeCursor(['one', 'two', 'three']);
+    for (const query of [
+      `{ teachers(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
+      `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ dropoutCases(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
+      `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5, after: "${foreign}") { totalCount } }`,
+    ]) {
+      const result = await graph.graphql(query, {}, county);
+      expect({ query, codes: result.errors?.map((e) => e.extensions?.code) }).toEqual({ query, codes: ['BAD_USER_INPUT'] });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RegionCode } from '@epg/domain';
 import { RegionScope } from './region-scope';
@@ -132,7 +133,12 @@ export async function keysetPage<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const qb = query.clone();
   if (page.after) {
-    if (page.after.length !== keys.length) throw new RangeError('the cursor does not fit this list');
+    if (page.after.length !== keys.length) {
+      // A cursor of another list (or a hand-made one): bad input, never an internal error.
+      throw new GraphQLError('after: not a cursor this list returned', {
+        extensions: { code: 'BAD_USER_INPUT', issues: [{ path: 'after', message: 'not a cursor this list returned' }] },
+      });
+    }
     const names = keys.map((_, i) => `keyset${i}`);
     const left = keys.map((k) => k.expression).join(', ');
     const right = keys.map((k, i) => `:${names[i]}${k.cast ? `::${k.cast}` : ''}`).join(', ');

@@ -1,6 +1,6 @@
 import { assertRegionInScope } from '@epg/auth';
 import { regionCodeSchema, type RegionCode } from '@epg/domain';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext } from '@epg/subgraph-kit';
 import { regionData } from '../region/scoped-reads';
 import { lookUpSchool } from '../school/school-ref';
 import { lockTeacher } from '../teacher/teacher.service';
@@ -23,10 +23,11 @@ import {
 } from './exchange.rules';
 
 export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promise<TeacherRotationEntity> {
+  // Rights first; the receiving school is read through the graph (inside the caller's scope) before the transaction.
+  const record = openWrite(ctx, { operation: 'recordRotation' });
   const input = parseInput(recordRotationSchema, rawInput, 'input');
-  // The receiving school is read through the graph (inside the caller's scope) before the transaction opens.
   const to = await lookUpSchool(ctx, input.toSchoolId, 'input.toSchoolId');
-  return write(ctx, { operation: 'recordRotation' }, async (tx) => {
+  return record.run(async (tx) => {
     const teacher = await lockTeacher(tx.data, input.teacherId);
     if (teacher.leftOn !== null) throw badUserInput('the teacher has left the service', [{ path: 'input.teacherId', message: 'left the service' }]);
     if (teacher.schoolId === to.id) {
@@ -92,11 +93,12 @@ export async function setSupportTeachingQuota(ctx: BaseContext, rawInput: unknow
 }
 
 export async function pairSchools(ctx: BaseContext, rawInput: unknown): Promise<SchoolPairingEntity> {
+  // Rights first; both schools are read through the graph (inside the caller's scope) before the transaction.
+  const pair = openWrite(ctx, { operation: 'pairSchools' });
   const input = parseInput(pairSchoolsSchema, rawInput, 'input');
-  // Both schools are read through the graph (inside the caller's scope) before the transaction opens.
   const strong = await lookUpSchool(ctx, input.strongSchoolId, 'input.strongSchoolId');
   const supported = await lookUpSchool(ctx, input.supportedSchoolId, 'input.supportedSchoolId');
-  return write(ctx, { operation: 'pairSchools' }, async (tx) => {
+  return pair.run(async (tx) => {
     // A duplicate check on two schools already found inside the scope: it looks at every open pairing
     // of the two, whatever region it was recorded under (deliberately not limited to the scope).
     const existing = await tx.manager

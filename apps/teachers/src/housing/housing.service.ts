@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '@epg/domain';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpSchool } from '../school/school-ref';
 import { rangesOverlap } from '../teacher/dates';
 import { lockTeacher } from '../teacher/teacher.service';
@@ -23,10 +23,11 @@ export function allocationOn<A extends { fromDate: string; toDate: string | null
 }
 
 export async function addHousingUnit(ctx: BaseContext, rawInput: unknown): Promise<HousingUnitEntity> {
+  // Rights first; the school is read through the graph (inside the caller's scope) before the transaction.
+  const add = openWrite(ctx, { operation: 'addHousingUnit' });
   const input = parseInput(housingUnitSchema, rawInput, 'input');
-  // The school is read through the graph (inside the caller's scope) before the transaction opens.
   const school = await lookUpSchool(ctx, input.schoolId, 'input.schoolId');
-  return write(ctx, { operation: 'addHousingUnit' }, async (tx) => {
+  return add.run(async (tx) => {
     const repo = tx.manager.getRepository(HousingUnitEntity);
     // A label is unique per school (a school found inside the scope): checked over all its units.
     if (await repo.exists({ where: { schoolId: school.id, label: input.label } })) {

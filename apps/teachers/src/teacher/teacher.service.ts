@@ -7,6 +7,7 @@ import {
   parseInput,
   parsePageArgs,
   toConnection,
+  openWrite,
   write,
   type BaseContext,
   type Connection,
@@ -45,10 +46,11 @@ async function currentPosting(data: ScopedData, teacherId: string): Promise<Teac
 const DUPLICATE_TEACHER = 'an active teacher with this ID number is already registered';
 
 export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Promise<TeacherEntity> {
+  // Rights first (the envelope opens); the school is read through the graph before its transaction.
+  const register = openWrite(ctx, { operation: 'registerTeacher', onUniqueViolation: DUPLICATE_TEACHER });
   const input = parseInput(registerTeacherSchema, rawInput, 'input');
-  // Read through the graph before the transaction opens (no network call inside it).
   const school = await lookUpSchool(ctx, input.schoolId, 'input.schoolId');
-  return write(ctx, { operation: 'registerTeacher', onUniqueViolation: DUPLICATE_TEACHER }, async (tx) => {
+  return register.run(async (tx) => {
     // ID numbers are unique across every region (an active teacher elsewhere is a duplicate too):
     // this check is deliberately not limited to the caller's scope.
     const duplicate = await tx.manager
@@ -90,10 +92,11 @@ export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Prom
 }
 
 export async function moveTeacher(ctx: BaseContext, rawArgs: unknown): Promise<TeacherEntity> {
+  // Rights first; the new school is read through the graph (inside the caller's scope) before the transaction.
+  const move = openWrite(ctx, { operation: 'moveTeacher' });
   const args = parseInput(moveTeacherSchema, rawArgs, 'args');
-  // The new school is read through the graph (inside the caller's scope) before the transaction opens.
   const school = await lookUpSchool(ctx, args.schoolId, 'schoolId');
-  return write(ctx, { operation: 'moveTeacher' }, async (tx) => {
+  return move.run(async (tx) => {
     const teacher = await lockTeacher(tx.data, args.teacherId);
     const posting = await currentPosting(tx.data, teacher.id);
     const plan = planMove(posting, school.id, args.on);
