@@ -1,5 +1,7 @@
 import { demoHouseholds } from '@epg/demo';
+import { parseRegionCode, parseRegionPrefix } from '@epg/domain';
 import { ApproveEntitlementsDocument, ChangeHouseholdStatusDocument, ComputeEntitlementsDocument, PublishSubsidyNoticeDocument, RecordPaymentDocument } from '@epg/graph-client';
+import { RegionScope } from '@epg/persistence';
 import { startTestGraph, type TestGraph } from '@epg/testing';
 import type { DataSource } from 'typeorm';
 import { seedPolicySets } from '../policy/policy-sets.data';
@@ -7,6 +9,8 @@ import { readSubsidyStats, refreshCoverageRollup, subsidyStatsFromLedger } from 
 
 const YEAR = 2023;
 const COUNTY = '360323';
+/** The roll-up readers take the region as a scope. */
+const within = (prefix: string) => RegionScope.within(parseRegionPrefix(prefix));
 
 /**
  * The coverage roll-up answers what the ledger query answers, for every region from the province
@@ -45,7 +49,7 @@ describe('coverage roll-up', () => {
     const checked = await prefixes();
     expect(checked.length).toBeGreaterThan(5);
     for (const prefix of checked) {
-      const [rolled, direct] = await Promise.all([readSubsidyStats(db, prefix, YEAR), subsidyStatsFromLedger(db, prefix, YEAR)]);
+      const [rolled, direct] = await Promise.all([readSubsidyStats(db, within(prefix), YEAR), subsidyStatsFromLedger(db, within(prefix), YEAR)]);
       const figures = (s: typeof rolled) => ({ prefix, eligible: s.eligibleStudents, covered: s.coveredStudents, entitled: s.entitledFen, paid: s.paidFen });
       expect(figures(rolled)).toEqual(figures(direct));
     }
@@ -61,7 +65,7 @@ describe('coverage roll-up', () => {
     const first = await compute();
     expect(first.created).toBeGreaterThan(100);
     await expectRollupToMatchLedger();
-    const county = await readSubsidyStats(db, COUNTY, YEAR);
+    const county = await readSubsidyStats(db, within(COUNTY), YEAR);
     expect(county.eligibleStudents).toBeGreaterThan(100);
     expect(county.coveredStudents).toBe(0);
 
@@ -72,7 +76,7 @@ describe('coverage roll-up', () => {
     const again = await compute();
     expect(again).toMatchObject({ created: 0, cancelled: 0, unchanged: first.created });
     expect(await sql(ledger)).toEqual([before]);
-    const stamped = await readSubsidyStats(db, COUNTY, YEAR);
+    const stamped = await readSubsidyStats(db, within(COUNTY), YEAR);
     expect(stamped.computedAt!.getTime()).toBeGreaterThanOrEqual(startedAt.getTime() - 1000);
     expect({ ...stamped, computedAt: null }).toEqual({ ...county, computedAt: null });
   });
@@ -83,7 +87,7 @@ describe('coverage roll-up', () => {
     const approved = await graph.graphql(ApproveEntitlementsDocument, { ids: ids.map((r) => r.id) }, officer);
     expect(approved.errors).toBeUndefined();
     await expectRollupToMatchLedger();
-    expect((await readSubsidyStats(db, COUNTY, YEAR)).coveredStudents).toBeGreaterThan(0);
+    expect((await readSubsidyStats(db, within(COUNTY), YEAR)).coveredStudents).toBeGreaterThan(0);
 
     const notice = await graph.graphql(PublishSubsidyNoticeDocument, { schoolId: school.school_id, academicYear: YEAR }, officer);
     expect(notice.errors).toBeUndefined();
@@ -94,7 +98,7 @@ describe('coverage roll-up', () => {
     await expectRollupToMatchLedger();
     expect((await pay('rollup-2', line.amount_fen - 1000)).errors).toBeUndefined();
     await expectRollupToMatchLedger();
-    expect((await readSubsidyStats(db, COUNTY, YEAR)).paidFen).toBe(line.amount_fen);
+    expect((await readSubsidyStats(db, within(COUNTY), YEAR)).paidFen).toBe(line.amount_fen);
   });
 
   it('matches the ledger after cancellations, an amendment and a department submission', async () => {
@@ -170,7 +174,7 @@ describe('coverage roll-up', () => {
   it('agrees when a refresh of many codes recomputes the whole year, and when nothing at all is named', async () => {
     const before = await sql(`SELECT * FROM coverage_rollup ORDER BY academic_year, region_code`);
     await sql(`UPDATE coverage_rollup SET eligible_students = eligible_students + 7, paid_fen = paid_fen + 1 WHERE academic_year = $1`, [YEAR]);
-    const many = Array.from({ length: 80 }, (_, i) => `360323${String(900 + i)}`);
+    const many = Array.from({ length: 80 }, (_, i) => parseRegionCode(`360323${String(900 + i)}`));
     await db.transaction((manager) => refreshCoverageRollup(manager, many, YEAR));
     expect(await sql(`SELECT * FROM coverage_rollup ORDER BY academic_year, region_code`)).toEqual(before);
     await expectRollupToMatchLedger();
@@ -181,7 +185,7 @@ describe('coverage roll-up', () => {
   it('answers Region.subsidyStats from the roll-up', async () => {
     const answer = await graph.graphql(`query { region(code: "${COUNTY}") { subsidyStats(academicYear: ${YEAR}) { eligibleStudents coveredStudents entitledFen paidFen } } }`, {}, officer);
     expect(answer.errors).toBeUndefined();
-    const direct = await subsidyStatsFromLedger(db, COUNTY, YEAR);
+    const direct = await subsidyStatsFromLedger(db, within(COUNTY), YEAR);
     expect((answer.data as { region: { subsidyStats: unknown } }).region.subsidyStats).toEqual({
       eligibleStudents: direct.eligibleStudents,
       coveredStudents: direct.coveredStudents,

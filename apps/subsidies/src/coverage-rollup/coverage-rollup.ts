@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { escapeLike } from '@epg/persistence';
+import type { EntityManager } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
+import type { RegionScope } from '@epg/persistence';
 
 /**
  * The coverage roll-up (应助尽助 at a glance): per academic year and region code — the school region
@@ -35,8 +36,8 @@ const WHOLE_YEAR_ABOVE = 64;
  * one code covers a line snapshotted in another; a student moving between codes changes both).
  * Index lookups per student: meant for a few codes.
  */
-async function dependentCodes(manager: Queryable, regionCodes: readonly string[], academicYear: number): Promise<string[]> {
-  const [{ codes }]: { codes: string[] }[] = await manager.query(
+async function dependentCodes(manager: Queryable, regionCodes: readonly RegionCode[], academicYear: number): Promise<RegionCode[]> {
+  const [{ codes }]: { codes: RegionCode[] }[] = await manager.query(
     `WITH codes AS MATERIALIZED (SELECT DISTINCT unnest($1::text[]) AS region_code),
      persons AS MATERIALIZED (
        SELECT l.person_id FROM codes c JOIN eligible_line l ON l.academic_year = $2 AND l.region_code = c.region_code
@@ -52,8 +53,8 @@ async function dependentCodes(manager: Queryable, regionCodes: readonly string[]
 }
 
 /** Every code the year's figures have (a whole-year refresh needs no dependency walk). */
-async function codesOfYear(manager: Queryable, academicYear: number): Promise<string[]> {
-  const [{ codes }]: { codes: string[] }[] = await manager.query(
+async function codesOfYear(manager: Queryable, academicYear: number): Promise<RegionCode[]> {
+  const [{ codes }]: { codes: RegionCode[] }[] = await manager.query(
     `SELECT array(
        SELECT region_code FROM eligible_line WHERE academic_year = $1
        UNION SELECT region_code FROM entitlement WHERE academic_year = $1
@@ -69,7 +70,7 @@ async function codesOfYear(manager: Queryable, academicYear: number): Promise<st
  * the ledger, set-based whatever the number of codes. Call it in the writing transaction, after
  * the write, with the region codes of every entitlement or line it touched.
  */
-export async function refreshCoverageRollup(manager: Queryable, regionCodes: readonly string[], academicYear: number): Promise<void> {
+export async function refreshCoverageRollup(manager: Queryable, regionCodes: readonly RegionCode[], academicYear: number): Promise<void> {
   if (regionCodes.length === 0) return;
   const wholeYear = regionCodes.length > WHOLE_YEAR_ABOVE;
   const codes = wholeYear ? await codesOfYear(manager, academicYear) : await dependentCodes(manager, regionCodes, academicYear);
@@ -130,17 +131,20 @@ export async function refreshCoverageRollup(manager: Queryable, regionCodes: rea
   );
 }
 
-/** A computation of `prefix` ran now: the codes under it that have eligible lines were confirmed now. */
-export async function stampComputation(manager: Queryable, prefix: string, academicYear: number): Promise<void> {
+/**
+ * A computation of `region` (the computed region's scope) ran now: the codes under it that have
+ * eligible lines were confirmed now. The scope places the region predicate ($2, its pattern).
+ */
+export async function stampComputation(manager: Queryable, region: RegionScope, academicYear: number): Promise<void> {
   await manager.query(
-    `UPDATE coverage_rollup SET computed_at = now() WHERE academic_year = $1 AND region_code LIKE $2 AND eligible_lines > 0`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    `UPDATE coverage_rollup SET computed_at = now() WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')} AND eligible_lines > 0`,
+    [academicYear, region.likePattern()],
   );
 }
 
 /** Rebuilds the whole roll-up from the ledger (the migration's backfill). */
 export async function rebuildCoverageRollup(manager: Queryable): Promise<void> {
-  const years: { academic_year: number; codes: string[] }[] = await manager.query(
+  const years: { academic_year: number; codes: RegionCode[] }[] = await manager.query(
     `SELECT academic_year, array_agg(DISTINCT region_code) AS codes
        FROM (SELECT academic_year, region_code FROM eligible_line UNION SELECT academic_year, region_code FROM entitlement) c
       GROUP BY academic_year ORDER BY academic_year`,
@@ -157,21 +161,24 @@ export async function rebuildCoverageRollup(manager: Queryable): Promise<void> {
   }
 }
 
-/** A region's coverage figures from the roll-up (a county: a few dozen rows). */
-export async function readSubsidyStats(dataSource: DataSource, prefix: string, academicYear: number): Promise<SubsidyStatsRow> {
-  const [row] = await dataSource.query(
+/**
+ * A region's coverage figures from the roll-up (a county: a few dozen rows): `region` is the
+ * report's region, narrowed from the caller's scope; it places the region predicate ($2).
+ */
+export async function readSubsidyStats(manager: Queryable, region: RegionScope, academicYear: number): Promise<SubsidyStatsRow> {
+  const [row] = await manager.query(
     `WITH codes AS (
        SELECT coalesce(sum(eligible_students), 0) AS eligible, coalesce(sum(covered_students), 0) AS covered,
               coalesce(sum(entitled_fen), 0) AS entitled, coalesce(sum(paid_fen), 0) AS paid, max(computed_at) AS computed_at
-         FROM coverage_rollup WHERE academic_year = $1 AND region_code LIKE $2),
+         FROM coverage_rollup WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')}),
      split AS (
        SELECT person_id, bool_and(covered) AS covered FROM coverage_split
-        WHERE academic_year = $1 AND region_code LIKE $2 GROUP BY person_id)
+        WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')} GROUP BY person_id)
      SELECT (codes.eligible + (SELECT count(*) FROM split))::int AS "eligibleStudents",
             (codes.covered + (SELECT count(*) FROM split WHERE covered))::int AS "coveredStudents",
             codes.entitled::float8 AS "entitledFen", codes.paid::float8 AS "paidFen", codes.computed_at AS "computedAt"
        FROM codes`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    [academicYear, region.likePattern()],
   );
   return row as SubsidyStatsRow;
 }
@@ -180,7 +187,7 @@ export async function readSubsidyStats(dataSource: DataSource, prefix: string, a
  * The same figures straight from the ledger (the query the roll-up replaced; the tests hold the
  * roll-up to it). Its `computedAt` is the latest change of an eligible line, not of a computation.
  */
-export async function subsidyStatsFromLedger(manager: Queryable, prefix: string, academicYear: number): Promise<SubsidyStatsRow> {
+export async function subsidyStatsFromLedger(manager: Queryable, region: RegionScope, academicYear: number): Promise<SubsidyStatsRow> {
   const [row] = await manager.query(
     `WITH lines AS (
        SELECT l.person_id, l.computed_at,
@@ -188,16 +195,16 @@ export async function subsidyStatsFromLedger(manager: Queryable, prefix: string,
          FROM eligible_line l
          LEFT JOIN entitlement e ON e.person_id = l.person_id AND e.rule_code = l.rule_code
                                 AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
-        WHERE l.academic_year = $1 AND l.region_code LIKE $2),
+        WHERE l.academic_year = $1 AND ${region.predicate('l.region_code', '$2')}),
      people AS (SELECT person_id, bool_and(approved) AS covered FROM lines GROUP BY person_id),
      money AS (SELECT coalesce(sum(amount_fen), 0)::float8 AS entitled, coalesce(sum(paid_fen), 0)::float8 AS paid
-                 FROM entitlement WHERE academic_year = $1 AND region_code LIKE $2 AND status <> 'CANCELLED')
+                 FROM entitlement WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')} AND status <> 'CANCELLED')
      SELECT (SELECT count(*)::int FROM people) AS "eligibleStudents",
             (SELECT count(*)::int FROM people WHERE covered) AS "coveredStudents",
             money.entitled AS "entitledFen", money.paid AS "paidFen",
             (SELECT max(computed_at) FROM lines) AS "computedAt"
        FROM money`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    [academicYear, region.likePattern()],
   );
   return row as SubsidyStatsRow;
 }

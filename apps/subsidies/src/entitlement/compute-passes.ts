@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RegionScope } from '@epg/persistence';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
 import { desiredRow, prefetchStudentFacts, stageDesired, streamStudentsWithMissing } from './compute.repository';
 import { DueLineEvaluator } from './due-lines';
@@ -11,9 +12,9 @@ import type { LedgerWriter, Written } from './ledger-writer';
  * created. Both evaluate the students with the engine, batch by batch, in person order.
  */
 
-/** What a computation covers: the region (canonical prefix), the year and the sets covering it. */
-export interface Scope {
-  prefix: string;
+/** What a computation covers: the region (the caller's scope narrowed to it), the year and the sets covering it. */
+export interface Computation {
+  region: RegionScope;
   academicYear: number;
   sets: PolicySetEntity[];
 }
@@ -62,14 +63,14 @@ export interface FirstComputation {
 export async function stageDueLines(
   dataSource: DataSource,
   manager: EntityManager,
-  scope: Scope,
+  computation: Computation,
   first: FirstComputation | null,
 ): Promise<{ students: number; due: number }> {
-  const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
+  const evaluator = new DueLineEvaluator(computation.sets, computation.academicYear);
   let due = 0;
   let rows = '';
   await evaluateWritingBehind(
-    prefetchStudentFacts(dataSource, scope.prefix, scope.academicYear),
+    prefetchStudentFacts(dataSource, computation.region, computation.academicYear),
     (student) => {
       for (const line of evaluator.linesOf(student)) {
         rows += desiredRow(line);
@@ -92,10 +93,10 @@ export async function stageDueLines(
  * The facts are held still, so both passes see the same students; should a line still go missing,
  * the computation fails rather than count it created.
  */
-export async function createMissing(manager: EntityManager, scope: Scope, ledger: LedgerWriter, missing: number): Promise<Written> {
-  const evaluator = new DueLineEvaluator(scope.sets, scope.academicYear);
+export async function createMissing(manager: EntityManager, computation: Computation, ledger: LedgerWriter, missing: number): Promise<Written> {
+  const evaluator = new DueLineEvaluator(computation.sets, computation.academicYear);
   await evaluateWritingBehind(
-    streamStudentsWithMissing(manager, scope.prefix, scope.academicYear),
+    streamStudentsWithMissing(manager, computation.region, computation.academicYear),
     (student) => {
       for (const line of evaluator.linesOf(student)) if (student.missingRules.includes(line.ruleCode)) ledger.add(line);
     },

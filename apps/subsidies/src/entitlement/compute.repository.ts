@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { copyInto, copyLine, escapeLike } from '@epg/persistence';
+import type { RegionCode } from '@epg/domain';
+import { copyInto, copyLine, type RegionScope } from '@epg/persistence';
 import type { StudentFacts } from '../facts/student-profile';
 import type { DueLine } from './due-lines';
 import type { Written } from './ledger-writer';
@@ -12,15 +13,20 @@ import type { Written } from './ledger-writer';
  *   desired   every due line, narrow (what is compared with entitlements and the snapshot)
  *   missing   due lines without a live entitlement (what a recomputation creates)
  * Created entitlements go straight into the ledger (LedgerWriter), never through a staging table.
+ *
+ * The computed region arrives as a `RegionScope` (the caller's scope narrowed to the requested
+ * region): it places the region predicate in each statement (`$2`, bound to its pattern), so the
+ * statements and their index use are those of a hand-written `region_code LIKE $2`.
  */
 
-const STUDENT_FACTS_SQL = `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
+/** The region's enrolled students of a year ($1), the region's pattern in $2. */
+const studentFactsSql = (region: RegionScope) => `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
             e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
             e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
             p.household_status AS "householdStatus", p.household_category AS "householdCategory",
             p.household_exited_on AS "householdExitedOn", p.removed, p.has_disability AS "hasDisability"
        FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
-      WHERE e.academic_year = $1 AND e.school_region_code LIKE $2 AND e.status IN ('ENROLLED', 'GRADUATED')`;
+      WHERE e.academic_year = $1 AND ${region.predicate('e.school_region_code', '$2')} AND e.status IN ('ENROLLED', 'GRADUATED')`;
 
 const STUDENT_BATCH = 10_000;
 
@@ -60,17 +66,17 @@ export interface StudentWithMissing extends StudentFacts {
  */
 export async function* streamStudentsWithMissing(
   manager: EntityManager,
-  prefix: string,
+  region: RegionScope,
   academicYear: number,
   batch = STUDENT_BATCH,
 ): AsyncGenerator<StudentWithMissing[]> {
   await manager.query(
     `DECLARE students_with_missing NO SCROLL CURSOR FOR
      SELECT f.*, m.rules AS "missingRules"
-       FROM (${STUDENT_FACTS_SQL}) f
+       FROM (${studentFactsSql(region)}) f
        JOIN (SELECT person_id, array_agg(rule_code) AS rules FROM missing GROUP BY person_id) m ON m.person_id = f."personId"
       ORDER BY f."personId", f."enrolmentId"`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    [academicYear, region.likePattern()],
   );
   try {
     yield* fetchAhead<StudentWithMissing>((sql) => manager.query(sql), 'students_with_missing', batch);
@@ -85,15 +91,15 @@ export async function* streamStudentsWithMissing(
  * current one: reading, evaluating and staging overlap on the machine's cores. Consistent with
  * the computing transaction only while it holds the facts still (`holdFactsStill` first).
  */
-export async function* prefetchStudentFacts(dataSource: DataSource, prefix: string, academicYear: number, batch = STUDENT_BATCH): AsyncGenerator<StudentFacts[]> {
+export async function* prefetchStudentFacts(dataSource: DataSource, region: RegionScope, academicYear: number, batch = STUDENT_BATCH): AsyncGenerator<StudentFacts[]> {
   const reader = dataSource.createQueryRunner();
   await reader.connect();
   try {
     await reader.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
     await reader.query(`SET LOCAL work_mem = '64MB'`);
-    await reader.query(`DECLARE student_facts NO SCROLL CURSOR FOR ${STUDENT_FACTS_SQL} ORDER BY e.person_id, e.enrolment_id`, [
+    await reader.query(`DECLARE student_facts NO SCROLL CURSOR FOR ${studentFactsSql(region)} ORDER BY e.person_id, e.enrolment_id`, [
       academicYear,
-      `${escapeLike(prefix)}%`,
+      region.likePattern(),
     ]);
     yield* fetchAhead<StudentFacts>((sql) => reader.query(sql), 'student_facts', batch);
   } finally {
@@ -136,10 +142,10 @@ export function stageDesired(manager: EntityManager, rows: string): Promise<void
 }
 
 /** Whether the region and year has any live entitlement yet (none: every due line will be created). */
-export async function hasLiveEntitlements(manager: EntityManager, prefix: string, academicYear: number): Promise<boolean> {
+export async function hasLiveEntitlements(manager: EntityManager, region: RegionScope, academicYear: number): Promise<boolean> {
   const rows = await manager.query(
-    `SELECT 1 FROM entitlement WHERE academic_year = $1 AND region_code LIKE $2 AND status <> 'CANCELLED' LIMIT 1`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    `SELECT 1 FROM entitlement WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')} AND status <> 'CANCELLED' LIMIT 1`,
+    [academicYear, region.likePattern()],
   );
   return rows.length > 0;
 }
@@ -149,19 +155,21 @@ export async function hasLiveEntitlements(manager: EntityManager, prefix: string
  * a student who moved keeps the line where it was created (one live line per student, rule and
  * year), so a first computation leaves those out.
  */
-export async function liveLinesElsewhere(manager: EntityManager, prefix: string, academicYear: number): Promise<Set<string>> {
+export async function liveLinesElsewhere(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Set<string>> {
   const rows: { key: string }[] = await manager.query(
+    // Batch SQL reading across regions on purpose: `NOT LIKE $2` is the complement of the region
+    // (lines live anywhere else, any province), which the scope has no predicate for; $2 is still its pattern.
     `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
       WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND e.region_code NOT LIKE $2
         AND EXISTS (SELECT 1 FROM enrolment_fact f
-                     WHERE f.person_id = e.person_id AND f.academic_year = $1 AND f.school_region_code LIKE $2)`,
-    [academicYear, `${escapeLike(prefix)}%`],
+                     WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})`,
+    [academicYear, region.likePattern()],
   );
   return new Set(rows.map((r) => r.key));
 }
 
 async function written(manager: EntityManager, sql: string, params: unknown[]): Promise<Written> {
-  const [row]: { n: number; codes: string[] | null }[] = await manager.query(sql, params);
+  const [row]: { n: number; codes: RegionCode[] | null }[] = await manager.query(sql, params);
   return { count: row?.n ?? 0, regionCodes: row?.codes ?? [] };
 }
 
@@ -172,12 +180,12 @@ async function written(manager: EntityManager, sql: string, params: unknown[]): 
  * line's amount alone leaves the line alone; approved entitlements whose line is still due are
  * never rewritten.
  */
-export function cancelUndue(manager: EntityManager, prefix: string, academicYear: number): Promise<Written> {
+export function cancelUndue(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Written> {
   return written(
     manager,
     `WITH cancelled AS (
      UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'no longer due at recomputation'
-      WHERE e.academic_year = $1 AND e.region_code LIKE $2 AND e.source = 'ENGINE' AND e.paid_fen = 0
+      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source = 'ENGINE' AND e.paid_fen = 0
         AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')
         AND NOT EXISTS (
           SELECT 1 FROM desired d
@@ -185,7 +193,7 @@ export function cancelUndue(manager: EntityManager, prefix: string, academicYear
              AND (e.status <> 'COMPUTED' OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
       RETURNING e.region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    [academicYear, region.likePattern()],
   );
 }
 
@@ -208,16 +216,16 @@ export async function markMissing(manager: EntityManager, academicYear: number):
  * differences: lines no longer due go, new or changed lines are written; equal lines stay as
  * they are. Returns the region codes whose lines changed (old and new codes of a moved line).
  */
-export async function syncEligibility(manager: EntityManager, prefix: string, academicYear: number): Promise<string[]> {
+export async function syncEligibility(manager: EntityManager, region: RegionScope, academicYear: number): Promise<RegionCode[]> {
   const gone = await written(
     manager,
     `WITH gone AS (
      DELETE FROM eligible_line l
-      WHERE l.academic_year = $1 AND l.region_code LIKE $2
+      WHERE l.academic_year = $1 AND ${region.predicate('l.region_code', '$2')}
         AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.person_id = l.person_id AND d.rule_code = l.rule_code)
       RETURNING l.region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM gone`,
-    [academicYear, `${escapeLike(prefix)}%`],
+    [academicYear, region.likePattern()],
   );
   const changed = await written(
     manager,

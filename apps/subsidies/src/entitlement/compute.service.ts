@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { assertCanWrite, assertRegionInScope } from '@epg/auth';
-import { academicYearOf, academicYearSchema, canonicalPrefix, regionCodeSchema, todayIso } from '@epg/domain';
-import { isUniqueViolation, recordAudit } from '@epg/persistence';
-import { conflict, parseInput, refreshProjection, type BaseContext } from '@epg/subgraph-kit';
+import { academicYearOf, academicYearSchema, ancestorCodes, regionCodeSchema, todayIso, type RegionCode } from '@epg/domain';
+import { isUniqueViolation } from '@epg/persistence';
+import { conflict, parseInput, refreshProjection, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
 import { enrolmentFeed, personFeed } from '../facts/feeds';
 import { findSetsCoveringYear } from '../policy/policy-set.repository';
-import { createMissing, stageDueLines, type Scope } from './compute-passes';
+import { createMissing, stageDueLines, type Computation } from './compute-passes';
 import {
   cancelUndue,
   createStagingTable,
@@ -27,15 +26,20 @@ export interface ComputeResult {
   factsRefreshedAt: Date;
 }
 
-const computeArgsSchema = z.object({ regionCode: regionCodeSchema, academicYear: academicYearSchema });
-
 /** The province a region lies in: people may live in one county and attend school in another. */
-function provinceOf(regionCode: string): string {
-  return `${regionCode.slice(0, 2)}0000`;
+function provinceOf(regionCode: RegionCode): RegionCode {
+  return ancestorCodes(regionCode).at(-1) ?? regionCode;
 }
 
-/** Refreshes the projected facts (households for the province, schools for the region). */
-export async function refreshFacts(ctx: BaseContext, regionCode: string): Promise<Date> {
+/**
+ * Refreshes the projected facts (households for the province, schools for the region): the named
+ * batch job "projection refresh". It reads the owners' feeds through the gateway with a SERVICE
+ * credential for those regions and writes the projection tables (person_fact, enrolment_fact:
+ * other services' facts, not rows this service scopes) through the data source — the person
+ * facts of the whole province, wider than a county caller's scope. Nothing of them reaches a
+ * caller except through the region-scoped reads of the computation.
+ */
+export async function refreshFacts(ctx: BaseContext, regionCode: RegionCode): Promise<Date> {
   // The two feeds are independent (two owners, two tables): read them at the same time.
   const [people, enrolments] = await Promise.all([
     refreshProjection(ctx, personFeed, provinceOf(regionCode)),
@@ -85,17 +89,23 @@ function explainLineConflict(err: unknown): never {
  * time; a crash leaves nothing half-written. A region and year without entitlements yet (a first
  * computation) gets its lines written as they are evaluated, in one pass.
  */
-export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): Promise<ComputeResult> {
+export async function computeEntitlements(ctx: BaseContext, args: { regionCode: string; academicYear: number }): Promise<ComputeResult> {
+  // The caller's rights before any work: a caller who may not write must not start a projection
+  // refresh through the graph. The write envelope below checks the same rights again.
   assertCanWrite(ctx.principal);
-  const { regionCode, academicYear } = parseInput(computeArgsSchema, rawArgs, 'arguments');
+  const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+  const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
+  // The region must lie inside the caller's scope (a county may not compute its province); the
+  // computation then reads and writes through the caller's scope narrowed to it.
   assertRegionInScope(ctx.principal, regionCode);
+  const region = ctx.scope.requireNarrowTo(regionCode);
   const steps = new StepTimes();
   const factsRefreshedAt = await steps.time('refreshFacts', () => refreshFacts(ctx, regionCode));
-  const prefix = canonicalPrefix(regionCode);
-  const scope: Scope = { prefix, academicYear, sets: await findSetsCoveringYear(ctx.dataSource, academicYear) };
+  const computation: Computation = { region, academicYear, sets: await findSetsCoveringYear(ctx.dataSource, academicYear) };
   const backPay = academicYear < academicYearOf(todayIso());
 
-  const result = await ctx.dataSource.transaction(async (manager) => {
+  const result = await write(ctx, { operation: 'computeEntitlements' }, async (tx) => {
+    const { manager } = tx;
     // One computation at a time per province and year: students live in one county and attend
     // school in another, so computations of overlapping regions would create the same lines.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`computeEntitlements:${provinceOf(regionCode)}:${academicYear}`]);
@@ -107,26 +117,26 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
     let cancelled: Written = { count: 0, regionCodes: [] };
     let created: Written = { count: 0, regionCodes: [] };
     let staged: { students: number; due: number };
-    if (!(await hasLiveEntitlements(manager, prefix, academicYear))) {
+    if (!(await hasLiveEntitlements(manager, region, academicYear))) {
       // First computation: nothing to cancel, every due line to create (bar those live elsewhere).
-      const liveElsewhere = await liveLinesElsewhere(manager, prefix, academicYear);
-      staged = await steps.time('stageDueLinesAndCreate', () => stageDueLines(ctx.dataSource, manager, scope, { ledger, liveElsewhere }));
+      const liveElsewhere = await liveLinesElsewhere(manager, region, academicYear);
+      staged = await steps.time('stageDueLinesAndCreate', () => stageDueLines(ctx.dataSource, manager, computation, { ledger, liveElsewhere }));
       created = await ledger.close();
     } else {
-      staged = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, scope, null));
-      cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, prefix, academicYear));
+      staged = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, computation, null));
+      cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, region, academicYear));
       const missing = await steps.time('markMissing', () => markMissing(manager, academicYear));
-      if (missing > 0) created = await steps.time('createMissing', () => createMissing(manager, scope, ledger, missing));
+      if (missing > 0) created = await steps.time('createMissing', () => createMissing(manager, computation, ledger, missing));
     }
     const { students, due } = staged;
-    const snapshotChanged = await steps.time('syncEligibility', () => syncEligibility(manager, prefix, academicYear));
+    const snapshotChanged = await steps.time('syncEligibility', () => syncEligibility(manager, region, academicYear));
     // After a mass write the planner's statistics are stale (they would pick index probes over a
     // million fresh rows): refresh them before the roll-up reads the ledger.
     if (created.count + cancelled.count > MASS_WRITE) await steps.time('analyze', () => manager.query(`ANALYZE entitlement, eligible_line`));
     await steps.time('refreshCoverageRollup', () =>
       refreshCoverageRollup(manager, [...new Set([...cancelled.regionCodes, ...created.regionCodes, ...snapshotChanged])], academicYear),
     );
-    await stampComputation(manager, prefix, academicYear);
+    await stampComputation(manager, region, academicYear);
     const result: ComputeResult = {
       students,
       created: created.count,
@@ -135,7 +145,7 @@ export async function computeEntitlements(ctx: BaseContext, rawArgs: unknown): P
       backPay: backPay ? created.count : 0,
       factsRefreshedAt,
     };
-    await recordAudit(manager, ctx, {
+    tx.audit({
       operation: 'computeEntitlements',
       entityType: 'Region',
       entityId: regionCode,

@@ -1,3 +1,4 @@
+import type { RegionCode } from '@epg/domain';
 import type { StudentFacts } from '../facts/student-profile';
 import { profileOf } from '../facts/student-profile';
 import type { EntitlementProfile } from '../policy/profile';
@@ -12,7 +13,7 @@ export interface DueLine extends EntitlementLine {
   personId: string;
   enrolmentId: string;
   schoolId: string;
-  regionCode: string;
+  regionCode: RegionCode;
   set: GoverningSet;
   profile: EntitlementProfile;
 }

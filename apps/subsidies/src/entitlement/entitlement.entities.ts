@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Beneficiary, EntitlementKind, EntitlementStatus } from '@epg/domain';
+import type { Beneficiary, EntitlementKind, EntitlementStatus, RegionCode } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 
 /** One benefit of one student under one rule in one academic year. */
+@RegionScoped('regionCode')
 @Entity({ name: 'entitlement' })
 export class EntitlementEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -18,7 +20,7 @@ export class EntitlementEntity {
 
   /** The school's region: decides who may see and act on the entitlement. */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'academic_year', type: 'integer' })
   academicYear!: number;
@@ -75,7 +77,10 @@ export class EntitlementEntity {
   cancelReason!: string | null;
 }
 
-/** A payment against an entitlement, under the payer's idempotency key. */
+/**
+ * A payment against an entitlement, under the payer's idempotency key. It has no region column of
+ * its own: its region is its entitlement's, and scoped reads join the entitlement.
+ */
 @Entity({ name: 'payment' })
 export class PaymentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -101,6 +106,7 @@ export class PaymentEntity {
 }
 
 /** A public notice (公示) of a school's approved entitlements for a year. */
+@RegionScoped('regionCode')
 @Entity({ name: 'subsidy_notice' })
 export class NoticeEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -113,7 +119,7 @@ export class NoticeEntity {
   academicYear!: number;
 
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   @Column({ name: 'published_on', type: 'date' })
   publishedOn!: string;

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { reportPrefix, requireRegionPrefix } from '@epg/auth';
-import { academicYearSchema, entitlementStatusSchema, rate, regionCodeSchema } from '@epg/domain';
-import { isUuid } from '@epg/persistence';
+import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, rate, regionCodeSchema } from '@epg/domain';
+import { isUuid, type RegionScope } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -16,33 +14,46 @@ import {
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
 import { approveEntitlements, publishSubsidyNotice, recordPayment, submitEntitlement } from './entitlement.service';
 
-const regionYearSchema = z.object({ regionCode: regionCodeSchema, academicYear: academicYearSchema });
+/**
+ * What a region-wide list reads: the caller's scoped data narrowed to the requested region
+ * (FORBIDDEN when the region lies outside the scope; the caller's own subtree when it lies above).
+ */
+function listData(ctx: SubsidiesContext, args: { regionCode: string; academicYear: number }) {
+  const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+  const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
+  return { data: ctx.data.narrowTo(regionCode), academicYear };
+}
 
-/** The region prefix a list may read: the requested region narrowed to the caller's scope. */
-function listPrefix(ctx: SubsidiesContext, args: unknown) {
-  const { regionCode, academicYear } = parseInput(regionYearSchema, args, 'arguments');
-  return { prefix: requireRegionPrefix(ctx.principal, regionCode), academicYear };
+/**
+ * The scope a region report may cover: the region's own, when the region lies inside the caller's
+ * scope; null otherwise (outside the scope, or above it: a partial figure must not pass for the
+ * whole region).
+ */
+function reportScope(ctx: SubsidiesContext, code: string): RegionScope | null {
+  if (!isRegionCode(code)) return null;
+  const narrowed = ctx.scope.narrowTo(code);
+  return narrowed !== null && narrowed.prefix === canonicalPrefix(code) ? narrowed : null;
 }
 
 export const entitlementResolvers: Resolvers = {
   Query: {
     entitlement: (_parent, { id }, ctx) => ctx.loaders.entitlement.load(id),
     entitlements: async (_parent, args, ctx) => {
-      const { prefix, academicYear } = listPrefix(ctx, args);
+      const { data, academicYear } = listData(ctx, args);
       const status = parseInput(entitlementStatusSchema.nullish(), args.status, 'status') ?? null;
       const page = parsePageArgs(args);
-      const rows = await findEntitlementPage(ctx.dataSource, prefix, academicYear, status, page);
-      return toConnection(rows, page, (e) => [e.personId, e.ruleCode, e.id], () => countEntitlements(ctx.dataSource, prefix, academicYear, status));
+      const rows = await findEntitlementPage(data, academicYear, status, page);
+      return toConnection(rows, page, (e) => [e.personId, e.ruleCode, e.id], () => countEntitlements(data, academicYear, status));
     },
     subsidyCoverageGaps: async (_parent, args, ctx) => {
-      const { prefix, academicYear } = listPrefix(ctx, args);
+      const { data, academicYear } = listData(ctx, args);
       const page = parsePageArgs(args);
-      const rows = await findCoverageGaps(ctx.dataSource, prefix, academicYear, page);
-      return toConnection(rows, page, (g) => [g.personId, g.ruleCode], () => countCoverageGaps(ctx.dataSource, prefix, academicYear));
+      const rows = await findCoverageGaps(data, academicYear, page);
+      return toConnection(rows, page, (g) => [g.personId, g.ruleCode], () => countCoverageGaps(data, academicYear));
     },
     subsidyFundingTotals: (_parent, args, ctx) => {
-      const { prefix, academicYear } = listPrefix(ctx, args);
-      return fundingTotals(ctx.dataSource, prefix, academicYear);
+      const { data, academicYear } = listData(ctx, args);
+      return fundingTotals(data, academicYear);
     },
   },
   Mutation: {
@@ -87,10 +98,10 @@ export const entitlementResolvers: Resolvers = {
     __resolveReference: (ref) => ({ code: ref.code }),
     subsidyStats: async (region, { academicYear }, ctx) => {
       // Only inside the caller's subtree: an ancestor's figures would include other regions.
-      const prefix = reportPrefix(ctx.principal, region.code);
-      if (prefix === null) return null;
+      const report = reportScope(ctx, region.code);
+      if (report === null) return null;
       const year = parseInput(academicYearSchema, academicYear, 'academicYear');
-      const stats = await readSubsidyStats(ctx.dataSource, prefix, year);
+      const stats = await readSubsidyStats(ctx.data.manager, report, year);
       return { ...stats, coverageRate: rate(stats.coveredStudents, stats.eligibleStudents) };
     },
   },

@@ -1,43 +1,43 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { assertCanWrite, regionScopePrefix } from '@epg/auth';
-import { academicYearSchema, fenSchema, isoDateSchema, todayIso } from '@epg/domain';
-import { isUniqueViolation, isUuid, recordAudit } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { academicYearSchema, fenSchema, isoDateSchema, todayIso, type RegionCode } from '@epg/domain';
+import { isUniqueViolation, isUuid, type ScopedData } from '@epg/persistence';
+import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.entities';
 
 export const SUBSIDY_APPROVE = 'subsidy:approve';
 
 /** Entitlements by id inside the caller's scope, locked for the rest of the transaction. */
-async function lockEntitlements(manager: EntityManager, ctx: BaseContext, ids: readonly string[]): Promise<EntitlementEntity[]> {
+function lockEntitlements(data: ScopedData, ids: readonly string[]): Promise<EntitlementEntity[]> {
   const valid = ids.filter(isUuid);
-  if (valid.length === 0) return [];
-  return manager
-    .getRepository(EntitlementEntity)
-    .createQueryBuilder('e')
+  if (valid.length === 0) return Promise.resolve([]);
+  return data
+    .repository(EntitlementEntity)
+    .query('e')
     .setLock('pessimistic_write')
-    .where('e.id = ANY(:ids::uuid[])', { ids: valid })
-    .andWhere('e.region_code LIKE :prefix', { prefix: `${regionScopePrefix(ctx.principal)}%` })
+    .andWhere('e.id = ANY(:ids::uuid[])', { ids: valid })
     .orderBy('e.id')
     .getMany();
 }
 
 /** Keeps the coverage roll-up in step with entitlements just written (same transaction). */
-async function refreshRollupOf(manager: EntityManager, written: readonly { regionCode: string; academicYear: number }[]): Promise<void> {
-  const byYear = new Map<number, Set<string>>();
+async function refreshRollupOf(manager: EntityManager, written: readonly { regionCode: RegionCode; academicYear: number }[]): Promise<void> {
+  const byYear = new Map<number, Set<RegionCode>>();
   for (const e of written) byYear.set(e.academicYear, (byYear.get(e.academicYear) ?? new Set()).add(e.regionCode));
   for (const [year, codes] of byYear) await refreshCoverageRollup(manager, [...codes], year);
 }
 
 const approveSchema = z.array(z.string()).min(1, 'name at least one entitlement').max(5000, 'at most 5000 per call');
 
-/** COMPUTED → APPROVED (subsidy:approve); approving twice changes nothing; cancelled ones are refused. */
-export async function approveEntitlements(ctx: BaseContext, rawIds: unknown): Promise<EntitlementEntity[]> {
-  assertCanWrite(ctx.principal, { scope: SUBSIDY_APPROVE });
-  const ids = [...new Set(parseInput(approveSchema, rawIds, 'ids'))];
-  return ctx.dataSource.transaction(async (manager) => {
-    const rows = await lockEntitlements(manager, ctx, ids);
+/**
+ * COMPUTED → APPROVED (subsidy:approve); approving twice changes nothing; cancelled ones are
+ * refused; an id outside the caller's scope is NOT_FOUND.
+ */
+export function approveEntitlements(ctx: BaseContext, rawIds: unknown): Promise<EntitlementEntity[]> {
+  return write(ctx, { operation: 'approveEntitlements', scope: SUBSIDY_APPROVE }, async (tx) => {
+    const ids = [...new Set(parseInput(approveSchema, rawIds, 'ids'))];
+    const rows = await lockEntitlements(tx.data, ids);
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw notFound(`entitlement ${missing.join(', ')}`);
@@ -49,16 +49,17 @@ export async function approveEntitlements(ctx: BaseContext, rawIds: unknown): Pr
     }
     const toApprove = rows.filter((r) => r.status === 'COMPUTED');
     if (toApprove.length) {
-      await manager.query(`UPDATE entitlement SET status = 'APPROVED', approved_at = now(), approved_by = $2 WHERE id = ANY($1::uuid[])`, [
+      await tx.manager.query(`UPDATE entitlement SET status = 'APPROVED', approved_at = now(), approved_by = $2 WHERE id = ANY($1::uuid[])`, [
         toApprove.map((r) => r.id),
         ctx.principal.subject,
       ]);
-      await recordAudit(
-        manager,
-        ctx,
+      tx.audit(
         toApprove.map((r) => ({ operation: 'approveEntitlement', entityType: 'Entitlement', entityId: r.id, before: { status: r.status }, after: { status: 'APPROVED' } })),
       );
-      await refreshRollupOf(manager, toApprove);
+      await refreshRollupOf(tx.manager, toApprove);
+    } else {
+      // Every one was approved (or later) already: a replay.
+      tx.unchanged();
     }
     for (const row of toApprove) row.status = 'APPROVED';
     const order = new Map(ids.map((id, i) => [id, i]));
@@ -69,29 +70,35 @@ export async function approveEntitlements(ctx: BaseContext, rawIds: unknown): Pr
 const noticeSchema = z.object({ schoolId: z.string(), academicYear: academicYearSchema });
 
 /** Publishes (公示) the approved entitlements of a school and year; they become payable. */
-export async function publishSubsidyNotice(ctx: BaseContext, rawArgs: unknown): Promise<NoticeEntity> {
-  assertCanWrite(ctx.principal, { scope: SUBSIDY_APPROVE });
-  const { schoolId, academicYear } = parseInput(noticeSchema, rawArgs, 'arguments');
-  if (!isUuid(schoolId)) throw notFound(`school ${schoolId}`);
-  return ctx.dataSource.transaction(async (manager) => {
-    const rows: { id: string; regionCode: string; ruleCode: string; amountFen: number | null; personName: string | null; idNumberMasked: string | null }[] =
-      await manager.query(
+export function publishSubsidyNotice(ctx: BaseContext, rawArgs: unknown): Promise<NoticeEntity> {
+  return write(ctx, { operation: 'publishSubsidyNotice', scope: SUBSIDY_APPROVE }, async (tx) => {
+    const { schoolId, academicYear } = parseInput(noticeSchema, rawArgs, 'arguments');
+    if (!isUuid(schoolId)) throw notFound(`school ${schoolId}`);
+    const rows = await tx.data.query<{
+      id: string;
+      regionCode: RegionCode;
+      ruleCode: string;
+      amountFen: number | null;
+      personName: string | null;
+      idNumberMasked: string | null;
+    }>(
+      (region) =>
         `SELECT e.id, e.region_code AS "regionCode", e.rule_code AS "ruleCode", e.amount_fen AS "amountFen",
                 p.name AS "personName", p.id_number_masked AS "idNumberMasked"
            FROM entitlement e LEFT JOIN person_fact p ON p.person_id = e.person_id
-          WHERE e.school_id = $1 AND e.academic_year = $2 AND e.status = 'APPROVED' AND e.region_code LIKE $3
+          WHERE e.school_id = $2 AND e.academic_year = $3 AND e.status = 'APPROVED' AND ${region('e.region_code')}
           ORDER BY p.name, e.rule_code
           FOR UPDATE OF e`,
-        [schoolId, academicYear, `${regionScopePrefix(ctx.principal)}%`],
-      );
+      [schoolId, academicYear],
+    );
     if (rows.length === 0) {
       throw badUserInput('schoolId: the school has no approved entitlements to publish for that year', [
         { path: 'schoolId', message: 'nothing approved to publish' },
       ]);
     }
-    await manager.query(`UPDATE entitlement SET status = 'PUBLICISED', publicised_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
-    await refreshRollupOf(manager, rows.map((r) => ({ regionCode: r.regionCode, academicYear })));
-    const notice = await manager.save(NoticeEntity, {
+    await tx.manager.query(`UPDATE entitlement SET status = 'PUBLICISED', publicised_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+    await refreshRollupOf(tx.manager, rows.map((r) => ({ regionCode: r.regionCode, academicYear })));
+    const notice = await tx.manager.save(NoticeEntity, {
       schoolId,
       academicYear,
       regionCode: rows[0]!.regionCode,
@@ -100,7 +107,7 @@ export async function publishSubsidyNotice(ctx: BaseContext, rawArgs: unknown): 
       // Masked ID numbers only: the notice is posted publicly.
       lines: rows.map((r) => ({ personName: r.personName ?? '', idNumberMasked: r.idNumberMasked ?? '', ruleCode: r.ruleCode, amountFen: r.amountFen })),
     });
-    await recordAudit(manager, ctx, { operation: 'publishSubsidyNotice', entityType: 'SubsidyNotice', entityId: notice.id, after: { schoolId, academicYear, lines: rows.length } });
+    tx.audit({ operation: 'publishSubsidyNotice', entityType: 'SubsidyNotice', entityId: notice.id, after: { schoolId, academicYear, lines: rows.length } });
     return notice;
   });
 }
@@ -113,60 +120,75 @@ const paymentSchema = z.object({
   channel: z.string().trim().max(100).nullish(),
 });
 
+type PaymentInput = z.infer<typeof paymentSchema>;
+
 /**
  * Records a payment of a publicised entitlement: never more than is due in total; the same
  * idempotency key replayed returns the first payment; concurrent payments are serialised by a
  * row lock, so only what fits is paid.
  */
 export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promise<PaymentEntity> {
-  assertCanWrite(ctx.principal, { integrationScope: 'payment:write' });
-  const input = parseInput(paymentSchema, rawInput, 'input');
-  if (input.paidOn > todayIso()) throw badUserInput('input.paidOn: a payment cannot be dated in the future', [{ path: 'input.paidOn', message: 'in the future' }]);
+  // The parsed input, for the replay after a rolled-back race below.
+  const parsed: { input?: PaymentInput } = {};
   try {
-    return await ctx.dataSource.transaction(async (manager) => {
-      const previous = await manager.findOneBy(PaymentEntity, { idempotencyKey: input.idempotencyKey });
-      if (previous) return replayPayment(previous, input);
-      const [entitlement] = await lockEntitlements(manager, ctx, [input.entitlementId]);
-      if (!entitlement) throw notFound(`entitlement ${input.entitlementId}`);
+    return await write(ctx, { operation: 'recordPayment', integrationScope: 'payment:write' }, async (tx) => {
+      const valid = (parsed.input = parseInput(paymentSchema, rawInput, 'input'));
+      if (valid.paidOn > todayIso()) throw badUserInput('input.paidOn: a payment cannot be dated in the future', [{ path: 'input.paidOn', message: 'in the future' }]);
+      const { manager } = tx;
+      const previous = await manager.findOneBy(PaymentEntity, { idempotencyKey: valid.idempotencyKey });
+      if (previous) return replayPayment(tx, previous, valid);
+      const [entitlement] = await lockEntitlements(tx.data, [valid.entitlementId]);
+      if (!entitlement) throw notFound(`entitlement ${valid.entitlementId}`);
       // A concurrent call with the same key may have committed while this one waited for the lock.
-      const raced = await manager.findOneBy(PaymentEntity, { idempotencyKey: input.idempotencyKey });
-      if (raced) return replayPayment(raced, input);
+      const raced = await manager.findOneBy(PaymentEntity, { idempotencyKey: valid.idempotencyKey });
+      if (raced) return replayPayment(tx, raced, valid);
       if (entitlement.status !== 'PUBLICISED') {
         throw conflict(`entitlement ${entitlement.id} is ${entitlement.status}: only publicised entitlements are paid`);
       }
       if (entitlement.amountFen === null) throw conflict(`entitlement ${entitlement.id} (${entitlement.kind}) has no amount to pay`);
       const remaining = entitlement.amountFen - entitlement.paidFen;
-      if (input.amountFen > remaining) {
-        throw conflict(`payment of ${input.amountFen} fen exceeds the ${remaining} fen still due on entitlement ${entitlement.id}`);
+      if (valid.amountFen > remaining) {
+        throw conflict(`payment of ${valid.amountFen} fen exceeds the ${remaining} fen still due on entitlement ${entitlement.id}`);
       }
       const payment = await manager.save(PaymentEntity, {
-        idempotencyKey: input.idempotencyKey,
+        idempotencyKey: valid.idempotencyKey,
         entitlementId: entitlement.id,
-        amountFen: input.amountFen,
-        paidOn: input.paidOn,
-        channel: input.channel ?? null,
+        amountFen: valid.amountFen,
+        paidOn: valid.paidOn,
+        channel: valid.channel ?? null,
         recordedBy: ctx.principal.subject,
       });
-      const paidFen = entitlement.paidFen + input.amountFen;
+      const paidFen = entitlement.paidFen + valid.amountFen;
       await manager.update(EntitlementEntity, { id: entitlement.id }, { paidFen, status: paidFen === entitlement.amountFen ? 'PAID' : 'PUBLICISED' });
       await refreshRollupOf(manager, [entitlement]);
-      await recordAudit(manager, ctx, { operation: 'recordPayment', entityType: 'Entitlement', entityId: entitlement.id, before: { paidFen: entitlement.paidFen }, after: { paidFen, paymentId: payment.id } });
+      tx.audit({ operation: 'recordPayment', entityType: 'Entitlement', entityId: entitlement.id, before: { paidFen: entitlement.paidFen }, after: { paidFen, paymentId: payment.id } });
       return payment;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      const first = await ctx.dataSource.getRepository(PaymentEntity).findOneBy({ idempotencyKey: input.idempotencyKey });
-      if (first) return replayPayment(first, input);
+    // A concurrent call with the same key committed first (its insert won the unique key): the
+    // rolled-back call answers as a replay of that payment.
+    const paid = parsed.input;
+    if (paid && isUniqueViolation(err)) {
+      const first = await ctx.dataSource.getRepository(PaymentEntity).findOneBy({ idempotencyKey: paid.idempotencyKey });
+      if (first) return checkReplay(first, paid);
     }
     throw err;
   }
 }
 
-function replayPayment(previous: PaymentEntity, input: { entitlementId: string; amountFen: number }): PaymentEntity {
+/** The first payment under a replayed key: the same payment, or CONFLICT when the key was used for another. */
+function checkReplay(previous: PaymentEntity, input: { entitlementId: string; amountFen: number }): PaymentEntity {
   if (previous.entitlementId !== input.entitlementId || previous.amountFen !== input.amountFen) {
     throw conflict(`idempotency key already used for a different payment (${previous.id})`);
   }
   return previous;
+}
+
+/** A replay inside the envelope: it changes nothing, so it leaves no audit entry. */
+function replayPayment(tx: { unchanged(): void }, previous: PaymentEntity, input: { entitlementId: string; amountFen: number }): PaymentEntity {
+  const payment = checkReplay(previous, input);
+  tx.unchanged();
+  return payment;
 }
 
 const submitSchema = z.object({
@@ -182,21 +204,23 @@ const submitSchema = z.object({
  * entitlement named when the same student already has it for that rule and year.
  */
 export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Promise<EntitlementEntity> {
-  assertCanWrite(ctx.principal, { integrationScope: 'subsidy:submit' });
-  const input = parseInput(submitSchema, rawInput, 'input');
-  if (!isUuid(input.personId)) throw notFound(`person ${input.personId}`);
-  const scope = `${regionScopePrefix(ctx.principal)}%`;
+  // The parsed input, to name the winner after a rolled-back race below.
+  const parsed: { input?: z.infer<typeof submitSchema> } = {};
   try {
-    return await ctx.dataSource.transaction(async (manager) => {
-      const [enrolment]: { enrolment_id: string; school_id: string; school_region_code: string }[] = await manager.query(
-        `SELECT enrolment_id, school_id, school_region_code FROM enrolment_fact
-          WHERE person_id = $1 AND academic_year = $2 AND status IN ('ENROLLED','GRADUATED') AND school_region_code LIKE $3
-          ORDER BY status LIMIT 1`,
-        [input.personId, input.academicYear, scope],
+    return await write(ctx, { operation: 'submitEntitlement', integrationScope: 'subsidy:submit' }, async (tx) => {
+      const input = (parsed.input = parseInput(submitSchema, rawInput, 'input'));
+      if (!isUuid(input.personId)) throw notFound(`person ${input.personId}`);
+      // The student's enrolment at a school inside the caller's scope.
+      const [enrolment] = await tx.data.query<{ enrolment_id: string; school_id: string; school_region_code: RegionCode }>(
+        (region) =>
+          `SELECT enrolment_id, school_id, school_region_code FROM enrolment_fact
+            WHERE person_id = $2 AND academic_year = $3 AND status IN ('ENROLLED','GRADUATED') AND ${region('school_region_code')}
+            ORDER BY status LIMIT 1`,
+        [input.personId, input.academicYear],
       );
       if (!enrolment) throw badUserInput('input.personId: no enrolment of this student in your region that year', [{ path: 'input.personId', message: 'not enrolled in your region that year' }]);
-      await throwIfAlreadyEntitled(manager, input.personId, input.ruleCode, input.academicYear);
-      const saved = await manager.save(EntitlementEntity, {
+      await throwIfAlreadyEntitled(tx.manager, input.personId, input.ruleCode, input.academicYear);
+      const saved = await tx.manager.save(EntitlementEntity, {
         personId: input.personId,
         enrolmentId: enrolment.enrolment_id,
         schoolId: enrolment.school_id,
@@ -216,16 +240,23 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
         explanation: `${input.ruleCode} submitted by ${input.department}`,
         paidFen: 0,
       });
-      await refreshRollupOf(manager, [saved]);
-      await recordAudit(manager, ctx, { operation: 'submitEntitlement', entityType: 'Entitlement', entityId: saved.id, after: input });
+      await refreshRollupOf(tx.manager, [saved]);
+      tx.audit({ operation: 'submitEntitlement', entityType: 'Entitlement', entityId: saved.id, after: input });
       return saved;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) await throwIfAlreadyEntitled(ctx.dataSource.manager, input.personId, input.ruleCode, input.academicYear);
+    // A concurrent submission won the one-live-line index: name it (read after the rollback).
+    const input = parsed.input;
+    if (input && isUniqueViolation(err)) await throwIfAlreadyEntitled(ctx.dataSource.manager, input.personId, input.ruleCode, input.academicYear);
     throw err;
   }
 }
 
+/**
+ * Refuses a second live line of a student, rule and year, naming the first. Deliberately not
+ * region-scoped: one live line per student, rule and year holds across regions (the unique index
+ * is global), so the first may lie in another region.
+ */
 async function throwIfAlreadyEntitled(manager: EntityManager, personId: string, ruleCode: string, academicYear: number): Promise<void> {
   const existing = await manager
     .getRepository(EntitlementEntity)

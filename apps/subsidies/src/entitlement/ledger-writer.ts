@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RegionCode } from '@epg/domain';
 import { copyInto, copyLine } from '@epg/persistence';
 import type { DueLine } from './due-lines';
 
@@ -12,7 +13,7 @@ export interface LedgerStamp {
 /** How many rows a statement wrote and the region codes they are in (for the coverage roll-up). */
 export interface Written {
   count: number;
-  regionCodes: string[];
+  regionCodes: RegionCode[];
 }
 
 const LEDGER_COLUMNS = [
@@ -30,7 +31,7 @@ const LEDGER_COLUMNS = [
 export class LedgerWriter {
   private rows = '';
   private count = 0;
-  private readonly regionCodes = new Set<string>();
+  private readonly regionCodes = new Set<RegionCode>();
   // A student's profile and a rule's funding are serialised once, not once per line.
   private lastEnrolment: string | null = null;
   private lastProfile = '';

@@ -1,4 +1,4 @@
-import { academicYearOf, type HouseholdCategory, type HouseholdStatus, type SchoolOwnership, type Stage } from '@epg/domain';
+import { academicYearOf, type HouseholdCategory, type HouseholdStatus, type RegionCode, type SchoolOwnership, type Stage } from '@epg/domain';
 import type { EntitlementProfile } from '../policy/profile';
 
 /** An enrolled student's projected facts for one academic year (one row of the compute query). */
@@ -6,7 +6,8 @@ export interface StudentFacts {
   enrolmentId: string;
   personId: string;
   schoolId: string;
-  schoolRegionCode: string;
+  /** The school's region code as the schools service stored it (validated there). */
+  schoolRegionCode: RegionCode;
   schoolOwnership: SchoolOwnership;
   stage: Stage;
   grade: number;

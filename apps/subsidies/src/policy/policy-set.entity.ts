@@ -1,7 +1,16 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RegionCode, RegionPrefix } from '@epg/domain';
+import { RegionScoped } from '@epg/persistence';
 import type { Rule } from './rule.schema';
 
-/** One version of a subsidy policy set: rules adopted by a region for a span of academic years. */
+/**
+ * One version of a subsidy policy set: rules adopted by a region for a span of academic years.
+ * Its region decides who may adopt or amend it. Which set governs a region is domain matching
+ * (the set of an enclosing region governs, e.g. the province's set for a county), so the
+ * governing-set lookups match `region_prefix` against the region rather than reading through
+ * the caller's scope.
+ */
+@RegionScoped('regionCode')
 @Entity({ name: 'policy_set' })
 export class PolicySetEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -19,11 +28,11 @@ export class PolicySetEntity {
 
   /** The region code the set applies to (every region inside it). */
   @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
+  regionCode!: RegionCode;
 
   /** Canonical prefix of `regionCode`; the most specific matching prefix wins. */
   @Column({ name: 'region_prefix', type: 'text' })
-  regionPrefix!: string;
+  regionPrefix!: RegionPrefix;
 
   @Column({ name: 'from_year', type: 'integer' })
   fromYear!: number;

@@ -1,18 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { prefixContains, type RegionCode, type RegionPrefix } from '@epg/domain';
 import { PolicySetEntity } from './policy-set.entity';
 
 /**
  * The set governing `regionCode` in `academicYear`: the current version whose prefix is the
  * longest one the region starts with and whose years cover the academic year (one statement).
+ * Policy sets are read unscoped: the set of an enclosing region (the province's, for a county)
+ * governs, so the caller's region scope is checked on the requested region, not on the set.
  */
 export function findGoverningPolicySet(
   dataSource: DataSource,
-  regionCode: string,
+  regionCode: RegionCode,
   academicYear: number,
 ): Promise<PolicySetEntity | null> {
   return dataSource
     .getRepository(PolicySetEntity)
     .createQueryBuilder('s')
+    // Domain matching, not a scope predicate: the region against each set's stored prefix.
     .where(":region LIKE s.region_prefix || '%'", { region: regionCode })
     .andWhere('s.superseded_at IS NULL')
     .andWhere('s.from_year <= :year AND (s.to_year IS NULL OR s.to_year >= :year)', { year: academicYear })
@@ -34,8 +38,8 @@ export function findSetsCoveringYear(dataSource: DataSource, academicYear: numbe
 }
 
 /** The set among `sets` (most specific first) that governs a school in `regionCode`. */
-export function governingSetOf<T extends { regionPrefix: string }>(sets: readonly T[], regionCode: string): T | null {
-  return sets.find((s) => regionCode.startsWith(s.regionPrefix)) ?? null;
+export function governingSetOf<T extends { regionPrefix: RegionPrefix }>(sets: readonly T[], regionCode: RegionCode): T | null {
+  return sets.find((s) => prefixContains(s.regionPrefix, regionCode)) ?? null;
 }
 
 export function findCurrentVersion(manager: EntityManager, code: string): Promise<PolicySetEntity | null> {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { assertRegionInScope } from '@epg/auth';
 import { academicYearSchema, regionCodeSchema } from '@epg/domain';
 import { badUserInput, parseInput, type BaseContext } from '@epg/subgraph-kit';
@@ -8,12 +7,12 @@ import { entitlementProfileSchema } from './profile';
 import { findGoverningPolicySet } from './policy-set.repository';
 import { amendPolicySet, createPolicySet } from './policy-set.service';
 
-const regionYearSchema = z.object({ regionCode: regionCodeSchema, academicYear: academicYearSchema });
-
-function governing(ctx: BaseContext, args: unknown) {
-  const { regionCode, academicYear } = parseInput(regionYearSchema, args, 'arguments');
+/** The set governing a region inside the caller's scope (the set itself may be an enclosing region's). */
+async function governing(ctx: BaseContext, args: { regionCode: string; academicYear: number }) {
+  const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+  const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
   assertRegionInScope(ctx.principal, regionCode);
-  return findGoverningPolicySet(ctx.dataSource, regionCode, academicYear).then((set) => ({ set, academicYear }));
+  return { set: await findGoverningPolicySet(ctx.dataSource, regionCode, academicYear), academicYear };
 }
 
 /** The GraphQL input carries rules as a JSON string; the service validates the parsed set. */

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { assertCanWrite, assertRegionInScope } from '@epg/auth';
+import { assertRegionInScope } from '@epg/auth';
 import { canonicalPrefix } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
-import { conflict, notFound, parseInput, type BaseContext } from '@epg/subgraph-kit';
+import { conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { PolicySetEntity } from './policy-set.entity';
 import { findCurrentVersion } from './policy-set.repository';
 import { policySetInputSchema, type PolicySetDefinition } from './rule.schema';
@@ -24,14 +23,14 @@ function toRow(definition: PolicySetDefinition, version: number, createdBy: stri
 }
 
 /** A department adopts a new policy set (version 1) for a region inside its scope. */
-export async function createPolicySet(ctx: BaseContext, rawInput: unknown): Promise<PolicySetEntity> {
-  assertCanWrite(ctx.principal);
-  const definition = parseInput(policySetInputSchema, rawInput, 'input');
-  assertRegionInScope(ctx.principal, definition.regionCode);
-  return ctx.dataSource.transaction(async (manager) => {
-    if (await findCurrentVersion(manager, definition.code)) throw conflict(`policy set ${definition.code} exists: amend it instead`);
-    const saved = await manager.save(PolicySetEntity, toRow(definition, 1, ctx.principal.subject));
-    await recordAudit(manager, ctx, { operation: 'createPolicySet', entityType: 'SubsidyPolicySet', entityId: saved.id, after: definition });
+export function createPolicySet(ctx: BaseContext, rawInput: unknown): Promise<PolicySetEntity> {
+  return write(ctx, { operation: 'createPolicySet' }, async (tx) => {
+    const definition = parseInput(policySetInputSchema, rawInput, 'input');
+    // The set's region must lie inside the caller's scope (not merely overlap it).
+    assertRegionInScope(ctx.principal, definition.regionCode);
+    if (await findCurrentVersion(tx.manager, definition.code)) throw conflict(`policy set ${definition.code} exists: amend it instead`);
+    const saved = await tx.manager.save(PolicySetEntity, toRow(definition, 1, ctx.principal.subject));
+    tx.audit({ operation: 'createPolicySet', entityType: 'SubsidyPolicySet', entityId: saved.id, after: definition });
     return saved;
   });
 }
@@ -40,18 +39,19 @@ export async function createPolicySet(ctx: BaseContext, rawInput: unknown): Prom
  * Amends a set: a new version replaces the current one for future computations. Entitlements
  * keep the version they were computed from; approved ones are never rewritten.
  */
-export async function amendPolicySet(ctx: BaseContext, code: string, rawInput: unknown): Promise<PolicySetEntity> {
-  assertCanWrite(ctx.principal);
-  const definition = parseInput(policySetInputSchema, rawInput, 'input');
-  return ctx.dataSource.transaction(async (manager) => {
-    const current = await findCurrentVersion(manager, code);
+export function amendPolicySet(ctx: BaseContext, code: string, rawInput: unknown): Promise<PolicySetEntity> {
+  return write(ctx, { operation: 'amendPolicySet' }, async (tx) => {
+    const definition = parseInput(policySetInputSchema, rawInput, 'input');
+    // Set codes are global: the current version is found by code, then refused (FORBIDDEN) when
+    // its region, or the amended one, lies outside the caller's scope.
+    const current = await findCurrentVersion(tx.manager, code);
     if (!current) throw notFound(`policy set ${code}`);
     assertRegionInScope(ctx.principal, current.regionCode);
     assertRegionInScope(ctx.principal, definition.regionCode);
     if (definition.code !== code) throw conflict(`an amendment keeps the set code ${code}`);
-    await manager.update(PolicySetEntity, { id: current.id }, { supersededAt: new Date() });
-    const saved = await manager.save(PolicySetEntity, toRow(definition, current.version + 1, ctx.principal.subject));
-    await recordAudit(manager, ctx, {
+    await tx.manager.update(PolicySetEntity, { id: current.id }, { supersededAt: new Date() });
+    const saved = await tx.manager.save(PolicySetEntity, toRow(definition, current.version + 1, ctx.principal.subject));
+    tx.audit({
       operation: 'amendPolicySet',
       entityType: 'SubsidyPolicySet',
       entityId: saved.id,
