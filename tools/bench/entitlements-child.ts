@@ -6,16 +6,17 @@
  */
 import pino from 'pino';
 import { z } from 'zod';
-import { loadAuthConfig } from '@epg/auth';
+import { loadAuthConfig, parsePrincipal } from '@epg/auth';
+import { regionCodeSchema } from '@epg/domain';
 import { createServiceDataSource } from '@epg/persistence';
-import { createLogger, createServiceGraph } from '@epg/subgraph-kit';
+import { createBaseContext, createLogger, createServiceGraph } from '@epg/subgraph-kit';
 import { subsidiesSubgraph } from '@epg/subsidies';
 import { computeEntitlements, refreshFacts } from '../../apps/subsidies/src/entitlement/compute.service';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url(),
   GATEWAY_URL: z.string().url(),
-  REGION: z.string().regex(/^\d{6}$/).default('420000'),
+  REGION: z.string().default('420000').pipe(regionCodeSchema),
   YEAR: z.coerce.number().int().default(2019),
   RUNS: z.coerce.number().int().min(1).max(5).default(2),
   /** 1: fill the projections first, timed on their own (run 0), so run 1 is the computation alone. */
@@ -27,14 +28,14 @@ async function main(): Promise<void> {
   const auth = loadAuthConfig(process.env);
   const dataSource = createServiceDataSource({ service: 'subsidies', url: env.DATABASE_URL, entities: subsidiesSubgraph.entities, migrations: subsidiesSubgraph.migrations });
   await dataSource.initialize();
-  const ctx = {
-    principal: { subject: 'bench-province-officer', role: 'PROVINCE' as const, regionCode: env.REGION, scopes: ['subsidy:approve'] },
+  const ctx = createBaseContext({
+    principal: parsePrincipal({ subject: 'bench-province-officer', role: 'PROVINCE', regionCode: env.REGION, scopes: ['subsidy:approve'] }),
     requestId: 'bench-entitlements',
     // Its log (each run's steps and their seconds) goes to stderr; stdout carries the results.
     logger: createLogger('subsidies', 'info', pino.destination(2)),
     dataSource,
     serviceGraph: createServiceGraph({ service: 'subsidies', gatewayUrl: () => env.GATEWAY_URL, auth, timeoutMs: 120_000 }),
-  };
+  });
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   /** Runs one timed step and prints its line: seconds, memory, and what the step returned. */
@@ -48,9 +49,9 @@ async function main(): Promise<void> {
     );
   };
   try {
-    if (env.FILL_FIRST === '1') await timed(0, async () => ({ factsRefreshedAt: await refreshFacts(ctx as never, env.REGION) }));
+    if (env.FILL_FIRST === '1') await timed(0, async () => ({ factsRefreshedAt: await refreshFacts(ctx, env.REGION) }));
     for (let run = 1; run <= env.RUNS; run++) {
-      await timed(run, () => computeEntitlements(ctx as never, { regionCode: env.REGION, academicYear: env.YEAR }));
+      await timed(run, () => computeEntitlements(ctx, { regionCode: env.REGION, academicYear: env.YEAR }));
     }
   } finally {
     clearInterval(sampler);

@@ -92,6 +92,9 @@ export function publishSubsidyNotice(ctx: BaseContext, rawArgs: unknown): Promis
       [schoolId, academicYear],
     );
     if (rows.length === 0) {
+      // A school with no line in the caller's region is not theirs to publish (and says nothing of whether it exists).
+      const known = await tx.data.repository(EntitlementEntity).count('e', (qb) => qb.andWhere('e.school_id = :schoolId::uuid', { schoolId }));
+      if (known === 0) throw badUserInput('schoolId: school not found in your region', [{ path: 'schoolId', message: 'school not found in your region' }]);
       throw badUserInput('schoolId: the school has no approved entitlements to publish for that year', [
         { path: 'schoolId', message: 'nothing approved to publish' },
       ]);
