@@ -616,6 +616,7 @@ describe('role × level matrix', () => {
       `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5, after: "${foreign}") { totalCount } }`,
       `{ dropoutCases(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
       `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5, after: "${encodeCursor(['a', 'b'])}") { totalCount } }`,
     ]) {
       const result = await graph.graphql(query, {}, county);
       expect({ query, codes: result.errors?.map((e) => e.extensions?.code) }).toEqual({ query, codes: ['BAD_USER_INPUT'] });
