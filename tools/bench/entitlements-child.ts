@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { loadAuthConfig } from '@epg/auth';
 import { createServiceDataSource } from '@epg/persistence';
 import { createLogger, createServiceGraph } from '@epg/subgraph-kit';
-import { subsidiesSubgraph } from '@epg/subsidies';
-import { computeEntitlements, refreshFacts } from '../../apps/subsidies/src/entitlement/compute.service';
+import { computeEntitlements, refreshFacts, subsidiesSubgraph } from '@epg/subsidies';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url(),
