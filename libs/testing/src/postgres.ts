@@ -2,7 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-// Relative on purpose: jest runs globalSetup without the workspace's moduleNameMapper.
+// Relative on purpose: jest runs globalSetup without the workspace's moduleNameMapper, so the
+// `@epg/persistence` alias does not resolve here. The one relative import across projects.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedPostgres, type RunningPostgres } from '../../persistence/src/embedded';
 import { freePort } from './ports';
 
