@@ -2,6 +2,6 @@
 import type { RunningPostgres } from '@epg/persistence';
 
 export default async function globalTeardown(): Promise<void> {
-  const pg = (globalThis as { __EPG_TEST_PG__?: RunningPostgres }).__EPG_TEST_PG__;
-  if (pg) await pg.stop();
+  const servers = (globalThis as { __EPG_TEST_PG__?: RunningPostgres[] }).__EPG_TEST_PG__ ?? [];
+  await Promise.all(servers.map((pg) => pg.stop()));
 }
