@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '../../libs/subgraph-kit/src/topology';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '@epg/subgraph-kit/topology';
 import { ROOT, runtimeProjects } from '../test/runtime-deps';
 
 /** The gateway and the five subgraphs with their default ports (the topology the code uses). */

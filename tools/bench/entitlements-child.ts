@@ -10,8 +10,7 @@ import { loadAuthConfig, parsePrincipal } from '@epg/auth';
 import { regionCodeSchema } from '@epg/domain';
 import { createServiceDataSource } from '@epg/persistence';
 import { createBaseContext, createLogger, createServiceGraph } from '@epg/subgraph-kit';
-import { subsidiesSubgraph } from '@epg/subsidies';
-import { computeEntitlements, refreshFacts } from '../../apps/subsidies/src/entitlement/compute.service';
+import { computeEntitlements, refreshFacts, subsidiesSubgraph } from '@epg/subsidies';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url(),

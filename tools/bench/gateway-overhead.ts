@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BenchContext } from './run';
 import { tokenFor } from '@epg/testing';
-import { personFeed } from '../../apps/subsidies/src/facts/feeds';
+import { personFeed } from '@epg/subsidies';
 import { graphql, provinceToken, startBenchGraph } from './lib/graph';
 import { householdRoster, loadOperations, pickEntities, type Operation } from './lib/operations';
 import { printTable, writeResult } from './lib/report';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSchema } from 'graphql';
 import { subgraphUrl, type SubgraphName } from '@epg/subgraph-kit';
-import { ALL_SUBGRAPHS } from '@epg/testing/subgraphs';
+import { ALL_SUBGRAPHS } from '../lib/subgraphs';
 
 const root = path.resolve(__dirname, '../..');
 export const SUPERGRAPH_FILE = path.join(root, 'apps/gateway/supergraph.graphql');

@@ -8,6 +8,7 @@ import { loadPersistenceConfig, startEmbeddedPostgres, type RunningPostgres } fr
 import { createLogger, GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '@epg/subgraph-kit';
 import { DEMO_ACADEMIC_YEAR, DEMO_COUNTY } from '@epg/demo';
 import { startInProcessGraph, tokenFor } from '@epg/testing';
+import { WHOLE_GRAPH } from '../lib/graph';
 
 const startEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(GATEWAY_DEFAULT_PORT),
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   }
 
   const ports = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port]));
-  const graph = await startInProcessGraph({ databaseUrl, seedDemo: true, ports: { ...ports, gateway: PORT }, host: HOST, logger });
+  const graph = await startInProcessGraph({ ...WHOLE_GRAPH, databaseUrl, seedDemo: true, ports: { ...ports, gateway: PORT }, host: HOST, logger });
   const token = await tokenFor(graph.auth, {
     subject: 'dev-county-officer',
     role: 'COUNTY',

@@ -93,7 +93,7 @@ function main(): void {
   // The current graph is composed from the code, not read from the committed file (check:generated
   // keeps the two equal), so a subgraph change is judged before anyone runs `npm run compose`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { composeSupergraph } = require('../compose/compose') as typeof import('../compose/compose');
+  const { composeSupergraph } = require('@epg/tools/compose') as typeof import('@epg/tools/compose');
   const { supergraphSdl } = composeSupergraph();
   const report = compareSupergraphs(fs.readFileSync(RELEASED_SUPERGRAPH, 'utf8'), supergraphSdl);
 

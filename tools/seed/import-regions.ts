@@ -8,10 +8,8 @@
  * Refuses the whole file when a line is bad, listing every bad line.
  */
 import fs from 'node:fs';
-import { householdsSubgraph } from '@epg/households';
+import { householdsSubgraph, loadRegions, parseRegionFile } from '@epg/households';
 import { createServiceDataSource, embeddedDatabaseUrl, loadPersistenceConfig, migrateService, serviceDatabaseUrl } from '@epg/persistence';
-import { parseRegionFile } from '../../apps/households/src/region/region-file';
-import { loadRegions } from '../../apps/households/src/region/region.seed';
 
 async function main(): Promise<void> {
   const file = process.argv[2];

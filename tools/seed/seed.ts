@@ -11,7 +11,7 @@ import { Pool } from 'pg';
 import { z } from 'zod';
 import { createServiceDataSource, migrateService } from '@epg/persistence';
 import { createLogger } from '@epg/subgraph-kit';
-import { ALL_SUBGRAPHS } from '@epg/testing';
+import { ALL_SUBGRAPHS } from '../lib/subgraphs';
 import { targetDatabase } from './lib/database';
 import { loadProvince, provinceLoaded, removeProvince } from './province/load';
 

@@ -1,6 +1,6 @@
 // Tracing first (off unless OTEL_TRACES_EXPORTER is set): it must patch http, express, graphql
 // and undici (fetch to the subgraphs) before they load, so the gateway is required afterwards.
-import { shutdownTracing, startTracing } from '../../../libs/subgraph-kit/src/tracing';
+import { shutdownTracing, startTracing } from '@epg/subgraph-kit/tracing';
 
 startTracing('gateway');
 

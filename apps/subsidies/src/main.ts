@@ -1,6 +1,6 @@
 // Tracing first (off unless OTEL_TRACES_EXPORTER is set): it must patch http, express, graphql
 // and pg before they load, so the service itself is required only afterwards.
-import { startTracing } from '../../../libs/subgraph-kit/src/tracing';
+import { startTracing } from '@epg/subgraph-kit/tracing';
 
 startTracing('subsidies');
 

@@ -2,11 +2,26 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { loadAuthConfig, signUserToken, type AuthConfig, type PrincipalClaims } from '@epg/auth';
 import { createServiceDataSource, migrateService, SqlStatementCounter } from '@epg/persistence';
-import { createLogger, startSubgraph, SUBGRAPHS, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
-import { loadGatewayConfig, startGateway, type RunningGateway } from '@epg/gateway';
-import { ALL_SUBGRAPHS } from './subgraphs';
+import { createLogger, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
 
-export interface InProcessGraphOptions {
+/**
+ * Starts the gateway in front of the running subgraphs. `env` is the caller's environment plus
+ * each subgraph's `<NAME>_URL`, `PORT` and `HOST`.
+ */
+export type GatewayStarter = (env: NodeJS.ProcessEnv, auth: AuthConfig, logger: Logger) => Promise<{ url: string; stop(): Promise<void> }>;
+
+/**
+ * What a graph is made of. This library imports no app: the caller supplies the subgraph modules
+ * and the gateway (apps/graph-e2e/src/support for the whole-graph tests, tools/lib for the tools).
+ */
+export interface GraphModules {
+  /** Every subgraph module, in composition order (the order of SUBGRAPHS in subgraph-kit). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  subgraphs: readonly SubgraphModule<any>[];
+  startGateway: GatewayStarter;
+}
+
+export interface InProcessGraphOptions extends GraphModules {
   databaseUrl: string;
   /** Load each service's demo data (idempotent). */
   seedDemo?: boolean;
@@ -37,7 +52,7 @@ export interface InProcessGraph {
 }
 
 /**
- * Every subgraph and the gateway in one process, each service on its own schema of one
+ * The given subgraphs and the gateway in one process, each service on its own schema of one
  * database, migrated (and seeded on request). The gateway loads the committed supergraph.
  */
 export async function startInProcessGraph(options: InProcessGraphOptions): Promise<InProcessGraph> {
@@ -62,7 +77,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
   };
 
   try {
-    for (const module of ALL_SUBGRAPHS) {
+    for (const module of options.subgraphs) {
       const sql = new SqlStatementCounter();
       const dataSource = createServiceDataSource({
         service: module.name,
@@ -86,9 +101,9 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
     throw err;
   }
 
-  const urls = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, services.get(s.name)!.server!.url]));
-  const gatewayConfig = loadGatewayConfig({ ...env, ...urls, PORT: String(options.ports?.gateway ?? 0), HOST: host });
-  const gateway: RunningGateway = await startGateway(gatewayConfig, auth, baseLogger.child({ service: 'gateway' }));
+  const urls = Object.fromEntries([...services.values()].map((s) => [`${s.module.name.toUpperCase()}_URL`, s.server!.url]));
+  const gatewayEnv = { ...env, ...urls, PORT: String(options.ports?.gateway ?? 0), HOST: host };
+  const gateway = await options.startGateway(gatewayEnv, auth, baseLogger.child({ service: 'gateway' }));
   gatewayUrl = gateway.url;
 
   return {

@@ -2,7 +2,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { PrincipalClaims } from '@epg/auth';
 import { createTestDatabase } from './postgres';
-import { startInProcessGraph, tokenFor, type InProcessGraph } from './graph';
+import { startInProcessGraph, tokenFor, type GraphModules, type InProcessGraph } from './graph';
 
 export interface GraphQLResult<TData> {
   status: number;
@@ -23,14 +23,24 @@ export interface TestGraph extends InProcessGraph {
   token(principal: Partial<PrincipalClaims> & Pick<PrincipalClaims, 'role' | 'regionCode'>): Promise<string>;
 }
 
+export interface TestGraphOptions extends GraphModules {
+  /** Load each service's demo data (default true). */
+  seedDemo?: boolean;
+}
+
 /**
- * Starts a whole graph for a test file: a fresh database on the run's embedded PostgreSQL,
- * every service migrated (and seeded unless told otherwise), every subgraph and the gateway
- * on free ports.
+ * Starts a graph for a test file: a fresh database on the run's embedded PostgreSQL, every
+ * given service migrated (and seeded unless told otherwise), its subgraph and the gateway on
+ * free ports. The whole-graph tests call it through apps/graph-e2e/src/support.
  */
-export async function startTestGraph(options: { seedDemo?: boolean } = {}): Promise<TestGraph> {
+export async function startTestGraph(options: TestGraphOptions): Promise<TestGraph> {
   const databaseUrl = await createTestDatabase();
-  const graph = await startInProcessGraph({ databaseUrl, seedDemo: options.seedDemo ?? true });
+  const graph = await startInProcessGraph({
+    databaseUrl,
+    subgraphs: options.subgraphs,
+    startGateway: options.startGateway,
+    seedDemo: options.seedDemo ?? true,
+  });
   return {
     ...graph,
     databaseUrl,

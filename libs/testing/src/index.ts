@@ -2,4 +2,3 @@ export * from './ports';
 export * from './postgres';
 export * from './graph';
 export * from './harness';
-export { ALL_SUBGRAPHS } from './subgraphs';

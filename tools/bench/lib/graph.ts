@@ -1,6 +1,7 @@
 import type { PrincipalClaims } from '@epg/auth';
 import { startInProcessGraph, tokenFor, type InProcessGraph } from '@epg/testing';
 import { targetDatabase, type TargetDatabase } from '../../seed/lib/database';
+import { WHOLE_GRAPH } from '../../lib/graph';
 
 export interface BenchGraph {
   graph: InProcessGraph;
@@ -15,6 +16,7 @@ export interface BenchGraph {
 export async function startBenchGraph(env: NodeJS.ProcessEnv = {}): Promise<BenchGraph> {
   const database = await targetDatabase();
   const graph = await startInProcessGraph({
+    ...WHOLE_GRAPH,
     databaseUrl: database.url,
     env: { ...process.env, RATE_LIMIT_REQUESTS: '0', LOG_LEVEL: 'silent', ...env },
   });

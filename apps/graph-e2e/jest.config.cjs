@@ -1,0 +1,8 @@
+// Whole-graph tests: each file starts every subgraph and the gateway in-process on its own
+// database. Two workers: on CI's two cores this project runs beside one other Nx task.
+module.exports = {
+  ...require('../../jest.db-preset.js'),
+  displayName: 'graph-e2e',
+  rootDir: __dirname,
+  maxWorkers: 2,
+};

@@ -1,0 +1,3 @@
+export { ALL_SUBGRAPHS, WHOLE_GRAPH, startTestGraph } from './graph';
+export type { GraphQLResult, TestGraph } from '@epg/testing';
+export { insertSchools, type SchoolRow } from './schools';
