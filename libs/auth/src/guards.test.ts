@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { assertCanWrite, assertRegionInScope, canSeeRegion, effectiveRegionPrefix, requirePrincipal } from './guards';
+import { assertCanWrite, assertRegionInScope, canSeeRegion, requirePrincipal } from './guards';
 import { parseRegionCode as rc } from '@epg/domain';
 import type { Principal } from './principal';
 
@@ -27,12 +27,6 @@ describe('region scope', () => {
   it('refuses regions outside the scope as FORBIDDEN', () => {
     expect(codeOf(() => assertRegionInScope(p('COUNTY'), rc('420102')))).toBe('FORBIDDEN');
     expect(codeOf(() => assertRegionInScope(p('COUNTY'), rc('360323102')))).toBeUndefined();
-  });
-
-  it('narrows a request to the scope', () => {
-    expect(effectiveRegionPrefix(p('COUNTY'), rc('360000'))).toBe('360323');
-    expect(effectiveRegionPrefix(p('PROVINCE', '360000'), rc('360323'))).toBe('360323');
-    expect(effectiveRegionPrefix(p('COUNTY'), rc('420000'))).toBeNull();
   });
 
   it('requires a principal', () => {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { canonicalPrefix, isInside, isRegionCode, overlapOf, type RegionCode, type RegionPrefix } from '@epg/domain';
+import { canonicalPrefix, isInside, type RegionCode, type RegionPrefix } from '@epg/domain';
 import { hasScope, isReadOnlyRole, type Principal } from './principal';
 
 export function unauthenticated(message = 'a valid token is required'): GraphQLError {
@@ -34,21 +34,6 @@ export function assertRegionInScope(principal: Principal, regionCode: RegionCode
  */
 export function regionScopePrefix(principal: Principal): RegionPrefix {
   return canonicalPrefix(principal.regionCode);
-}
-
-/**
- * The narrower of the caller's scope and a requested region, or null when they do not
- * overlap (the caller asked for a region outside its scope, or the scope is inside the request).
- */
-export function effectiveRegionPrefix(principal: Principal, requestedRegionCode: RegionCode): RegionPrefix | null {
-  return overlapOf(canonicalPrefix(requestedRegionCode), regionScopePrefix(principal));
-}
-
-/** The prefix a region-wide list may read (see `effectiveRegionPrefix`); FORBIDDEN when none. */
-export function requireRegionPrefix(principal: Principal, requestedRegionCode: RegionCode): RegionPrefix {
-  const prefix = effectiveRegionPrefix(principal, requestedRegionCode);
-  if (prefix === null) throw forbidden(`region ${requestedRegionCode} is outside your region scope`);
-  return prefix;
 }
 
 export interface WriteRequirement {
@@ -95,13 +80,3 @@ export function assertNotSchoolStaff(principal: Principal, what: string): void {
   if (principal.role === 'SCHOOL') throw forbidden(`${what} is not available to school staff: read your school through school(id)`);
 }
 
-/**
- * The code prefix a region report may cover: the region's own, when it lies inside the caller's
- * scope; null otherwise (outside the scope, or above it — a partial figure must not pass for the
- * whole region).
- */
-export function reportPrefix(principal: Principal, regionCode: string): RegionPrefix | null {
-  if (!isRegionCode(regionCode)) return null;
-  const prefix = effectiveRegionPrefix(principal, regionCode);
-  return prefix !== null && prefix === canonicalPrefix(regionCode) ? prefix : null;
-}

@@ -3,7 +3,7 @@ export * from './embedded';
 export * from './data-source';
 export * from './sql-counter';
 export * from './audit';
-export * from './scoped-find';
+export * from './ids';
 export * from './bulk';
 export * from './change-feed';
 export * from './db-errors';

@@ -1,7 +1,6 @@
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { forbidden, regionScopePrefix, type Principal } from '@epg/auth';
 import { canonicalPrefix, overlapOf, prefixContains, type RegionCode, type RegionPrefix } from '@epg/domain';
-import { escapeLike } from './scoped-find';
 
 /**
  * The rows one request (or one batch job) may touch: every row whose region column starts
@@ -44,6 +43,16 @@ export class RegionScope {
     return overlap === null ? null : RegionScope.within(overlap);
   }
 
+  /**
+   * This scope limited to region `code` when the whole region lies inside it, for a report on
+   * the region; null otherwise — outside the scope, or above it (a partial figure must not pass
+   * for the whole region's).
+   */
+  wholeRegion(code: RegionCode): RegionScope | null {
+    const narrowed = this.narrowTo(code);
+    return narrowed !== null && narrowed.prefix === canonicalPrefix(code) ? narrowed : null;
+  }
+
   /** Like `narrowTo`, FORBIDDEN when `code` lies outside the scope. */
   requireNarrowTo(code: RegionCode): RegionScope {
     const narrowed = this.narrowTo(code);
@@ -76,3 +85,8 @@ export class RegionScope {
 
 // Unique parameter names, so a query joined from two scoped parts never binds one name twice.
 let scopeParameterSeq = 0;
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern (a prefix is digits, but the scope never trusts that). */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -76,6 +76,15 @@ describe('scoped data access', () => {
     expect(() => township.narrowTo(parseRegionCode('420000'))).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
   });
 
+  it('reports on a whole region inside the scope only, and refuses a region above it where asked to', async () => {
+    const county = new ScopedData(ds.manager, RegionScope.of(principal('COUNTY', '360323')));
+    expect(names(await county.reportOn(parseRegionCode('360323102'))!.repository(Thing).query('t').getMany())).toEqual(['b']);
+    expect(county.reportOn(parseRegionCode('360000'))).toBeNull(); // above: a partial figure is no province figure
+    expect(county.reportOn(parseRegionCode('420000'))).toBeNull();
+    expect(names(await county.inside(parseRegionCode('360323')).repository(Thing).query('t').getMany())).toEqual(['a', 'b']);
+    expect(() => county.inside(parseRegionCode('360000'))).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
+  });
+
   it('places the predicate in raw statements, the statement parameters from $2', async () => {
     const province = new ScopedData(ds.manager, RegionScope.of(principal('PROVINCE', '360000')));
     const found = await province.query<{ name: string }>((region) => `SELECT name FROM thing WHERE ${region('village_code')} AND name <> $2 ORDER BY name`, ['a']);

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { forbidden } from '@epg/auth';
 import type { RegionCode } from '@epg/domain';
 import { RegionScope } from './region-scope';
-import { isUuid } from './scoped-find';
+import { isUuid } from './ids';
 
 /**
  * Region-scoped data access (compare twentyhq/twenty's workspace-scoped repositories): built
@@ -48,6 +49,22 @@ export class ScopedData {
   /** Narrowed to region `code` (a region-wide list asked for one region); FORBIDDEN when outside the scope. */
   narrowTo(code: RegionCode): ScopedData {
     return new ScopedData(this.manager, this.scope.requireNarrowTo(code));
+  }
+
+  /**
+   * Limited to region `code` when the whole region lies inside the scope (a report on it), or
+   * null: outside the scope, or above it.
+   */
+  reportOn(code: RegionCode): ScopedData | null {
+    const whole = this.scope.wholeRegion(code);
+    return whole === null ? null : new ScopedData(this.manager, whole);
+  }
+
+  /** Limited to region `code`, which must lie wholly inside the scope: FORBIDDEN otherwise (also for a region above it). */
+  inside(code: RegionCode): ScopedData {
+    const whole = this.scope.wholeRegion(code);
+    if (whole === null) throw forbidden(`region ${code} is outside your region scope`);
+    return new ScopedData(this.manager, whole);
   }
 
   /** The entity's repository, every read limited to the scope (the entity must be `@RegionScoped`). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { escapeLike, AuditEntry } from '@epg/persistence';
-import { forbidden, hasScope, regionScopePrefix, type Principal } from '@epg/auth';
+import { AuditEntry } from '@epg/persistence';
+import { forbidden, hasScope, type Principal } from '@epg/auth';
 import type { BaseContext } from './context';
 import { parseInput } from './errors';
 import { parsePageArgs, toConnection, type Connection } from './pagination';
@@ -37,10 +37,8 @@ export function auditTrailResolver() {
     const filter = parseInput(filterSchema, args, 'arguments');
     const page = parsePageArgs(args);
     const query = () => {
-      const q = ctx.dataSource
-        .getRepository(AuditEntry)
-        .createQueryBuilder('a')
-        .where('a.region_scope LIKE :prefix', { prefix: `${escapeLike(regionScopePrefix(ctx.principal))}%` });
+      // Entries by actors inside the caller's region: the actor's region scope lies under the caller's.
+      const q = ctx.scope.applyTo(ctx.dataSource.getRepository(AuditEntry).createQueryBuilder('a'), 'a.region_scope');
       if (filter.entityType) q.andWhere('a.entity_type = :entityType', { entityType: filter.entityType });
       if (filter.entityId) q.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
       if (filter.operation) q.andWhere('a.operation = :operation', { operation: filter.operation });

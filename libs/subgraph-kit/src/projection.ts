@@ -237,6 +237,8 @@ export async function refreshProjection<TNode>(
 /**
  * When the projection covering `regionCode` was last refreshed from `feedName`: by the region
  * itself or by a region containing it (whose canonical prefix the code starts with).
+ * Not a scope predicate (no caller's rows are filtered): it asks which stored regions cover a
+ * code, the other way round, so it computes each stored region's canonical prefix in SQL.
  */
 export async function projectionRefreshedAt(dataSource: DataSource, feedName: string, regionCode: string): Promise<Date | null> {
   const rows: { refreshed_at: Date | null }[] = await dataSource.query(

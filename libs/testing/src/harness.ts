@@ -1,6 +1,8 @@
 import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { PrincipalClaims } from '@epg/auth';
+import { parseRegionPrefix } from '@epg/domain';
+import { RegionScope, ScopedData } from '@epg/persistence';
 import { createTestDatabase } from './postgres';
 import { startInProcessGraph, tokenFor, type GraphModules, type InProcessGraph } from './graph';
 
@@ -19,8 +21,12 @@ export interface TestGraph extends InProcessGraph {
     variables?: TVariables,
     token?: string | null,
   ): Promise<GraphQLResult<TData>>;
+  /** Like `graphql`, for a call that must succeed: its data, or it throws with the errors. */
+  succeed<TData = Record<string, unknown>>(document: DocumentNode | string, variables: Record<string, unknown>, token: string): Promise<TData>;
   /** A caller token for this graph (development key). */
   token(principal: Partial<PrincipalClaims> & Pick<PrincipalClaims, 'role' | 'regionCode'>): Promise<string>;
+  /** A service's data inside one region prefix, as a report narrowed to that region reads it. */
+  dataWithin(service: string, prefix: string): ScopedData;
 }
 
 export interface TestGraphOptions extends GraphModules {
@@ -41,22 +47,33 @@ export async function startTestGraph(options: TestGraphOptions): Promise<TestGra
     startGateway: options.startGateway,
     seedDemo: options.seedDemo ?? true,
   });
+  const graphql: TestGraph['graphql'] = async (document, variables, token) => {
+    const query = typeof document === 'string' ? document : print(document);
+    const response = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables: variables ?? {} }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResult<never>, 'status'>;
+    return { status: response.status, ...(body as object) } as GraphQLResult<never>;
+  };
   return {
     ...graph,
     databaseUrl,
     token: (principal) => tokenFor(graph.auth, principal),
-    graphql: async (document, variables, token) => {
-      const query = typeof document === 'string' ? document : print(document);
-      const response = await fetch(graph.gatewayUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables: variables ?? {} }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResult<never>, 'status'>;
-      return { status: response.status, ...(body as object) } as GraphQLResult<never>;
+    graphql,
+    succeed: async <TData>(document: DocumentNode | string, variables: Record<string, unknown>, token: string) => {
+      const result = await graphql<TData>(document, variables, token);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data as TData;
+    },
+    dataWithin: (service, prefix) => {
+      const running = graph.services.get(service);
+      if (!running) throw new Error(`no service ${service} in this graph`);
+      return new ScopedData(running.dataSource.manager, RegionScope.within(parseRegionPrefix(prefix)));
     },
   };
 }

@@ -1,21 +1,8 @@
-import type { SubgraphModule } from '@epg/subgraph-kit';
 import { startTestGraph as startGraph, type GraphModules, type TestGraph } from '@epg/testing';
-import { householdsSubgraph } from '@epg/households';
-import { schoolsSubgraph } from '@epg/schools';
-import { subsidiesSubgraph } from '@epg/subsidies';
-import { teachersSubgraph } from '@epg/teachers';
-import { vocationalSubgraph } from '@epg/vocational';
 import { loadGatewayConfig, startGateway } from '@epg/gateway';
+import { ALL_SUBGRAPHS } from '@epg/tools/subgraphs';
 
-/** Every subgraph module, in composition order (the order of SUBGRAPHS in subgraph-kit). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const ALL_SUBGRAPHS: SubgraphModule<any>[] = [
-  householdsSubgraph,
-  schoolsSubgraph,
-  subsidiesSubgraph,
-  teachersSubgraph,
-  vocationalSubgraph,
-];
+export { ALL_SUBGRAPHS };
 
 /** The five subgraphs and the gateway, as libs/testing's graph starter takes them. */
 export const WHOLE_GRAPH: GraphModules = {

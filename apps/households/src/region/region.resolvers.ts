@@ -1,4 +1,4 @@
-import { forbidden, reportPrefix } from '@epg/auth';
+import { forbidden } from '@epg/auth';
 import { academicYearOf, academicYearSchema, regionCodeSchema, todayIso } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -44,10 +44,11 @@ export const regionResolvers: Resolvers = {
     },
     householdStats: async (region, args, ctx) => {
       // Only the caller's subtree or a region inside it: an ancestor's figures would include other regions.
-      if (reportPrefix(ctx.principal, region.code) === null) return null;
+      const data = ctx.data.reportOn(region.code);
+      if (data === null) return null;
       const academicYear =
         args.academicYear == null ? academicYearOf(todayIso()) : parseInput(academicYearSchema, args.academicYear, 'academicYear');
-      return { ...(await householdStatsFromRollup(ctx.data.narrowTo(region.code), academicYear)), academicYear };
+      return { ...(await householdStatsFromRollup(data, academicYear)), academicYear };
     },
   },
 };

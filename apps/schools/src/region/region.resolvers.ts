@@ -1,4 +1,3 @@
-import { reportPrefix } from '@epg/auth';
 import { academicYearSchema, isRegionCode, type RegionCode } from '@epg/domain';
 import type { ScopedData } from '@epg/persistence';
 import { parseInput, type BaseContext } from '@epg/subgraph-kit';
@@ -12,8 +11,9 @@ import { educationIndicators } from './indicators';
  * scope — outside it, or above it (a partial figure must not pass for the whole region).
  */
 function reportOn(ctx: BaseContext, code: string): { code: RegionCode; data: ScopedData } | null {
-  if (!isRegionCode(code) || reportPrefix(ctx.principal, code) === null) return null;
-  return { code, data: ctx.data.narrowTo(code) };
+  if (!isRegionCode(code)) return null;
+  const data = ctx.data.reportOn(code);
+  return data === null ? null : { code, data };
 }
 
 export const regionResolvers: Resolvers = {

@@ -2,7 +2,6 @@ import { assertRegionInScope } from '@epg/auth';
 import { canonicalPrefix, monthSchema, regionCodeSchema, type RegionCode } from '@epg/domain';
 import type { AuditRecord } from '@epg/persistence';
 import { conflict, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
-import { regionData } from '../region/scoped-reads';
 import { previousMonth } from '../teacher/dates';
 import { AllowanceRateEntity } from './allowance-rate.entity';
 import { allowancePayroll } from './allowance.repository';
@@ -19,7 +18,7 @@ export interface AllowanceSummary {
 export async function teacherAllowances(ctx: BaseContext, args: { regionCode: string; month: string }): Promise<AllowanceSummary> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const month = parseInput(monthSchema, args.month, 'month');
-  const byTier = await allowancePayroll(regionData(ctx, regionCode), month);
+  const byTier = await allowancePayroll(ctx.data.inside(regionCode), month);
   return {
     month,
     regionCode,

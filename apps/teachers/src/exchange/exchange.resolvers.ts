@@ -2,7 +2,6 @@ import { regionCodeSchema, todayIso } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
-import { regionData } from '../region/scoped-reads';
 import { findPairingsInRegion } from './exchange.repository';
 import { meetsSeniorTitleCondition, pairingTerms, rotationShare, yearSchema } from './exchange.rules';
 import {
@@ -19,7 +18,7 @@ export const exchangeResolvers: Resolvers = {
     supportTeachingProgress: (_parent, args, ctx) => supportTeachingProgress(ctx, args),
     schoolPairings: (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      return findPairingsInRegion(regionData(ctx, regionCode));
+      return findPairingsInRegion(ctx.data.inside(regionCode));
     },
   },
   Mutation: {

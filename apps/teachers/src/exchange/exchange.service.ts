@@ -1,7 +1,6 @@
 import { assertRegionInScope } from '@epg/auth';
 import { regionCodeSchema, type RegionCode } from '@epg/domain';
 import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext } from '@epg/subgraph-kit';
-import { regionData } from '../region/scoped-reads';
 import { lookUpSchool } from '../school/school-ref';
 import { lockTeacher } from '../teacher/teacher.service';
 import {
@@ -62,7 +61,7 @@ export interface SupportTeachingProgressView extends ReturnType<typeof quotaProg
 export async function supportTeachingProgress(ctx: BaseContext, args: { regionCode: string; year: number }): Promise<SupportTeachingProgressView> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const year = parseInput(yearSchema, args.year, 'year');
-  const data = regionData(ctx, regionCode);
+  const data = ctx.data.inside(regionCode);
   const [quota, sent] = await Promise.all([findQuota(data, regionCode, year), supportTeachersSent(data, year)]);
   return { regionCode, year, ...quotaProgress(quota, sent.managers, sent.teachers) };
 }

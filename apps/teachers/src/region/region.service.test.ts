@@ -1,13 +1,17 @@
 import { parseRegionCode } from '@epg/domain';
-import type { BaseContext } from '@epg/subgraph-kit';
+import { parsePrincipal } from '@epg/auth';
+import { createBaseContext, type BaseContext } from '@epg/subgraph-kit';
 import { teacherTrainingCoverage } from '../training/training.service';
 import { teacherStats } from './region.service';
 
 /** A caller of 江岸区 (Hubei); any SQL would fail on the missing data source. */
-const outsider = {
-  principal: { subject: 'x', role: 'COUNTY', regionCode: '420102', scopes: [] },
-  dataSource: undefined,
-} as unknown as BaseContext;
+const outsider: BaseContext = createBaseContext({
+  principal: parsePrincipal({ subject: 'x', role: 'COUNTY', regionCode: '420102', scopes: [] }),
+  requestId: 'test',
+  logger: undefined as never,
+  dataSource: { manager: undefined } as never,
+  serviceGraph: undefined as never,
+});
 
 describe('region indicators outside the caller’s scope', () => {
   it('are null without touching the database', async () => {

@@ -14,7 +14,6 @@ import {
   type PageRequest,
 } from '@epg/subgraph-kit';
 import { z } from 'zod';
-import { regionData } from '../region/scoped-reads';
 import { lookUpSchool } from '../school/school-ref';
 import { TeacherEntity } from './teacher.entity';
 import { TeacherPostingEntity } from './posting.entity';
@@ -160,7 +159,7 @@ export async function teacherConnection(
 /** Active teachers inside a region of the caller's scope, by name. */
 export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null }) {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-  const data = regionData(ctx, regionCode);
+  const data = ctx.data.inside(regionCode);
   const page = parsePageArgs(args);
   return teacherConnection(activeTeachersQuery(data), page);
 }

@@ -3,7 +3,6 @@ import { badUserInput, parsePageArgs, parseInput, write, type BaseContext, type 
 import { lockTeacher, teacherConnection } from '../teacher/teacher.service';
 import { activeTeachersQuery } from '../teacher/teacher.repository';
 import { trainingCoverageFromRollup } from '../region/region-figures.repository';
-import { regionData, reportData } from '../region/scoped-reads';
 import type { TeacherEntity } from '../teacher/teacher.entity';
 import { TrainingRecordEntity } from './training-record.entity';
 import { cycleStartYearSchema, recordTrainingSchema, trainingCycle, trainingDateProblem } from './training.rules';
@@ -46,7 +45,7 @@ export async function teacherTrainingCoverage(
   rawCycleStartYear: number,
 ): Promise<TrainingCoverageView | null> {
   const startYear = parseInput(cycleStartYearSchema, rawCycleStartYear, 'cycleStartYear');
-  const data = reportData(ctx, regionCode);
+  const data = ctx.data.reportOn(regionCode);
   if (data === null) return null;
   const cycle = trainingCycle(startYear);
   const counts = await trainingCoverageFromRollup(data, cycle.startYear);
@@ -60,7 +59,7 @@ export function untrainedTeachers(
 ): Promise<Connection<TeacherEntity>> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const startYear = parseInput(cycleStartYearSchema, args.cycleStartYear, 'cycleStartYear');
-  const data = regionData(ctx, regionCode);
+  const data = ctx.data.inside(regionCode);
   const page = parsePageArgs(args);
   const cycle = trainingCycle(startYear);
   const query = activeTeachersQuery(data, (qb) =>

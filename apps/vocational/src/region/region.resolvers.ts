@@ -1,4 +1,3 @@
-import { reportPrefix } from '@epg/auth';
 import { academicYearSchema, isRegionCode } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -22,8 +21,9 @@ export const regionResolvers: Resolvers = {
       const code = region.code;
       // A report covers the whole region or nothing: null when the region is outside the scope,
       // or above it (a partial figure must not pass for the whole region).
-      if (!isRegionCode(code) || reportPrefix(ctx.principal, code) === null) return null;
-      const data = ctx.data.narrowTo(code);
+      if (!isRegionCode(code)) return null;
+      const data = ctx.data.reportOn(code);
+      if (data === null) return null;
       // The projection is brought up to date first (incrementally, from the region's cursor),
       // unless a refresh of the last few seconds covers it: dashboards under load share one,
       // started ahead of the limit in the background (see refreshIfStale).

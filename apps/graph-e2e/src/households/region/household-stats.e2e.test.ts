@@ -1,5 +1,4 @@
-import { makeIdNumber, parseRegionPrefix } from '@epg/domain';
-import { RegionScope, ScopedData } from '@epg/persistence';
+import { makeIdNumber } from '@epg/domain';
 import { ChangeHouseholdStatusDocument, ImportHouseholdsDocument, RegisterHouseholdDocument } from '@epg/graph-client';
 import { startTestGraph, type TestGraph } from '../../support';
 import { householdStatsFromRollup, countHouseholds } from '@epg/households';
@@ -37,8 +36,7 @@ describe('household roll-ups equal the direct count', () => {
   let graph: TestGraph;
   let county: string;
   const ds = () => graph.services.get('households')!.dataSource;
-  /** The households data inside one region prefix. */
-  const within = (prefix: string) => new ScopedData(ds().manager, RegionScope.within(parseRegionPrefix(prefix)));
+  const within = (prefix: string) => graph.dataWithin('households', prefix);
 
   async function expectRollupsTrue(step: string) {
     for (const prefix of PREFIXES) {

@@ -1,7 +1,5 @@
 import { startTestGraph, type TestGraph } from '../../support';
 import { DEMO_SCHOOLS } from '@epg/demo';
-import { parseRegionPrefix } from '@epg/domain';
-import { RegionScope, ScopedData } from '@epg/persistence';
 import { countIndicatorsFromRollup, countIndicators } from '@epg/schools';
 
 /**
@@ -20,14 +18,10 @@ describe('education indicator roll-ups equal the direct count', () => {
   let graph: TestGraph;
   let county: string;
   const ds = () => graph.services.get('schools')!.dataSource;
-  const within = (prefix: string) => new ScopedData(ds().manager, RegionScope.within(parseRegionPrefix(prefix)));
+  const within = (prefix: string) => graph.dataWithin('schools', prefix);
   let prefixes: string[] = [];
 
-  async function ok<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    const result = await graph.graphql<T>(document, variables, county);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
+  const ok = <T>(document: string, variables: Record<string, unknown>) => graph.succeed<T>(document, variables, county);
 
   async function expectRollupsTrue(step: string) {
     for (const prefix of prefixes) {

@@ -1,6 +1,5 @@
 import { insertSchools, startTestGraph, type TestGraph } from '../../support';
-import { makeIdNumber, parseRegionPrefix } from '@epg/domain';
-import { RegionScope, ScopedData } from '@epg/persistence';
+import { makeIdNumber } from '@epg/domain';
 import { countActiveTeachers, trainingCoverage, trainingCycle, teacherCountsFromRollup, trainingCoverageFromRollup } from '@epg/teachers';
 
 /**
@@ -27,14 +26,9 @@ describe('teacher roll-ups equal the direct counts', () => {
   let county: string;
   const school: Record<'A' | 'B', string> = { A: '', B: '' };
   const ds = () => graph.services.get('teachers')!.dataSource;
-  /** The teachers data inside one region prefix, as a report narrowed to that region reads it. */
-  const within = (prefix: string) => new ScopedData(ds().manager, RegionScope.within(parseRegionPrefix(prefix)));
+  const within = (prefix: string) => graph.dataWithin('teachers', prefix);
 
-  async function ok<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    const result = await graph.graphql<T>(document, variables, county);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
+  const ok = <T>(document: string, variables: Record<string, unknown>) => graph.succeed<T>(document, variables, county);
 
   async function expectRollupsTrue(step: string) {
     for (const prefix of PREFIXES) {

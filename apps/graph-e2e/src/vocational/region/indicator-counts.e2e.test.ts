@@ -1,5 +1,4 @@
-import { makeIdNumber, parseRegionPrefix } from '@epg/domain';
-import { RegionScope, ScopedData } from '@epg/persistence';
+import { makeIdNumber } from '@epg/domain';
 import { startTestGraph, type TestGraph } from '../../support';
 import { vocationalCountsFromRollup, vocationalCounts } from '@epg/vocational';
 
@@ -29,14 +28,9 @@ describe('1户1人 roll-up equals the direct count', () => {
   let county: string;
   let programId: string;
   const ds = () => graph.services.get('vocational')!.dataSource;
-  /** The data of one region prefix, as a report narrowed to that region reads it. */
-  const within = (prefix: string) => new ScopedData(ds().manager, RegionScope.within(parseRegionPrefix(prefix)));
+  const within = (prefix: string) => graph.dataWithin('vocational', prefix);
 
-  async function ok<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    const result = await graph.graphql<T>(document, variables, county);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
+  const ok = <T>(document: string, variables: Record<string, unknown>) => graph.succeed<T>(document, variables, county);
 
   async function expectRollupTrue(step: string) {
     for (const prefix of PREFIXES) {
