@@ -15,6 +15,12 @@ class Thing {
   @Column({ name: 'village_code', type: 'text' }) villageCode!: string;
 }
 
+@Entity({ name: 'thing_note' })
+class ThingNote {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'thing_id', type: 'uuid' }) thingId!: string;
+}
+
 @Entity({ name: 'unscoped_thing' })
 class UnscopedThing {
   @PrimaryColumn('uuid') id!: string;
@@ -25,6 +31,7 @@ class CreateThings1700000000001 implements MigrationInterface {
   async up(q: QueryRunner) {
     await q.query(`CREATE TABLE thing (id uuid PRIMARY KEY, name text NOT NULL, village_code text NOT NULL)`);
     await q.query(`CREATE TABLE unscoped_thing (id uuid PRIMARY KEY)`);
+    await q.query(`CREATE TABLE thing_note (id uuid PRIMARY KEY, thing_id uuid NOT NULL)`);
   }
   async down() {}
 }
@@ -42,10 +49,11 @@ const principal = (role: 'PROVINCE' | 'COUNTY' | 'TOWNSHIP', regionCode: string)
 describe('scoped data access', () => {
   let ds: DataSource;
   beforeAll(async () => {
-    ds = createServiceDataSource({ service: 'scoped', url: await createTestDatabase(), entities: [Thing, UnscopedThing], migrations: [CreateThings1700000000001] });
+    ds = createServiceDataSource({ service: 'scoped', url: await createTestDatabase(), entities: [Thing, ThingNote, UnscopedThing], migrations: [CreateThings1700000000001] });
     await ds.initialize();
     await migrateService(ds);
     await ds.getRepository(Thing).insert(rows);
+    await ds.getRepository(ThingNote).insert(rows.map((r, i) => ({ id: id(100 + i), thingId: r.id })));
   });
   afterAll(() => ds.destroy());
 
@@ -83,6 +91,15 @@ describe('scoped data access', () => {
     expect(county.reportOn(parseRegionCode('420000'))).toBeNull();
     expect(names(await county.inside(parseRegionCode('360323')).repository(Thing).query('t').getMany())).toEqual(['a', 'b']);
     expect(() => county.inside(parseRegionCode('360000'))).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
+  });
+
+  it('reads rows without a region through their owner inside the scope', async () => {
+    const county = new ScopedData(ds.manager, RegionScope.of(principal('COUNTY', '360323')));
+    const notes = await county
+      .owned(ThingNote, 'n', Thing, (t) => `${t}.id = n.thing_id`)
+      .andWhere('n.id <> :skip', { skip: id(100) })
+      .getMany();
+    expect(notes.map((n) => n.thingId)).toEqual([id(2)]);
   });
 
   it('places the predicate in raw statements, the statement parameters from $2', async () => {

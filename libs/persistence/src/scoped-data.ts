@@ -74,6 +74,26 @@ export class ScopedData {
   }
 
   /**
+   * Rows without a region of their own, read as part of their owner (a teacher's postings, a
+   * case's actions, a household's measures): limited to those with an owner row inside the scope,
+   * `EXISTS (owner of the scope WHERE owns(ownerAlias))`. The owner's region decides, as it decides
+   * who sees the owner. Add further conditions with `andWhere` (a `where` would drop the scope).
+   */
+  owned<T extends ObjectLiteral, O extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    alias: string,
+    owner: EntityTarget<O>,
+    owns: (ownerAlias: string) => string,
+  ): SelectQueryBuilder<T> {
+    const owners = this.repository(owner).query('scope_owner').select('1').andWhere(owns('scope_owner'));
+    return this.manager
+      .getRepository(entity)
+      .createQueryBuilder(alias)
+      .where(`EXISTS (${owners.getQuery()})`)
+      .setParameters(owners.getParameters());
+  }
+
+  /**
    * A raw statement whose region predicate the scope places: `build` receives `region(column)`,
    * which renders `column LIKE $1` ($1 is the scope's pattern); the statement's own parameters
    * are `params`, numbered from $2.

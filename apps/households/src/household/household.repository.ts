@@ -1,4 +1,3 @@
-import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { HouseholdCategory, HouseholdStatus } from '@epg/domain';
 import { keysetPage, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
@@ -11,15 +10,6 @@ import { PersonEntity } from './person.entity';
  * column of their own), already joined to their household `h`, limited to households inside the
  * scope of `data`.
  */
-function ledgerRows<T extends ObjectLiteral>(data: ScopedData, query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  return data.scope.applyTo(query, data.repository(HouseholdEntity).regionColumn('h'));
-}
-
-/** `entity` (alias `alias`) joined to its household `h` through `householdIdColumn`. */
-function byHousehold<T extends ObjectLiteral>(data: ScopedData, entity: EntityTarget<T>, alias: string, householdIdColumn: string): SelectQueryBuilder<T> {
-  return ledgerRows(data, data.manager.getRepository(entity).createQueryBuilder(alias).innerJoin(HouseholdEntity, 'h', `h.id = ${householdIdColumn}`));
-}
-
 const RELATION_ORDER = `CASE relation_to_head WHEN 'HEAD' THEN 0 WHEN 'SPOUSE' THEN 1 WHEN 'CHILD' THEN 2 ELSE 3 END`;
 
 /** The members of many households inside the scope (one statement), head first, then by birth date. */
@@ -35,14 +25,14 @@ export function findMembers(data: ScopedData, householdIds: readonly string[]): 
 }
 
 export function findStatusHistories(data: ScopedData, householdIds: readonly string[]): Promise<StatusChangeEntity[]> {
-  return byHousehold(data, StatusChangeEntity, 's', 's.household_id')
+  return data.owned(StatusChangeEntity, 's', HouseholdEntity, (h) => `${h}.id = s.household_id`)
     .andWhere('s.household_id = ANY(:ids::uuid[])', { ids: householdIds })
     .orderBy('s.id')
     .getMany();
 }
 
 export function findHelpMeasures(data: ScopedData, householdIds: readonly string[]): Promise<HelpMeasureEntity[]> {
-  return byHousehold(data, HelpMeasureEntity, 'm', 'm.household_id')
+  return data.owned(HelpMeasureEntity, 'm', HouseholdEntity, (h) => `${h}.id = m.household_id`)
     .andWhere('m.household_id = ANY(:ids::uuid[])', { ids: householdIds })
     .orderBy('m.started_on')
     .addOrderBy('m.id')
@@ -51,16 +41,14 @@ export function findHelpMeasures(data: ScopedData, householdIds: readonly string
 
 /** One help measure of a household inside the scope, or null. */
 export function findHelpMeasure(data: ScopedData, measureId: string): Promise<HelpMeasureEntity | null> {
-  return byHousehold(data, HelpMeasureEntity, 'm', 'm.household_id').andWhere('m.id = :id::uuid', { id: measureId }).getOne();
+  return data.owned(HelpMeasureEntity, 'm', HouseholdEntity, (h) => `${h}.id = m.household_id`).andWhere('m.id = :id::uuid', { id: measureId }).getOne();
 }
 
 export function findHelpProgress(data: ScopedData, measureIds: readonly string[]): Promise<HelpProgressEntity[]> {
-  const progress = data.manager
-    .getRepository(HelpProgressEntity)
-    .createQueryBuilder('p')
+  // Progress belongs to a measure, the measure to its household: the household's region decides.
+  return data
+    .owned(HelpProgressEntity, 'p', HouseholdEntity, (h) => `${h}.id = m.household_id`)
     .innerJoin(HelpMeasureEntity, 'm', 'm.id = p.measure_id')
-    .innerJoin(HouseholdEntity, 'h', 'h.id = m.household_id');
-  return ledgerRows(data, progress)
     .andWhere('p.measure_id = ANY(:ids::uuid[])', { ids: measureIds })
     .orderBy('p.on_date')
     .addOrderBy('p.id')

@@ -96,13 +96,9 @@ export function countCases(data: ScopedData, filter: CaseFilter): Promise<number
 export function findActionsByCases(data: ScopedData, caseIds: readonly string[]): Promise<DropoutActionEntity[]> {
   const ids = caseIds.filter(isUuid);
   if (!ids.length) return Promise.resolve([]);
-  const qb = data.manager
-    .getRepository(DropoutActionEntity)
-    .createQueryBuilder('a')
-    .innerJoin(DropoutCaseEntity, 'd', 'd.id = a.case_id')
-    .where('a.case_id = ANY(:ids::uuid[])', { ids });
-  return data.scope
-    .applyTo(qb, data.repository(DropoutCaseEntity).regionColumn('d'))
+  return data
+    .owned(DropoutActionEntity, 'a', DropoutCaseEntity, (d) => `${d}.id = a.case_id`)
+    .andWhere('a.case_id = ANY(:ids::uuid[])', { ids })
     .orderBy('a.on_date', 'ASC')
     .addOrderBy('a.id', 'ASC')
     .getMany();

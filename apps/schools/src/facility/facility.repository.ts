@@ -48,13 +48,9 @@ export function findProjectsBySchools(data: ScopedData, schoolIds: readonly stri
 export function findStatusHistories(data: ScopedData, projectIds: readonly string[]): Promise<ProjectStatusChangeEntity[]> {
   const ids = uuids(projectIds);
   if (!ids.length) return Promise.resolve([]);
-  const qb = data.manager
-    .getRepository(ProjectStatusChangeEntity)
-    .createQueryBuilder('c')
-    .innerJoin(ProjectEntity, 'p', 'p.id = c.project_id')
-    .where('c.project_id = ANY(:ids::uuid[])', { ids });
-  return data.scope
-    .applyTo(qb, data.repository(ProjectEntity).regionColumn('p'))
+  return data
+    .owned(ProjectStatusChangeEntity, 'c', ProjectEntity, (p) => `${p}.id = c.project_id`)
+    .andWhere('c.project_id = ANY(:ids::uuid[])', { ids })
     .orderBy('c.on_date', 'ASC')
     .addOrderBy('c.id', 'ASC')
     .getMany();

@@ -29,13 +29,9 @@ export function findEntitlementsOfPeople(data: ScopedData, personIds: readonly s
 export function findPayments(data: ScopedData, entitlementIds: readonly string[]): Promise<PaymentEntity[]> {
   const ids = entitlementIds.filter(isUuid);
   if (ids.length === 0) return Promise.resolve([]);
-  const query = data.manager
-    .getRepository(PaymentEntity)
-    .createQueryBuilder('p')
-    .innerJoin(EntitlementEntity, 'e', 'e.id = p.entitlement_id')
-    .where('p.entitlement_id = ANY(:ids::uuid[])', { ids });
-  return data.scope
-    .applyTo(query, data.repository(EntitlementEntity).regionColumn('e'))
+  return data
+    .owned(PaymentEntity, 'p', EntitlementEntity, (e) => `${e}.id = p.entitlement_id`)
+    .andWhere('p.entitlement_id = ANY(:ids::uuid[])', { ids })
     .orderBy('p.paid_on')
     .addOrderBy('p.id')
     .getMany();

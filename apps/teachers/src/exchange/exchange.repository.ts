@@ -1,6 +1,5 @@
 import type { RegionCode } from '@epg/domain';
 import type { ScopedData } from '@epg/persistence';
-import { ownedRows } from '../region/scoped-reads';
 import { TeacherEntity } from '../teacher/teacher.entity';
 import {
   ExchangeActivityEntity,
@@ -15,7 +14,7 @@ import {
  * the teacher: whoever sees the teacher sees every rotation, also those sent from another region.
  */
 export function findRotationsOfTeachers(data: ScopedData, teacherIds: readonly string[]): Promise<TeacherRotationEntity[]> {
-  return ownedRows(data, TeacherRotationEntity, 'r', TeacherEntity, (t) => `${t}.id = r.teacher_id`)
+  return data.owned(TeacherRotationEntity, 'r', TeacherEntity, (t) => `${t}.id = r.teacher_id`)
     .andWhere('r.teacher_id = ANY(:ids::uuid[])', { ids: teacherIds })
     .orderBy('r.start_date')
     .addOrderBy('r.id')
@@ -30,9 +29,7 @@ export async function findMentorPairsOfTeachers(
   data: ScopedData,
   teacherIds: readonly string[],
 ): Promise<{ teacherId: string; pair: MentorPairEntity }[]> {
-  const pairs = await ownedRows(
-    data,
-    MentorPairEntity,
+  const pairs = await data.owned(MentorPairEntity,
     'm',
     TeacherEntity,
     (t) => `${t}.id IN (m.mentor_id, m.mentee_id) AND ${t}.id = ANY(:ids::uuid[])`,
@@ -49,7 +46,7 @@ export async function findMentorPairsOfTeachers(
 
 /** Activities of many pairings inside the scope (their supported school's region), oldest first. */
 export function findActivitiesOfPairings(data: ScopedData, pairingIds: readonly string[]): Promise<ExchangeActivityEntity[]> {
-  return ownedRows(data, ExchangeActivityEntity, 'a', SchoolPairingEntity, (p) => `${p}.id = a.pairing_id`)
+  return data.owned(ExchangeActivityEntity, 'a', SchoolPairingEntity, (p) => `${p}.id = a.pairing_id`)
     .andWhere('a.pairing_id = ANY(:ids::uuid[])', { ids: pairingIds })
     .orderBy('a.held_on')
     .addOrderBy('a.id')

@@ -1,5 +1,4 @@
 import type { ScopedData } from '@epg/persistence';
-import { ownedRows } from '../region/scoped-reads';
 import { HousingAllocationEntity, HousingUnitEntity } from './housing.entities';
 
 /** Housing units of many schools inside the scope (one statement per batch). */
@@ -14,7 +13,7 @@ export function findHousingUnitsOfSchools(data: ScopedData, schoolIds: readonly 
 
 /** Allocations of many units inside the scope, newest first (one statement per batch). */
 export function findAllocationsOfUnits(data: ScopedData, unitIds: readonly string[]): Promise<HousingAllocationEntity[]> {
-  return ownedRows(data, HousingAllocationEntity, 'a', HousingUnitEntity, (u) => `${u}.id = a.unit_id`)
+  return data.owned(HousingAllocationEntity, 'a', HousingUnitEntity, (u) => `${u}.id = a.unit_id`)
     .andWhere('a.unit_id = ANY(:ids::uuid[])', { ids: unitIds })
     .orderBy('a.from_date', 'DESC')
     .getMany();

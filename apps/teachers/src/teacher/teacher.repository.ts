@@ -1,7 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { keysetPage, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
-import { ownedRows } from '../region/scoped-reads';
 import { TeacherEntity } from './teacher.entity';
 import { TeacherPostingEntity } from './posting.entity';
 
@@ -36,7 +35,7 @@ export function findPostingsOfTeachers(data: ScopedData, teacherIds: readonly st
 
 /** Postings (alias `p`) of the teachers inside the scope. */
 export function postingsOfTeachersInScope(data: ScopedData): SelectQueryBuilder<TeacherPostingEntity> {
-  return ownedRows(data, TeacherPostingEntity, 'p', TeacherEntity, (t) => `${t}.id = p.teacher_id`);
+  return data.owned(TeacherPostingEntity, 'p', TeacherEntity, (t) => `${t}.id = p.teacher_id`);
 }
 
 /** Active teachers of the scope (alias `t`), optionally narrowed further by `refine`. */

@@ -1,5 +1,4 @@
 import type { ScopedData } from '@epg/persistence';
-import { ownedRows } from '../region/scoped-reads';
 import { TeacherEntity } from '../teacher/teacher.entity';
 import { TrainingRecordEntity } from './training-record.entity';
 
@@ -35,7 +34,7 @@ export async function trainingCoverage(data: ScopedData, from: string, to: strin
  * the teacher: whoever sees the teacher sees every training, also those recorded in another region.
  */
 export function findTrainingsOfTeachers(data: ScopedData, teacherIds: readonly string[]): Promise<TrainingRecordEntity[]> {
-  return ownedRows(data, TrainingRecordEntity, 'r', TeacherEntity, (t) => `${t}.id = r.teacher_id`)
+  return data.owned(TrainingRecordEntity, 'r', TeacherEntity, (t) => `${t}.id = r.teacher_id`)
     .andWhere('r.teacher_id = ANY(:ids::uuid[])', { ids: teacherIds })
     .orderBy('r.completed_on', 'DESC')
     .addOrderBy('r.id')
