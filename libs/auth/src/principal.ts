@@ -18,6 +18,9 @@ export type Role = (typeof ROLES)[number];
 export const KNOWN_SCOPES = ['pii:read', 'subsidy:approve', 'import:write', 'audit:read'] as const;
 export type KnownScope = (typeof KNOWN_SCOPES)[number];
 
+/** Reading full ID numbers (and full birth dates, which complete a masked one). */
+export const PII_READ = 'pii:read';
+
 /** Roles that administer a region subtree (五级联动). */
 export const REGION_ROLES: readonly Role[] = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'];
 
@@ -49,4 +52,14 @@ export function hasScope(principal: Principal, scope: string): boolean {
 /** AUDITOR and SERVICE principals never write. */
 export function isReadOnlyRole(role: Role): boolean {
   return role === 'AUDITOR' || role === 'SERVICE';
+}
+
+/**
+ * Whether the caller sees a person's full birth date. A masked ID number hides the birth-date
+ * digits, so the birth date is personal data like the full number: only `pii:read` holders and
+ * our own services (SERVICE, whose projections need ages and which serve them on under this same
+ * rule) see it; everyone else sees the birth year.
+ */
+export function seesFullBirthDate(principal: Principal): boolean {
+  return principal.role === 'SERVICE' || hasScope(principal, PII_READ);
 }

@@ -45,6 +45,11 @@ export class AuditEntry {
 
 export interface AuditRecord {
   operation: string;
+  /**
+   * The region of the data written (not the actor's): an auditor of that region sees the entry
+   * even when the actor sits above it. Pass it on every new entry.
+   */
+  regionCode?: string;
   entityType: string;
   entityId?: string | null;
   before?: unknown;
