@@ -32,7 +32,7 @@ function serviceTarget(name: string): [string, Types.ConfiguredOutput] {
         federation: true,
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Date: 'string' },
+        scalars: { Date: 'string', Fen: 'number' },
         contextType: settings.contextType,
         mappers: settings.mappers ?? {},
         showUnusedMappers: true,
@@ -49,7 +49,7 @@ function clientTarget(): [string, Types.ConfiguredOutput] {
       schema: 'libs/graph-client/schema.graphql',
       documents,
       plugins: ['typescript-operations', 'typed-document-node'],
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { Date: 'string' }, avoidOptionals: false },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { Date: 'string', Fen: 'number' }, avoidOptionals: false },
     },
   ];
 }

@@ -47,3 +47,39 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
     return parseDateTime(ast.value);
   },
 });
+
+function badFen(value: unknown): GraphQLError {
+  return new GraphQLError(`Fen must be a whole number of fen between -(2^53 - 1) and 2^53 - 1, got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/** A safe-integer fen amount from a number, a bigint or PostgreSQL's bigint text ("123"). */
+function toFen(value: unknown): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'bigint' && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(-Number.MAX_SAFE_INTEGER)) return Number(value);
+  if (typeof value === 'string' && /^-?\d{1,16}$/.test(value)) {
+    const n = Number(value);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  throw badFen(value);
+}
+
+/**
+ * `Fen`: money in fen as a JSON integer up to 2^53 − 1 (costs, budgets, totals). Never a float:
+ * 1.5 or "12.00" is refused on input, and a database value outside the safe range fails loudly
+ * rather than rounding.
+ */
+export const FenScalar = new GraphQLScalarType<number, number>({
+  name: 'Fen',
+  description: 'An amount of money in fen (1/100 yuan): a JSON integer up to 2^53 - 1.',
+  serialize: toFen,
+  parseValue: (value) => {
+    if (typeof value !== 'number') throw badFen(value);
+    return toFen(value);
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.INT) throw badFen(ast.kind === Kind.STRING ? ast.value : ast.kind);
+    return toFen(ast.value);
+  },
+});

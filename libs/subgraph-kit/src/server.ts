@@ -12,7 +12,7 @@ import { isDatabaseReady } from '@epg/persistence';
 import { createBaseContext, type BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createErrorFormatter } from './errors';
-import { DateScalar, DateTimeScalar } from './scalars';
+import { DateScalar, DateTimeScalar, FenScalar } from './scalars';
 import { createServiceGraph } from './service-graph';
 import { guardSchoolStaff } from './school-staff';
 import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
@@ -48,6 +48,7 @@ export function buildModuleSchema<TContext extends BaseContext>(module: Subgraph
   const resolvers = {
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    Fen: FenScalar,
     ...guardSchoolStaff(module.resolvers as Record<string, unknown>, module.schoolStaffFields ?? []),
   } as GraphQLResolverMap<unknown>;
   return buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers }]);

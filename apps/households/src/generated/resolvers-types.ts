@@ -23,6 +23,11 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
+  /**
+   * An amount of money in fen (分, 1/100 yuan): a JSON integer from -(2^53 - 1) to 2^53 - 1.
+   * Used for costs, budgets and totals that can pass 2^31 fen; PostgreSQL keeps it as bigint.
+   */
+  Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -675,6 +680,7 @@ export type ResolversTypes = {
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Gender: Gender;
   HelpMeasure: ResolverTypeWrapper<HelpMeasureEntity>;
   HelpMeasureInput: HelpMeasureInput;
@@ -726,6 +732,7 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Fen: Scalars['Fen']['output'];
   HelpMeasure: HelpMeasureEntity;
   HelpMeasureInput: HelpMeasureInput;
   HelpProgress: HelpProgressEntity;
@@ -791,6 +798,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
+}
+
+export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
+  name: 'Fen';
 }
 
 export type HelpMeasureResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HelpMeasure'] = ResolversParentTypes['HelpMeasure']> = {
@@ -983,6 +994,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Fen?: GraphQLScalarType;
   HelpMeasure?: HelpMeasureResolvers<ContextType>;
   HelpProgress?: HelpProgressResolvers<ContextType>;
   Helper?: HelperResolvers<ContextType>;

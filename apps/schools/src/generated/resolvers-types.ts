@@ -28,6 +28,11 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
+  /**
+   * An amount of money in fen (分, 1/100 yuan): a JSON integer from -(2^53 - 1) to 2^53 - 1.
+   * Used for costs, budgets and totals that can pass 2^31 fen; PostgreSQL keeps it as bigint.
+   */
+  Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -862,6 +867,7 @@ export type ResolversTypes = {
   FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: ResolverTypeWrapper<FacilitySummaryValue>;
+  Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   GapCostByCategory: ResolverTypeWrapper<GapCostByCategory>;
   ModelSchoolLevel: ModelSchoolLevel;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -920,6 +926,7 @@ export type ResolversParentTypes = {
   FacilityGap: FacilityGapEntity;
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: FacilitySummaryValue;
+  Fen: Scalars['Fen']['output'];
   GapCostByCategory: GapCostByCategory;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -1120,6 +1127,10 @@ export type FacilitySummaryResolvers<ContextType = SchoolsContext, ParentType ex
   schoolsMeetingBasicStandard?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
+  name: 'Fen';
+}
+
 export type GapCostByCategoryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['GapCostByCategory'] = ResolversParentTypes['GapCostByCategory']> = {
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   estimatedCostFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1252,6 +1263,7 @@ export type Resolvers<ContextType = SchoolsContext> = {
   EnrolmentChangeRows?: EnrolmentChangeRowsResolvers<ContextType>;
   FacilityGap?: FacilityGapResolvers<ContextType>;
   FacilitySummary?: FacilitySummaryResolvers<ContextType>;
+  Fen?: GraphQLScalarType;
   GapCostByCategory?: GapCostByCategoryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -22,6 +22,11 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
+  /**
+   * An amount of money in fen (分, 1/100 yuan): a JSON integer from -(2^53 - 1) to 2^53 - 1.
+   * Used for costs, budgets and totals that can pass 2^31 fen; PostgreSQL keeps it as bigint.
+   */
+  Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -659,6 +664,7 @@ export type ResolversTypes = {
   EntitlementPreviewLine: ResolverTypeWrapper<EntitlementPreviewLine>;
   EntitlementProfileInput: EntitlementProfileInput;
   EntitlementStatus: EntitlementStatus;
+  Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   FundingShare: ResolverTypeWrapper<FundingShare>;
   FundingTotal: ResolverTypeWrapper<FundingTotal>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -705,6 +711,7 @@ export type ResolversParentTypes = {
   EntitlementPreview: Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversParentTypes['SubsidyPolicySet']> };
   EntitlementPreviewLine: EntitlementPreviewLine;
   EntitlementProfileInput: EntitlementProfileInput;
+  Fen: Scalars['Fen']['output'];
   FundingShare: FundingShare;
   FundingTotal: FundingTotal;
   Float: Scalars['Float']['output'];
@@ -837,6 +844,10 @@ export type EntitlementPreviewLineResolvers<ContextType = SubsidiesContext, Pare
   kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
   ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
+  name: 'Fen';
+}
 
 export type FundingShareResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['FundingShare'] = ResolversParentTypes['FundingShare']> = {
   percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -971,6 +982,7 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   EntitlementEdge?: EntitlementEdgeResolvers<ContextType>;
   EntitlementPreview?: EntitlementPreviewResolvers<ContextType>;
   EntitlementPreviewLine?: EntitlementPreviewLineResolvers<ContextType>;
+  Fen?: GraphQLScalarType;
   FundingShare?: FundingShareResolvers<ContextType>;
   FundingTotal?: FundingTotalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

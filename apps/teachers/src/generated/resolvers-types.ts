@@ -27,6 +27,11 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
+  /**
+   * An amount of money in fen (分, 1/100 yuan): a JSON integer from -(2^53 - 1) to 2^53 - 1.
+   * Used for costs, budgets and totals that can pass 2^31 fen; PostgreSQL keeps it as bigint.
+   */
+  Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -729,6 +734,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ExchangeActivity: ResolverTypeWrapper<ExchangeActivityEntity>;
   ExchangeActivityInput: ExchangeActivityInput;
+  Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Gender: Gender;
   HousingAllocation: ResolverTypeWrapper<HousingAllocationEntity>;
   HousingUnit: ResolverTypeWrapper<HousingUnitEntity>;
@@ -781,6 +787,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   ExchangeActivity: ExchangeActivityEntity;
   ExchangeActivityInput: ExchangeActivityInput;
+  Fen: Scalars['Fen']['output'];
   HousingAllocation: HousingAllocationEntity;
   HousingUnit: HousingUnitEntity;
   HousingUnitInput: HousingUnitInput;
@@ -861,6 +868,10 @@ export type ExchangeActivityResolvers<ContextType = TeachersContext, ParentType 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
+  name: 'Fen';
+}
 
 export type HousingAllocationResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['HousingAllocation'] = ResolversParentTypes['HousingAllocation']> = {
   fromDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1066,6 +1077,7 @@ export type Resolvers<ContextType = TeachersContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeActivity?: ExchangeActivityResolvers<ContextType>;
+  Fen?: GraphQLScalarType;
   HousingAllocation?: HousingAllocationResolvers<ContextType>;
   HousingUnit?: HousingUnitResolvers<ContextType>;
   MentorPair?: MentorPairResolvers<ContextType>;

@@ -29,6 +29,11 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An ISO 8601 instant in UTC, e.g. "2023-09-01T08:00:00.000Z". */
   DateTime: { input: unknown; output: unknown; }
+  /**
+   * An amount of money in fen (分, 1/100 yuan): a JSON integer from -(2^53 - 1) to 2^53 - 1.
+   * Used for costs, budgets and totals that can pass 2^31 fen; PostgreSQL keeps it as bigint.
+   */
+  Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -515,6 +520,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmploymentOutcome: ResolverTypeWrapper<EmploymentOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Household: ResolverTypeWrapper<HouseholdRef>;
   HouseholdProjectionRefresh: ResolverTypeWrapper<ProjectionRefresh>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -552,6 +558,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   EmploymentOutcome: EmploymentOutcome;
   Boolean: Scalars['Boolean']['output'];
+  Fen: Scalars['Fen']['output'];
   Household: HouseholdRef;
   HouseholdProjectionRefresh: ProjectionRefresh;
   Mutation: Record<PropertyKey, never>;
@@ -613,6 +620,10 @@ export type EmploymentOutcomeResolvers<ContextType = VocationalContext, ParentTy
   employer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
+
+export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
+  name: 'Fen';
+}
 
 export type HouseholdResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household'], FederationReferenceType extends FederationReferenceTypes['Household'] = FederationReferenceTypes['Household']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -751,6 +762,7 @@ export type Resolvers<ContextType = VocationalContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   EmploymentOutcome?: EmploymentOutcomeResolvers<ContextType>;
+  Fen?: GraphQLScalarType;
   Household?: HouseholdResolvers<ContextType>;
   HouseholdProjectionRefresh?: HouseholdProjectionRefreshResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
