@@ -55,6 +55,8 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
   /** A child of a 江岸区 household who is still on a register of 芦溪县. */
   let pupilId: string;
   let youthId: string;
+  /** Born 1974-08-20: turned 51 on 2025-08-20. */
+  let elderId: string;
 
   const sql = (service: string, text: string, params: unknown[] = []) =>
     graph.services.get(service)!.dataSource.query(text, params) as Promise<Record<string, unknown>[]>;
@@ -87,13 +89,14 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
             { name: '迁户主', idNumber: makeIdNumber('360323', '1980-02-11', 101), relationToHead: 'HEAD' },
             { name: '迁小学生', idNumber: makeIdNumber('360323', '2016-04-12', 102), relationToHead: 'CHILD' },
             { name: '迁中职生', idNumber: makeIdNumber('360323', '2008-06-13', 104), relationToHead: 'CHILD' },
+            { name: '迁老农', idNumber: makeIdNumber('360323', '1974-08-20', 105), relationToHead: 'PARENT' },
           ],
         },
       },
       hubei,
     );
     expect(household.errors).toBeUndefined();
-    [, pupilId, youthId] = household.data!.registerHousehold.members.map((m) => m.id) as [string, string, string];
+    [, pupilId, youthId, elderId] = household.data!.registerHousehold.members.map((m) => m.id) as [string, string, string, string];
   });
   afterAll(() => graph?.stop());
 
@@ -150,6 +153,36 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
           expect(JSON.parse(image)).not.toHaveProperty('birthDate');
         }
       }
+    });
+  });
+
+  describe('item 1: no birth-date oracle in the skills-training age rules', () => {
+    const TRAIN = /* GraphQL */ `
+      mutation Train($input: SkillsTrainingInput!) { recordSkillsTraining(input: $input) { id completedOn } }
+    `;
+    const train = (personId: string, kind: string, completedOn: string, token: string) =>
+      graph.graphql<{ recordSkillsTraining: { id: string } }>(TRAIN, { input: { personId, kind, hours: 40, completedOn } }, token);
+    const trainings = async (personId: string) =>
+      (await sql('vocational', `SELECT count(*)::int AS n FROM skills_training WHERE person_id = $1`, [personId]))[0]!.n;
+
+    it('answers a COUNTY token without pii:read the same on either side of a birthday, writing nothing', async () => {
+      const farmer = await Promise.all(['2025-08-19', '2025-08-20'].map((d) => train(elderId, 'NEW_PROFESSIONAL_FARMER', d, hubei)));
+      expect(farmer.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+      expect(farmer[0]!.errors![0]!.message).toBe(farmer[1]!.errors![0]!.message);
+      const born = await Promise.all(['2008-06-12', '2008-06-13'].map((d) => train(youthId, 'RAIN_DEW', d, hubei)));
+      expect(born.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+      expect(born[0]!.errors![0]!.message).toBe(born[1]!.errors![0]!.message);
+      for (const result of [...farmer, ...born]) expect(told(result)).not.toMatch(/08-20|0820|06-13|0613/);
+      expect(await trainings(elderId)).toBe(0);
+      expect(await trainings(youthId)).toBe(0);
+    });
+
+    it('decides by the birth day for a pii:read holder', async () => {
+      const reader = await graph.token({ role: 'COUNTY', regionCode: '420102', scopes: ['pii:read'] });
+      const dayBefore = await train(elderId, 'NEW_PROFESSIONAL_FARMER', '2025-08-19', reader);
+      expect(dayBefore.errors).toBeUndefined();
+      const birthday = await train(elderId, 'NEW_PROFESSIONAL_FARMER', '2025-08-20', reader);
+      expect(birthday.errors?.[0]?.message).toMatch(/was 51/);
     });
   });
 
