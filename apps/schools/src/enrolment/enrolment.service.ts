@@ -10,12 +10,12 @@ const ONE_ENROLLED_INDEX = 'enrolment_one_enrolled_per_year';
 
 const PERSON_IN_SCOPE = /* GraphQL */ `
   query SchoolsPersonInScope($id: ID!) {
-    person(id: $id) { id birthDate household { village { code } } }
+    person(id: $id) { id household { village { code } } }
   }
 `;
 
 interface PersonInScope {
-  person: { id: string; birthDate: string; household: { village: { code: string } | null } | null } | null;
+  person: { id: string; household: { village: { code: string } | null } | null } | null;
 }
 
 /** Asks the households service (through the gateway) whether the person exists in the caller's region. */
