@@ -344,6 +344,10 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
       expect(own.data!.teachers.totalCount).toBeGreaterThan(0);
       const outside = await graph.graphql(`{ teachers(regionCode: "420102", first: 1) { totalCount } }`, {}, township);
       expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // A report is not a list: a figure for the whole county from a township's share would pass
+      // for the county's, so a report on a region above the caller stays FORBIDDEN.
+      const report = await graph.graphql(`{ supportTeachingProgress(regionCode: "360323", year: 2024) { regionCode } }`, {}, township);
+      expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
     it('flagNonContinuingGraduate does not take over a flag 芦溪县 recorded', async () => {
