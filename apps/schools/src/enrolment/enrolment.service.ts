@@ -10,12 +10,12 @@ const ONE_ENROLLED_INDEX = 'enrolment_one_enrolled_per_year';
 
 const PERSON_IN_SCOPE = /* GraphQL */ `
   query SchoolsPersonInScope($id: ID!) {
-    person(id: $id) { id birthDate household { village { code } } }
+    person(id: $id) { id household { village { code } } }
   }
 `;
 
 interface PersonInScope {
-  person: { id: string; birthDate: string; household: { village: { code: string } | null } | null } | null;
+  person: { id: string; household: { village: { code: string } | null } | null } | null;
 }
 
 /** Asks the households service (through the gateway) whether the person exists in the caller's region. */
@@ -33,11 +33,27 @@ async function schoolForWrite(data: ScopedData, schoolId: string, path: string):
   return school;
 }
 
-function alreadyEnrolled(existing: EnrolmentEntity | null, academicYear: number) {
-  return conflict(`the person already has an ENROLLED record in the ${academicYear} academic year; transfer it instead`, {
-    field: 'input.personId',
-    ...(existing ? { existing: { enrolmentId: existing.id, schoolId: existing.schoolId } } : {}),
-  });
+/**
+ * The person already holds the year's ENROLLED record. Named (record and school) when it lies
+ * inside the caller's scope; otherwise the answer says nothing about it — no id, school or
+ * region — so the register-wide check is no oracle for other regions' pupils.
+ */
+function alreadyEnrolled(data: ScopedData, existing: EnrolmentEntity | null, academicYear: number) {
+  if (existing && data.scope.contains(existing.regionCode)) {
+    return conflict(`the person already has an ENROLLED record in the ${academicYear} academic year; transfer it instead`, {
+      field: 'input.personId',
+      existing: { enrolmentId: existing.id, schoolId: existing.schoolId },
+    });
+  }
+  return enrolledElsewhere(academicYear, 'input.personId');
+}
+
+/** An ENROLLED record of the year that the caller may not know of (outside its scope, or unknown). */
+function enrolledElsewhere(academicYear: number, field: string) {
+  return conflict(
+    `the person is enrolled in the ${academicYear} academic year at a school outside your region (or was just enrolled elsewhere); the county of that school must transfer them`,
+    { field },
+  );
 }
 
 const ENROL_STUDENT: WriteOptions = { operation: 'enrolStudent' };
@@ -54,7 +70,7 @@ export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise
     const issues = enrolmentFitIssues(school.type, input);
     if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
     const existing = await findEnrolledRecord(tx.manager, input.personId, input.academicYear);
-    if (existing) throw alreadyEnrolled(existing, input.academicYear);
+    if (existing) throw alreadyEnrolled(tx.data, existing, input.academicYear);
     const repo = tx.manager.getRepository(EnrolmentEntity);
     const enrolment = await repo
       .save(
@@ -77,7 +93,7 @@ export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise
       // A concurrent enrolment of the same person and year (the envelope's `onUniqueViolation`
       // would answer any unique violation, without the field; this one is mapped here).
       .catch((err: unknown) => {
-        throw isUniqueViolation(err, ONE_ENROLLED_INDEX) ? alreadyEnrolled(null, input.academicYear) : err;
+        throw isUniqueViolation(err, ONE_ENROLLED_INDEX) ? alreadyEnrolled(tx.data, null, input.academicYear) : err;
       });
     tx.audit({ operation: 'enrolStudent', entityType: 'Enrolment', entityId: enrolment.id, after: { ...enrolment } });
     return enrolment;
@@ -109,23 +125,29 @@ export async function transferStudent(ctx: BaseContext, rawInput: unknown): Prom
     const before = { ...old };
     const repo = tx.manager.getRepository(EnrolmentEntity);
     await repo.update({ id: old.id }, { status: 'TRANSFERRED_OUT', endedOn: on });
-    const opened = await repo.save(
-      repo.create({
-        personId: old.personId,
-        schoolId: school.id,
-        regionCode: school.regionCode,
-        academicYear: old.academicYear,
-        stage: facts.stage,
-        grade: facts.grade,
-        boarding: input.boarding,
-        specialEducation: old.specialEducation,
-        agricultureMajor: old.agricultureMajor,
-        status: 'ENROLLED',
-        enrolledOn: on,
-        endedOn: null,
-        transferredToId: null,
-      }),
-    );
+    const opened = await repo
+      .save(
+        repo.create({
+          personId: old.personId,
+          schoolId: school.id,
+          regionCode: school.regionCode,
+          academicYear: old.academicYear,
+          stage: facts.stage,
+          grade: facts.grade,
+          boarding: input.boarding,
+          specialEducation: old.specialEducation,
+          agricultureMajor: old.agricultureMajor,
+          status: 'ENROLLED',
+          enrolledOn: on,
+          endedOn: null,
+          transferredToId: null,
+        }),
+      )
+      // Another request enrolled the person for the year between this transfer's reads and its
+      // insert (the unique index): CONFLICT, naming nothing (that record may lie in another region).
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err, ONE_ENROLLED_INDEX) ? enrolledElsewhere(old.academicYear, 'input.enrolmentId') : err;
+      });
     await repo.update({ id: old.id }, { transferredToId: opened.id });
     tx.audit([
       {

@@ -42,3 +42,14 @@ export function countSchools(data: ScopedData, filter: SchoolListFilter): Promis
 export function findSchoolByCode(manager: EntityManager, code: string): Promise<SchoolEntity | null> {
   return manager.getRepository(SchoolEntity).findOne({ where: { code } });
 }
+
+/**
+ * Carries a school's new region onto the rows that copy it as their scope column (facility gaps
+ * and improvement projects of the school; enrolments follow by the trigger
+ * `school_announce_enrolments`), in the moving write's transaction: left behind, they would stay
+ * visible to the old region and hidden from the new one.
+ */
+export async function moveSchoolRows(manager: EntityManager, schoolId: string, regionCode: string): Promise<void> {
+  await manager.query(`UPDATE facility_gap SET region_code = $2 WHERE school_id = $1 AND region_code <> $2`, [schoolId, regionCode]);
+  await manager.query(`UPDATE improvement_project SET region_code = $2 WHERE school_id = $1 AND region_code <> $2`, [schoolId, regionCode]);
+}

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import { SchoolEntity } from './school.entity';
-import { countSchools, findSchoolByCode, findSchoolPage, lockSchool } from './school.repository';
+import { countSchools, findSchoolByCode, findSchoolPage, lockSchool, moveSchoolRows } from './school.repository';
 import { registerSchoolSchema, updateSchoolSchema } from './school.schemas';
 import type { SchoolConnectionValue } from './school-connection';
 
@@ -83,6 +83,7 @@ export async function updateSchool(ctx: BaseContext, id: string, rawInput: unkno
       school.linkedToProvincialPlatform = input.digitalCoverage.linkedToProvincialPlatform;
     }
     const saved = await tx.manager.getRepository(SchoolEntity).save(school);
+    if (saved.regionCode !== before.regionCode) await moveSchoolRows(tx.manager, saved.id, saved.regionCode);
     tx.audit({ operation: 'updateSchool', entityType: 'School', entityId: saved.id, before, after: snapshot(saved) });
     return saved;
   });

@@ -18,7 +18,8 @@ export const exchangeResolvers: Resolvers = {
     supportTeachingProgress: (_parent, args, ctx) => supportTeachingProgress(ctx, args),
     schoolPairings: (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      return findPairingsInRegion(ctx.data.inside(regionCode));
+      // A list: narrowed to the caller's scope like every service's (FORBIDDEN when disjoint).
+      return findPairingsInRegion(ctx.data.narrowTo(regionCode));
     },
   },
   Mutation: {

@@ -465,12 +465,19 @@ export type SupportTeachingQuotaInput = {
 /** A teacher (教师) of a school. */
 export type Teacher = {
   __typename?: 'Teacher';
+  /**
+   * Date of birth, from the ID number: for holders of pii:read only (null for anyone else), as with
+   * the masked ID number it would give away the hidden digits.
+   */
+  birthDate?: Maybe<Scalars['Date']['output']>;
+  /** Year of birth, from the ID number. */
+  birthYear: Scalars['Int']['output'];
   /** From the ID number. */
   gender: Gender;
   /** Hardship tier of the current school: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
-  /** The ID number with only the first 6 and last 4 characters shown. */
+  /** The ID number with only its first 4 and last 4 characters shown (maskIdNumber). */
   idNumberMasked: Scalars['String']['output'];
   /** Last day of service; null while serving. */
   leftOn?: Maybe<Scalars['Date']['output']>;
@@ -978,6 +985,8 @@ export type SupportTeachingProgressResolvers<ContextType = TeachersContext, Pare
 
 export type TeacherResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  birthYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
   hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

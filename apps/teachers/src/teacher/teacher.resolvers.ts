@@ -2,6 +2,7 @@ import { maskIdNumber, monthSchema } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { currentMonth, monthlyAllowanceFen } from '../allowance/allowance.rules';
+import { birthDateFor, birthYearOf } from './birth';
 import { listTeachers, moveTeacher, recordTeacherLeft, registerTeacher } from './teacher.service';
 
 export const teacherResolvers: Resolvers = {
@@ -17,6 +18,8 @@ export const teacherResolvers: Resolvers = {
   Teacher: {
     __resolveReference: (ref, ctx) => ctx.loaders.teacher.load(ref.id),
     idNumberMasked: (teacher) => maskIdNumber(teacher.idNumber),
+    birthYear: (teacher) => birthYearOf(teacher.birthDate),
+    birthDate: (teacher, _args, ctx) => birthDateFor(ctx.principal, teacher.birthDate),
     school: (teacher) => ({ id: teacher.schoolId }),
     postings: (teacher, _args, ctx) => ctx.loaders.postingsOfTeacher.load(teacher.id),
     monthlyAllowanceFen: async (teacher, args, ctx) => {

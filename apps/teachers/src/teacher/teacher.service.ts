@@ -15,16 +15,14 @@ import {
 } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import { lookUpSchool } from '../school/school-ref';
+import { teacherAuditView } from './birth';
 import { TeacherEntity } from './teacher.entity';
 import { TeacherPostingEntity } from './posting.entity';
 import { activeTeachersQuery, pageOfTeachers, postingsOfTeachersInScope } from './teacher.repository';
 import { moveTeacherSchema, planMove, postingProblem, registerTeacherSchema } from './teacher.rules';
 
-/** What the audit trail keeps of a teacher: never the full ID number. */
-function auditView(t: TeacherEntity) {
-  const { idNumber: _full, ...rest } = t;
-  return rest;
-}
+/** What the audit trail keeps of a teacher: never the full ID number nor the birth date. */
+const auditView = (t: TeacherEntity) => teacherAuditView(t);
 
 /** Locks and returns a teacher inside the scope of `data` (a write's), or NOT_FOUND. */
 export async function lockTeacher(data: ScopedData, teacherId: string): Promise<TeacherEntity> {
@@ -44,6 +42,21 @@ async function currentPosting(data: ScopedData, teacherId: string): Promise<Teac
 
 const DUPLICATE_TEACHER = 'an active teacher with this ID number is already registered';
 
+/**
+ * The answer to a registration whose ID number belongs to an active teacher: named when that
+ * teacher serves inside the caller's scope; otherwise nothing about them (no id, school or
+ * region) — the duplicate check must not be an oracle for other regions' staff.
+ */
+function duplicateTeacher(data: ScopedData, existing: { id: string; regionCode: string }) {
+  if (data.scope.contains(existing.regionCode)) {
+    return conflict(`${DUPLICATE_TEACHER} in your region (teacher ${existing.id})`, { field: 'input.idNumber', existing: { teacherId: existing.id } });
+  }
+  return conflict(
+    'this person cannot be registered here: they are an active teacher outside your region; the county where they serve must move them or record that they left',
+    { field: 'input.idNumber' },
+  );
+}
+
 export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Promise<TeacherEntity> {
   // Rights first (the envelope opens); the school is read through the graph before its transaction.
   const register = openWrite(ctx, { operation: 'registerTeacher', onUniqueViolation: DUPLICATE_TEACHER });
@@ -51,13 +64,14 @@ export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Prom
   const school = await lookUpSchool(ctx, input.schoolId, 'input.schoolId');
   return register.run(async (tx) => {
     // ID numbers are unique across every region (an active teacher elsewhere is a duplicate too):
-    // this check is deliberately not limited to the caller's scope.
+    // this check is deliberately not limited to the caller's scope, its answer is.
     const duplicate = await tx.manager
       .getRepository(TeacherEntity)
       .createQueryBuilder('t')
+      .select(['t.id', 't.regionCode'])
       .where('t.id_number = :idNumber AND t.left_on IS NULL', { idNumber: input.idNumber.idNumber })
-      .getExists();
-    if (duplicate) throw conflict(DUPLICATE_TEACHER);
+      .getOne();
+    if (duplicate) throw duplicateTeacher(tx.data, duplicate);
     const teachers = tx.manager.getRepository(TeacherEntity);
     const teacher = await teachers.save(
       teachers.create({
@@ -156,10 +170,13 @@ export async function teacherConnection(
   return toConnection(rows, page, (t) => [t.name, t.id], () => query.clone().getCount());
 }
 
-/** Active teachers inside a region of the caller's scope, by name. */
+/**
+ * Active teachers inside a region, by name: the region narrowed to the caller's scope (a region
+ * above it lists the caller's own), FORBIDDEN when the two do not overlap — as every service's lists.
+ */
 export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null }) {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-  const data = ctx.data.inside(regionCode);
+  const data = ctx.data.narrowTo(regionCode);
   const page = parsePageArgs(args);
   return teacherConnection(activeTeachersQuery(data), page);
 }

@@ -52,14 +52,17 @@ export async function teacherTrainingCoverage(
   return { cycleStartYear: cycle.startYear, cycleEndYear: cycle.endYear, ...counts, rate: rate(counts.trained, counts.teachers) };
 }
 
-/** Active teachers of a region with no training in the cycle, by name (a planning list). */
+/**
+ * Active teachers of a region with no training in the cycle, by name (a planning list): the
+ * region narrowed to the caller's scope, FORBIDDEN when the two do not overlap.
+ */
 export function untrainedTeachers(
   ctx: BaseContext,
   args: { regionCode: string; cycleStartYear: number; first: number; after?: string | null },
 ): Promise<Connection<TeacherEntity>> {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const startYear = parseInput(cycleStartYearSchema, args.cycleStartYear, 'cycleStartYear');
-  const data = ctx.data.inside(regionCode);
+  const data = ctx.data.narrowTo(regionCode);
   const page = parsePageArgs(args);
   const cycle = trainingCycle(startYear);
   const query = activeTeachersQuery(data, (qb) =>

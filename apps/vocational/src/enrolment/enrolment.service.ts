@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { forbidden } from '@epg/auth';
 import { academicYearOf, academicYearSchema, todayIso } from '@epg/domain';
-import { isUniqueViolation } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { isUniqueViolation, type ScopedData } from '@epg/persistence';
+import { badUserInput, conflict, notFound, openWrite, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpPerson } from '../person/person-lookup';
 import { findVisiblePrograms } from '../program/program.repository';
 import { insertInScope } from '../shared/insert';
@@ -14,15 +13,34 @@ function fieldError(path: string, message: string) {
   return badUserInput(`${path}: ${message}`, [{ path, message }]);
 }
 
+/**
+ * The person already has a live enrolment. Named when it lies inside the caller's scope;
+ * otherwise nothing about it (no id, programme or region): the register-wide rule must not
+ * tell a caller where another region's people study.
+ */
+function alreadyEnrolled(data: ScopedData, live: VocationalEnrolmentEntity) {
+  if (data.scope.contains(live.regionCode)) {
+    return conflict('input.personId: the person already has a live (ENROLLED) vocational enrolment', { field: 'input.personId', existing: { enrolmentId: live.id } });
+  }
+  return conflict(
+    'input.personId: the person has a live vocational enrolment outside your region; the county where they are enrolled must end it (graduate or withdraw) first',
+    { field: 'input.personId' },
+  );
+}
+
 /** Enrols a person of a registered household (inside the caller's region) in a programme. */
-export function enrolVocational(ctx: BaseContext, input: unknown): Promise<VocationalEnrolmentEntity> {
-  return write(ctx, { operation: 'enrolVocational' }, async (tx) => {
-    const valid = parseInput(enrolmentInputSchema(), input, 'input');
-    const [program] = await findVisiblePrograms(tx.data, ctx.principal, [valid.programId]);
-    if (!program) throw fieldError('input.programId', 'programme not found in your region');
-    const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
+export async function enrolVocational(ctx: BaseContext, input: unknown): Promise<VocationalEnrolmentEntity> {
+  // Rights first (the envelope opens); the person is read through the graph before the
+  // transaction, so no connection or lock is held across the call to another service.
+  const enrol = openWrite(ctx, { operation: 'enrolVocational' });
+  const valid = parseInput(enrolmentInputSchema(), input, 'input');
+  // The programme first (our own table, read through the caller's scope), then the person.
+  const [program] = await findVisiblePrograms(ctx.data, ctx.principal, [valid.programId]);
+  if (!program) throw fieldError('input.programId', 'programme not found in your region');
+  const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
+  return enrol.run(async (tx) => {
     const live = await findLiveEnrolment(tx.manager, person.id);
-    if (live) throw conflict('input.personId: the person already has a live (ENROLLED) vocational enrolment', { field: 'input.personId', enrolmentId: live.id });
+    if (live) throw alreadyEnrolled(tx.data, live);
     const enrolment = await insertInScope(tx.data, VocationalEnrolmentEntity, {
       personId: person.id,
       regionCode: person.villageCode,
@@ -111,21 +129,30 @@ const flagArgsSchema = z.object({
 });
 
 /** Flags a person as 两后生 (a graduate who did not continue general schooling) in `year`. */
-export function flagNonContinuingGraduate(ctx: BaseContext, args: { personId: string; year: number }): Promise<NonContinuingGraduateRow> {
-  return write(ctx, { operation: 'flagNonContinuingGraduate' }, async (tx) => {
-    const valid = parseInput(flagArgsSchema, args, 'arguments');
-    if (valid.year > currentAcademicYear()) throw fieldError('year', 'must not be in the future');
-    const person = await lookUpPerson(ctx, valid.personId, 'personId');
-    // The flag is the person's, wherever it was recorded: the upsert below moves it to the
-    // person's village, so the audit's `before` is the row it replaces, whatever its region.
-    const before = await tx.manager.findOneBy(NonContinuingGraduateEntity, { personId: person.id });
-    await tx.manager.query(
-      `INSERT INTO non_continuing_graduate (person_id, region_code, year) VALUES ($1, $2, $3)
-       ON CONFLICT (person_id) DO UPDATE SET region_code = EXCLUDED.region_code, year = EXCLUDED.year`,
+export async function flagNonContinuingGraduate(ctx: BaseContext, args: { personId: string; year: number }): Promise<NonContinuingGraduateRow> {
+  // Rights first; the person is read through the graph before the transaction.
+  const flagWrite = openWrite(ctx, { operation: 'flagNonContinuingGraduate' });
+  const valid = parseInput(flagArgsSchema, args, 'arguments');
+  if (valid.year > currentAcademicYear()) throw fieldError('year', 'must not be in the future');
+  const person = await lookUpPerson(ctx, valid.personId, 'personId');
+  return flagWrite.run(async (tx) => {
+    // One flag per person, wherever it was recorded. A flag another region recorded (the person
+    // lived there) stays that region's: it is not moved, and the answer does not say where it is.
+    const before = await tx.manager.findOne(NonContinuingGraduateEntity, { where: { personId: person.id }, lock: { mode: 'pessimistic_write' } });
+    if (before && !tx.data.scope.contains(before.regionCode)) {
+      throw conflict('personId: the person is already flagged as 两后生 by a region outside yours; that county must clear or transfer the flag', {
+        field: 'personId',
+      });
+    }
+    // The update half only replaces a flag inside the scope (a flag another request recorded
+    // elsewhere meanwhile is left alone, and the read-back below finds none).
+    await tx.data.query(
+      (region) => `INSERT INTO non_continuing_graduate AS f (person_id, region_code, year) VALUES ($2, $3, $4)
+       ON CONFLICT (person_id) DO UPDATE SET region_code = EXCLUDED.region_code, year = EXCLUDED.year WHERE ${region('f.region_code')}`,
       [person.id, person.villageCode, valid.year],
     );
     const flag = await tx.data.repository(NonContinuingGraduateEntity).query('f').andWhere('f.person_id = :personId::uuid', { personId: person.id }).getOne();
-    if (!flag) throw forbidden('the flag lies outside your region scope');
+    if (!flag) throw conflict('personId: the person was flagged by another region at the same moment', { field: 'personId' });
     tx.audit({ operation: 'flagNonContinuingGraduate', entityType: 'NonContinuingGraduate', entityId: person.id, before, after: flag });
     return { ...flag, householdId: person.householdId };
   });

@@ -21,6 +21,24 @@ describe('trainingAgeIssue', () => {
   });
 });
 
+describe('trainingAgeIssue at year precision (callers who do not see birth dates)', () => {
+  it('answers the same on either side of a birthday, so trying dates does not find it', () => {
+    const answers = ['2024-06-14', '2024-06-15'].map((d) => trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '1973-06-15', d, 'year'));
+    expect(answers[0]).toMatch(/50 or younger.*pii:read/);
+    expect(answers[1]).toBe(answers[0]);
+    const born = ['2010-03-01', '2010-03-02'].map((d) => trainingAgeIssue('RAIN_DEW', '2010-03-02', d, 'year'));
+    expect(born[0]).toMatch(/year the person was born/);
+    expect(born[1]).toBe(born[0]);
+  });
+
+  it('decides what the birth year decides', () => {
+    expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '1973-06-15', '2023-12-31', 'year')).toBeNull();
+    expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '1973-06-15', '2025-01-01', 'year')).toMatch(/was at least 51/);
+    expect(trainingAgeIssue('RAIN_DEW', '2010-03-02', '2009-12-31', 'year')).toMatch(/before the person was born/);
+    expect(trainingAgeIssue('RAIN_DEW', '2010-03-02', '2011-01-01', 'year')).toBeNull();
+  });
+});
+
 describe('trainingInputSchema', () => {
   const schema = trainingInputSchema('2024-01-01');
   const valid = { personId: 'p', kind: 'PRACTICAL_TECHNIQUE', hours: 40, completedOn: '2023-11-30', certificate: ' 茶叶种植 ', employedAfter: null };

@@ -21,16 +21,48 @@ export function trainingInputSchema(today: string = todayIso()) {
 }
 
 /**
- * Why `person` cannot take a training of `kind` completed on `completedOn`, or null: nobody is
- * trained before birth, and a new professional farmer must be 50 or younger on that day.
+ * How much of the birth date a rule may use for the caller: the whole date for those who see it
+ * (pii:read, our services), the year for everyone else — a refusal that turns on the birth day
+ * would let a caller find it by trying dates, and complete a masked ID number with it.
  */
-export function trainingAgeIssue(kind: SkillsTrainingKind, birthDate: string, completedOn: string): string | null {
+export type BirthDatePrecision = 'day' | 'year';
+
+/**
+ * Why `person` cannot take a training of `kind` completed on `completedOn`, or null: nobody is
+ * trained before birth, and a new professional farmer must be 50 or younger on that day. At
+ * `year` precision the answer depends on the birth year only: a case the birth day would decide
+ * (a training in the birth year, or in the year a farmer turns 51) is left to a pii:read holder.
+ */
+export function trainingAgeIssue(
+  kind: SkillsTrainingKind,
+  birthDate: string,
+  completedOn: string,
+  precision: BirthDatePrecision = 'day',
+): string | null {
+  return precision === 'day' ? dayPrecisionIssue(kind, birthDate, completedOn) : yearPrecisionIssue(kind, birthDate, completedOn);
+}
+
+function dayPrecisionIssue(kind: SkillsTrainingKind, birthDate: string, completedOn: string): string | null {
   if (completedOn < birthDate) return 'the training cannot end before the person was born';
   if (kind === 'NEW_PROFESSIONAL_FARMER') {
     const age = ageOn(birthDate, completedOn);
     if (age > NEW_PROFESSIONAL_FARMER_MAX_AGE) {
       return `a new professional farmer must be ${NEW_PROFESSIONAL_FARMER_MAX_AGE} or younger on the training date (was ${age})`;
     }
+  }
+  return null;
+}
+
+const LEFT_TO_PII_READ = 'the birth date decides, so a holder of pii:read must record this training';
+
+function yearPrecisionIssue(kind: SkillsTrainingKind, birthDate: string, completedOn: string): string | null {
+  const years = Number(completedOn.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  if (years < 0) return 'the training cannot end before the person was born';
+  if (years === 0) return `the training ends in the year the person was born: ${LEFT_TO_PII_READ}`;
+  if (kind === 'NEW_PROFESSIONAL_FARMER') {
+    const max = NEW_PROFESSIONAL_FARMER_MAX_AGE;
+    if (years > max + 1) return `a new professional farmer must be ${max} or younger on the training date (was at least ${max + 1})`;
+    if (years === max + 1) return `a new professional farmer must be ${max} or younger on the training date; the person turns ${max + 1} that year: ${LEFT_TO_PII_READ}`;
   }
   return null;
 }

@@ -1,16 +1,20 @@
-import { badUserInput, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { seesFullBirthDate } from '@epg/auth';
+import { badUserInput, openWrite, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpPerson } from '../person/person-lookup';
 import { insertInScope } from '../shared/insert';
 import { SkillsTrainingEntity } from './training.entity';
 import { trainingAgeIssue, trainingInputSchema } from './training.rules';
 
 /** Records a skills training of a person of a registered household inside the caller's region. */
-export function recordSkillsTraining(ctx: BaseContext, input: unknown): Promise<SkillsTrainingEntity> {
-  return write(ctx, { operation: 'recordSkillsTraining' }, async (tx) => {
-    const valid = parseInput(trainingInputSchema(), input, 'input');
-    const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
-    const issue = trainingAgeIssue(valid.kind, person.birthDate, valid.completedOn);
-    if (issue) throw badUserInput(`input.personId: ${issue}`, [{ path: 'input.personId', message: issue }]);
+export async function recordSkillsTraining(ctx: BaseContext, input: unknown): Promise<SkillsTrainingEntity> {
+  // Rights first; the person is read through the graph before the transaction.
+  const record = openWrite(ctx, { operation: 'recordSkillsTraining' });
+  const valid = parseInput(trainingInputSchema(), input, 'input');
+  const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
+  // The age rules use the birth day only for a caller who may see it (no birth-date oracle).
+  const issue = trainingAgeIssue(valid.kind, person.birthDate, valid.completedOn, seesFullBirthDate(ctx.principal) ? 'day' : 'year');
+  if (issue) throw badUserInput(`input.personId: ${issue}`, [{ path: 'input.personId', message: issue }]);
+  return record.run(async (tx) => {
     const training = await insertInScope(tx.data, SkillsTrainingEntity, {
       personId: person.id,
       regionCode: person.villageCode,
