@@ -10,6 +10,17 @@ export const fenSchema = z
   .nonnegative('money cannot be negative')
   .max(2_147_483_647, 'amount too large');
 
+/**
+ * A non-negative amount of money in fen beyond the 32-bit range, up to 2^53 - 1: costs, budgets
+ * and totals (a school building can cost more than 2^31 fen; programme budgets run to tens of
+ * billions). PostgreSQL bigint; the GraphQL `Fen` scalar.
+ */
+export const bigFenSchema = z
+  .number()
+  .int('money is a whole number of fen')
+  .nonnegative('money cannot be negative')
+  .max(Number.MAX_SAFE_INTEGER, 'amount too large');
+
 /** Yuan (possibly with jiao/fen decimals) to fen, rounding half away from zero at the fen. */
 export function yuanToFen(yuan: number): number {
   if (!Number.isFinite(yuan)) throw new RangeError(`not an amount: ${yuan}`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
+  bigFenSchema,
   facilityCategorySchema,
-  fenSchema,
   isoDateSchema,
   projectStatusSchema,
   PROJECT_STATUSES,
@@ -12,18 +12,11 @@ import type { FieldIssue } from '@epg/subgraph-kit';
 
 const idSchema = z.string().uuid('not an id this graph issued');
 
-/** Whole fen beyond the 32-bit Int range (programme budgets run to tens of billions of fen). */
-export const bigFenSchema = z
-  .number()
-  .int('money is a whole number of fen')
-  .nonnegative('money cannot be negative')
-  .max(Number.MAX_SAFE_INTEGER, 'amount too large');
-
 export const facilityGapSchema = z.object({
   schoolId: idSchema,
   category: facilityCategorySchema,
   description: z.string().trim().min(1, 'a description is required').max(2000),
-  estimatedCostFen: fenSchema,
+  estimatedCostFen: bigFenSchema,
   recordedOn: isoDateSchema.nullish(),
 });
 

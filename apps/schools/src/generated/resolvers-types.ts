@@ -73,13 +73,13 @@ export type ChangeProjectStatusInput = {
   on: Scalars['Date']['input'];
   projectId: Scalars['ID']['input'];
   /** Cumulative amount spent so far, when it changed. */
-  spentFen?: InputMaybe<Scalars['Float']['input']>;
+  spentFen?: InputMaybe<Scalars['Fen']['input']>;
   status: ProjectStatus;
 };
 
 export type CreateProjectInput = {
   /** The sum of the funding sources. */
-  budgetFen: Scalars['Float']['input'];
+  budgetFen: Scalars['Fen']['input'];
   /** Gaps of the project's school that it closes on acceptance. */
   closesGapIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   funding: ProjectFundingInput;
@@ -335,7 +335,7 @@ export type FacilityGap = {
   /** True when a project closing this gap has been ACCEPTED. */
   closed: Scalars['Boolean']['output'];
   description: Scalars['String']['output'];
-  estimatedCostFen: Scalars['Int']['output'];
+  estimatedCostFen: Scalars['Fen']['output'];
   id: Scalars['ID']['output'];
   recordedOn: Scalars['Date']['output'];
   school?: Maybe<School>;
@@ -344,7 +344,7 @@ export type FacilityGap = {
 export type FacilityGapInput = {
   category: FacilityCategory;
   description: Scalars['String']['input'];
-  estimatedCostFen: Scalars['Int']['input'];
+  estimatedCostFen: Scalars['Fen']['input'];
   /** Defaults to today. */
   recordedOn?: InputMaybe<Scalars['Date']['input']>;
   schoolId: Scalars['ID']['input'];
@@ -354,7 +354,7 @@ export type FacilityGapInput = {
 export type FacilitySummary = {
   __typename?: 'FacilitySummary';
   digital: DigitalSummary;
-  outstandingGapCostFen: Scalars['Float']['output'];
+  outstandingGapCostFen: Scalars['Fen']['output'];
   outstandingGaps: Array<GapCostByCategory>;
   projectsByStatus: Array<ProjectsByStatus>;
   schools: Scalars['Int']['output'];
@@ -365,7 +365,7 @@ export type FacilitySummary = {
 export type GapCostByCategory = {
   __typename?: 'GapCostByCategory';
   category: FacilityCategory;
-  estimatedCostFen: Scalars['Float']['output'];
+  estimatedCostFen: Scalars['Fen']['output'];
   gaps: Scalars['Int']['output'];
 };
 
@@ -472,13 +472,13 @@ export type PersonCurrentEnrolmentArgs = {
 };
 
 /**
- * An improvement project. Money fields are whole fen; they are Float because programme budgets
- * exceed the 32-bit range of Int (3.762亿 yuan = 37,620,000,000 fen).
+ * An improvement project. Money fields are whole fen as `Fen`: programme budgets exceed the 32-bit
+ * range of Int (3.762亿 yuan = 37,620,000,000 fen).
  */
 export type Project = {
   __typename?: 'Project';
   acceptedOn?: Maybe<Scalars['Date']['output']>;
-  budgetFen: Scalars['Float']['output'];
+  budgetFen: Scalars['Fen']['output'];
   closesGaps: Array<FacilityGap>;
   completedOn?: Maybe<Scalars['Date']['output']>;
   funding: ProjectFunding;
@@ -490,7 +490,7 @@ export type Project = {
   name: Scalars['String']['output'];
   programme?: Maybe<Scalars['String']['output']>;
   school?: Maybe<School>;
-  spentFen: Scalars['Float']['output'];
+  spentFen: Scalars['Fen']['output'];
   startedOn?: Maybe<Scalars['Date']['output']>;
   status: ProjectStatus;
 };
@@ -498,16 +498,16 @@ export type Project = {
 /** Funding sources of a project (whole fen). */
 export type ProjectFunding = {
   __typename?: 'ProjectFunding';
-  financeFen: Scalars['Float']['output'];
+  financeFen: Scalars['Fen']['output'];
   /** Poverty-alleviation loan (扶贫贷款). */
-  povertyAlleviationLoanFen: Scalars['Float']['output'];
-  socialFen: Scalars['Float']['output'];
+  povertyAlleviationLoanFen: Scalars['Fen']['output'];
+  socialFen: Scalars['Fen']['output'];
 };
 
 export type ProjectFundingInput = {
-  financeFen: Scalars['Float']['input'];
-  povertyAlleviationLoanFen: Scalars['Float']['input'];
-  socialFen: Scalars['Float']['input'];
+  financeFen: Scalars['Fen']['input'];
+  povertyAlleviationLoanFen: Scalars['Fen']['input'];
+  socialFen: Scalars['Fen']['input'];
 };
 
 export type ProjectStatus =
@@ -526,9 +526,9 @@ export type ProjectStatusChange = {
 
 export type ProjectsByStatus = {
   __typename?: 'ProjectsByStatus';
-  budgetFen: Scalars['Float']['output'];
+  budgetFen: Scalars['Fen']['output'];
   projects: Scalars['Int']['output'];
-  spentFen: Scalars['Float']['output'];
+  spentFen: Scalars['Fen']['output'];
   status: ProjectStatus;
 };
 
@@ -839,7 +839,6 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CreateProjectInput: CreateProjectInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -855,6 +854,7 @@ export type ResolversTypes = {
   DropoutCaseStatus: DropoutCaseStatus;
   DropoutScanResult: ResolverTypeWrapper<DropoutScanResult>;
   EducationIndicators: ResolverTypeWrapper<EducationIndicatorsValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   EducationTargets: ResolverTypeWrapper<EducationTargets>;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: ResolverTypeWrapper<EnrolmentEntity>;
@@ -902,7 +902,6 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   ChangeProjectStatusInput: ChangeProjectStatusInput;
-  Float: Scalars['Float']['output'];
   CreateProjectInput: CreateProjectInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -916,6 +915,7 @@ export type ResolversParentTypes = {
   DropoutCaseEdge: Omit<DropoutCaseEdge, 'node'> & { node: ResolversParentTypes['DropoutCase'] };
   DropoutScanResult: DropoutScanResult;
   EducationIndicators: EducationIndicatorsValue;
+  Float: Scalars['Float']['output'];
   EducationTargets: EducationTargets;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: EnrolmentEntity;
@@ -1112,7 +1112,7 @@ export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extend
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  estimatedCostFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimatedCostFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
@@ -1120,7 +1120,7 @@ export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extend
 
 export type FacilitySummaryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilitySummary'] = ResolversParentTypes['FacilitySummary']> = {
   digital?: Resolver<ResolversTypes['DigitalSummary'], ParentType, ContextType>;
-  outstandingGapCostFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  outstandingGapCostFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   outstandingGaps?: Resolver<Array<ResolversTypes['GapCostByCategory']>, ParentType, ContextType>;
   projectsByStatus?: Resolver<Array<ResolversTypes['ProjectsByStatus']>, ParentType, ContextType>;
   schools?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1133,7 +1133,7 @@ export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
 
 export type GapCostByCategoryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['GapCostByCategory'] = ResolversParentTypes['GapCostByCategory']> = {
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
-  estimatedCostFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  estimatedCostFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   gaps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1163,7 +1163,7 @@ export type PersonResolvers<ContextType = SchoolsContext, ParentType extends Res
 
 export type ProjectResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
   acceptedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  budgetFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  budgetFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   closesGaps?: Resolver<Array<ResolversTypes['FacilityGap']>, ParentType, ContextType>;
   completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   funding?: Resolver<ResolversTypes['ProjectFunding'], ParentType, ContextType>;
@@ -1173,15 +1173,15 @@ export type ProjectResolvers<ContextType = SchoolsContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
-  spentFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  spentFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
 };
 
 export type ProjectFundingResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFunding'] = ResolversParentTypes['ProjectFunding']> = {
-  financeFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  povertyAlleviationLoanFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  socialFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  financeFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  povertyAlleviationLoanFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  socialFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type ProjectStatusChangeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectStatusChange'] = ResolversParentTypes['ProjectStatusChange']> = {
@@ -1191,9 +1191,9 @@ export type ProjectStatusChangeResolvers<ContextType = SchoolsContext, ParentTyp
 };
 
 export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectsByStatus'] = ResolversParentTypes['ProjectsByStatus']> = {
-  budgetFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  budgetFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  spentFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  spentFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
 };
 

@@ -334,6 +334,39 @@ describe('schools service', () => {
   });
 
   describe('facility gaps and projects', () => {
+    it('keeps a gap cost above 2^31 fen exact (Fen), and refuses a float or decimal amount writing nothing', async () => {
+      // ¥35,000,000 for a teaching building: 3,500,000,000 fen, past the 32-bit Int range.
+      const big = 3_500_000_000;
+      const gap = await graph.graphql<{ recordFacilityGap: { id: string; estimatedCostFen: number } }>(
+        GAP,
+        { input: { schoolId: XUANFENG_PRIMARY.id, category: 'TEACHING_ROOMS', description: '教学楼新建', estimatedCostFen: big } },
+        county,
+      );
+      expect(gap.errors).toBeUndefined();
+      expect(gap.data!.recordFacilityGap.estimatedCostFen).toBe(big);
+      const summary = await graph.graphql<{ region: { facilitySummary: { outstandingGapCostFen: number } } }>(
+        `query { region(code: "360323") { facilitySummary { outstandingGapCostFen } } }`,
+        {},
+        county,
+      );
+      expect(summary.errors).toBeUndefined();
+      expect(summary.data!.region.facilitySummary.outstandingGapCostFen).toBeGreaterThanOrEqual(big);
+      expect(Number.isInteger(summary.data!.region.facilitySummary.outstandingGapCostFen)).toBe(true);
+
+      const gapCount = async () =>
+        (await graph.dataWithin('schools', '360323').query<{ n: string }>((region) => `SELECT count(*) AS n FROM facility_gap g WHERE ${region('g.region_code')}`))[0]!.n;
+      const before = await gapCount();
+      for (const estimatedCostFen of [1.5, '12.00']) {
+        const bad = await graph.graphql(
+          GAP,
+          { input: { schoolId: XUANFENG_PRIMARY.id, category: 'TOILETS', description: '小数金额', estimatedCostFen } },
+          county,
+        );
+        expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      expect(await gapCount()).toBe(before);
+    });
+
     it('closes a gap when the project closing it is ACCEPTED, with a dated history', async () => {
       const gap = await graph.graphql<{ recordFacilityGap: { id: string } }>(
         GAP,
