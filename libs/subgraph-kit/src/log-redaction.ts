@@ -58,7 +58,8 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    const out: Record<string, unknown> = { type: value.name, message: scrubText(value.message) };
+    // Without a prototype: pino's error serializer then reports `name` as the type, not "Object".
+    const out: Record<string, unknown> = Object.assign(Object.create(null) as object, { name: value.name, type: value.name, message: scrubText(value.message) });
     if (value.stack) out.stack = scrubText(value.stack);
     for (const [k, v] of Object.entries(value)) {
       // A GraphQLError's source and AST nodes repeat the caller's document: not logged.
@@ -85,7 +86,10 @@ export const logRedaction: Pick<LoggerOptions, 'redact' | 'formatters' | 'hooks'
   formatters,
   hooks: {
     logMethod(args, method) {
-      return method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)) as Parameters<typeof method>);
+      const scrubbed: unknown[] = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
+      // `logger.error(err)`: pino would take the message from the error, unscrubbed, as `msg`.
+      if (scrubbed[0] instanceof Error) scrubbed.splice(0, 1, { err: scrubbed[0] }, ...(scrubbed.length > 1 ? [] : [scrubText(scrubbed[0].message)]));
+      return method.apply(this, scrubbed as Parameters<typeof method>);
     },
   },
 };
