@@ -10,9 +10,10 @@ import type { Logger } from 'pino';
 export class RedactedQueryLogger implements TypeOrmLogger {
   constructor(private readonly logger: Logger) {}
 
-  logQuery(): void {}
+  logQuery(_query: string, _parameters?: unknown[]): void {}
 
-  logQueryError(error: string | Error, query: string): void {
+  /** `_parameters` (the bound values) are deliberately never logged. */
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
     // Expected failures (unique violations the write envelope turns into CONFLICT) are common: debug.
     this.logger.debug({ err: error, query }, 'statement failed');
   }
