@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { signInternalToken, type AuthConfig, type Principal } from '@epg/auth';
+import { internalBodyHash, signInternalToken, type AuthConfig, type Principal } from '@epg/auth';
 import type { AuthOutcome } from './authenticate';
 
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
-  /** Signed once per request, sent to every subgraph the plan calls. */
-  internalToken: string;
+  /**
+   * Signs the internal token for one subgraph call: bound to that subgraph and the exact body
+   * sent, short-lived (never one token for the whole request: it could be replayed elsewhere).
+   */
+  internalToken(subgraph: string, body: string): Promise<string>;
   logger: Logger;
 }
 
@@ -26,6 +29,7 @@ export async function createGatewayContext(
 ): Promise<GatewayContext> {
   if ('error' in outcome) throw outcome.error;
   const { principal } = outcome;
-  const internalToken = await signInternalToken({ principal, requestId }, auth);
+  const internalToken = (subgraph: string, body: string) =>
+    signInternalToken({ principal, requestId }, { audience: subgraph, bodyHash: internalBodyHash(body) }, auth);
   return { principal, requestId, internalToken, logger: logger.child({ requestId, subject: principal.subject }) };
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadAuthConfig, parsePrincipal, signInternalToken, type Principal } from '@epg/auth';
+import { internalBodyHash, loadAuthConfig, parsePrincipal, signInternalToken, type Principal } from '@epg/auth';
 import { parseRegionCode } from '@epg/domain';
 import { INTERNAL_TOKEN_HEADER } from '@epg/subgraph-kit';
 import { shareableCall, SubgraphDataSource } from './subgraph-data-source';
@@ -33,7 +33,7 @@ async function countingSubgraph(delayMs: number, status = 200): Promise<{ url: s
 }
 
 async function call(source: SubgraphDataSource, url: string, principal: Principal, requestId: string, body: string) {
-  const token = await signInternalToken({ principal, requestId }, auth);
+  const token = await signInternalToken({ principal, requestId }, { audience: 'households', bodyHash: internalBodyHash(body) }, auth);
   const response = await source.fetcher(url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body });
   return { ok: response.ok, status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

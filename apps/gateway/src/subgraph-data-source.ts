@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
@@ -28,7 +29,8 @@ export function shareableCall(body: string): boolean {
  * token the gateway itself signed for this request, without what differs per request.
  */
 export function callerIdentity(internalToken: string): string {
-  const { rid: _rid, iat: _iat, exp: _exp, ...claims } = decodeJwt(internalToken);
+  // The body hash needs no place here: the sharing key holds the body itself.
+  const { rid: _rid, iat: _iat, exp: _exp, bh: _bh, ...claims } = decodeJwt(internalToken);
   return JSON.stringify(claims, Object.keys(claims).sort());
 }
 
@@ -52,8 +54,9 @@ export interface SubgraphDataSourceOptions {
 }
 
 /**
- * Calls one subgraph: forwards the per-request internal token the gateway signed (never the
- * caller's raw claims) and the request id; gives up after the transport's timeout; a subgraph
+ * Calls one subgraph: sends an internal token the gateway signs for this very call — bound to
+ * this subgraph and the exact body sent, short-lived (never the caller's raw claims) — and the
+ * request id; gives up after the transport's timeout; a subgraph
  * that cannot be reached becomes SERVICE_UNAVAILABLE naming the service, never its URL.
  *
  * Identical queries from the same caller (same claims, same subgraph operation and variables)
@@ -63,6 +66,8 @@ export interface SubgraphDataSourceOptions {
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inflight = new SingleFlight<SubgraphReply>();
+  /** The request being served, for the fetcher (which sees only URL, headers and body). */
+  private readonly serving = new AsyncLocalStorage<GatewayContext>();
 
   constructor(
     readonly serviceName: string,
@@ -71,8 +76,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     super({ url });
     this.fetcher = (async (input: string, init: { headers: Record<string, string>; body: string }) => {
-      const call = () => options.transport.post(input, init.headers, init.body);
-      const token = init.headers[INTERNAL_TOKEN_HEADER];
+      const context = this.serving.getStore();
+      const token = context ? await context.internalToken(serviceName, init.body) : init.headers[INTERNAL_TOKEN_HEADER];
+      const headers = token ? { ...init.headers, [INTERNAL_TOKEN_HEADER]: token } : init.headers;
+      const call = () => options.transport.post(input, headers, init.body);
       const reply =
         options.shareInflight && token && shareableCall(init.body)
           ? await this.inflight.run(`${callerIdentity(token)}\n${input}\n${init.body}`, call)
@@ -88,8 +95,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
-    if (!headers || !context?.internalToken) return;
-    headers.set(INTERNAL_TOKEN_HEADER, context.internalToken);
+    if (!headers || !context?.requestId) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
@@ -110,7 +116,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     try {
-      return await super.process(options);
+      // Health checks and the like run without a request: no context, no internal token.
+      const context = options.context as Partial<GatewayContext> | undefined;
+      return await (typeof context?.internalToken === 'function'
+        ? this.serving.run(context as GatewayContext, () => super.process(options))
+        : super.process(options));
     } catch (err) {
       if (err instanceof GraphQLError && err.extensions?.code && err.extensions.code !== 'INTERNAL_SERVER_ERROR') throw err;
       options.context?.logger?.warn({ service: this.serviceName, err: String(err) }, 'subgraph unavailable');

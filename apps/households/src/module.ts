@@ -36,6 +36,8 @@ export const householdsSubgraph = defineSubgraph({
   migrations,
   extendContext: createHouseholdsContext,
   schoolStaffFields: ['region', 'household', 'person'],
+  // Each imported record is validated on its own (a NUL in one rejects that record only).
+  batchArguments: ['Mutation.importHouseholds.households'],
   seedDemo: async ({ dataSource }) => {
     await loadRegions(dataSource, DEMO_REGIONS.map((r) => ({ ...r, code: parseRegionCode(r.code) })));
     await loadVillageFacts(dataSource, demoVillageFacts());

@@ -1,6 +1,16 @@
 import { SignJWT } from 'jose';
 import { loadAuthConfig } from './config';
-import { signInternalToken, signUserToken, TokenError, verifyInternalToken, verifyUserToken, bearerToken } from './tokens';
+import {
+  assertInternalBody,
+  bearerToken,
+  internalAudience,
+  internalBodyHash,
+  signInternalToken,
+  signUserToken,
+  TokenError,
+  verifyInternalToken,
+  verifyUserToken,
+} from './tokens';
 import { parsePrincipal, type Principal } from './principal';
 
 const config = loadAuthConfig({});
@@ -50,16 +60,55 @@ describe('user tokens', () => {
 });
 
 describe('internal tokens', () => {
-  it('carry the principal and the request id', async () => {
-    const token = await signInternalToken({ principal: county, requestId: 'req-1' }, config);
-    await expect(verifyInternalToken(token, config)).resolves.toEqual({ principal: county, requestId: 'req-1' });
+  const body = JSON.stringify({ query: '{ region(code: "360323") { name } }' });
+  const binding = { audience: 'households', bodyHash: internalBodyHash(body) };
+
+  it('carry the principal, the request id and the hash of the body they were signed for', async () => {
+    const token = await signInternalToken({ principal: county, requestId: 'req-1' }, binding, config);
+    const call = await verifyInternalToken(token, 'households', config);
+    expect(call).toEqual({ principal: county, requestId: 'req-1', bodyHash: binding.bodyHash });
+    expect(() => assertInternalBody(call, Buffer.from(body))).not.toThrow();
+    expect(() => assertInternalBody(call, body.replace('360323', '360321'))).toThrow('token was signed for another request body');
+  });
+
+  it('are good for the one subgraph they name', async () => {
+    const token = await signInternalToken({ principal: county, requestId: 'r' }, binding, config);
+    await expect(verifyInternalToken(token, 'schools', config)).rejects.toThrow(/not valid \(ERR_JWT_CLAIM_VALIDATION_FAILED\)/);
+  });
+
+  it('live at most INTERNAL_TOKEN_TTL_SECONDS (at most 30)', async () => {
+    expect(() => loadAuthConfig({ INTERNAL_TOKEN_TTL_SECONDS: '60' })).toThrow(/INTERNAL_TOKEN_TTL_SECONDS/);
+    expect(config.INTERNAL_TOKEN_TTL_SECONDS).toBeLessThanOrEqual(30);
+    // Signed by a gateway with a longer lifetime than this subgraph allows: too old by `iat`.
+    const old = await new SignJWT({ role: 'COUNTY', region: '360323', scopes: [], rid: 'r', bh: binding.bodyHash })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('epg-gateway')
+      .setAudience(internalAudience('households'))
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 60)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(config.INTERNAL_TOKEN_SECRET));
+    await expect(verifyInternalToken(old, 'households', config)).rejects.toThrow('token has expired');
   });
 
   it('are not interchangeable with user tokens', async () => {
     const userToken = await signUserToken(county, { ...config, AUTH_JWT_SECRET: config.INTERNAL_TOKEN_SECRET });
-    await expect(verifyInternalToken(userToken, config)).rejects.toThrow(TokenError);
-    const internal = await signInternalToken({ principal: county, requestId: 'r' }, { ...config, INTERNAL_TOKEN_SECRET: config.AUTH_JWT_SECRET });
+    await expect(verifyInternalToken(userToken, 'households', config)).rejects.toThrow(TokenError);
+    const internal = await signInternalToken({ principal: county, requestId: 'r' }, binding, { ...config, INTERNAL_TOKEN_SECRET: config.AUTH_JWT_SECRET });
     await expect(verifyUserToken(internal, config)).rejects.toThrow(TokenError);
+  });
+});
+
+describe('tokens without an expiry', () => {
+  it('are refused, whatever else they carry', async () => {
+    const forever = await new SignJWT({ role: 'COUNTY', region: '360323', scopes: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(config.AUTH_JWT_ISSUER)
+      .setAudience(config.AUTH_JWT_AUDIENCE)
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(config.AUTH_JWT_SECRET));
+    await expect(verifyUserToken(forever, config)).rejects.toThrow('token has no expiry (exp)');
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNul } from './text';
 
 /** Cursor connections: a cursor is the base64url JSON of the sort-key values of a row. */
 export const MAX_PAGE_SIZE = 500;
@@ -15,7 +16,11 @@ export class InvalidCursorError extends Error {
   }
 }
 
-const cursorValuesSchema = z.array(z.union([z.string(), z.number()])).min(1).max(8);
+/** Sort-key values are short (codes, names, ids, dates) and never carry NUL (see text.ts). */
+const cursorValuesSchema = z
+  .array(z.union([z.string().max(200).refine((v) => !hasNul(v)), z.number().finite()]))
+  .min(1)
+  .max(8);
 
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');

@@ -7,3 +7,4 @@ export * from './id-number';
 export * from './money';
 export * from './region';
 export * from './school-stages';
+export * from './text';

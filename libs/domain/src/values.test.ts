@@ -6,6 +6,7 @@ import {
   isCompulsorySchoolAge,
 } from './academic-year';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSizeSchema } from './cursor';
+import { findNul, hasNul } from './text';
 import { ageOn, isoDateSchema, isValidIsoDate, monthSchema } from './dates';
 import { fenSchema, fenToYuanString, percentOfFen, rate, sumFen, yuanToFen } from './money';
 
@@ -78,5 +79,21 @@ describe('cursors', () => {
     expect(pageSizeSchema.safeParse(0).success).toBe(false);
     expect(pageSizeSchema.safeParse(501).success).toBe(false);
     expect(pageSizeSchema.safeParse(500).success).toBe(true);
+  });
+
+  it('refuses hand-made cursors a database would choke on: NUL, overlong text, non-finite numbers', () => {
+    expect(() => decodeCursor(encodeCursor(['a\u0000b']))).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(encodeCursor(['x'.repeat(201)]))).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(Buffer.from('[1e999]').toString('base64url'))).toThrow(InvalidCursorError);
+    expect(decodeCursor(encodeCursor(['王芳', '00000000-0000-4000-8000-000000000000']))).toEqual(['王芳', '00000000-0000-4000-8000-000000000000']);
+  });
+});
+
+describe('NUL in text', () => {
+  it('finds the path of the first string carrying NUL', () => {
+    expect(findNul({ members: [{ name: 'a' }, { name: 'b\u0000' }] }, 'input')).toBe('input.members.1.name');
+    expect(findNul(['ok', 3, null, { x: true }], 'list')).toBeNull();
+    expect(findNul('\u0000', 'name')).toBe('name');
+    expect(hasNul('plain')).toBe(false);
   });
 });

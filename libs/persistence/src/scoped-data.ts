@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { forbidden } from '@epg/auth';
-import type { RegionCode } from '@epg/domain';
+import { isRealDate, type RegionCode } from '@epg/domain';
 import { RegionScope } from './region-scope';
 import { isUuid } from './ids';
 
@@ -158,6 +158,49 @@ export interface KeysetPageRequest {
   after: readonly (string | number)[] | null;
 }
 
+/** A cursor naming values its list never returned (`after`): bad input, never an internal error. */
+function foreignCursor(): GraphQLError {
+  return new GraphQLError('after: not a cursor this list returned', {
+    extensions: { code: 'BAD_USER_INPUT', issues: [{ path: 'after', message: 'not a cursor this list returned' }] },
+  });
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INTEGER = /^-?\d{1,18}$/;
+
+/** Whether a cursor value can be cast to `cast` by PostgreSQL (checked before the statement runs). */
+function fitsCast(value: string, cast: string | undefined): boolean {
+  switch (cast) {
+    case undefined:
+    case 'text':
+      return !value.includes('\u0000');
+    case 'uuid':
+      return isUuid(value);
+    case 'date':
+      return ISO_DATE.test(value) && isRealDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
+    case 'bigint':
+    case 'int':
+    case 'integer':
+      return INTEGER.test(value);
+    case 'timestamptz':
+      return !Number.isNaN(Date.parse(value));
+    default:
+      return true;
+  }
+}
+
+/**
+ * The values of a decoded cursor as SQL parameters, checked against the keys' casts: a hand-made
+ * cursor (wrong count, a non-uuid where a uuid goes, a NUL) is BAD_USER_INPUT naming `after`,
+ * never a PostgreSQL cast error. Lists that write their keyset SQL by hand use it too.
+ */
+export function cursorParameters(after: readonly (string | number)[], casts: readonly (string | undefined)[]): string[] {
+  if (after.length !== casts.length) throw foreignCursor();
+  const values = after.map(String);
+  if (!values.every((value, i) => fitsCast(value, casts[i]))) throw foreignCursor();
+  return values;
+}
+
 /**
  * Rows of one keyset page: `first + 1` rows (the extra one only says whether another page
  * exists) after the cursor, ordered by `keys` (all ascending, or all descending).
@@ -170,16 +213,11 @@ export async function keysetPage<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const qb = query.clone();
   if (page.after) {
-    if (page.after.length !== keys.length) {
-      // A cursor of another list (or a hand-made one): bad input, never an internal error.
-      throw new GraphQLError('after: not a cursor this list returned', {
-        extensions: { code: 'BAD_USER_INPUT', issues: [{ path: 'after', message: 'not a cursor this list returned' }] },
-      });
-    }
+    const values = cursorParameters(page.after, keys.map((k) => k.cast));
     const names = keys.map((_, i) => `keyset${i}`);
     const left = keys.map((k) => k.expression).join(', ');
     const right = keys.map((k, i) => `:${names[i]}${k.cast ? `::${k.cast}` : ''}`).join(', ');
-    qb.andWhere(`(${left}) ${direction === 'ASC' ? '>' : '<'} (${right})`, Object.fromEntries(names.map((n, i) => [n, String(page.after![i])])));
+    qb.andWhere(`(${left}) ${direction === 'ASC' ? '>' : '<'} (${right})`, Object.fromEntries(names.map((n, i) => [n, values[i]])));
   }
   keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.expression, direction) : qb.addOrderBy(k.expression, direction)));
   return qb.limit(page.first + 1).getMany();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntry } from '@epg/persistence';
+import { AuditEntry, cursorParameters } from '@epg/persistence';
 import { forbidden, hasScope, type Principal } from '@epg/auth';
 import type { BaseContext } from './context';
 import { parseInput } from './errors';
@@ -45,7 +45,7 @@ export function auditTrailResolver() {
       return q;
     };
     const pageQuery = query();
-    if (page.after) pageQuery.andWhere('a.id < :after', { after: String(page.after[0]) });
+    if (page.after) pageQuery.andWhere('a.id < :after', { after: cursorParameters(page.after, ['bigint'])[0] });
     const rows = await pageQuery.orderBy('a.id', 'DESC').limit(page.first + 1).getMany();
     const connection = toConnection(rows, page, (a) => [a.id], () => query().getCount());
     return {

@@ -23,6 +23,7 @@ export function jsonErrorHandler(err: unknown, _req: Request, res: Response, nex
   if (res.headersSent) return next(err);
   const status = (err as { status?: number }).status ?? 500;
   const type = (err as { type?: string }).type;
+  if (type === 'internal.token.body') return sendGraphQLError(res, 401, 'UNAUTHENTICATED', (err as Error).message);
   if (type === 'entity.too.large') return sendGraphQLError(res, 413, 'BAD_REQUEST', 'request body is too large');
   if (status >= 400 && status < 500) return sendGraphQLError(res, status, 'BAD_REQUEST', 'request body is not valid JSON');
   return sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');

@@ -22,3 +22,7 @@ export * from './audit-trail';
 export * from './single-flight';
 export * from './projection-freshness';
 export * from './write';
+export * from './text-input';
+export * from './log-redaction';
+export * from './query-log';
+export * from './internal-call';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
+import { logRedaction } from './log-redaction';
 
 export type { Logger } from 'pino';
 
@@ -47,18 +48,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       if (!scope || bindsRequestId(logger)) return {};
       return { requestId: scope.requestId };
     },
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers["x-epg-internal-token"]',
-        'headers.authorization',
-        '*.idNumber',
-        '*.*.idNumber',
-        'variables.*.idNumber',
-        'variables.*.members[*].idNumber',
-      ],
-      censor: '[redacted]',
-    },
+    // No token, full ID number or failed statement's values reaches a log line (log-redaction.ts).
+    ...logRedaction,
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -4,7 +4,8 @@ import { createServiceDataSource, loadPersistenceConfig, migrateService, service
 import type { BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createLogger } from './logger';
-import { startSubgraph } from './server';
+import { RedactedQueryLogger } from './query-log';
+import { DEFAULT_SUBGRAPH_LIMITS, startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
 import { shutdownTracing } from './tracing';
 
@@ -19,6 +20,11 @@ const serviceEnvSchema = z.object({
   SEED_DEMO: flag.default(false),
   /** Where batch jobs read other services' facts. */
   GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
+  /** The largest body a subgraph reads (after the internal token is checked). */
+  SUBGRAPH_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size like 2mb').default(DEFAULT_SUBGRAPH_LIMITS.bodyLimit),
+  /** The subgraph's own depth and alias limits (above anything a gateway query plan needs). */
+  SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SUBGRAPH_LIMITS.maxDepth),
+  SUBGRAPH_MAX_ALIASES: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_SUBGRAPH_LIMITS.maxAliases),
 });
 
 /**
@@ -42,6 +48,7 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
     entities: module.entities,
     migrations: module.migrations,
     poolSize: persistence.DB_POOL_SIZE,
+    logger: new RedactedQueryLogger(logger),
   });
   await dataSource.initialize();
   if (config.MIGRATE_ON_START) {
@@ -58,6 +65,7 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
     port: config.PORT ?? defaultPort,
     host: config.HOST,
     gatewayUrl: () => config.GATEWAY_URL,
+    limits: { bodyLimit: config.SUBGRAPH_BODY_LIMIT, maxDepth: config.SUBGRAPH_MAX_DEPTH, maxAliases: config.SUBGRAPH_MAX_ALIASES },
   });
 
   const shutdown = async (signal: string) => {

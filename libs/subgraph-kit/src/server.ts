@@ -7,7 +7,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { verifyInternalToken, TokenError, type AuthConfig, type InternalCall } from '@epg/auth';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { AuthConfig } from '@epg/auth';
 import { isDatabaseReady } from '@epg/persistence';
 import { createBaseContext, type BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
@@ -15,11 +16,14 @@ import { createErrorFormatter } from './errors';
 import { DateScalar, DateTimeScalar, FenScalar } from './scalars';
 import { createServiceGraph } from './service-graph';
 import { guardSchoolStaff } from './school-staff';
-import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
+import { refuseNulInArguments } from './text-input';
+import { addHealthRoutes, express, jsonErrorHandler, listen } from './http';
+import { checkInternalToken, internalCallOf, readBoundBody } from './internal-call';
 import { runInRequestScope, type RequestScope } from './logger';
+import { apolloLogger } from './log-redaction';
 import { createServiceMetrics, METRICS_PATH, type ServiceMetrics } from './metrics';
 
-export const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
+export { INTERNAL_TOKEN_HEADER } from './internal-call';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -32,7 +36,33 @@ export interface SubgraphServerOptions {
   logger: Logger;
   port: number;
   host?: string;
-  bodyLimit?: string;
+  limits?: Partial<SubgraphLimits>;
+}
+
+/** What a subgraph accepts from its one caller, the gateway (defence in depth behind the token). */
+export interface SubgraphLimits {
+  /**
+   * The largest body read. The biggest gateway→subgraph request the benchmarks make is an
+   * `_entities` call for a province page's references (a few hundred kB); 2 MB leaves room.
+   */
+  bodyLimit: string;
+  /** Depth and aliases: the gateway's own limits (10 and 15) plus what a query plan adds. */
+  maxDepth: number;
+  maxAliases: number;
+}
+
+export const DEFAULT_SUBGRAPH_LIMITS: SubgraphLimits = { bodyLimit: '2mb', maxDepth: 20, maxAliases: 50 };
+
+/** graphql-armor's depth and alias limits for a subgraph (its other protections are the gateway's). */
+function subgraphArmor(limits: SubgraphLimits) {
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases, allowList: [] },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
 }
 
 export interface RunningSubgraph {
@@ -51,13 +81,15 @@ export function buildModuleSchema<TContext extends BaseContext>(module: Subgraph
     Fen: FenScalar,
     ...guardSchoolStaff(module.resolvers as Record<string, unknown>, module.schoolStaffFields ?? []),
   } as GraphQLResolverMap<unknown>;
-  return buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers }]);
+  return refuseNulInArguments(buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers }]), module.batchArguments);
 }
 
 /**
  * The one way a subgraph starts: Apollo Server behind express, `/health` and `/ready`,
  * and every GraphQL call (including `_service` and `_entities`) refused unless it carries
- * the gateway's signed internal token. `/metrics` (Prometheus) is outside that check: scrape it on
+ * the gateway's internal token signed for this subgraph and this very body (checked on the
+ * header before the body is read, then against the body's hash), within the body, depth and
+ * alias limits. `/metrics` (Prometheus) is outside that check: scrape it on
  * the pod network, never publish it.
  */
 export async function startSubgraph<TContext extends BaseContext>(
@@ -73,13 +105,16 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
+  const limits: SubgraphLimits = { ...DEFAULT_SUBGRAPH_LIMITS, ...options.limits };
+  const armor = subgraphArmor(limits);
   const server = new ApolloServer<TContext>({
     schema: buildModuleSchema(module),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    logger,
+    validationRules: armor.validationRules,
+    logger: apolloLogger(logger),
     // Federated tracing (ftv1) is Apollo Studio's: off, so no subgraph response carries a trace.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.plugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.plugin, ...armor.plugins],
   });
   await server.start();
 
@@ -93,23 +128,17 @@ export async function startSubgraph<TContext extends BaseContext>(
       res.locals.scope = scope;
       runInRequestScope(scope, next);
     },
-    express.json({ limit: options.bodyLimit ?? '16mb' }),
-    async (req, res, next) => {
-      const token = req.header(INTERNAL_TOKEN_HEADER);
-      if (!token) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'subgraphs accept only calls signed by the gateway');
-      try {
-        const call = await verifyInternalToken(token, options.auth);
-        res.locals.call = call;
-        if (call.requestId) (res.locals.scope as RequestScope).requestId = call.requestId;
-        return next();
-      } catch (err) {
-        if (err instanceof TokenError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
-        return next(err);
-      }
+    // The token (header) before the body: an unauthenticated caller gets 401 without a byte parsed.
+    checkInternalToken(module.name, options.auth),
+    (_req, res, next) => {
+      const call = internalCallOf(res);
+      if (call.requestId) (res.locals.scope as RequestScope).requestId = call.requestId;
+      next();
     },
+    ...readBoundBody(limits.bodyLimit),
     expressMiddleware(server, {
       context: async ({ res }) => {
-        const call = res.locals.call as InternalCall;
+        const call = internalCallOf(res);
         const requestId = call.requestId || (res.locals.scope as RequestScope).requestId;
         const base = createBaseContext({
           principal: call.principal,

@@ -18,6 +18,12 @@ export interface SubgraphModule<TContext extends BaseContext = BaseContext> {
   migrations: MixedList<Function | string>;
   /** Root fields SCHOOL staff may call (for their own school only); every other one refuses them. */
   schoolStaffFields?: readonly string[];
+  /**
+   * Arguments (`Mutation.importHouseholds.households`) holding a batch of records the service
+   * validates one by one, so that a bad text in one record rejects that record only; every other
+   * argument is refused whole when a string in it carries NUL (`refuseNulInArguments`).
+   */
+  batchArguments?: readonly string[];
   /** Per-request additions: DataLoaders, domain services. */
   extendContext(base: BaseContext): TContext;
   /** Loads demo data when the service's tables are empty (npm start). */

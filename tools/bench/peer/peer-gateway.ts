@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { bearerToken, signInternalToken, verifyUserToken, type AuthConfig } from '@epg/auth';
+import { bearerToken, internalBodyHash, signInternalToken, verifyUserToken, type AuthConfig, type Principal } from '@epg/auth';
 import type { InProcessGraph } from '@epg/testing';
 import type { BenchContext } from '../run';
 import { graphql, provinceToken, startBenchGraph, warmUp } from '../lib/graph';
@@ -24,24 +24,27 @@ function supergraphFor(graph: InProcessGraph): string {
 }
 
 /**
- * What our gateway does for the subgraphs, as a Hive Gateway plugin: verify the caller's JWT and
- * forward a signed internal token (one per request) — without it every subgraph refuses the call.
+ * What our gateway does for the subgraphs, as a Hive Gateway plugin: verify the caller's JWT (once
+ * per request) and forward an internal token signed for each call — bound to the subgraph (found
+ * by its URL) and the body — without which every subgraph refuses the call.
  */
-function internalTokenPlugin(auth: AuthConfig): GatewayPlugin {
-  const perRequest = new WeakMap<object, Promise<string>>();
+function internalTokenPlugin(auth: AuthConfig, subgraphByUrl: Map<string, string>): GatewayPlugin {
+  const perRequest = new WeakMap<object, Promise<{ principal: Principal; requestId: string }>>();
   return {
-    onFetch: async ({ options, setOptions, context }) => {
+    onFetch: async ({ url, options, setOptions, context }) => {
       const request = (context as { request?: Request } | undefined)?.request;
       if (!request) return;
-      let token = perRequest.get(request);
-      if (!token) {
-        token = (async () => {
+      let caller = perRequest.get(request);
+      if (!caller) {
+        caller = (async () => {
           const principal = await verifyUserToken(bearerToken(request.headers.get('authorization')) ?? '', auth);
-          return signInternalToken({ principal, requestId: randomUUID() }, auth);
+          return { principal, requestId: randomUUID() };
         })();
-        perRequest.set(request, token);
+        perRequest.set(request, caller);
       }
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [INTERNAL_TOKEN_HEADER]: await token } });
+      const body = typeof options.body === 'string' ? options.body : '';
+      const token = await signInternalToken(await caller, { audience: subgraphByUrl.get(url) ?? '', bodyHash: internalBodyHash(body) }, auth);
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [INTERNAL_TOKEN_HEADER]: token } });
     },
   };
 }
@@ -58,7 +61,7 @@ async function startHive(graph: InProcessGraph, deduplicate: boolean): Promise<{
     supergraph: supergraphFor(graph),
     logging: false,
     transportEntries: { '*': { options: { deduplicateInflightRequests: deduplicate } } },
-    plugins: () => [internalTokenPlugin(graph.auth)],
+    plugins: () => [internalTokenPlugin(graph.auth, new Map([...graph.services].map(([name, s]) => [s.server!.url, name])))],
   });
   const server: Server = createServer(runtime);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

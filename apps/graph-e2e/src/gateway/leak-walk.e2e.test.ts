@@ -17,7 +17,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { parsePrincipal, signInternalToken, type PrincipalClaims } from '@epg/auth';
+import { internalBodyHash, parsePrincipal, signInternalToken, type PrincipalClaims } from '@epg/auth';
 import { DEMO_SCHOOLS } from '@epg/demo';
 import { INTERNAL_TOKEN_HEADER } from '@epg/subgraph-kit';
 import { ALL_SUBGRAPHS, startTestGraph, type TestGraph } from '../support';
@@ -252,14 +252,16 @@ describe('the leak walk: another region sees nothing of 芦溪县', () => {
     const key = keyField === 'code' ? '360323' : knownIds.get(type.name) ?? '00000000-0000-4000-8000-000000000000';
     const sub = selection(type, 3);
     expect(sub).not.toBeNull();
-    const token = await signInternalToken({ principal: parsePrincipal(OUTSIDER), requestId: 'leak-walk' }, graph.auth);
+    const request = JSON.stringify({
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type.name} { ${sub} } } }`,
+      variables: { r: [{ __typename: type.name, [keyField]: key }] },
+    });
+    const binding = { audience: service, bodyHash: internalBodyHash(request) };
+    const token = await signInternalToken({ principal: parsePrincipal(OUTSIDER), requestId: 'leak-walk' }, binding, graph.auth);
     const response = await fetch(graph.services.get(service)!.server!.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
-      body: JSON.stringify({
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type.name} { ${sub} } } }`,
-        variables: { r: [{ __typename: type.name, [keyField]: key }] },
-      }),
+      body: request,
     });
     const body = (await response.json()) as { data?: { _entities: unknown[] }; errors?: { extensions?: { code?: string } }[] };
     const codes = (body.errors ?? []).map((e) => String(e.extensions?.code));

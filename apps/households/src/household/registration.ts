@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   fenSchema,
   genderSchema,
+  hasNul,
+  NUL_MESSAGE,
   householdCategorySchema,
   isoDateSchema,
   parseIdNumber,
@@ -23,7 +25,8 @@ import {
  */
 export const MAX_MEMBERS = 30;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`).refine((v) => !hasNul(v), NUL_MESSAGE);
 
 export const helperInputSchema = z.object({
   name: text(50),

@@ -1,5 +1,5 @@
 import type { EntitlementStatus } from '@epg/domain';
-import { isUuid, keysetPage, type RegionPredicate, type ScopedData } from '@epg/persistence';
+import { cursorParameters, isUuid, keysetPage, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { EntitlementEntity, PaymentEntity } from './entitlement.entities';
 
@@ -85,7 +85,7 @@ export function findCoverageGaps(data: ScopedData, academicYear: number, page: P
   const params: unknown[] = [academicYear, page.first + 1];
   let after = '';
   if (page.after) {
-    params.push(String(page.after[0]), String(page.after[1]));
+    params.push(...cursorParameters(page.after, ['uuid', 'text']));
     after = `AND (l.person_id, l.rule_code) > ($4::uuid, $5::text)`;
   }
   return data.query<CoverageGapRow>((region) => `${gaps(region)} ${after} ORDER BY l.person_id, l.rule_code LIMIT $3`, params);

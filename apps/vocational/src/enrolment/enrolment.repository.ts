@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isUuid, type RegionPredicate, type ScopedData } from '@epg/persistence';
+import { cursorParameters, isUuid, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { VocationalEnrolmentEntity } from './enrolment.entity';
 
@@ -83,7 +83,7 @@ export async function findTwoAfterPage(data: ScopedData, filter: TwoAfterFilter,
   const params: unknown[] = [filter.onDate, filter.ageFrom, filter.ageTo, page.first + 1];
   let after = '';
   if (page.after) {
-    params.push(String(page.after[0]));
+    params.push(...cursorParameters(page.after, ['uuid']));
     after = 'AND f.person_id > $6::uuid';
   }
   const rows = await data.query<RawCandidate>(
