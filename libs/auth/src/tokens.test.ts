@@ -55,6 +55,11 @@ describe('internal tokens', () => {
     await expect(verifyInternalToken(token, config)).resolves.toEqual({ principal: county, requestId: 'req-1' });
   });
 
+  it("carry the caller's own request id apart from the gateway's", async () => {
+    const token = await signInternalToken({ principal: county, requestId: 'req-2', clientRequestId: 'client trace 7' }, config);
+    await expect(verifyInternalToken(token, config)).resolves.toEqual({ principal: county, requestId: 'req-2', clientRequestId: 'client trace 7' });
+  });
+
   it('are not interchangeable with user tokens', async () => {
     const userToken = await signUserToken(county, { ...config, AUTH_JWT_SECRET: config.INTERNAL_TOKEN_SECRET });
     await expect(verifyInternalToken(userToken, config)).rejects.toThrow(TokenError);

@@ -81,14 +81,17 @@ export async function verifyUserToken(
 /** What the gateway forwards to subgraphs: the verified principal plus the request id, short-lived. */
 export interface InternalCall {
   principal: Principal;
+  /** The gateway's own request id. */
   requestId: string;
+  /** The `x-request-id` the caller sent (checked by the gateway), kept apart from ours; absent when none. */
+  clientRequestId?: string;
 }
 
 export async function signInternalToken(
   call: InternalCall,
   config: Pick<AuthConfig, 'INTERNAL_TOKEN_SECRET' | 'INTERNAL_TOKEN_TTL_SECONDS'>,
 ): Promise<string> {
-  return new SignJWT({ ...principalClaims(call.principal), rid: call.requestId })
+  return new SignJWT({ ...principalClaims(call.principal), rid: call.requestId, ...(call.clientRequestId ? { crid: call.clientRequestId } : {}) })
     .setProtectedHeader({ alg: ALG, typ: 'JWT' })
     .setSubject(call.principal.subject)
     .setIssuer(INTERNAL_ISSUER)
@@ -103,7 +106,11 @@ export async function verifyInternalToken(
   config: Pick<AuthConfig, 'INTERNAL_TOKEN_SECRET'>,
 ): Promise<InternalCall> {
   const payload = await verify(token, config.INTERNAL_TOKEN_SECRET, INTERNAL_ISSUER, INTERNAL_AUDIENCE);
-  return { principal: principalFromClaims(payload), requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown' };
+  return {
+    principal: principalFromClaims(payload),
+    requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
+    ...(typeof payload.crid === 'string' ? { clientRequestId: payload.crid } : {}),
+  };
 }
 
 /** `Authorization: Bearer x` → x; anything else → null. */

@@ -20,7 +20,7 @@ export function recordSkillsTraining(ctx: BaseContext, input: unknown): Promise<
       certificate: valid.certificate,
       employedAfter: valid.employedAfter,
     });
-    tx.audit({ operation: 'recordSkillsTraining', entityType: 'SkillsTraining', entityId: training.id, after: training });
+    tx.audit({ operation: 'recordSkillsTraining', regionCode: training.regionCode, entityType: 'SkillsTraining', entityId: training.id, after: training });
     return training;
   });
 }
