@@ -20,7 +20,7 @@ import { createArmor } from './armor';
 import { authenticateRequests, authOutcome } from './authenticate';
 import { limitBatches } from './batch-limit';
 import type { GatewayConfig } from './config';
-import { createGatewayContext, requestIdFrom, type GatewayContext } from './context';
+import { clientRequestIdFrom, createGatewayContext, newRequestId, type GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './error-masking';
 import { apolloLogger, redactingLogger } from './log-redaction';
 import { createRateLimiter } from './rate-limit';
@@ -107,10 +107,13 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     '/graphql',
     metrics.httpCounter,
     (req, res, next) => {
-      const requestId = requestIdFrom(req.header(REQUEST_ID_HEADER));
+      // Ours for every request; the caller's own id is kept apart (clientRequestId), never adopted.
+      const requestId = newRequestId();
+      const clientRequestId = clientRequestIdFrom(req.header(REQUEST_ID_HEADER));
       res.locals.requestId = requestId;
+      res.locals.clientRequestId = clientRequestId;
       res.setHeader(REQUEST_ID_HEADER, requestId);
-      runInRequestScope({ requestId }, next);
+      runInRequestScope({ requestId, clientRequestId }, next);
     },
     authenticateRequests(auth),
     rateLimiter.perRequest,
@@ -120,8 +123,9 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     trustedDocumentsGuard(manifest, config.TRUSTED_DOCUMENTS),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const requestId = (res.locals.requestId as string | undefined) ?? requestIdFrom(req.header(REQUEST_ID_HEADER));
-        return createGatewayContext(authOutcome(res), requestId, auth, logger);
+        const requestId = (res.locals.requestId as string | undefined) ?? newRequestId();
+        const clientRequestId = (res.locals.clientRequestId as string | null | undefined) ?? clientRequestIdFrom(req.header(REQUEST_ID_HEADER));
+        return createGatewayContext(authOutcome(res), { requestId, clientRequestId }, auth, logger);
       },
     }),
   );

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { maskIdNumber } from '@epg/domain';
 import { recordAudit } from '@epg/persistence';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
 import type { RegionEntity } from './region/region.entity';
@@ -25,17 +26,26 @@ export function createHouseholdsContext(base: BaseContext) {
       statusHistory: manyByKey((ids: readonly string[]) => findStatusHistories(data, ids), (s) => s.householdId),
       helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(data, ids), (m) => m.householdId),
       helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(data, ids), (p) => p.measureId),
-      /** Every full ID-number read is audited (a read, not a write: no envelope): one insert per batch of reads. */
-      idNumberReads: new DataLoader<{ personId: string; why: string }, true, string>(
+      /**
+       * Every full ID-number read is audited (a read, not a write: no envelope): one insert per batch
+       * of reads, each placed in the person's household region and naming the number masked only.
+       */
+      idNumberReads: new DataLoader<{ person: PersonEntity; why: string }, true, string>(
         async (reads) => {
           await recordAudit(
             base.dataSource.manager,
             base,
-            reads.map((read) => ({ operation: 'read:idNumber', entityType: 'Person', entityId: read.personId, after: { why: read.why } })),
+            reads.map(({ person, why }) => ({
+              operation: 'read:idNumber',
+              regionCode: person.villageCode,
+              entityType: 'Person',
+              entityId: person.id,
+              after: { why, idNumberMasked: maskIdNumber(person.idNumber) },
+            })),
           );
           return reads.map(() => true as const);
         },
-        { cacheKeyFn: (read) => `${read.personId}|${read.why}` },
+        { cacheKeyFn: (read) => `${read.person.id}|${read.why}` },
       ),
     },
   };

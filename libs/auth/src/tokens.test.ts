@@ -91,6 +91,16 @@ describe('internal tokens', () => {
     await expect(verifyInternalToken(old, 'households', config)).rejects.toThrow('token has expired');
   });
 
+  it("carry the caller's own request id apart from the gateway's", async () => {
+    const token = await signInternalToken({ principal: county, requestId: 'req-2', clientRequestId: 'client trace 7' }, binding, config);
+    await expect(verifyInternalToken(token, 'households', config)).resolves.toEqual({
+      principal: county,
+      requestId: 'req-2',
+      clientRequestId: 'client trace 7',
+      bodyHash: binding.bodyHash,
+    });
+  });
+
   it('are not interchangeable with user tokens', async () => {
     const userToken = await signUserToken(county, { ...config, AUTH_JWT_SECRET: config.INTERNAL_TOKEN_SECRET });
     await expect(verifyInternalToken(userToken, 'households', config)).rejects.toThrow(TokenError);

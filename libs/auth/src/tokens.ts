@@ -91,7 +91,10 @@ export async function verifyUserToken(
 /** What the gateway forwards to subgraphs: the verified principal plus the request id. */
 export interface InternalCall {
   principal: Principal;
+  /** The gateway's own request id. */
   requestId: string;
+  /** The `x-request-id` the caller sent (checked by the gateway), kept apart from ours; absent when none. */
+  clientRequestId?: string;
 }
 
 /**
@@ -119,7 +122,12 @@ export async function signInternalToken(
   binding: InternalTokenBinding,
   config: Pick<AuthConfig, 'INTERNAL_TOKEN_SECRET' | 'INTERNAL_TOKEN_TTL_SECONDS'>,
 ): Promise<string> {
-  return new SignJWT({ ...principalClaims(call.principal), rid: call.requestId, bh: binding.bodyHash })
+  return new SignJWT({
+    ...principalClaims(call.principal),
+    rid: call.requestId,
+    ...(call.clientRequestId ? { crid: call.clientRequestId } : {}),
+    bh: binding.bodyHash,
+  })
     .setProtectedHeader({ alg: ALG, typ: 'JWT' })
     .setSubject(call.principal.subject)
     .setIssuer(INTERNAL_ISSUER)
@@ -148,6 +156,7 @@ export async function verifyInternalToken(
   return {
     principal: principalFromClaims(payload),
     requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
+    ...(typeof payload.crid === 'string' ? { clientRequestId: payload.crid } : {}),
     bodyHash: payload.bh,
   };
 }

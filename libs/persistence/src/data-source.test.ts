@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase } from '@epg/testing/postgres';
 import { parsePrincipal } from '@epg/auth';
-import { AuditEntry, auditTableSql, recordAudit } from './audit';
+import { AuditEntry, auditTableSql, recordAudit, type AuditRecord } from './audit';
 import { createServiceDataSource, isDatabaseReady, migrateService } from './data-source';
 import { SqlStatementCounter } from './sql-counter';
 
@@ -37,10 +37,24 @@ describe('service data source', () => {
       expect(current_schema).toBe('probe');
       expect(await isDatabaseReady(ds)).toBe(true);
 
-      await ds.transaction((m) => recordAudit(m, { principal, requestId: 'r1' }, { operation: 'test', entityType: 'Thing', entityId: '1', after: { a: 1 } }));
+      await ds.transaction((m) =>
+        recordAudit(m, { principal, requestId: 'r1', clientRequestId: 'client-7' }, { operation: 'test', regionCode: '360323101', entityType: 'Thing', entityId: '1', after: { a: 1 } }),
+      );
       const rows = await ds.getRepository(AuditEntry).find();
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ subject: 'tester', role: 'COUNTY', regionScope: '360323', requestId: 'r1', operation: 'test', after: { a: 1 } });
+      expect(rows[0]).toMatchObject({
+        subject: 'tester',
+        role: 'COUNTY',
+        regionScope: '360323',
+        dataRegion: '360323101',
+        requestId: 'r1',
+        clientRequestId: 'client-7',
+        operation: 'test',
+        after: { a: 1 },
+      });
+      // An entry that does not say where its data lies is refused (a trail by data region needs it).
+      const unplaced = { operation: 'test', entityType: 'Thing' } as unknown as AuditRecord;
+      await expect(ds.transaction((m) => recordAudit(m, { principal }, unplaced))).rejects.toThrow(/names no region code/);
       await expect(ds.query('UPDATE audit_entry SET subject = $1', ['someone else'])).rejects.toThrow(/append-only/);
       await expect(ds.query('DELETE FROM audit_entry')).rejects.toThrow(/append-only/);
 

@@ -5,8 +5,8 @@ import type { BaseContext } from './context';
 import { parseInput } from './errors';
 import { parsePageArgs, toConnection, type Connection } from './pagination';
 
-/** An audit entry as the GraphQL type shows it (before/after as JSON text). */
-export type AuditEntryView = Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null };
+/** An audit entry as the GraphQL type shows it (before/after as JSON text; the actor's region as `actorRegion` too). */
+export type AuditEntryView = Omit<AuditEntry, 'before' | 'after'> & { actorRegion: string; before: string | null; after: string | null };
 export type AuditEntryConnectionModel = Connection<AuditEntryView>;
 
 export const AUDIT_READ = 'audit:read';
@@ -25,7 +25,10 @@ function assertCanReadAudit(principal: Principal): void {
 
 /**
  * The resolver of a service's `<service>AuditTrail` root field: newest first, filtered by
- * entity and operation, limited to entries made by actors inside the caller's region scope.
+ * entity and operation, limited to entries about data inside the caller's region scope
+ * (`data_region`, through the scoped data access) — whoever acted: an auditor of a county sees
+ * province staff reading or changing the county's data, and not the county staff's entries
+ * about data elsewhere.
  */
 export function auditTrailResolver() {
   return async (
@@ -37,8 +40,7 @@ export function auditTrailResolver() {
     const filter = parseInput(filterSchema, args, 'arguments');
     const page = parsePageArgs(args);
     const query = () => {
-      // Entries by actors inside the caller's region: the actor's region scope lies under the caller's.
-      const q = ctx.scope.applyTo(ctx.dataSource.getRepository(AuditEntry).createQueryBuilder('a'), 'a.region_scope');
+      const q = ctx.data.repository(AuditEntry).query('a');
       if (filter.entityType) q.andWhere('a.entity_type = :entityType', { entityType: filter.entityType });
       if (filter.entityId) q.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
       if (filter.operation) q.andWhere('a.operation = :operation', { operation: filter.operation });
@@ -52,7 +54,7 @@ export function auditTrailResolver() {
       ...connection,
       edges: connection.edges.map(({ cursor, node }) => ({
         cursor,
-        node: { ...node, before: node.before ? JSON.stringify(node.before) : null, after: node.after ? JSON.stringify(node.after) : null },
+        node: { ...node, actorRegion: node.regionScope, before: node.before ? JSON.stringify(node.before) : null, after: node.after ? JSON.stringify(node.after) : null },
       })),
     };
   };

@@ -8,8 +8,10 @@ import type { ServiceGraph } from './service-graph';
 export interface BaseContext {
   /** The caller, rebuilt from the gateway's signed internal token. */
   principal: Principal;
-  /** Travels from the gateway to every subgraph and into every log line. */
+  /** The gateway's own id of the request: travels to every subgraph and into every log line and audit entry. */
   requestId: string;
+  /** The `x-request-id` the caller sent (bounded, printable ASCII), kept apart from ours; null when none. */
+  clientRequestId?: string | null;
   logger: Logger;
   /** The service's data source: for the write envelope and named batch jobs; reads go through `data`. */
   dataSource: DataSource;

@@ -35,4 +35,15 @@ describe('request ids in logs', () => {
     // The context logger already binds requestId: the key is not written twice.
     expect(raw[3].match(/"requestId"/g)).toHaveLength(1);
   });
+
+  it("writes the caller's own request id apart from ours, when it sent one", () => {
+    const { raw, logger } = capture();
+    runInRequestScope({ requestId: 'ours-1', clientRequestId: 'theirs-9' }, () => logger.info('with'));
+    runInRequestScope({ requestId: 'ours-2', clientRequestId: null }, () => logger.info('without'));
+    const lines = raw.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.msg, l.requestId, l.clientRequestId])).toEqual([
+      ['with', 'ours-1', 'theirs-9'],
+      ['without', 'ours-2', undefined],
+    ]);
+  });
 });

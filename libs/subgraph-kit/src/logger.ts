@@ -7,6 +7,8 @@ export type { Logger } from 'pino';
 /** What every log line written while serving one request carries. */
 export interface RequestScope {
   requestId: string;
+  /** The id the caller sent, kept apart from ours (the gateway's); absent when none or unusable. */
+  clientRequestId?: string | null;
 }
 
 const requestScope = new AsyncLocalStorage<RequestScope>();
@@ -46,7 +48,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     mixin: (_object, _level, logger) => {
       const scope = requestScope.getStore();
       if (!scope || bindsRequestId(logger)) return {};
-      return { requestId: scope.requestId };
+      return scope.clientRequestId ? { requestId: scope.requestId, clientRequestId: scope.clientRequestId } : { requestId: scope.requestId };
     },
     // No token, full ID number or failed statement's values reaches a log line (log-redaction.ts).
     ...logRedaction,

@@ -140,10 +140,12 @@ export async function startSubgraph<TContext extends BaseContext>(
       context: async ({ res }) => {
         const call = internalCallOf(res);
         const requestId = call.requestId || (res.locals.scope as RequestScope).requestId;
+        const clientRequestId = call.clientRequestId ?? null;
         const base = createBaseContext({
           principal: call.principal,
           requestId,
-          logger: logger.child({ requestId, subject: call.principal.subject }),
+          clientRequestId,
+          logger: logger.child({ requestId, ...(clientRequestId ? { clientRequestId } : {}), subject: call.principal.subject }),
           dataSource,
           serviceGraph,
         });

@@ -45,7 +45,7 @@ describe('the write envelope', () => {
   const insertLine = (n: number) =>
     write(ctx(), { operation: 'addLine' }, async (tx) => {
       await tx.manager.insert(LedgerLine, { id: id(n), regionCode: '360323101' });
-      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(n) });
+      tx.audit({ operation: 'addLine', regionCode: '360323101', entityType: 'LedgerLine', entityId: id(n) });
       return id(n);
     });
 
@@ -59,7 +59,7 @@ describe('the write envelope', () => {
   it('writes the change and its audit entry together', async () => {
     await expect(insertLine(1)).resolves.toBe(id(1));
     const [entry] = await ds.getRepository(AuditEntry).find({ where: { entityId: id(1) } });
-    expect(entry).toMatchObject({ subject: 'officer', role: 'COUNTY', regionScope: '360323', requestId: 'r-1', operation: 'addLine' });
+    expect(entry).toMatchObject({ subject: 'officer', role: 'COUNTY', regionScope: '360323', dataRegion: '360323101', requestId: 'r-1', operation: 'addLine' });
   });
 
   it.each([
@@ -85,7 +85,7 @@ describe('the write envelope', () => {
     await expect(
       write(ctx(), { operation: 'addLine' }, async (tx) => {
         await tx.manager.insert(LedgerLine, { id: id(2), regionCode: '360323101' });
-        tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(2) });
+        tx.audit({ operation: 'addLine', regionCode: '360323101', entityType: 'LedgerLine', entityId: id(2) });
         throw new Error('rule broken');
       }),
     ).rejects.toThrow('rule broken');
@@ -105,7 +105,7 @@ describe('the write envelope', () => {
   it('answers a unique violation as CONFLICT when the write names one', async () => {
     const err = await write(ctx(), { operation: 'addLine', onUniqueViolation: 'that line exists' }, async (tx) => {
       await tx.manager.insert(LedgerLine, { id: id(1), regionCode: '360323101' });
-      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(1) });
+      tx.audit({ operation: 'addLine', regionCode: '360323101', entityType: 'LedgerLine', entityId: id(1) });
     }).catch((e) => e);
     expect(codeOf(err)).toBe('CONFLICT');
   });
@@ -113,12 +113,12 @@ describe('the write envelope', () => {
   it('answers one named constraint with details, and leaves other violations alone', async () => {
     const named = await write(ctx(), { operation: 'addLine', onUniqueViolation: { constraint: 'ledger_line_pkey', message: 'taken', details: { field: 'input.id' } } }, async (tx) => {
       await tx.manager.insert(LedgerLine, { id: id(1), regionCode: '360323101' });
-      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(1) });
+      tx.audit({ operation: 'addLine', regionCode: '360323101', entityType: 'LedgerLine', entityId: id(1) });
     }).catch((e) => e);
     expect(named.extensions).toEqual({ code: 'CONFLICT', field: 'input.id' });
     const other = await write(ctx(), { operation: 'addLine', onUniqueViolation: { constraint: 'another_index', message: 'taken' } }, async (tx) => {
       await tx.manager.insert(LedgerLine, { id: id(1), regionCode: '360323101' });
-      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: id(1) });
+      tx.audit({ operation: 'addLine', regionCode: '360323101', entityType: 'LedgerLine', entityId: id(1) });
     }).catch((e) => e);
     expect(codeOf(other)).toBeUndefined();
   });
@@ -129,7 +129,7 @@ describe('the write envelope', () => {
     const lookedUp = await Promise.resolve(id(4));
     await open.run(async (tx) => {
       await tx.manager.insert(LedgerLine, { id: lookedUp, regionCode: '360323101' });
-      tx.audit({ operation: 'addLine', entityType: 'LedgerLine', entityId: lookedUp });
+      tx.audit({ operation: 'addLine', regionCode: '360323101', entityType: 'LedgerLine', entityId: lookedUp });
     });
     expect(await ds.getRepository(AuditEntry).count({ where: { entityId: id(4) } })).toBe(1);
   });

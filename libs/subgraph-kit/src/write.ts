@@ -71,7 +71,7 @@ async function runInTransaction<T>(ctx: BaseContext, options: WriteOptions, work
       unchanged: () => void (unchanged = true),
     });
     if (entries.length === 0 && !unchanged) throw new Error(`${options.operation} recorded no audit entry`);
-    await recordAudit(manager, { principal: ctx.principal, requestId: ctx.requestId }, entries);
+    await recordAudit(manager, { principal: ctx.principal, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId ?? null }, entries);
     return result;
   };
   try {

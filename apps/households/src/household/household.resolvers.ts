@@ -66,7 +66,7 @@ export const householdResolvers: Resolvers = {
       // The gateway names its subgraph fetches `<operation>__<service>__<n>`.
       const operation = info.operation.name?.value.replace(/__\w+__\d+$/, '') ?? '(anonymous)';
       const why = (args.reason ?? '').trim().slice(0, 200) || `operation ${operation}`;
-      await ctx.loaders.idNumberReads.load({ personId: person.id, why });
+      await ctx.loaders.idNumberReads.load({ person, why });
       return person.idNumber;
     },
     household: (person, _args, ctx) => ctx.loaders.household.load(person.householdId),

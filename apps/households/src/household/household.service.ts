@@ -122,6 +122,8 @@ export function importHouseholds(ctx: BaseContext, args: { idempotencyKey: strin
     await tx.manager.update(ImportRequestEntity, { idempotencyKey }, { result });
     tx.audit({
       operation: 'importHouseholds',
+      // The import request belongs to its caller (its records are audited each in its own village).
+      regionCode: ctx.principal.regionCode,
       entityType: 'ImportRequest',
       entityId: idempotencyKey,
       after: { accepted: result.accepted, rejected: result.rejected.length },
@@ -181,6 +183,7 @@ export function changeHouseholdStatus(ctx: BaseContext, rawArgs: unknown): Promi
     });
     tx.audit({
       operation: 'changeHouseholdStatus',
+      regionCode: household.villageCode,
       entityType: 'Household',
       entityId: household.id,
       before,
@@ -200,7 +203,7 @@ export function assignHelper(ctx: BaseContext, householdId: string, rawHelper: u
     household.helperUnit = helper.unit;
     household.helperPhone = helper.phone;
     await tx.manager.save(household);
-    tx.audit({ operation: 'assignHelper', entityType: 'Household', entityId: household.id, before, after: helper });
+    tx.audit({ operation: 'assignHelper', regionCode: household.villageCode, entityType: 'Household', entityId: household.id, before, after: helper });
     return household;
   });
 }
@@ -216,9 +219,9 @@ const helpMeasureSchema = z.object({
 export function addHelpMeasure(ctx: BaseContext, rawInput: unknown): Promise<HelpMeasureEntity> {
   return write(ctx, { operation: 'addHelpMeasure' }, async (tx) => {
     const input = parseInput(helpMeasureSchema, rawInput, 'input');
-    await lockHousehold(tx, input.householdId);
+    const household = await lockHousehold(tx, input.householdId);
     const measure = await tx.manager.save(tx.manager.create(HelpMeasureEntity, input));
-    tx.audit({ operation: 'addHelpMeasure', entityType: 'HelpMeasure', entityId: measure.id, after: input });
+    tx.audit({ operation: 'addHelpMeasure', regionCode: household.villageCode, entityType: 'HelpMeasure', entityId: measure.id, after: input });
     return measure;
   });
 }
@@ -235,12 +238,12 @@ export function recordHelpProgress(ctx: BaseContext, rawArgs: unknown): Promise<
     const args = parseInput(progressSchema, rawArgs, 'arguments');
     const measure = isUuid(args.measureId) ? await findHelpMeasure(tx.data, args.measureId) : null;
     if (!measure) throw notFound(`help measure ${args.measureId}`);
-    await lockHousehold(tx, measure.householdId);
+    const household = await lockHousehold(tx, measure.householdId);
     if (args.on < measure.startedOn) {
       throw badUserInput(`on: progress cannot precede the measure's start (${measure.startedOn})`, [{ path: 'on', message: 'before the measure started' }]);
     }
     await tx.manager.insert(HelpProgressEntity, { measureId: measure.id, on: args.on, note: args.note });
-    tx.audit({ operation: 'recordHelpProgress', entityType: 'HelpMeasure', entityId: measure.id, after: args });
+    tx.audit({ operation: 'recordHelpProgress', regionCode: household.villageCode, entityType: 'HelpMeasure', entityId: measure.id, after: args });
     return measure;
   });
 }
@@ -265,7 +268,7 @@ export function recordLabourFacts(ctx: BaseContext, personId: string, rawFacts: 
     person.employer = facts.employer ?? null;
     person.labourUpdatedOn = todayIso();
     await tx.manager.save(person);
-    tx.audit({ operation: 'recordLabourFacts', entityType: 'Person', entityId: person.id, before, after: facts });
+    tx.audit({ operation: 'recordLabourFacts', regionCode: person.villageCode, entityType: 'Person', entityId: person.id, before, after: facts });
     return person;
   });
 }

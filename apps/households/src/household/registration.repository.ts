@@ -149,5 +149,5 @@ export async function insertRegistrations(tx: WriteTx, recordedBy: string, recor
  */
 function registrationAudit(householdId: string, record: ValidRegistration): AuditRecord {
   const members = record.members.map(({ idNumber, birthDate: _birthDate, ...member }) => ({ ...member, idNumberMasked: maskIdNumber(idNumber) }));
-  return { operation: 'registerHousehold', entityType: 'Household', entityId: householdId, after: { ...record, members } };
+  return { operation: 'registerHousehold', regionCode: record.villageCode, entityType: 'Household', entityId: householdId, after: { ...record, members } };
 }

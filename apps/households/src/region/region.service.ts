@@ -16,7 +16,7 @@ export function recordVillagePovertyFacts(ctx: BaseContext, rawInput: unknown): 
       ]);
     }
     await upsertVillageFacts(tx.manager, input);
-    tx.audit({ operation: 'recordVillagePovertyFacts', entityType: 'Region', entityId: input.villageCode, after: input });
+    tx.audit({ operation: 'recordVillagePovertyFacts', regionCode: village.code, entityType: 'Region', entityId: input.villageCode, after: input });
     return village;
   });
 }

@@ -43,6 +43,7 @@ export async function scanForDropouts(ctx: BaseContext, args: { regionCode: unkn
     const result = await scanCases(tx.data.narrowTo(regionCode), academicYear, today);
     tx.audit({
       operation: 'scanForDropouts',
+      regionCode,
       entityType: 'DropoutScan',
       entityId: `${regionCode}:${academicYear}`,
       after: { regionCode, academicYear, openedCaseIds: result.opened, closedCaseIds: result.closedAsEnrolled, alreadyOpen: result.alreadyOpen },
@@ -104,7 +105,7 @@ export async function recordDropoutAction(ctx: BaseContext, args: unknown): Prom
       note: input.note,
       statusAfter: transition.status,
     });
-    tx.audit({ operation: 'recordDropoutAction', entityType: 'DropoutCase', entityId: found.id, before, after: { ...saved, action: input } });
+    tx.audit({ operation: 'recordDropoutAction', regionCode: found.regionCode, entityType: 'DropoutCase', entityId: found.id, before, after: { ...saved, action: input } });
     return saved;
   });
 }

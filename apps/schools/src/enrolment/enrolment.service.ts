@@ -95,7 +95,7 @@ export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise
       .catch((err: unknown) => {
         throw isUniqueViolation(err, ONE_ENROLLED_INDEX) ? alreadyEnrolled(tx.data, null, input.academicYear) : err;
       });
-    tx.audit({ operation: 'enrolStudent', entityType: 'Enrolment', entityId: enrolment.id, after: { ...enrolment } });
+    tx.audit({ operation: 'enrolStudent', regionCode: enrolment.regionCode, entityType: 'Enrolment', entityId: enrolment.id, after: { ...enrolment } });
     return enrolment;
   });
 }
@@ -152,12 +152,13 @@ export async function transferStudent(ctx: BaseContext, rawInput: unknown): Prom
     tx.audit([
       {
         operation: 'transferStudent',
+        regionCode: old.regionCode,
         entityType: 'Enrolment',
         entityId: old.id,
         before,
         after: { ...before, status: 'TRANSFERRED_OUT', endedOn: on, transferredToId: opened.id },
       },
-      { operation: 'transferStudent', entityType: 'Enrolment', entityId: opened.id, after: { ...opened } },
+      { operation: 'transferStudent', regionCode: opened.regionCode, entityType: 'Enrolment', entityId: opened.id, after: { ...opened } },
     ]);
     return opened;
   });

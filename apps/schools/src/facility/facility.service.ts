@@ -26,7 +26,7 @@ export async function recordFacilityGap(ctx: BaseContext, rawInput: unknown): Pr
         recordedOn: input.recordedOn ?? todayIso(),
       }),
     );
-    tx.audit({ operation: 'recordFacilityGap', entityType: 'FacilityGap', entityId: gap.id, after: { ...gap } });
+    tx.audit({ operation: 'recordFacilityGap', regionCode: gap.regionCode, entityType: 'FacilityGap', entityId: gap.id, after: { ...gap } });
     return gap;
   });
 }
@@ -80,7 +80,7 @@ export async function createProject(ctx: BaseContext, rawInput: unknown): Promis
     );
     await tx.manager.insert(ProjectStatusChangeEntity, { projectId: project.id, status, on, note: null });
     if (gapIds.length) await tx.manager.insert(ProjectGapEntity, gapIds.map((gapId) => ({ projectId: project.id, gapId })));
-    tx.audit({ operation: 'createProject', entityType: 'Project', entityId: project.id, after: { ...project, closesGapIds: gapIds } });
+    tx.audit({ operation: 'createProject', regionCode: project.regionCode, entityType: 'Project', entityId: project.id, after: { ...project, closesGapIds: gapIds } });
     return project;
   });
 }
@@ -105,7 +105,7 @@ export async function changeProjectStatus(ctx: BaseContext, rawInput: unknown): 
     Object.assign(project, transition.patch);
     const saved = await tx.manager.getRepository(ProjectEntity).save(project);
     await tx.manager.insert(ProjectStatusChangeEntity, { projectId: project.id, status: input.status, on: input.on, note: input.note ?? null });
-    tx.audit({ operation: 'changeProjectStatus', entityType: 'Project', entityId: saved.id, before, after: { ...saved } });
+    tx.audit({ operation: 'changeProjectStatus', regionCode: saved.regionCode, entityType: 'Project', entityId: saved.id, before, after: { ...saved } });
     return saved;
   });
 }

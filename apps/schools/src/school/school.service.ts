@@ -58,7 +58,7 @@ export async function registerSchool(ctx: BaseContext, rawInput: unknown): Promi
     const saved = await repo.save(school).catch((err: unknown) => {
       throw isUniqueViolation(err) ? duplicateCode(input.code) : err;
     });
-    tx.audit({ operation: 'registerSchool', entityType: 'School', entityId: saved.id, after: snapshot(saved) });
+    tx.audit({ operation: 'registerSchool', regionCode: saved.regionCode, entityType: 'School', entityId: saved.id, after: snapshot(saved) });
     return saved;
   });
 }
@@ -84,7 +84,17 @@ export async function updateSchool(ctx: BaseContext, id: string, rawInput: unkno
     }
     const saved = await tx.manager.getRepository(SchoolEntity).save(school);
     if (saved.regionCode !== before.regionCode) await moveSchoolRows(tx.manager, saved.id, saved.regionCode);
-    tx.audit({ operation: 'updateSchool', entityType: 'School', entityId: saved.id, before, after: snapshot(saved) });
+    // A school moved to another region: the entry is placed in both (each region's auditors see it).
+    tx.audit(
+      [...new Set([before.regionCode, saved.regionCode])].map((regionCode) => ({
+        operation: 'updateSchool',
+        regionCode,
+        entityType: 'School',
+        entityId: saved.id,
+        before,
+        after: snapshot(saved),
+      })),
+    );
     return saved;
   });
 }

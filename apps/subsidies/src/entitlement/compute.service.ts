@@ -147,6 +147,7 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
     };
     tx.audit({
       operation: 'computeEntitlements',
+      regionCode,
       entityType: 'Region',
       entityId: regionCode,
       after: { academicYear, ...result },

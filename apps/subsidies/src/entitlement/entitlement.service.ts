@@ -54,7 +54,7 @@ export function approveEntitlements(ctx: BaseContext, rawIds: unknown): Promise<
         ctx.principal.subject,
       ]);
       tx.audit(
-        toApprove.map((r) => ({ operation: 'approveEntitlement', entityType: 'Entitlement', entityId: r.id, before: { status: r.status }, after: { status: 'APPROVED' } })),
+        toApprove.map((r) => ({ operation: 'approveEntitlement', regionCode: r.regionCode, entityType: 'Entitlement', entityId: r.id, before: { status: r.status }, after: { status: 'APPROVED' } })),
       );
       await refreshRollupOf(tx.manager, toApprove);
     } else {
@@ -110,7 +110,7 @@ export function publishSubsidyNotice(ctx: BaseContext, rawArgs: unknown): Promis
       // Masked ID numbers only: the notice is posted publicly.
       lines: rows.map((r) => ({ personName: r.personName ?? '', idNumberMasked: r.idNumberMasked ?? '', ruleCode: r.ruleCode, amountFen: r.amountFen })),
     });
-    tx.audit({ operation: 'publishSubsidyNotice', entityType: 'SubsidyNotice', entityId: notice.id, after: { schoolId, academicYear, lines: rows.length } });
+    tx.audit({ operation: 'publishSubsidyNotice', regionCode: notice.regionCode, entityType: 'SubsidyNotice', entityId: notice.id, after: { schoolId, academicYear, lines: rows.length } });
     return notice;
   });
 }
@@ -164,7 +164,7 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       const paidFen = entitlement.paidFen + valid.amountFen;
       await manager.update(EntitlementEntity, { id: entitlement.id }, { paidFen, status: paidFen === entitlement.amountFen ? 'PAID' : 'PUBLICISED' });
       await refreshRollupOf(manager, [entitlement]);
-      tx.audit({ operation: 'recordPayment', entityType: 'Entitlement', entityId: entitlement.id, before: { paidFen: entitlement.paidFen }, after: { paidFen, paymentId: payment.id } });
+      tx.audit({ operation: 'recordPayment', regionCode: entitlement.regionCode, entityType: 'Entitlement', entityId: entitlement.id, before: { paidFen: entitlement.paidFen }, after: { paidFen, paymentId: payment.id } });
       return payment;
     });
   } catch (err) {
@@ -244,7 +244,7 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
         paidFen: 0,
       });
       await refreshRollupOf(tx.manager, [saved]);
-      tx.audit({ operation: 'submitEntitlement', entityType: 'Entitlement', entityId: saved.id, after: input });
+      tx.audit({ operation: 'submitEntitlement', regionCode: saved.regionCode, entityType: 'Entitlement', entityId: saved.id, after: input });
       return saved;
     });
   } catch (err) {

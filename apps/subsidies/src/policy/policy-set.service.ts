@@ -30,7 +30,7 @@ export function createPolicySet(ctx: BaseContext, rawInput: unknown): Promise<Po
     assertRegionInScope(ctx.principal, definition.regionCode);
     if (await findCurrentVersion(tx.manager, definition.code)) throw conflict(`policy set ${definition.code} exists: amend it instead`);
     const saved = await tx.manager.save(PolicySetEntity, toRow(definition, 1, ctx.principal.subject));
-    tx.audit({ operation: 'createPolicySet', entityType: 'SubsidyPolicySet', entityId: saved.id, after: definition });
+    tx.audit({ operation: 'createPolicySet', regionCode: definition.regionCode, entityType: 'SubsidyPolicySet', entityId: saved.id, after: definition });
     return saved;
   });
 }
@@ -53,6 +53,7 @@ export function amendPolicySet(ctx: BaseContext, code: string, rawInput: unknown
     const saved = await tx.manager.save(PolicySetEntity, toRow(definition, current.version + 1, ctx.principal.subject));
     tx.audit({
       operation: 'amendPolicySet',
+      regionCode: definition.regionCode,
       entityType: 'SubsidyPolicySet',
       entityId: saved.id,
       before: { id: current.id, version: current.version },

@@ -51,12 +51,12 @@ export function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<A
       const before = { ...open };
       open.toMonth = previousMonth(input.fromMonth);
       await repo.update({ id: open.id }, { toMonth: open.toMonth });
-      audits.push({ operation: 'setAllowanceRate', entityType: 'AllowanceRate', entityId: open.id, before, after: { ...open } });
+      audits.push({ operation: 'setAllowanceRate', regionCode: input.regionCode, entityType: 'AllowanceRate', entityId: open.id, before, after: { ...open } });
     }
     const rate = await repo.save(
       repo.create({ regionPrefix, hardshipTier: input.hardshipTier, fromMonth: input.fromMonth, toMonth: null, monthlyFen: input.monthlyFen }),
     );
-    audits.push({ operation: 'setAllowanceRate', entityType: 'AllowanceRate', entityId: rate.id, after: { ...rate } });
+    audits.push({ operation: 'setAllowanceRate', regionCode: input.regionCode, entityType: 'AllowanceRate', entityId: rate.id, after: { ...rate } });
     tx.audit(audits);
     return rate;
   });

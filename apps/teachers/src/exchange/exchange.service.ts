@@ -48,7 +48,7 @@ export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promi
         endDate: input.endDate ?? null,
       }),
     );
-    tx.audit({ operation: 'recordRotation', entityType: 'TeacherRotation', entityId: rotation.id, after: { ...rotation } });
+    tx.audit({ operation: 'recordRotation', regionCode: rotation.fromRegionCode, entityType: 'TeacherRotation', entityId: rotation.id, after: { ...rotation } });
     return rotation;
   });
 }
@@ -81,6 +81,7 @@ export async function setSupportTeachingQuota(ctx: BaseContext, rawInput: unknow
     const saved = await repo.save(repo.create({ ...(before ?? {}), ...input }));
     tx.audit({
       operation: 'setSupportTeachingQuota',
+      regionCode: input.regionCode,
       entityType: 'SupportTeachingQuota',
       entityId: saved.id,
       before: before ? { ...before } : null,
@@ -117,7 +118,7 @@ export async function pairSchools(ctx: BaseContext, rawInput: unknown): Promise<
         endedOn: null,
       }),
     );
-    tx.audit({ operation: 'pairSchools', entityType: 'SchoolPairing', entityId: pairing.id, after: { ...pairing } });
+    tx.audit({ operation: 'pairSchools', regionCode: pairing.regionCode, entityType: 'SchoolPairing', entityId: pairing.id, after: { ...pairing } });
     return pairing;
   });
 }
@@ -133,7 +134,7 @@ export function recordExchangeActivity(ctx: BaseContext, rawInput: unknown): Pro
     }
     const repo = tx.manager.getRepository(ExchangeActivityEntity);
     const activity = await repo.save(repo.create({ pairingId: pairing.id, heldOn: input.heldOn, title: input.title }));
-    tx.audit({ operation: 'recordExchangeActivity', entityType: 'ExchangeActivity', entityId: activity.id, after: { ...activity } });
+    tx.audit({ operation: 'recordExchangeActivity', regionCode: pairing.regionCode, entityType: 'ExchangeActivity', entityId: activity.id, after: { ...activity } });
     return activity;
   });
 }
@@ -148,7 +149,7 @@ export function pairMentor(ctx: BaseContext, rawInput: unknown): Promise<MentorP
     }
     const repo = tx.manager.getRepository(MentorPairEntity);
     const pair = await repo.save(repo.create({ mentorId: mentor.id, menteeId: mentee.id, regionCode: mentee.regionCode, startedOn: input.startedOn }));
-    tx.audit({ operation: 'pairMentor', entityType: 'MentorPair', entityId: pair.id, after: { ...pair } });
+    tx.audit({ operation: 'pairMentor', regionCode: pair.regionCode, entityType: 'MentorPair', entityId: pair.id, after: { ...pair } });
     return pair;
   });
 }

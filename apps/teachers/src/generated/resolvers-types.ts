@@ -67,17 +67,27 @@ export type AllowanceRateInput = {
 /** One audited write or full ID-number read: who, when, what, before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** The actor's region scope when acting. */
+  actorRegion: Scalars['String']['output'];
   /** JSON, or null. */
   after?: Maybe<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
   /** JSON, or null. */
   before?: Maybe<Scalars['String']['output']>;
+  /** The x-request-id the caller sent, if any (printable ASCII, at most 128 characters): the caller's, not verified. */
+  clientRequestId?: Maybe<Scalars['String']['output']>;
+  /** The region of the data read or written: the trail of a region lists the entries whose data lies in it, whoever acted. */
+  dataRegion: Scalars['String']['output'];
   entityId?: Maybe<Scalars['String']['output']>;
   entityType: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   operation: Scalars['String']['output'];
-  /** The actor's region scope when acting. */
+  /**
+   * The actor's region scope when acting (the same as actorRegion).
+   * @deprecated Use actorRegion (the actor's) or dataRegion (the data's).
+   */
   regionScope: Scalars['String']['output'];
+  /** The graph's own id of the request (assigned by the gateway, returned in the x-request-id response header). */
   requestId?: Maybe<Scalars['String']['output']>;
   role: Scalars['String']['output'];
   subject: Scalars['String']['output'];
@@ -838,9 +848,12 @@ export type AllowanceRateResolvers<ContextType = TeachersContext, ParentType ext
 };
 
 export type AuditEntryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  actorRegion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dataRegion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -34,7 +34,7 @@ export async function addHousingUnit(ctx: BaseContext, rawInput: unknown): Promi
       throw conflict(`the school already has a unit labelled ${input.label}`);
     }
     const unit = await repo.save(repo.create({ schoolId: school.id, regionCode: school.regionCode, label: input.label }));
-    tx.audit({ operation: 'addHousingUnit', entityType: 'HousingUnit', entityId: unit.id, after: { ...unit } });
+    tx.audit({ operation: 'addHousingUnit', regionCode: unit.regionCode, entityType: 'HousingUnit', entityId: unit.id, after: { ...unit } });
     return unit;
   });
 }
@@ -55,7 +55,7 @@ export function allocateHousing(ctx: BaseContext, rawInput: unknown): Promise<Ho
     const clash = existing.find((a) => rangesOverlap(a.fromDate, a.toDate, input.fromDate, toDate));
     if (clash) throw conflict(`the unit is let from ${clash.fromDate}${clash.toDate ? ` to ${clash.toDate}` : ''}`);
     const allocation = await repo.save(repo.create({ unitId: unit.id, teacherId: teacher.id, fromDate: input.fromDate, toDate }));
-    tx.audit({ operation: 'allocateHousing', entityType: 'HousingAllocation', entityId: allocation.id, after: { ...allocation } });
+    tx.audit({ operation: 'allocateHousing', regionCode: unit.regionCode, entityType: 'HousingAllocation', entityId: allocation.id, after: { ...allocation } });
     return allocation;
   });
 }

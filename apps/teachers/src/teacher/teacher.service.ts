@@ -99,7 +99,7 @@ export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Prom
       fromDate: input.startedOn,
       toDate: null,
     });
-    tx.audit({ operation: 'registerTeacher', entityType: 'Teacher', entityId: teacher.id, after: auditView(teacher) });
+    tx.audit({ operation: 'registerTeacher', regionCode: teacher.regionCode, entityType: 'Teacher', entityId: teacher.id, after: auditView(teacher) });
     return teacher;
   });
 }
@@ -134,7 +134,17 @@ export async function moveTeacher(ctx: BaseContext, rawArgs: unknown): Promise<T
     await tx.manager
       .getRepository(TeacherEntity)
       .update({ id: teacher.id }, { schoolId: school.id, regionCode: school.regionCode, rural, hardshipTier });
-    tx.audit({ operation: 'moveTeacher', entityType: 'Teacher', entityId: teacher.id, before, after: auditView(teacher) });
+    // A move to another region: the entry is placed in both (each region's auditors see it).
+    tx.audit(
+      [...new Set([before.regionCode, teacher.regionCode])].map((regionCode) => ({
+        operation: 'moveTeacher',
+        regionCode,
+        entityType: 'Teacher',
+        entityId: teacher.id,
+        before,
+        after: auditView(teacher),
+      })),
+    );
     return teacher;
   });
 }
@@ -156,7 +166,7 @@ export function recordTeacherLeft(ctx: BaseContext, rawArgs: unknown): Promise<T
     await tx.manager.getRepository(TeacherPostingEntity).update({ id: posting.id }, { toDate: args.on });
     await tx.manager.getRepository(TeacherEntity).update({ id: teacher.id }, { leftOn: args.on });
     teacher.leftOn = args.on;
-    tx.audit({ operation: 'recordTeacherLeft', entityType: 'Teacher', entityId: teacher.id, before, after: auditView(teacher) });
+    tx.audit({ operation: 'recordTeacherLeft', regionCode: teacher.regionCode, entityType: 'Teacher', entityId: teacher.id, before, after: auditView(teacher) });
     return teacher;
   });
 }

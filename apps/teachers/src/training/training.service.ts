@@ -24,7 +24,7 @@ export function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<Tra
         regionCode: teacher.regionCode,
       }),
     );
-    tx.audit({ operation: 'recordTraining', entityType: 'TrainingRecord', entityId: record.id, after: { ...record } });
+    tx.audit({ operation: 'recordTraining', regionCode: record.regionCode, entityType: 'TrainingRecord', entityId: record.id, after: { ...record } });
     return record;
   });
 }

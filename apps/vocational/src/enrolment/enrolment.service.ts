@@ -56,7 +56,7 @@ export async function enrolVocational(ctx: BaseContext, input: unknown): Promise
       if (isUniqueViolation(err)) throw conflict('input.personId: the person was enrolled at the same moment', { field: 'input.personId' });
       throw err;
     });
-    tx.audit({ operation: 'enrolVocational', entityType: 'VocationalEnrolment', entityId: enrolment.id, after: enrolment });
+    tx.audit({ operation: 'enrolVocational', regionCode: enrolment.regionCode, entityType: 'VocationalEnrolment', entityId: enrolment.id, after: enrolment });
     return enrolment;
   });
 }
@@ -89,7 +89,7 @@ function endEnrolment(
     enrolment.endAcademicYear = academicYearOf(args.endedOn);
     enrolment.withdrawalReason = status === 'WITHDRAWN' ? (valid.reason ?? null) : null;
     await tx.manager.save(enrolment);
-    tx.audit({ operation, entityType: 'VocationalEnrolment', entityId: enrolment.id, before, after: enrolment });
+    tx.audit({ operation, regionCode: enrolment.regionCode, entityType: 'VocationalEnrolment', entityId: enrolment.id, before, after: enrolment });
     return enrolment;
   });
 }
@@ -118,7 +118,7 @@ export function recordEmploymentOutcome(
     enrolment.employer = args.employed ? args.employer!.trim() : null;
     enrolment.employedSince = args.employed ? args.since! : null;
     await tx.manager.save(enrolment);
-    tx.audit({ operation: 'recordEmploymentOutcome', entityType: 'VocationalEnrolment', entityId: enrolment.id, before, after: enrolment });
+    tx.audit({ operation: 'recordEmploymentOutcome', regionCode: enrolment.regionCode, entityType: 'VocationalEnrolment', entityId: enrolment.id, before, after: enrolment });
     return enrolment;
   });
 }
@@ -153,7 +153,7 @@ export async function flagNonContinuingGraduate(ctx: BaseContext, args: { person
     );
     const flag = await tx.data.repository(NonContinuingGraduateEntity).query('f').andWhere('f.person_id = :personId::uuid', { personId: person.id }).getOne();
     if (!flag) throw conflict('personId: the person was flagged by another region at the same moment', { field: 'personId' });
-    tx.audit({ operation: 'flagNonContinuingGraduate', entityType: 'NonContinuingGraduate', entityId: person.id, before, after: flag });
+    tx.audit({ operation: 'flagNonContinuingGraduate', regionCode: flag.regionCode, entityType: 'NonContinuingGraduate', entityId: person.id, before, after: flag });
     return { ...flag, householdId: person.householdId };
   });
 }

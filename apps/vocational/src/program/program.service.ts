@@ -23,7 +23,7 @@ export function createVocationalProgram(ctx: BaseContext, input: unknown): Promi
       agricultural: valid.agricultural,
       durationYears: valid.durationYears,
     });
-    tx.audit({ operation: 'createVocationalProgram', entityType: 'VocationalProgram', entityId: program.id, after: program });
+    tx.audit({ operation: 'createVocationalProgram', regionCode: program.regionCode, entityType: 'VocationalProgram', entityId: program.id, after: program });
     return program;
   });
 }

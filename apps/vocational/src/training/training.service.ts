@@ -24,7 +24,7 @@ export async function recordSkillsTraining(ctx: BaseContext, input: unknown): Pr
       certificate: valid.certificate,
       employedAfter: valid.employedAfter,
     });
-    tx.audit({ operation: 'recordSkillsTraining', entityType: 'SkillsTraining', entityId: training.id, after: training });
+    tx.audit({ operation: 'recordSkillsTraining', regionCode: training.regionCode, entityType: 'SkillsTraining', entityId: training.id, after: training });
     return training;
   });
 }
