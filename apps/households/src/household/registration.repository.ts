@@ -24,7 +24,8 @@ export interface Candidate {
 /**
  * The uniqueness rules of the ledger hold across every region (a registration number, or a live
  * member's ID number, registered in another province still conflicts): their two reads are the
- * named unscoped job below, and they return only the conflicting household's id and number.
+ * named unscoped job below. What they find outside the caller's scope stays there: a conflict
+ * names the household only when the caller's scope holds it (`duplicateMember`).
  */
 const LEDGER_UNIQUENESS = RegionScope.unscoped('ledger-wide uniqueness of registration and ID numbers');
 
