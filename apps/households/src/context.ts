@@ -1,18 +1,44 @@
 import DataLoader from 'dataloader';
 import { maskIdNumber } from '@epg/domain';
-import { recordAudit } from '@epg/persistence';
+import { isUuid, recordAudit } from '@epg/persistence';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
 import type { RegionEntity } from './region/region.entity';
 import { findChildren, findRegionsByCodes, findVillageFacts } from './region/region.repository';
 import { findHelpMeasures, findHelpProgress, findMembers, findStatusHistories } from './household/household.repository';
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
+import { findWithFreshPupils, refreshPupilsIfStale } from './pupil/enrolment-feed';
+import { pupilHouseholdsOnly, pupilsOnly, schoolOf } from './pupil/school-scope';
 
 /** Per-request context of the households service: batched loaders, every one over the caller's scoped data. */
 export function createHouseholdsContext(base: BaseContext) {
   const { data } = base;
   const households = data.repository(HouseholdEntity);
   const people = data.repository(PersonEntity);
+  const school = schoolOf(base.principal);
+  const region = base.principal.regionCode;
+  /** Households by id; for SCHOOL staff those of their pupils only. */
+  const findHouseholds = (ids: readonly string[]): Promise<HouseholdEntity[]> => {
+    if (!school) return households.findByIds(ids);
+    const keys = ids.filter(isUuid);
+    const find = (some: readonly string[]) =>
+      pupilHouseholdsOnly(households.query('h').andWhere('h.id = ANY(:ids::uuid[])', { ids: some }), 'h', school).getMany();
+    return keys.length ? findWithFreshPupils(base, region, keys, find) : Promise.resolve([]);
+  };
+  /** Persons by id; for SCHOOL staff their pupils only. */
+  const findPeople = (ids: readonly string[]): Promise<PersonEntity[]> => {
+    if (!school) return people.findByIds(ids);
+    const keys = ids.filter(isUuid);
+    const find = (some: readonly string[]) =>
+      pupilsOnly(people.query('p').andWhere('p.id = ANY(:ids::uuid[])', { ids: some }), 'p', school).getMany();
+    return keys.length ? findWithFreshPupils(base, region, keys, find) : Promise.resolve([]);
+  };
+  /** Members of households; for SCHOOL staff only their pupils among them. */
+  const findHouseholdMembers = async (ids: readonly string[]): Promise<PersonEntity[]> => {
+    if (!school) return findMembers(data, ids);
+    await refreshPupilsIfStale(base, region);
+    return findMembers(data, ids, school);
+  };
   return {
     ...base,
     loaders: {
@@ -20,9 +46,10 @@ export function createHouseholdsContext(base: BaseContext) {
       region: oneByKey<string, RegionEntity>((codes) => findRegionsByCodes(data, codes), (r) => r.code),
       childRegions: manyByKey<string, RegionEntity>((codes) => findChildren(data, codes), (r) => r.parentCode ?? ''),
       villageFacts: manyByKey((codes: readonly string[]) => findVillageFacts(data, codes), (f) => f.villageCode),
-      household: oneByKey((ids: readonly string[]) => households.findByIds(ids), (h) => h.id),
-      person: oneByKey((ids: readonly string[]) => people.findByIds(ids), (p) => p.id),
-      members: manyByKey((ids: readonly string[]) => findMembers(data, ids), (p) => p.householdId),
+      /** SCHOOL staff: only their pupils and their pupils' households; others answer as missing ids do. */
+      household: oneByKey(findHouseholds, (h) => h.id),
+      person: oneByKey(findPeople, (p) => p.id),
+      members: manyByKey(findHouseholdMembers, (p) => p.householdId),
       statusHistory: manyByKey((ids: readonly string[]) => findStatusHistories(data, ids), (s) => s.householdId),
       helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(data, ids), (m) => m.householdId),
       helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(data, ids), (p) => p.measureId),

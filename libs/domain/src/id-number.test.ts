@@ -59,8 +59,9 @@ describe('ID numbers (GB 11643)', () => {
     }
   });
 
-  it('masks all but the first 6 and last 4', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+  it('masks all but the first 4 and last 4 (DESIGN.md), hiding the county digits and the whole birth date', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+    expect(maskIdNumber('12345678')).toBe('********');
   });
 
   it('is usable as a zod schema', () => {

@@ -65,10 +65,17 @@ export function parseIdNumber(raw: string, today: string = new Date().toISOStrin
   };
 }
 
-/** Masked for display: first 6 and last 4 characters kept (`360323********123X`). */
+/** Characters `maskIdNumber` keeps at each end (DESIGN.md: `3603**********8893`). */
+export const MASK_KEEP = 4;
+
+/**
+ * Masked for display: the first 4 and last 4 characters kept (`3603**********8893`), so the 10
+ * hidden ones are the county digits and the whole birth date. Keeping 6 and 4 hid exactly the 8
+ * birth-date digits, and anyone who also saw the birth date could rebuild the full number (issue 18).
+ */
 export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length <= 10) return '*'.repeat(idNumber.length);
-  return idNumber.slice(0, 6) + '*'.repeat(idNumber.length - 10) + idNumber.slice(-4);
+  if (idNumber.length <= 2 * MASK_KEEP) return '*'.repeat(idNumber.length);
+  return idNumber.slice(0, MASK_KEEP) + '*'.repeat(idNumber.length - 2 * MASK_KEEP) + idNumber.slice(-MASK_KEEP);
 }
 
 /** Builds a valid ID number (demo data and tests): region, birth date, sequence 0–999. */

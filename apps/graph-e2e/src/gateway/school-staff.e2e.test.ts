@@ -1,5 +1,7 @@
-import { DEMO_SCHOOLS, demoEnrolments } from '@epg/demo';
+import { internalBodyHash, parsePrincipal, signInternalToken } from '@epg/auth';
+import { DEMO_SCHOOLS, demoEnrolments, demoHouseholds } from '@epg/demo';
 import { EnrolStudentDocument, HouseholdRosterDocument, SchoolProfileDocument, SchoolsDocument } from '@epg/graph-client';
+import { INTERNAL_TOKEN_HEADER } from '@epg/subgraph-kit';
 import { startTestGraph, type TestGraph } from '../support';
 
 /** SCHOOL staff see and act on their own school only: its students, teachers and entitlements. */
@@ -38,8 +40,110 @@ describe('school staff', () => {
     const enrolments = (mine.data as { person: { enrolments: { school: { id: string } }[] } }).person.enrolments;
     expect(enrolments.length).toBeGreaterThan(0);
     expect(enrolments.every((e) => e.school.id === own.id)).toBe(true);
+    // Not a pupil of theirs: the person answers as a missing id would (null), so nothing of them shows.
     const theirs = await graph.graphql(query, { id: elsewhere.personId }, staff);
-    expect((theirs.data as { person: { enrolments: unknown[]; entitlements: unknown[] } }).person).toMatchObject({ enrolments: [], entitlements: [] });
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data).toEqual({ person: null });
+  });
+
+  describe('households: their own pupils and those pupils\' households only (issue 18 item 7)', () => {
+    const everAtOwn = new Set([...demoEnrolments(2022), ...demoEnrolments(2023)].filter((e) => e.schoolId === own.id).map((e) => e.personId));
+    const households = demoHouseholds();
+    const pupilHousehold = households.find((h) => h.villageCode.startsWith(own.regionCode) && h.members.some((m) => everAtOwn.has(m.id)) && h.members.some((m) => !everAtOwn.has(m.id)))!;
+    const pupil = pupilHousehold.members.find((m) => everAtOwn.has(m.id))!;
+    const sibling = pupilHousehold.members.find((m) => !everAtOwn.has(m.id))!;
+    /** A household of the school's own township with no pupil of the school in it. */
+    const stranger = households.find((h) => h.villageCode.startsWith(own.regionCode) && h.members.every((m) => !everAtOwn.has(m.id)))!;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const READ = `query($person: ID!, $household: ID!) {
+      person(id: $person) { id name household { id registrationNumber } }
+      household(id: $household) { id registrationNumber members { id } }
+    }`;
+
+    it("reads a pupil, the pupil's household and, among its members, the school's pupils only", async () => {
+      const result = await graph.graphql(READ, { person: pupil.id, household: pupilHousehold.id }, staff);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({
+        person: { id: pupil.id, name: pupil.name, household: { id: pupilHousehold.id, registrationNumber: pupilHousehold.registrationNumber } },
+        household: {
+          id: pupilHousehold.id,
+          registrationNumber: pupilHousehold.registrationNumber,
+          members: expect.arrayContaining([{ id: pupil.id }]),
+        },
+      });
+      const members = (result.data as { household: { members: { id: string }[] } }).household.members;
+      expect(members.every((m) => everAtOwn.has(m.id))).toBe(true);
+      expect(members.some((m) => m.id === sibling.id)).toBe(false);
+    });
+
+    it('answers any other person or household of its region as it answers an id that does not exist', async () => {
+      const absent = await graph.graphql(READ, { person: missing, household: missing }, staff);
+      expect(absent).toMatchObject({ data: { person: null, household: null } });
+      for (const [person, household] of [[sibling.id, stranger.id], [stranger.members[0]!.id, stranger.id]] as const) {
+        const result = await graph.graphql(READ, { person, household }, staff);
+        expect(result.errors).toEqual(absent.errors);
+        expect(result.data).toEqual(absent.data);
+      }
+      // The county still reads them all.
+      const county = await graph.token({ role: 'COUNTY', regionCode: '360323' });
+      const all = await graph.graphql(READ, { person: sibling.id, household: stranger.id }, county);
+      expect((all.data as { person: { id: string }; household: { id: string } })).toMatchObject({ person: { id: sibling.id }, household: { id: stranger.id } });
+    });
+
+    it("resolves persons and households by reference (the schools' rosters) for its pupils only", async () => {
+      // What the gateway sends the households subgraph for `enrolment { person { name household { … } } }`.
+      const request = JSON.stringify({
+          query: `query($r: [_Any!]!) { _entities(representations: $r) {
+            ... on Person { id name household { registrationNumber } }
+            ... on Household { id registrationNumber } } }`,
+          variables: {
+            r: [
+              { __typename: 'Person', id: pupil.id },
+              { __typename: 'Person', id: sibling.id },
+              { __typename: 'Person', id: missing },
+              { __typename: 'Household', id: pupilHousehold.id },
+              { __typename: 'Household', id: stranger.id },
+            ],
+          },
+        });
+      const token = await signInternalToken(
+        { principal: parsePrincipal({ subject: 'teacher-wang', role: 'SCHOOL', regionCode: own.regionCode, schoolId: own.id, scopes: [] }), requestId: 'roster' },
+        { audience: 'households', bodyHash: internalBodyHash(request) },
+        graph.auth,
+      );
+      const response = await fetch(graph.services.get('households')!.server!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
+        body: request,
+      });
+      const body = (await response.json()) as { data?: { _entities: unknown[] }; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      expect(body.data?._entities).toEqual([
+        { id: pupil.id, name: pupil.name, household: { registrationNumber: pupilHousehold.registrationNumber } },
+        null,
+        null,
+        { id: pupilHousehold.id, registrationNumber: pupilHousehold.registrationNumber },
+        null,
+      ]);
+    });
+
+    it('sees a pupil it has just enrolled within seconds (a missed id refreshes the projection, at most every 2 s)', async () => {
+      const newcomer = stranger.members[0]!;
+      const enrol = await graph.graphql(
+        EnrolStudentDocument,
+        { input: { personId: newcomer.id, schoolId: own.id, academicYear: 2030, stage: 'PRIMARY', grade: 1, boarding: false } },
+        staff,
+      );
+      expect(enrol.errors).toBeUndefined();
+      const enrolledAt = Date.now();
+      let read = await graph.graphql(READ, { person: newcomer.id, household: stranger.id }, staff);
+      while ((read.data as { person: unknown } | undefined)?.person == null && Date.now() - enrolledAt < 5_000) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        read = await graph.graphql(READ, { person: newcomer.id, household: stranger.id }, staff);
+      }
+      expect(read.errors).toBeUndefined();
+      expect(read.data).toMatchObject({ person: { id: newcomer.id }, household: { id: stranger.id, members: [{ id: newcomer.id }] } });
+    });
   });
 
   it('cannot list the region, run batch jobs, or enrol into another school', async () => {

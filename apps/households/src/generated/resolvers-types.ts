@@ -201,9 +201,20 @@ export type ImportRejection = {
 export type ImportResult = {
   __typename?: 'ImportResult';
   accepted: Scalars['Int']['output'];
+  /** The households this import registered (on a replay: the first call's), by record index. */
+  created: Array<ImportedHousehold>;
   rejected: Array<ImportRejection>;
   /** True when this idempotency key was seen before: the first result, nothing written. */
   replayed: Scalars['Boolean']['output'];
+};
+
+/** A household registered by a bulk import. */
+export type ImportedHousehold = {
+  __typename?: 'ImportedHousehold';
+  id: Scalars['ID']['output'];
+  /** Position of the record in the request, from 0. */
+  index: Scalars['Int']['output'];
+  registrationNumber: Scalars['String']['output'];
 };
 
 export type IncomeSource = {
@@ -263,7 +274,11 @@ export type Mutation = {
    * may not precede the last change.
    */
   changeHouseholdStatus: Household;
-  /** Bulk import for department systems (import:write): up to 5,000 households; replay-safe. */
+  /**
+   * Bulk import for department systems (import:write): up to 5,000 households; replay-safe. The
+   * idempotency key belongs to the caller's region and to its batch: the same key with another
+   * batch is refused (CONFLICT).
+   */
   importHouseholds: ImportResult;
   /** Adds a dated progress entry to a help measure. */
   recordHelpProgress: HelpMeasure;
@@ -336,14 +351,21 @@ export type PageInfo = {
 /** A member of a registered household. */
 export type Person = {
   __typename?: 'Person';
-  birthDate: Scalars['Date']['output'];
+  /**
+   * The full birth date: for pii:read holders and service credentials only, null for everyone else —
+   * the birth date is 8 of the ID number's 18 characters, and with it the masked number could be
+   * completed. Use `birthYear` for ages and cohorts.
+   */
+  birthDate?: Maybe<Scalars['Date']['output']>;
+  /** The year of birth, for everyone (ages, school-age cohorts); the month and day stay hidden. */
+  birthYear: Scalars['Int']['output'];
   gender: Gender;
   hasDisability: Scalars['Boolean']['output'];
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
   /** The full ID number: needs the pii:read scope; every read is audited with who and why (reason, else the operation name). */
   idNumber?: Maybe<Scalars['String']['output']>;
-  /** First 6 and last 4 characters of the ID number. */
+  /** First 4 and last 4 characters of the ID number (`3603**********8893`): the county digits and the birth date stay hidden. */
   idNumberMasked: Scalars['String']['output'];
   /** Labour-force facts (贫困家庭劳动力), for working-age members. */
   labour?: Maybe<LabourFacts>;
@@ -363,7 +385,13 @@ export type PersonIdNumberArgs = {
  */
 export type PersonChange = {
   __typename?: 'PersonChange';
-  birthDate: Scalars['Date']['output'];
+  /**
+   * The full birth date: for pii:read holders and service credentials (projections) only, null for
+   * everyone else — with it the masked ID number could be completed. `birthYear` is for everyone.
+   */
+  birthDate?: Maybe<Scalars['Date']['output']>;
+  /** The year of birth, for everyone. */
+  birthYear: Scalars['Int']['output'];
   changedAt: Scalars['DateTime']['output'];
   gender: Gender;
   hasDisability: Scalars['Boolean']['output'];
@@ -372,7 +400,7 @@ export type PersonChange = {
   householdExitedOn?: Maybe<Scalars['Date']['output']>;
   householdId: Scalars['ID']['output'];
   householdStatus: HouseholdStatus;
-  /** First 6 and last 4 characters of the ID number (for public notices). */
+  /** First 4 and last 4 characters of the ID number (for public notices): the county digits and the birth date stay hidden. */
   idNumberMasked: Scalars['String']['output'];
   name: Scalars['String']['output'];
   personId: Scalars['ID']['output'];
@@ -707,6 +735,7 @@ export type ResolversTypes = {
   ImportRejection: ResolverTypeWrapper<ImportRejection>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ImportedHousehold: ResolverTypeWrapper<ImportedHousehold>;
   IncomeSource: ResolverTypeWrapper<IncomeSource>;
   IncomeSourceInput: IncomeSourceInput;
   LabourFacts: ResolverTypeWrapper<LabourFacts>;
@@ -756,6 +785,7 @@ export type ResolversParentTypes = {
   ImportRejection: ImportRejection;
   ImportResult: ImportResult;
   Boolean: Scalars['Boolean']['output'];
+  ImportedHousehold: ImportedHousehold;
   IncomeSource: IncomeSource;
   IncomeSourceInput: IncomeSourceInput;
   LabourFacts: LabourFacts;
@@ -885,8 +915,15 @@ export type ImportRejectionResolvers<ContextType = HouseholdsContext, ParentType
 
 export type ImportResultResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<Array<ResolversTypes['ImportedHousehold']>, ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ImportedHouseholdResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['ImportedHousehold'] = ResolversParentTypes['ImportedHousehold']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type IncomeSourceResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['IncomeSource'] = ResolversParentTypes['IncomeSource']> = {
@@ -920,7 +957,8 @@ export type PageInfoResolvers<ContextType = HouseholdsContext, ParentType extend
 
 export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  birthYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
   hasDisability?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
@@ -933,7 +971,8 @@ export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends 
 };
 
 export type PersonChangeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PersonChange'] = ResolversParentTypes['PersonChange']> = {
-  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  birthYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
   hasDisability?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1017,6 +1056,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   HouseholdStats?: HouseholdStatsResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
+  ImportedHousehold?: ImportedHouseholdResolvers<ContextType>;
   IncomeSource?: IncomeSourceResolvers<ContextType>;
   LabourFacts?: LabourFactsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

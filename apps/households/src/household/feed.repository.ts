@@ -2,6 +2,7 @@ import { maskIdNumber, type Gender, type HouseholdCategory, type HouseholdStatus
 import { feedOrder, feedPositionColumns, feedWindowConditions, type FeedPosition, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import { feedRowsChunkSql, type FeedRowsChunk } from '@epg/subgraph-kit';
 
+/** A feed row as read; the resolver derives what the caller may see of the birth date. */
 export interface PersonChangeRow {
   personId: string;
   householdId: string;
@@ -21,7 +22,11 @@ export interface PersonChangeRow {
   changeSeq: string;
 }
 
-/** The fields of a bulk feed row (`personChangeRows`), in order: every field of `PersonChange`. */
+/**
+ * The fields of a bulk feed row (`personChangeRows`), in order: every field of `PersonChange` but
+ * `birthYear` (the bulk form is for SERVICE credentials, who see the full `birthDate`; its readers
+ * check the column list, so it stays as they know it).
+ */
 export const PERSON_CHANGE_COLUMNS = [
   'personId', 'householdId', 'villageCode', 'name', 'idNumberMasked', 'gender', 'birthDate', 'hasDisability',
   'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt',
@@ -109,9 +114,9 @@ export async function readPersonChangeRows(
     const { from, where } = query.clauses(region);
     const page = `SELECT p.change_xid, p.change_seq, json_build_array(
             p.id, p.household_id, p.village_code, p.name,
-            -- maskIdNumber (libs/domain): first 6 and last 4 characters; the full number never leaves in the feed.
-            CASE WHEN length(p.id_number) <= 10 THEN repeat('*', length(p.id_number))
-                 ELSE left(p.id_number, 6) || repeat('*', length(p.id_number) - 10) || right(p.id_number, 4) END,
+            -- maskIdNumber (libs/domain): first 4 and last 4 characters; the full number never leaves in the feed.
+            CASE WHEN length(p.id_number) <= 8 THEN repeat('*', length(p.id_number))
+                 ELSE left(p.id_number, 4) || repeat('*', length(p.id_number) - 8) || right(p.id_number, 4) END,
             p.gender, p.birth_date, p.has_disability, p.relation_to_head, h.status, h.category,
             CASE WHEN h.status = 'EXITED' THEN h.last_exited_on END, NOT p.live,
             ${isoInstant('p.changed_at')}) AS feed_row

@@ -1,6 +1,7 @@
 import { parseBulkFeedArgs, parseFeedArgs, parseInput, toFeedPage, toFeedRowsPage } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
+import { birthYearOf, visibleBirthDate } from './birth-date';
 import { PERSON_CHANGE_COLUMNS, readPersonChangeRows, readPersonChanges } from './feed.repository';
 
 const sinceSchema = z.string().datetime({ offset: true, message: 'since is an ISO instant' }).nullish();
@@ -11,7 +12,10 @@ export const feedResolvers: Resolvers = {
       const { first, after } = parseFeedArgs(args);
       const since = parseInput(sinceSchema, args.since, 'since') ?? null;
       const rows = await readPersonChanges(ctx.data, after, since, first + 1);
-      return toFeedPage(rows, first);
+      return toFeedPage(
+        rows.map((row) => ({ ...row, birthDate: visibleBirthDate(ctx.principal, row.birthDate), birthYear: birthYearOf(row.birthDate) })),
+        first,
+      );
     },
     personChangeRows: async (_parent, args, ctx) => {
       const { first, after } = parseBulkFeedArgs(ctx.principal, args);

@@ -4,6 +4,7 @@ import type { PageRequest } from '@epg/subgraph-kit';
 import { HouseholdEntity } from './household.entity';
 import { HelpMeasureEntity, HelpProgressEntity, StatusChangeEntity } from './ledger.entities';
 import { PersonEntity } from './person.entity';
+import { pupilsOnly } from '../pupil/school-scope';
 
 /**
  * Rows of a household's ledger (status changes, help measures and their progress: no region
@@ -12,14 +13,17 @@ import { PersonEntity } from './person.entity';
  */
 const RELATION_ORDER = `CASE relation_to_head WHEN 'HEAD' THEN 0 WHEN 'SPOUSE' THEN 1 WHEN 'CHILD' THEN 2 ELSE 3 END`;
 
-/** The members of many households inside the scope (one statement), head first, then by birth date. */
-export function findMembers(data: ScopedData, householdIds: readonly string[]): Promise<PersonEntity[]> {
-  return data
-    .repository(PersonEntity)
-    .query('p')
-    .andWhere('p.household_id = ANY(:ids::uuid[])', { ids: householdIds })
+/**
+ * The members of many households inside the scope (one statement), head first, then by birth
+ * year — not by birth date: the order would tell a caller who may not see birth dates which of two
+ * members born in the same year is older, a clue towards the masked part of their ID numbers.
+ * `pupilsOf` (SCHOOL staff): only the pupils of that school among them.
+ */
+export function findMembers(data: ScopedData, householdIds: readonly string[], pupilsOf?: string): Promise<PersonEntity[]> {
+  const query = data.repository(PersonEntity).query('p').andWhere('p.household_id = ANY(:ids::uuid[])', { ids: householdIds });
+  return (pupilsOf ? pupilsOnly(query, 'p', pupilsOf) : query)
     .orderBy(RELATION_ORDER)
-    .addOrderBy('p.birth_date')
+    .addOrderBy('extract(year FROM p.birth_date)')
     .addOrderBy('p.id')
     .getMany();
 }

@@ -1,8 +1,9 @@
-import { forbidden, hasScope } from '@epg/auth';
+import { forbidden, hasScope, PII_READ } from '@epg/auth';
 import { householdCategorySchema, householdStatusSchema, maskIdNumber, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
+import { birthYearOf, visibleBirthDate } from './birth-date';
 import { countHouseholdsMatching, findHouseholdPage } from './household.repository';
 import {
   addHelpMeasure,
@@ -19,8 +20,6 @@ const householdFilterSchema = z.object({
   status: householdStatusSchema.nullish(),
   category: householdCategorySchema.nullish(),
 });
-
-export const PII_READ = 'pii:read';
 
 export const householdResolvers: Resolvers = {
   Query: {
@@ -60,6 +59,8 @@ export const householdResolvers: Resolvers = {
   },
   Person: {
     __resolveReference: (ref, ctx) => ctx.loaders.person.load(ref.id),
+    birthDate: (person, _args, ctx) => visibleBirthDate(ctx.principal, person.birthDate),
+    birthYear: (person) => birthYearOf(person.birthDate),
     idNumberMasked: (person) => maskIdNumber(person.idNumber),
     idNumber: async (person, args, ctx, info) => {
       if (!hasScope(ctx.principal, PII_READ)) throw forbidden(`reading a full ID number needs the ${PII_READ} scope`);

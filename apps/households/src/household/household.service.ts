@@ -13,7 +13,8 @@ import { HouseholdEntity } from './household.entity';
 import { findHelpMeasure } from './household.repository';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './ledger.entities';
 import { PersonEntity } from './person.entity';
-import { helperInputSchema, validateRegistration, type ValidRegistration } from './registration';
+import { batchHash } from './import-key';
+import { helperInputSchema, validateRegistration } from './registration';
 import { checkAgainstLedger, insertRegistrations, type Candidate, type Rejection } from './registration.repository';
 
 /**
@@ -69,7 +70,12 @@ export interface ImportResult {
   accepted: number;
   replayed: boolean;
   rejected: { index: number; field: string; message: string }[];
+  /** The households registered, by record index. */
+  created: { index: number; id: string; registrationNumber: string }[];
 }
+
+/** A result as stored under its key: results stored before `created` was kept lack it. */
+type StoredImportResult = Omit<ImportResult, 'created'> & Partial<Pick<ImportResult, 'created'>>;
 
 const importArgsSchema = z.object({
   idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
@@ -80,6 +86,8 @@ const importArgsSchema = z.object({
  * Bulk import: each record accepted or rejected (index, field, message); a rejected record
  * writes nothing; the accepted ones and the result are written in one transaction under the
  * idempotency key, so a replay (even a concurrent one) returns the first result and writes nothing.
+ * The key belongs to the caller's region (another region's same key is a fresh key there) and to
+ * its batch (the same key with another batch is refused: CONFLICT).
  */
 export function importHouseholds(ctx: BaseContext, args: { idempotencyKey: string; households: unknown[] }): Promise<ImportResult> {
   const options = {
@@ -89,6 +97,8 @@ export function importHouseholds(ctx: BaseContext, args: { idempotencyKey: strin
   };
   return write(ctx, options, async (tx) => {
     const { idempotencyKey, households } = parseInput(importArgsSchema, args, 'arguments');
+    const key = { regionCode: ctx.principal.regionCode as string, idempotencyKey };
+    const payloadHash = batchHash(households);
     const today = todayIso();
     const rejected: ImportResult['rejected'] = [];
     const candidates: Candidate[] = [];
@@ -100,44 +110,59 @@ export function importHouseholds(ctx: BaseContext, args: { idempotencyKey: strin
 
     // Claims the key first: a concurrent call with the same key waits here, then replays.
     const claimed = await tx.manager.query(
-      `INSERT INTO import_request (idempotency_key, subject) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-      [idempotencyKey, ctx.principal.subject],
+      `INSERT INTO import_request (region_code, idempotency_key, subject, payload_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+      [key.regionCode, idempotencyKey, ctx.principal.subject, payloadHash],
     );
     if (claimed.length === 0) {
       tx.unchanged();
-      return replay(tx, ctx, idempotencyKey);
+      return replay(tx, ctx, key, payloadHash);
     }
 
     const ledgerRejections = await checkAgainstLedger(tx.data, candidates);
     const rejectedIndexes = new Set(ledgerRejections.map((r) => r.index));
-    const accepted: ValidRegistration[] = candidates.filter((c) => !rejectedIndexes.has(c.index)).map((c) => c.record);
-    await insertRegistrations(tx, ctx.principal.subject, accepted);
+    const accepted = candidates.filter((c) => !rejectedIndexes.has(c.index));
+    const ids = await insertRegistrations(tx, ctx.principal.subject, accepted.map((c) => c.record));
     const result: ImportResult = {
       accepted: accepted.length,
       replayed: false,
       rejected: [...rejected, ...ledgerRejections.map(({ index, field, message }) => ({ index, field, message }))].sort(
         (a, b) => a.index - b.index,
       ),
+      created: accepted.map((c, i) => ({ index: c.index, id: ids[i]!, registrationNumber: c.record.registrationNumber })),
     };
-    await tx.manager.update(ImportRequestEntity, { idempotencyKey }, { result });
+    await tx.manager.update(ImportRequestEntity, key, { result });
     tx.audit({
       operation: 'importHouseholds',
-      // The import request belongs to its caller (its records are audited each in its own village).
-      regionCode: ctx.principal.regionCode,
+      // The import request belongs to its caller's region (its records are audited each in its own village).
+      regionCode: key.regionCode,
       entityType: 'ImportRequest',
       entityId: idempotencyKey,
+      // Not the batch hash: with the rest of a batch known, it would confirm a guessed ID number.
       after: { accepted: result.accepted, rejected: result.rejected.length },
     });
     return result;
   });
 }
 
-async function replay(tx: WriteTx, ctx: BaseContext, idempotencyKey: string): Promise<ImportResult> {
-  const previous = await tx.manager.findOneByOrFail(ImportRequestEntity, { idempotencyKey });
+/** The first result under a key of the caller's region: for its own caller and batch only. */
+async function replay(
+  tx: WriteTx,
+  ctx: BaseContext,
+  key: { regionCode: string; idempotencyKey: string },
+  payloadHash: string,
+): Promise<ImportResult> {
+  const previous = await tx.manager.findOneByOrFail(ImportRequestEntity, key);
   if (previous.subject !== ctx.principal.subject) {
-    throw conflict(`idempotency key ${idempotencyKey} was used by another caller`);
+    throw conflict(`idempotencyKey: ${key.idempotencyKey} was used by another caller`, { field: 'idempotencyKey' });
   }
-  return { ...(previous.result as ImportResult), replayed: true };
+  if (previous.payloadHash !== null && previous.payloadHash !== payloadHash) {
+    throw conflict('idempotencyKey: this idempotency key was used for a different batch; send a new key for a new batch', {
+      field: 'idempotencyKey',
+    });
+  }
+  const result = previous.result as StoredImportResult;
+  return { ...result, created: result.created ?? [], replayed: true };
 }
 
 const statusChangeSchema = z.object({

@@ -58,14 +58,24 @@ export class HelpProgressEntity {
   note!: string;
 }
 
-/** A bulk import, remembered by its idempotency key with the result it gave. */
+/**
+ * A bulk import, remembered by the importing caller's region and its idempotency key (unique
+ * together: keys of one county are not another's), with the hash of its batch and the result it gave.
+ */
 @Entity({ name: 'import_request' })
 export class ImportRequestEntity {
+  @PrimaryColumn({ name: 'region_code', type: 'text' })
+  regionCode!: string;
+
   @PrimaryColumn({ name: 'idempotency_key', type: 'text' })
   idempotencyKey!: string;
 
   @Column({ name: 'subject', type: 'text' })
   subject!: string;
+
+  /** sha256 of the batch's canonical JSON (`batchHash`); null for keys stored before it was kept. */
+  @Column({ name: 'payload_hash', type: 'text', nullable: true })
+  payloadHash!: string | null;
 
   @Column({ name: 'result', type: 'jsonb', nullable: true })
   result!: object | null;

@@ -24,7 +24,8 @@ export interface Candidate {
 /**
  * The uniqueness rules of the ledger hold across every region (a registration number, or a live
  * member's ID number, registered in another province still conflicts): their two reads are the
- * named unscoped job below, and they return only the conflicting household's id and number.
+ * named unscoped job below. What they find outside the caller's scope stays there: a conflict
+ * names the household only when the caller's scope holds it (`duplicateMember`).
  */
 const LEDGER_UNIQUENESS = RegionScope.unscoped('ledger-wide uniqueness of registration and ID numbers');
 
@@ -48,14 +49,14 @@ export async function checkAgainstLedger(data: ScopedData, candidates: Candidate
     (region) => `SELECT registration_number FROM household WHERE ${region('village_code')} AND registration_number = ANY($2)`,
     [registrationNumbers],
   );
-  const liveMembers = await ledger.query<{ id_number: string; id: string; registration_number: string }>(
-    (region) => `SELECT p.id_number, h.id, h.registration_number FROM person p JOIN household h ON h.id = p.household_id
+  const liveMembers = await ledger.query<{ id_number: string; id: string; registration_number: string; village_code: string }>(
+    (region) => `SELECT p.id_number, h.id, h.registration_number, h.village_code FROM person p JOIN household h ON h.id = p.household_id
       WHERE ${region('p.village_code')} AND p.live AND p.id_number = ANY($2)`,
     [idNumbers],
   );
   const villageLevel = new Map(villages.map((v) => [v.code, v.level]));
   const takenNumbers = new Set(existingNumbers.map((r) => r.registration_number));
-  const memberOf = new Map(liveMembers.map((r) => [r.id_number, { id: r.id, registrationNumber: r.registration_number }]));
+  const memberOf = new Map(liveMembers.map((r) => [r.id_number, registeredHousehold(data, r)]));
 
   const rejections: Rejection[] = [];
   const batchNumbers = new Map<string, number>();
@@ -75,13 +76,7 @@ export async function checkAgainstLedger(data: ScopedData, candidates: Candidate
     record.members.forEach((member, i) => {
       const existing = memberOf.get(member.idNumber);
       if (existing) {
-        issues.push({
-          index,
-          kind: 'conflict',
-          field: `members.${i}.idNumber`,
-          message: `${member.name} already belongs to household ${existing.registrationNumber}`,
-          household: existing,
-        });
+        issues.push({ index, kind: 'conflict', field: `members.${i}.idNumber`, ...duplicateMember(member.name, existing) });
       } else if (batchIds.has(member.idNumber)) {
         issues.push({ index, kind: 'conflict', field: `members.${i}.idNumber`, message: `the same person as in record ${batchIds.get(member.idNumber)}` });
       }
@@ -94,6 +89,36 @@ export async function checkAgainstLedger(data: ScopedData, candidates: Candidate
     for (const member of record.members) batchIds.set(member.idNumber, index);
   }
   return rejections;
+}
+
+/** Where a live member is registered: their household when the caller's scope holds it, else nothing. */
+type RegisteredHousehold = { inScope: true; id: string; registrationNumber: string } | { inScope: false };
+
+/**
+ * Decided from the row the uniqueness read returns anyway (no further read for either answer, so
+ * the two take the same time): the household's village inside the caller's scope or not.
+ */
+function registeredHousehold(
+  data: ScopedData,
+  row: { id: string; registration_number: string; village_code: string },
+): RegisteredHousehold {
+  return data.scope.contains(row.village_code) ? { inScope: true, id: row.id, registrationNumber: row.registration_number } : { inScope: false };
+}
+
+/**
+ * The answer to "this person is already registered". Inside the caller's scope it names the
+ * household (they may read it anyway); outside it names nothing — no household, number or region —
+ * so duplicate checks cannot tell a caller where in the country an ID number is registered (issue 18:
+ * 1,000 candidate numbers sent to another province's import answered with their households).
+ */
+export function duplicateMember(name: string, registered: RegisteredHousehold): Pick<Rejection, 'message' | 'household'> {
+  if (registered.inScope) {
+    return {
+      message: `${name} already belongs to household ${registered.registrationNumber}`,
+      household: { id: registered.id, registrationNumber: registered.registrationNumber },
+    };
+  }
+  return { message: `${name}: this person cannot be registered here; the county where they are registered must transfer them` };
 }
 
 /**

@@ -365,21 +365,21 @@ export type HouseholdRosterQueryVariables = Exact<{
 }>;
 
 
-export type HouseholdRosterQuery = { households: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, registrationNumber: string, status: HouseholdStatus, category: HouseholdCategory, povertyCauses: Array<PovertyCause>, annualIncomePerCapitaFen: number, village: { code: string, name: string } | null, members: Array<{ id: string, name: string, gender: Gender, birthDate: string, idNumberMasked: string, relationToHead: Relation, hasDisability: boolean }> } }> } };
+export type HouseholdRosterQuery = { households: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, registrationNumber: string, status: HouseholdStatus, category: HouseholdCategory, povertyCauses: Array<PovertyCause>, annualIncomePerCapitaFen: number, village: { code: string, name: string } | null, members: Array<{ id: string, name: string, gender: Gender, birthDate: string | null, idNumberMasked: string, relationToHead: Relation, hasDisability: boolean }> } }> } };
 
 export type PersonIdentityQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PersonIdentityQuery = { person: { id: string, name: string, idNumber: string | null, idNumberMasked: string, birthDate: string, gender: Gender } | null };
+export type PersonIdentityQuery = { person: { id: string, name: string, idNumber: string | null, idNumberMasked: string, birthDate: string | null, gender: Gender } | null };
 
 export type RegisterHouseholdMutationVariables = Exact<{
   input: RegisterHouseholdInput;
 }>;
 
 
-export type RegisterHouseholdMutation = { registerHousehold: { id: string, registrationNumber: string, status: HouseholdStatus, category: HouseholdCategory, members: Array<{ id: string, name: string, birthDate: string, gender: Gender, idNumberMasked: string, relationToHead: Relation, hasDisability: boolean }> } };
+export type RegisterHouseholdMutation = { registerHousehold: { id: string, registrationNumber: string, status: HouseholdStatus, category: HouseholdCategory, members: Array<{ id: string, name: string, birthDate: string | null, gender: Gender, idNumberMasked: string, relationToHead: Relation, hasDisability: boolean }> } };
 
 export type ChangeHouseholdStatusMutationVariables = Exact<{
   householdId: string | number;
@@ -477,7 +477,7 @@ export type DropoutCasesQueryVariables = Exact<{
 }>;
 
 
-export type DropoutCasesQuery = { dropoutCases: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: DropoutCaseStatus, openedOn: string, person: { id: string, name: string, birthDate: string, household: { registrationNumber: string, village: { name: string } | null } | null } | null, actions: Array<{ kind: DropoutActionKind, on: string, note: string }> } }> } };
+export type DropoutCasesQuery = { dropoutCases: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: DropoutCaseStatus, openedOn: string, person: { id: string, name: string, birthDate: string | null, household: { registrationNumber: string, village: { name: string } | null } | null } | null, actions: Array<{ kind: DropoutActionKind, on: string, note: string }> } }> } };
 
 export type RecordDropoutActionMutationVariables = Exact<{
   caseId: string | number;

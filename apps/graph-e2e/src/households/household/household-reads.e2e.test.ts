@@ -82,7 +82,7 @@ describe('households service: reads through the gateway', () => {
       id: head.id,
       name: head.name,
       gender: head.gender,
-      birthDate: head.birthDate,
+      birthDate: null, // no pii:read: the birth date would complete the masked ID number
       idNumberMasked: maskIdNumber(head.idNumber),
       relationToHead: 'HEAD',
       hasDisability: head.hasDisability,

@@ -14,7 +14,7 @@ const CASES = /* GraphQL */ `
     dropoutCases(regionCode: $regionCode, status: $status, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id status openedOn person { id name birthDate } actions { kind on note } } }
+      edges { node { id status openedOn person { id name birthYear } actions { kind on note } } }
     }
   }
 `;
@@ -33,7 +33,7 @@ type CasePage = {
   dropoutCases: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: { id: string; status: string; openedOn: string; person: { id: string; name: string; birthDate: string }; actions: unknown[] } }[];
+    edges: { node: { id: string; status: string; openedOn: string; person: { id: string; name: string; birthYear: number }; actions: unknown[] } }[];
   };
 };
 
@@ -127,7 +127,7 @@ describe('dropout control (控辍保学)', () => {
     for (const c of seen) {
       const child = byId.get(c.person.id);
       expect(child).toBeDefined();
-      expect(c.person).toEqual({ id: child!.id, name: child!.name, birthDate: child!.birthDate });
+      expect(c.person).toEqual({ id: child!.id, name: child!.name, birthYear: Number(child!.birthDate.slice(0, 4)) });
       expect(c.status).toBe('SUSPECTED');
     }
   });
