@@ -209,10 +209,11 @@ export type FundingShare = {
   source: Scalars['String']['output'];
 };
 
+/** A funding source's share of a region's lines, in whole fen (each line split by its percent). */
 export type FundingTotal = {
   __typename?: 'FundingTotal';
-  entitledFen: Scalars['Float']['output'];
-  paidFen: Scalars['Float']['output'];
+  entitledFen: Scalars['Fen']['output'];
+  paidFen: Scalars['Fen']['output'];
   source: Scalars['String']['output'];
 };
 
@@ -245,7 +246,11 @@ export type Mutation = {
   createPolicySet: SubsidyPolicySet;
   /** Publishes the approved entitlements of a school and year (公示); they become payable. */
   publishSubsidyNotice: SubsidyNotice;
-  /** Records a payment; replaying the idempotency key returns the first payment. */
+  /**
+   * Records a payment (subsidy:pay; a department system: payment:write). Idempotency keys belong to
+   * the caller's region: replaying a key of that region returns its first payment; a key another
+   * region used is a new key.
+   */
   recordPayment: Payment;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
   submitEntitlement: Entitlement;
@@ -524,15 +529,15 @@ export type SubsidyStats = {
   coveredStudents: Scalars['Int']['output'];
   /** Students with at least one eligible line at the last computation. */
   eligibleStudents: Scalars['Int']['output'];
-  entitledFen: Scalars['Float']['output'];
-  paidFen: Scalars['Float']['output'];
+  entitledFen: Scalars['Fen']['output'];
+  paidFen: Scalars['Fen']['output'];
 };
 
-/** Sums are whole fen; Float because a province's totals pass 2^31. */
+/** Sums are whole fen: `Fen`, because a province's (or a large school's) totals pass 2^31. */
 export type SubsidyTotals = {
   __typename?: 'SubsidyTotals';
-  entitledFen: Scalars['Float']['output'];
-  paidFen: Scalars['Float']['output'];
+  entitledFen: Scalars['Fen']['output'];
+  paidFen: Scalars['Fen']['output'];
   students: Scalars['Int']['output'];
 };
 
@@ -667,7 +672,6 @@ export type ResolversTypes = {
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   FundingShare: ResolverTypeWrapper<FundingShare>;
   FundingTotal: ResolverTypeWrapper<FundingTotal>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HouseholdCategory: HouseholdCategory;
   HouseholdStatus: HouseholdStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -687,6 +691,7 @@ export type ResolversTypes = {
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
   SubsidyRule: ResolverTypeWrapper<Rule>;
   SubsidyStats: ResolverTypeWrapper<SubsidyStats>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SubsidyTotals: ResolverTypeWrapper<SubsidyTotals>;
 };
 
@@ -714,7 +719,6 @@ export type ResolversParentTypes = {
   Fen: Scalars['Fen']['output'];
   FundingShare: FundingShare;
   FundingTotal: FundingTotal;
-  Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Payment: PaymentEntity;
@@ -730,6 +734,7 @@ export type ResolversParentTypes = {
   SubsidyPolicySet: PolicySetEntity;
   SubsidyRule: Rule;
   SubsidyStats: SubsidyStats;
+  Float: Scalars['Float']['output'];
   SubsidyTotals: SubsidyTotals;
 };
 
@@ -855,8 +860,8 @@ export type FundingShareResolvers<ContextType = SubsidiesContext, ParentType ext
 };
 
 export type FundingTotalResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['FundingTotal'] = ResolversParentTypes['FundingTotal']> = {
-  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -957,13 +962,13 @@ export type SubsidyStatsResolvers<ContextType = SubsidiesContext, ParentType ext
   coverageRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   coveredStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   eligibleStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type SubsidyTotalsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyTotals'] = ResolversParentTypes['SubsidyTotals']> = {
-  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -5,6 +5,7 @@ import { CoverageRollup1764400000000 } from './1764400000000-coverage-rollup';
 import { RedundantIndexes1764500000000 } from './1764500000000-redundant-indexes';
 import { OneLiveCoverIndex1764600000000 } from './1764600000000-one-live-cover-index';
 import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-policy-set-reference-per-statement';
+import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   RedundantIndexes1764500000000,
   OneLiveCoverIndex1764600000000,
   PolicySetReferencePerStatement1764700000000,
+  KeysPerRegion1764820000000,
 ];

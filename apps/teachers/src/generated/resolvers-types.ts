@@ -513,7 +513,8 @@ export type TeacherAllowanceSummary = {
   regionCode: Scalars['String']['output'];
   /** Teachers receiving an allowance in the month. */
   teacherCount: Scalars['Int']['output'];
-  totalFen: Scalars['Int']['output'];
+  /** A province's monthly payroll passes 2^31 fen: Fen, summed in bigint. */
+  totalFen: Scalars['Fen']['output'];
 };
 
 export type TeacherAllowanceTier = {
@@ -522,7 +523,7 @@ export type TeacherAllowanceTier = {
   /** The rate applied; null when teachers of the tier sit in regions with different rates. */
   monthlyFen?: Maybe<Scalars['Int']['output']>;
   teacherCount: Scalars['Int']['output'];
-  totalFen: Scalars['Int']['output'];
+  totalFen: Scalars['Fen']['output'];
 };
 
 export type TeacherConnection = {
@@ -1002,14 +1003,14 @@ export type TeacherAllowanceSummaryResolvers<ContextType = TeachersContext, Pare
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type TeacherAllowanceTierResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherAllowanceTier'] = ResolversParentTypes['TeacherAllowanceTier']> = {
   hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   monthlyFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type TeacherConnectionResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherConnection'] = ResolversParentTypes['TeacherConnection']> = {
