@@ -16,7 +16,8 @@ describe('policy set administration', () => {
   const sql = (query: string, params: unknown[] = []) => graph.services.get('subsidies')!.dataSource.query(query, params);
   const setA = seedPolicySets().find((s) => s.code === 'A')!;
   const setB = seedPolicySets().find((s) => s.code === 'B')!;
-  const asInput = (set: typeof setA, changes: Partial<Omit<typeof setA, 'rules'>> & { rules?: typeof setA.rules } = {}) => {
+  type SetChanges = Partial<Omit<typeof setA, 'rules' | 'regionCode'>> & { regionCode?: string; rules?: typeof setA.rules };
+  const asInput = (set: typeof setA, changes: SetChanges = {}) => {
     const merged = { ...set, ...changes };
     return { ...merged, rules: JSON.stringify(merged.rules) };
   };
