@@ -232,7 +232,10 @@ export type HouseholdStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Amends a set: a new version governs later computations; approved entitlements are never rewritten. */
+  /**
+   * Amends the set of `input.regionCode` with this code (policy:admin, same rules as createPolicySet):
+   * a new version governs later computations; approved entitlements are never rewritten.
+   */
   amendPolicySet: SubsidyPolicySet;
   /** Approves computed entitlements (subsidy:approve). */
   approveEntitlements: Array<Entitlement>;
@@ -242,7 +245,12 @@ export type Mutation = {
    * missing, cancels those no longer due (never paid ones), leaves the rest. Idempotent.
    */
   computeEntitlements: ComputeResult;
-  /** Adopts a new policy set (version 1) for a region inside the caller's scope. */
+  /**
+   * Adopts a new policy set (version 1) for a region inside the caller's scope (policy:admin; a
+   * province, city or county office). Set codes are per region. Refused: amounts outside their
+   * floors and ceiling (BAD_USER_INPUT), a set overriding an enclosing region's set the caller does
+   * not administer (FORBIDDEN), a second set of the region over the same years and stages (CONFLICT).
+   */
   createPolicySet: SubsidyPolicySet;
   /** Publishes the approved entitlements of a school and year (公示); they become payable. */
   publishSubsidyNotice: SubsidyNotice;

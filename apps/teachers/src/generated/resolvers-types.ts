@@ -166,7 +166,11 @@ export type Mutation = {
   recordTraining: TrainingRecord;
   /** Registers a teacher at a school inside the caller's region scope (the ID number is validated and unique among active teachers). */
   registerTeacher: Teacher;
-  /** Sets the monthly allowance of a hardship tier in a region from a month on. */
+  /**
+   * Sets the monthly allowance of a hardship tier in a region from a month on (policy:admin; a
+   * province, city or county office). Rural tiers get at least 50000 fen a month from 2016-01, no
+   * rate exceeds 500000 fen, and a region's rate never undercuts the rate of a region above it.
+   */
   setAllowanceRate: AllowanceRate;
   setSupportTeachingQuota: SupportTeachingProgress;
 };
