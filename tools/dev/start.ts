@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     subject: 'dev-county-officer',
     role: 'COUNTY',
     regionCode: '360323',
-    scopes: ['pii:read', 'import:write', 'subsidy:approve', 'audit:read'],
+    // Everything the README walks through: approving and paying are separate scopes, and so is
+    // administering policy sets and allowance rates (policy:admin).
+    scopes: ['pii:read', 'import:write', 'subsidy:approve', 'subsidy:pay', 'policy:admin', 'audit:read'],
   }, '12h');
   const base = graph.gatewayUrl.replace(/\/graphql$/, '');
   const jobs = await runDemoJobs(graph.gatewayUrl, token);
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
       '',
       `Demo jobs: ${jobs}`,
       '',
-      'Development token (COUNTY 360323 芦溪县; scopes pii:read, import:write, subsidy:approve, audit:read):',
+      'Development token (COUNTY 360323 芦溪县; scopes pii:read, import:write, subsidy:approve, subsidy:pay, policy:admin, audit:read):',
       token,
       '',
       'Try:',

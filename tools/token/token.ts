@@ -1,6 +1,9 @@
 /**
  * Prints a development token:
  *   npm run token -- --role COUNTY --region 360323 [--scopes pii:read,import:write] [--school ID] [--subject NAME] [--expires 12h]
+ * Scopes the services check: pii:read, subsidy:approve, subsidy:pay, payment:write, subsidy:submit,
+ * policy:admin, import:write, audit:read (KNOWN_SCOPES in libs/auth). An officer who approves does
+ * not pay by default: `--scopes subsidy:approve,subsidy:pay` for one who does both.
  * Signed with AUTH_JWT_SECRET (the development key by default; refused when NODE_ENV=production).
  */
 import { parseArgs } from 'node:util';

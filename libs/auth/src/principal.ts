@@ -15,7 +15,20 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Scopes the services check; a token may carry others (they grant nothing). */
-export const KNOWN_SCOPES = ['pii:read', 'subsidy:approve', 'import:write', 'audit:read'] as const;
+export const KNOWN_SCOPES = [
+  'pii:read',
+  'subsidy:approve',
+  /** Recording a payment of a publicised entitlement (separate from approving it: 审核与支付分离). */
+  'subsidy:pay',
+  /** A department system (INTEGRATION) recording payments, e.g. the bank's 一卡通 feed. */
+  'payment:write',
+  /** A department system (INTEGRATION) submitting a benefit it grants. */
+  'subsidy:submit',
+  /** Administering policy: subsidy policy sets and teacher allowance rates (with a level: see the services). */
+  'policy:admin',
+  'import:write',
+  'audit:read',
+] as const;
 export type KnownScope = (typeof KNOWN_SCOPES)[number];
 
 /** Reading full ID numbers (and full birth dates, which complete a masked one). */

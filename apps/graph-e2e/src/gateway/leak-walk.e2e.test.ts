@@ -30,7 +30,7 @@ import { ALL_SUBGRAPHS, startTestGraph, type TestGraph } from '../support';
  */
 const root = path.resolve(__dirname, '../../../..');
 const apiSchema = buildSchema(fs.readFileSync(path.join(root, 'libs/graph-client/schema.graphql'), 'utf8'));
-const OUTSIDER: PrincipalClaims = { subject: 'hubei-officer', role: 'PROVINCE', regionCode: '420000', scopes: ['pii:read', 'audit:read', 'subsidy:approve', 'import:write'] };
+const OUTSIDER: PrincipalClaims = { subject: 'hubei-officer', role: 'PROVINCE', regionCode: '420000', scopes: ['pii:read', 'audit:read', 'subsidy:approve', 'subsidy:pay', 'policy:admin', 'import:write'] };
 const ALLOWED_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT']);
 const VILLAGE = '360323101201';
 

@@ -19,7 +19,7 @@ import { startTestGraph, type GraphQLResult, type TestGraph } from '../support';
 const root = path.resolve(__dirname, '../../../..');
 const apiSchema = buildSchema(fs.readFileSync(path.join(root, 'libs/graph-client/schema.graphql'), 'utf8'));
 
-const ALL_SCOPES = ['pii:read', 'subsidy:approve', 'import:write', 'audit:read'];
+const ALL_SCOPES = ['pii:read', 'subsidy:approve', 'subsidy:pay', 'payment:write', 'policy:admin', 'import:write', 'audit:read'];
 const COUNTY = '360323';
 /** The township and village most targets lie in (宣风镇, 年丰村's neighbour). */
 const TOWNSHIP = '360323101';
@@ -113,6 +113,12 @@ describe('role × level matrix', () => {
   let seq = 0;
   const refusedSubjects: string[] = [];
   const sql = (service: string, text: string, params: unknown[] = []) => graph.services.get(service)!.dataSource.query(text, params);
+
+  /**
+   * Removes the sets earlier matrix calls adopted: two sets of one region may not cover the same
+   * year and stage (a CONFLICT), and each call adopts one for the year 2000.
+   */
+  const forgetMatrixPolicySets = () => sql('subsidies', `DELETE FROM policy_set WHERE code LIKE 'MATRIX-%'`);
 
   /** Runs a set-up call as the county's officer; it must succeed. */
   async function setup<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -313,17 +319,21 @@ describe('role × level matrix', () => {
     {
       mutation: 'createPolicySet',
       township: null,
-      prepare: async (n) => ({
-        query: `mutation($input: PolicySetInput!) { createPolicySet(input: $input) { id } }`,
-        variables: { input: { code: `MATRIX-${n}`, name: `矩阵政策${n}`, regionCode: COUNTY, fromYear: 2040 + (n % 50), toYear: 2040 + (n % 50), exitedKeepBenefits: true, rules: policyRules } },
-      }),
+      prepare: async (n) => {
+        await forgetMatrixPolicySets();
+        return {
+          query: `mutation($input: PolicySetInput!) { createPolicySet(input: $input) { id } }`,
+          variables: { input: { code: `MATRIX-${n}`, name: `矩阵政策${n}`, regionCode: COUNTY, fromYear: 2000, toYear: 2000, exitedKeepBenefits: true, rules: policyRules } },
+        };
+      },
     },
     {
       mutation: 'amendPolicySet',
       township: null,
       prepare: async () => {
         const n = ++seq;
-        const input = { code: `MATRIX-${n}`, name: `矩阵政策${n}`, regionCode: COUNTY, fromYear: 2040 + (n % 50), toYear: 2040 + (n % 50), exitedKeepBenefits: true, rules: policyRules };
+        await forgetMatrixPolicySets();
+        const input = { code: `MATRIX-${n}`, name: `矩阵政策${n}`, regionCode: COUNTY, fromYear: 2000, toYear: 2000, exitedKeepBenefits: true, rules: policyRules };
         await setup(`mutation($input: PolicySetInput!) { createPolicySet(input: $input) { id } }`, { input });
         return { query: `mutation($code: String!, $input: PolicySetInput!) { amendPolicySet(code: $code, input: $input) { id } }`, variables: { code: input.code, input: { ...input, name: `${input.name}(修订)` } } };
       },

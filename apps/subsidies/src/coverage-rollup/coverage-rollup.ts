@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionCode } from '@epg/domain';
 import type { RegionScope } from '@epg/persistence';
+import { fenFromBigint, type FenText } from '../fen-rows';
 
 /**
  * The coverage roll-up (应助尽助 at a glance): per academic year and region code — the school region
@@ -26,6 +27,11 @@ export interface SubsidyStatsRow {
 }
 
 type Queryable = Pick<EntityManager, 'query'>;
+
+/** A stats row as PostgreSQL returns it: the money sums are bigint text, made exact numbers here. */
+function statsRow(row: Omit<SubsidyStatsRow, 'entitledFen' | 'paidFen'> & { entitledFen: FenText; paidFen: FenText }): SubsidyStatsRow {
+  return { ...row, entitledFen: fenFromBigint(row.entitledFen), paidFen: fenFromBigint(row.paidFen) };
+}
 
 /** Above this many changed codes a refresh recomputes the whole year (hash joins beat lookups). */
 const WHOLE_YEAR_ABOVE = 64;
@@ -176,11 +182,11 @@ export async function readSubsidyStats(manager: Queryable, region: RegionScope, 
         WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')} GROUP BY person_id)
      SELECT (codes.eligible + (SELECT count(*) FROM split))::int AS "eligibleStudents",
             (codes.covered + (SELECT count(*) FROM split WHERE covered))::int AS "coveredStudents",
-            codes.entitled::float8 AS "entitledFen", codes.paid::float8 AS "paidFen", codes.computed_at AS "computedAt"
+            codes.entitled::bigint AS "entitledFen", codes.paid::bigint AS "paidFen", codes.computed_at AS "computedAt"
        FROM codes`,
     [academicYear, region.likePattern()],
   );
-  return row as SubsidyStatsRow;
+  return statsRow(row);
 }
 
 /**
@@ -197,7 +203,7 @@ export async function subsidyStatsFromLedger(manager: Queryable, region: RegionS
                                 AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
         WHERE l.academic_year = $1 AND ${region.predicate('l.region_code', '$2')}),
      people AS (SELECT person_id, bool_and(approved) AS covered FROM lines GROUP BY person_id),
-     money AS (SELECT coalesce(sum(amount_fen), 0)::float8 AS entitled, coalesce(sum(paid_fen), 0)::float8 AS paid
+     money AS (SELECT coalesce(sum(amount_fen), 0)::bigint AS entitled, coalesce(sum(paid_fen), 0)::bigint AS paid
                  FROM entitlement WHERE academic_year = $1 AND ${region.predicate('region_code', '$2')} AND status <> 'CANCELLED')
      SELECT (SELECT count(*)::int FROM people) AS "eligibleStudents",
             (SELECT count(*)::int FROM people WHERE covered) AS "coveredStudents",
@@ -206,5 +212,5 @@ export async function subsidyStatsFromLedger(manager: Queryable, region: RegionS
        FROM money`,
     [academicYear, region.likePattern()],
   );
-  return row as SubsidyStatsRow;
+  return statsRow(row);
 }

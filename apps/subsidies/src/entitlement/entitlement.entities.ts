@@ -86,8 +86,17 @@ export class PaymentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'idempotency_key', type: 'text', unique: true })
+  /** Unique per `keyRegion`: a key names a payment of one region's callers only. */
+  @Column({ name: 'idempotency_key', type: 'text' })
   idempotencyKey!: string;
+
+  /**
+   * The region scope of the caller who recorded the payment: the namespace of its idempotency
+   * key. A caller of another region using the same key makes a payment of its own, and is never
+   * answered with this one.
+   */
+  @Column({ name: 'key_region', type: 'text' })
+  keyRegion!: RegionCode;
 
   @Column({ name: 'entitlement_id', type: 'uuid' })
   entitlementId!: string;

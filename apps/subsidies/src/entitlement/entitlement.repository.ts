@@ -2,6 +2,7 @@ import type { EntitlementStatus } from '@epg/domain';
 import { cursorParameters, isUuid, keysetPage, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { EntitlementEntity, PaymentEntity } from './entitlement.entities';
+import { fenFromBigint, type FenText } from '../fen-rows';
 
 /**
  * The entitlement reads of one request, all through the caller's scoped data access (or a region
@@ -45,18 +46,19 @@ export interface SchoolTotalsRow {
   paidFen: number;
 }
 
-/** Totals of live entitlements per school and year (one statement per batch). */
-export function findSchoolTotals(data: ScopedData, keys: readonly { schoolId: string; year: number }[]): Promise<SchoolTotalsRow[]> {
-  return data.query<SchoolTotalsRow>(
+/** Totals of live entitlements per school and year (one statement per batch), summed in bigint. */
+export async function findSchoolTotals(data: ScopedData, keys: readonly { schoolId: string; year: number }[]): Promise<SchoolTotalsRow[]> {
+  const rows = await data.query<Omit<SchoolTotalsRow, 'entitledFen' | 'paidFen'> & { entitledFen: FenText; paidFen: FenText }>(
     (region) =>
       `SELECT e.school_id AS "schoolId", e.academic_year AS "academicYear", count(DISTINCT e.person_id)::int AS students,
-              coalesce(sum(e.amount_fen), 0)::float8 AS "entitledFen", coalesce(sum(e.paid_fen), 0)::float8 AS "paidFen"
+              coalesce(sum(e.amount_fen), 0)::bigint AS "entitledFen", coalesce(sum(e.paid_fen), 0)::bigint AS "paidFen"
          FROM entitlement e
          JOIN unnest($2::uuid[], $3::int[]) AS k(school_id, year) ON k.school_id = e.school_id AND k.year = e.academic_year
         WHERE e.status <> 'CANCELLED' AND ${region('e.region_code')}
         GROUP BY e.school_id, e.academic_year`,
     [keys.map((k) => k.schoolId), keys.map((k) => k.year)],
   );
+  return rows.map((r) => ({ ...r, entitledFen: fenFromBigint(r.entitledFen), paidFen: fenFromBigint(r.paidFen) }));
 }
 
 export interface CoverageGapRow {
@@ -113,15 +115,20 @@ export function countEntitlements(data: ScopedData, academicYear: number, status
   return entitlementFilter(data, academicYear, status).getCount();
 }
 
-/** Entitled and paid money by funding source (each line split by its shares). */
-export function fundingTotals(data: ScopedData, academicYear: number): Promise<{ source: string; entitledFen: number; paidFen: number }[]> {
-  return data.query(
+/**
+ * Entitled and paid money by funding source (each line split by its shares), in exact numeric
+ * arithmetic: a line is widened to bigint before it is multiplied by its percent (int × int
+ * overflows int4 above 21.47 million fen), and the sum comes back as bigint text.
+ */
+export async function fundingTotals(data: ScopedData, academicYear: number): Promise<{ source: string; entitledFen: number; paidFen: number }[]> {
+  const rows = await data.query<{ source: string; entitledFen: FenText; paidFen: FenText }>(
     (region) =>
-      `SELECT f.source, round(sum(coalesce(e.amount_fen, 0) * f.percent / 100.0))::float8 AS "entitledFen",
-              round(sum(e.paid_fen * f.percent / 100.0))::float8 AS "paidFen"
+      `SELECT f.source, round(sum(coalesce(e.amount_fen, 0)::bigint * f.percent / 100.0))::bigint AS "entitledFen",
+              round(sum(e.paid_fen::bigint * f.percent / 100.0))::bigint AS "paidFen"
          FROM entitlement e, jsonb_to_recordset(e.funding) AS f(source text, percent int)
         WHERE e.academic_year = $2 AND ${region('e.region_code')} AND e.status <> 'CANCELLED'
         GROUP BY f.source ORDER BY f.source`,
     [academicYear],
   );
+  return rows.map((r) => ({ source: r.source, entitledFen: fenFromBigint(r.entitledFen), paidFen: fenFromBigint(r.paidFen) }));
 }

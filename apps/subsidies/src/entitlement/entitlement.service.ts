@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { academicYearSchema, fenSchema, isoDateSchema, todayIso, type RegionCode } from '@epg/domain';
+import type { Principal } from '@epg/auth';
 import { isUniqueViolation, isUuid, type ScopedData } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.entities';
-
-export const SUBSIDY_APPROVE = 'subsidy:approve';
+import { mayNameRow, paymentRequirement, SUBSIDY_APPROVE } from './ledger-rights';
 
 /** Entitlements by id inside the caller's scope, locked for the rest of the transaction. */
 function lockEntitlements(data: ScopedData, ids: readonly string[]): Promise<EntitlementEntity[]> {
@@ -126,24 +126,27 @@ const paymentSchema = z.object({
 type PaymentInput = z.infer<typeof paymentSchema>;
 
 /**
- * Records a payment of a publicised entitlement: never more than is due in total; the same
- * idempotency key replayed returns the first payment; concurrent payments are serialised by a
- * row lock, so only what fits is paid.
+ * Records a payment of a publicised entitlement (`subsidy:pay`; a department system:
+ * `payment:write`): never more than is due in total; the same idempotency key replayed by a caller
+ * of the same region returns the first payment; concurrent payments are serialised by a row lock,
+ * so only what fits is paid. Keys belong to the caller's region (`PaymentEntity.keyRegion`): a key
+ * another region used is a new key here, and no answer ever carries another region's payment.
  */
 export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promise<PaymentEntity> {
   // The parsed input, for the replay after a rolled-back race below.
   const parsed: { input?: PaymentInput } = {};
   try {
-    return await write(ctx, { operation: 'recordPayment', integrationScope: 'payment:write' }, async (tx) => {
+    return await write(ctx, { operation: 'recordPayment', ...paymentRequirement(ctx.principal) }, async (tx) => {
       const valid = (parsed.input = parseInput(paymentSchema, rawInput, 'input'));
       if (valid.paidOn > todayIso()) throw badUserInput('input.paidOn: a payment cannot be dated in the future', [{ path: 'input.paidOn', message: 'in the future' }]);
       const { manager } = tx;
-      const previous = await manager.findOneBy(PaymentEntity, { idempotencyKey: valid.idempotencyKey });
+      const keyRegion = ctx.principal.regionCode;
+      const previous = await manager.findOneBy(PaymentEntity, { keyRegion, idempotencyKey: valid.idempotencyKey });
       if (previous) return replayPayment(tx, previous, valid);
       const [entitlement] = await lockEntitlements(tx.data, [valid.entitlementId]);
       if (!entitlement) throw notFound(`entitlement ${valid.entitlementId}`);
       // A concurrent call with the same key may have committed while this one waited for the lock.
-      const raced = await manager.findOneBy(PaymentEntity, { idempotencyKey: valid.idempotencyKey });
+      const raced = await manager.findOneBy(PaymentEntity, { keyRegion, idempotencyKey: valid.idempotencyKey });
       if (raced) return replayPayment(tx, raced, valid);
       if (entitlement.status !== 'PUBLICISED') {
         throw conflict(`entitlement ${entitlement.id} is ${entitlement.status}: only publicised entitlements are paid`);
@@ -155,6 +158,7 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       }
       const payment = await manager.save(PaymentEntity, {
         idempotencyKey: valid.idempotencyKey,
+        keyRegion,
         entitlementId: entitlement.id,
         amountFen: valid.amountFen,
         paidOn: valid.paidOn,
@@ -172,7 +176,7 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
     // rolled-back call answers as a replay of that payment.
     const paid = parsed.input;
     if (paid && isUniqueViolation(err)) {
-      const first = await ctx.dataSource.getRepository(PaymentEntity).findOneBy({ idempotencyKey: paid.idempotencyKey });
+      const first = await ctx.dataSource.getRepository(PaymentEntity).findOneBy({ keyRegion: ctx.principal.regionCode, idempotencyKey: paid.idempotencyKey });
       if (first) return checkReplay(first, paid);
     }
     throw err;
@@ -222,7 +226,7 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
         [input.personId, input.academicYear],
       );
       if (!enrolment) throw badUserInput('input.personId: no enrolment of this student in your region that year', [{ path: 'input.personId', message: 'not enrolled in your region that year' }]);
-      await throwIfAlreadyEntitled(tx.manager, input.personId, input.ruleCode, input.academicYear);
+      await throwIfAlreadyEntitled(tx.manager, ctx.principal, input.personId, input.ruleCode, input.academicYear);
       const saved = await tx.manager.save(EntitlementEntity, {
         personId: input.personId,
         enrolmentId: enrolment.enrolment_id,
@@ -250,23 +254,30 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
   } catch (err) {
     // A concurrent submission won the one-live-line index: name it (read after the rollback).
     const input = parsed.input;
-    if (input && isUniqueViolation(err)) await throwIfAlreadyEntitled(ctx.dataSource.manager, input.personId, input.ruleCode, input.academicYear);
+    if (input && isUniqueViolation(err)) await throwIfAlreadyEntitled(ctx.dataSource.manager, ctx.principal, input.personId, input.ruleCode, input.academicYear);
     throw err;
   }
 }
 
 /**
- * Refuses a second live line of a student, rule and year, naming the first. Deliberately not
+ * Refuses a second live line of a student, rule and year. The lookup is deliberately not
  * region-scoped: one live line per student, rule and year holds across regions (the unique index
- * is global), so the first may lie in another region.
+ * is global), so the first may lie in another region. The answer names the first line only when
+ * the caller could read it; a line outside the caller's scope is reported as existing elsewhere,
+ * with no id, department, status or region (the refusal must not be an oracle over other counties).
  */
-async function throwIfAlreadyEntitled(manager: EntityManager, personId: string, ruleCode: string, academicYear: number): Promise<void> {
+async function throwIfAlreadyEntitled(manager: EntityManager, principal: Principal, personId: string, ruleCode: string, academicYear: number): Promise<void> {
   const existing = await manager
     .getRepository(EntitlementEntity)
     .createQueryBuilder('e')
     .where('e.person_id = :personId AND e.rule_code = :ruleCode AND e.academic_year = :academicYear', { personId, ruleCode, academicYear })
     .andWhere("e.status <> 'CANCELLED'")
     .getOne();
+  if (existing && !mayNameRow(principal, existing)) {
+    throw conflict(
+      `the student already has ${ruleCode} for ${academicYear} outside your region: it cannot be granted here; the region where it is recorded must cancel it first`,
+    );
+  }
   if (existing) {
     throw conflict(`the student already has ${ruleCode} for ${academicYear}: entitlement ${existing.id} from ${existing.source} (${existing.status})`, {
       existing: { entitlementId: existing.id, source: existing.source, status: existing.status },

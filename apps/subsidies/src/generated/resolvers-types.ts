@@ -219,10 +219,11 @@ export type FundingShare = {
   source: Scalars['String']['output'];
 };
 
+/** A funding source's share of a region's lines, in whole fen (each line split by its percent). */
 export type FundingTotal = {
   __typename?: 'FundingTotal';
-  entitledFen: Scalars['Float']['output'];
-  paidFen: Scalars['Float']['output'];
+  entitledFen: Scalars['Fen']['output'];
+  paidFen: Scalars['Fen']['output'];
   source: Scalars['String']['output'];
 };
 
@@ -241,7 +242,10 @@ export type HouseholdStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Amends a set: a new version governs later computations; approved entitlements are never rewritten. */
+  /**
+   * Amends the set of `input.regionCode` with this code (policy:admin, same rules as createPolicySet):
+   * a new version governs later computations; approved entitlements are never rewritten.
+   */
   amendPolicySet: SubsidyPolicySet;
   /** Approves computed entitlements (subsidy:approve). */
   approveEntitlements: Array<Entitlement>;
@@ -251,11 +255,20 @@ export type Mutation = {
    * missing, cancels those no longer due (never paid ones), leaves the rest. Idempotent.
    */
   computeEntitlements: ComputeResult;
-  /** Adopts a new policy set (version 1) for a region inside the caller's scope. */
+  /**
+   * Adopts a new policy set (version 1) for a region inside the caller's scope (policy:admin; a
+   * province, city or county office). Set codes are per region. Refused: amounts outside their
+   * floors and ceiling (BAD_USER_INPUT), a set overriding an enclosing region's set the caller does
+   * not administer (FORBIDDEN), a second set of the region over the same years and stages (CONFLICT).
+   */
   createPolicySet: SubsidyPolicySet;
   /** Publishes the approved entitlements of a school and year (公示); they become payable. */
   publishSubsidyNotice: SubsidyNotice;
-  /** Records a payment; replaying the idempotency key returns the first payment. */
+  /**
+   * Records a payment (subsidy:pay; a department system: payment:write). Idempotency keys belong to
+   * the caller's region: replaying a key of that region returns its first payment; a key another
+   * region used is a new key.
+   */
   recordPayment: Payment;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
   submitEntitlement: Entitlement;
@@ -534,15 +547,15 @@ export type SubsidyStats = {
   coveredStudents: Scalars['Int']['output'];
   /** Students with at least one eligible line at the last computation. */
   eligibleStudents: Scalars['Int']['output'];
-  entitledFen: Scalars['Float']['output'];
-  paidFen: Scalars['Float']['output'];
+  entitledFen: Scalars['Fen']['output'];
+  paidFen: Scalars['Fen']['output'];
 };
 
-/** Sums are whole fen; Float because a province's totals pass 2^31. */
+/** Sums are whole fen: `Fen`, because a province's (or a large school's) totals pass 2^31. */
 export type SubsidyTotals = {
   __typename?: 'SubsidyTotals';
-  entitledFen: Scalars['Float']['output'];
-  paidFen: Scalars['Float']['output'];
+  entitledFen: Scalars['Fen']['output'];
+  paidFen: Scalars['Fen']['output'];
   students: Scalars['Int']['output'];
 };
 
@@ -677,7 +690,6 @@ export type ResolversTypes = {
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   FundingShare: ResolverTypeWrapper<FundingShare>;
   FundingTotal: ResolverTypeWrapper<FundingTotal>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HouseholdCategory: HouseholdCategory;
   HouseholdStatus: HouseholdStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -697,6 +709,7 @@ export type ResolversTypes = {
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
   SubsidyRule: ResolverTypeWrapper<Rule>;
   SubsidyStats: ResolverTypeWrapper<SubsidyStats>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SubsidyTotals: ResolverTypeWrapper<SubsidyTotals>;
 };
 
@@ -724,7 +737,6 @@ export type ResolversParentTypes = {
   Fen: Scalars['Fen']['output'];
   FundingShare: FundingShare;
   FundingTotal: FundingTotal;
-  Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Payment: PaymentEntity;
@@ -740,6 +752,7 @@ export type ResolversParentTypes = {
   SubsidyPolicySet: PolicySetEntity;
   SubsidyRule: Rule;
   SubsidyStats: SubsidyStats;
+  Float: Scalars['Float']['output'];
   SubsidyTotals: SubsidyTotals;
 };
 
@@ -868,8 +881,8 @@ export type FundingShareResolvers<ContextType = SubsidiesContext, ParentType ext
 };
 
 export type FundingTotalResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['FundingTotal'] = ResolversParentTypes['FundingTotal']> = {
-  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -970,13 +983,13 @@ export type SubsidyStatsResolvers<ContextType = SubsidiesContext, ParentType ext
   coverageRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   coveredStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   eligibleStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type SubsidyTotalsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyTotals'] = ResolversParentTypes['SubsidyTotals']> = {
-  entitledFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  paidFen?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entitledFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -6,6 +6,7 @@ import { RedundantIndexes1764500000000 } from './1764500000000-redundant-indexes
 import { OneLiveCoverIndex1764600000000 } from './1764600000000-one-live-cover-index';
 import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-policy-set-reference-per-statement';
 import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region';
+import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   OneLiveCoverIndex1764600000000,
   PolicySetReferencePerStatement1764700000000,
   AuditDataRegion1764800000000,
+  KeysPerRegion1764820000000,
 ];

@@ -42,11 +42,30 @@ export function governingSetOf<T extends { regionPrefix: RegionPrefix }>(sets: r
   return sets.find((s) => prefixContains(s.regionPrefix, regionCode)) ?? null;
 }
 
-export function findCurrentVersion(manager: EntityManager, code: string): Promise<PolicySetEntity | null> {
+/**
+ * The current version of a region's set, locked for the amendment. Codes are per region: the
+ * lookup names the region (inside the caller's scope), so it never finds another region's set.
+ */
+export function findCurrentVersion(manager: EntityManager, regionCode: RegionCode, code: string): Promise<PolicySetEntity | null> {
   return manager
     .getRepository(PolicySetEntity)
     .createQueryBuilder('s')
     .setLock('pessimistic_write')
-    .where('s.code = :code AND s.superseded_at IS NULL', { code })
+    .where('s.region_code = :regionCode AND s.code = :code AND s.superseded_at IS NULL', { regionCode, code })
     .getOne();
+}
+
+/**
+ * The current sets of a region and of the regions above it (for the level and overlap rules),
+ * after taking the policy administration lock: concurrent adoptions are checked one after the
+ * other, so two overlapping sets cannot both pass. Domain matching of stored prefixes.
+ */
+export async function lockSetsAround(manager: EntityManager, regionCode: RegionCode): Promise<PolicySetEntity[]> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('subsidies.policy_set'))`);
+  return manager
+    .getRepository(PolicySetEntity)
+    .createQueryBuilder('s')
+    .where(":region LIKE s.region_prefix || '%'", { region: regionCode })
+    .andWhere('s.superseded_at IS NULL')
+    .getMany();
 }

@@ -1,4 +1,4 @@
-import { currentMonth, monthlyAllowanceFen, rateFor } from './allowance.rules';
+import { assertRateAdministrator, currentMonth, monthlyAllowanceFen, rateAmountProblem, rateFor } from './allowance.rules';
 
 const rates = [
   { regionPrefix: '36', hardshipTier: 1, fromMonth: '2016-01', toMonth: null, monthlyFen: 30_000 },
@@ -41,5 +41,49 @@ describe('monthlyAllowanceFen', () => {
   it('uses China Standard Time for the current month', () => {
     expect(currentMonth(new Date('2020-01-31T17:00:00Z'))).toBe('2020-02');
     expect(currentMonth(new Date('2020-01-31T15:00:00Z'))).toBe('2020-01');
+  });
+});
+
+describe('rateAmountProblem', () => {
+  const province = [{ regionPrefix: '36', hardshipTier: 2, fromMonth: '2016-01', toMonth: null, monthlyFen: 80_000 }];
+  const rate = (monthlyFen: number, extra: Partial<{ regionPrefix: string; hardshipTier: number; fromMonth: string }> = {}) => ({
+    regionPrefix: '360323',
+    hardshipTier: 1,
+    fromMonth: '2024-01',
+    monthlyFen,
+    ...extra,
+  });
+
+  it('keeps a rural tier at 500 yuan a month or more from 2016', () => {
+    expect(rateAmountProblem(rate(50_000), [])).toBeNull();
+    expect(rateAmountProblem(rate(49_999), [])).toMatch(/at least 50000 fen/);
+    expect(rateAmountProblem(rate(0), [])).toMatch(/at least 50000 fen/);
+    // Before 2016, and for town schools (tier 0), the floor does not apply.
+    expect(rateAmountProblem(rate(30_000, { fromMonth: '2015-09' }), [])).toBeNull();
+    expect(rateAmountProblem(rate(0, { hardshipTier: 0 }), [])).toBeNull();
+  });
+
+  it('refuses a rate above 5,000 yuan a month', () => {
+    expect(rateAmountProblem(rate(500_000), [])).toBeNull();
+    expect(rateAmountProblem(rate(9_999_900), [])).toMatch(/above the ceiling of 500000 fen/);
+  });
+
+  it('lets a county top up the province rate of a tier, never cut it', () => {
+    expect(rateAmountProblem(rate(90_000, { hardshipTier: 2 }), province)).toBeNull();
+    expect(rateAmountProblem(rate(60_000, { hardshipTier: 2 }), province)).toMatch(/below the rate of 80000 fen the region 36 pays tier 2/);
+    // Another tier, another province, or a province rate that ended before the month: no bound.
+    expect(rateAmountProblem(rate(60_000, { hardshipTier: 1 }), province)).toBeNull();
+    expect(rateAmountProblem(rate(60_000, { hardshipTier: 2, regionPrefix: '420102' }), province)).toBeNull();
+    expect(rateAmountProblem(rate(60_000, { hardshipTier: 2 }), [{ ...province[0]!, toMonth: '2023-12' }])).toBeNull();
+    // The province itself may lower its own rate (down to the floor).
+    expect(rateAmountProblem(rate(60_000, { hardshipTier: 2, regionPrefix: '36' }), province)).toBeNull();
+  });
+});
+
+describe('assertRateAdministrator', () => {
+  const as = (role: 'PROVINCE' | 'CITY' | 'COUNTY' | 'TOWNSHIP' | 'INTEGRATION') => ({ subject: 's', role, regionCode: '360323' as never, scopes: ['policy:admin'] });
+  it('leaves rates to province, city and county offices', () => {
+    for (const role of ['PROVINCE', 'CITY', 'COUNTY'] as const) expect(() => assertRateAdministrator(as(role))).not.toThrow();
+    for (const role of ['TOWNSHIP', 'INTEGRATION'] as const) expect(() => assertRateAdministrator(as(role))).toThrow(/province, city and county offices/);
   });
 });

@@ -1,11 +1,11 @@
 import { assertRegionInScope } from '@epg/auth';
 import { canonicalPrefix, monthSchema, regionCodeSchema, type RegionCode } from '@epg/domain';
 import type { AuditRecord } from '@epg/persistence';
-import { conflict, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { badUserInput, conflict, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { previousMonth } from '../teacher/dates';
 import { AllowanceRateEntity } from './allowance-rate.entity';
-import { allowancePayroll } from './allowance.repository';
-import { allowanceRateInputSchema } from './allowance.rules';
+import { allowancePayroll, findRatesBearingOn } from './allowance.repository';
+import { allowanceRateInputSchema, assertRateAdministrator, POLICY_ADMIN, rateAmountProblem } from './allowance.rules';
 
 export interface AllowanceSummary {
   month: string;
@@ -30,12 +30,15 @@ export async function teacherAllowances(ctx: BaseContext, args: { regionCode: st
 
 /** A new rate from a month on; the open rate of the same region and tier ends the month before. */
 export function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<AllowanceRateEntity> {
-  return write(ctx, { operation: 'setAllowanceRate' }, async (tx) => {
+  return write(ctx, { operation: 'setAllowanceRate', scope: POLICY_ADMIN }, async (tx) => {
+    assertRateAdministrator(ctx.principal);
     const input = parseInput(allowanceRateInputSchema, rawInput, 'input');
     // The rate applies to the region asked for: it must lie inside the caller's scope.
     assertRegionInScope(ctx.principal, input.regionCode);
     const regionPrefix = canonicalPrefix(input.regionCode);
     const repo = tx.manager.getRepository(AllowanceRateEntity);
+    // Serialises rate changes, so a rate checked against the regions above cannot race a change of theirs.
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('teachers.allowance_rate'))`);
     // Rates are policy keyed by their exact prefix (not region-owned rows read through the scope).
     const existing = await repo
       .createQueryBuilder('a')
@@ -45,6 +48,8 @@ export function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<A
       .getMany();
     const later = existing.find((r) => r.fromMonth >= input.fromMonth);
     if (later) throw conflict(`a rate from ${later.fromMonth} is already recorded for this region and tier`);
+    const problem = rateAmountProblem({ ...input, regionPrefix }, await findRatesBearingOn(tx.manager, input.regionCode));
+    if (problem) throw badUserInput(`input.monthlyFen: ${problem}`, [{ path: 'input.monthlyFen', message: problem }]);
     const open = existing.find((r) => r.toMonth === null || r.toMonth >= input.fromMonth);
     const audits: AuditRecord[] = [];
     if (open) {

@@ -176,7 +176,11 @@ export type Mutation = {
   recordTraining: TrainingRecord;
   /** Registers a teacher at a school inside the caller's region scope (the ID number is validated and unique among active teachers). */
   registerTeacher: Teacher;
-  /** Sets the monthly allowance of a hardship tier in a region from a month on. */
+  /**
+   * Sets the monthly allowance of a hardship tier in a region from a month on (policy:admin; a
+   * province, city or county office). Rural tiers get at least 50000 fen a month from 2016-01, no
+   * rate exceeds 500000 fen, and a region's rate never undercuts the rate of a region above it.
+   */
   setAllowanceRate: AllowanceRate;
   setSupportTeachingQuota: SupportTeachingProgress;
 };
@@ -530,7 +534,8 @@ export type TeacherAllowanceSummary = {
   regionCode: Scalars['String']['output'];
   /** Teachers receiving an allowance in the month. */
   teacherCount: Scalars['Int']['output'];
-  totalFen: Scalars['Int']['output'];
+  /** A province's monthly payroll passes 2^31 fen: Fen, summed in bigint. */
+  totalFen: Scalars['Fen']['output'];
 };
 
 export type TeacherAllowanceTier = {
@@ -539,7 +544,7 @@ export type TeacherAllowanceTier = {
   /** The rate applied; null when teachers of the tier sit in regions with different rates. */
   monthlyFen?: Maybe<Scalars['Int']['output']>;
   teacherCount: Scalars['Int']['output'];
-  totalFen: Scalars['Int']['output'];
+  totalFen: Scalars['Fen']['output'];
 };
 
 export type TeacherConnection = {
@@ -1024,14 +1029,14 @@ export type TeacherAllowanceSummaryResolvers<ContextType = TeachersContext, Pare
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type TeacherAllowanceTierResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherAllowanceTier'] = ResolversParentTypes['TeacherAllowanceTier']> = {
   hardshipTier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   monthlyFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type TeacherConnectionResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherConnection'] = ResolversParentTypes['TeacherConnection']> = {

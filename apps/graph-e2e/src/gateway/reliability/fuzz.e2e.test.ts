@@ -112,7 +112,7 @@ describe('fuzzing the gateway with bad input', () => {
   beforeAll(async () => {
     Object.assign(process.env, { RATE_LIMIT_REQUESTS: '0' });
     graph = await startTestGraph({ seedDemo: false });
-    token = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve', 'import:write', 'pii:read'] });
+    token = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve', 'subsidy:pay', 'policy:admin', 'import:write', 'pii:read'] });
   });
   afterAll(() => graph?.stop());
 

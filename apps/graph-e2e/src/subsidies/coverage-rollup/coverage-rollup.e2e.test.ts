@@ -25,7 +25,7 @@ describe('coverage roll-up', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    officer = await graph.token({ role: 'COUNTY', regionCode: COUNTY, scopes: ['subsidy:approve', 'pii:read'] });
+    officer = await graph.token({ role: 'COUNTY', regionCode: COUNTY, scopes: ['subsidy:approve', 'subsidy:pay', 'policy:admin', 'pii:read'] });
     db = graph.services.get('subsidies')!.dataSource;
   });
   afterAll(() => graph?.stop());

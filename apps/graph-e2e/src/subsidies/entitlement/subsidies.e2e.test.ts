@@ -59,7 +59,7 @@ describe('subsidies service through the gateway', () => {
   beforeAll(async () => {
     graph = await startTestGraph();
     county = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['pii:read'] });
-    approver = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve'], subject: 'finance-officer' });
+    approver = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve', 'subsidy:pay'], subject: 'finance-officer' });
   });
   afterAll(() => graph?.stop());
 

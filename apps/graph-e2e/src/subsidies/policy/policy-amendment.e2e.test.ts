@@ -15,7 +15,7 @@ describe('policy sets by mutation', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    county = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve'] });
+    county = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve', 'policy:admin'] });
   });
   afterAll(() => graph?.stop());
 
@@ -35,7 +35,7 @@ describe('policy sets by mutation', () => {
   });
 
   it('creates a set that then governs its region, where no more specific set does', async () => {
-    const city = await graph.token({ role: 'CITY', regionCode: '360300' });
+    const city = await graph.token({ role: 'CITY', regionCode: '360300', scopes: ['policy:admin'] });
     const township = await graph.graphql(CREATE, { input: { ...asInput(setA), code: 'LX-TOWN', regionCode: '360323100' } }, city);
     expect(township.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'input.regionCode', message: expect.any(String) }] });
     const created = await graph.graphql(CREATE, { input: { ...asInput(setA), code: 'PX', name: '萍乡市学生资助', regionCode: '360300', fromYear: 2030, toYear: 2031 } }, city);
@@ -63,6 +63,7 @@ describe('policy sets by mutation', () => {
     const [{ n: nonBoardingPrimary }] = await sql(`SELECT count(*)::int AS n FROM entitlement WHERE rule_code = 'A-NBRD' AND amount_fen = 50000`);
     expect(nonBoardingPrimary).toBeGreaterThan(0);
     const result = await graph.graphql(AMEND, { code: 'A', input: asInput(amended) }, county);
+    expect(result.errors).toBeUndefined();
     expect(result.data?.amendPolicySet).toMatchObject({ code: 'A', version: 2 });
 
     const recompute = await graph.graphql(ComputeEntitlementsDocument, { regionCode: '360323', academicYear: 2023 }, county);

@@ -50,7 +50,7 @@ describe('training coverage and rural living allowance (hand-computed fixtures)'
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    county = await graph.token({ role: 'COUNTY', regionCode: '360323' });
+    county = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['policy:admin'] });
     const saved = await insertSchools(
       graph,
       (['S1', 'S2', 'S3'] as const).map((key, i) => ({
