@@ -29,6 +29,7 @@ import { SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphTransport } from './subgraph-transport';
 import { TrustedDocumentManifest } from './trusted-documents';
 import { trustedDocumentsGuard } from './trusted-documents-guard';
+import { SupergraphSource } from './supergraph-source';
 
 export interface RunningGateway {
   url: string;
@@ -38,7 +39,8 @@ export interface RunningGateway {
 }
 
 /**
- * The gateway: loads the committed supergraph (no run-time introspection or composition),
+ * The gateway: serves the supergraph of SUPERGRAPH_PATH or SUPERGRAPH_URL (no run-time
+ * introspection or composition), swapping in a new one when it loads and keeps the contract,
  * verifies callers, signs one internal token per request and forwards it to each subgraph.
  *
  * In front of GraphQL, in order: authentication (the principal keys what follows), the
@@ -49,14 +51,23 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
   const logger = redactingLogger(baseLogger);
-  const supergraphSdl = fs.readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const manifest =
     config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
       ? new TrustedDocumentManifest([])
       : TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR, config.MAX_TOKENS);
   const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
+  const metrics = createServiceMetrics({ service: 'gateway' });
+  // Read from SUPERGRAPH_PATH or SUPERGRAPH_URL and hot-swapped when a valid new one appears.
+  const supergraph = new SupergraphSource({
+    path: config.SUPERGRAPH_PATH,
+    url: config.SUPERGRAPH_URL,
+    pollMs: config.SUPERGRAPH_POLL_SECONDS * 1000,
+    contract: manifest.documents(),
+    logger,
+    registry: metrics.registry,
+  });
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph,
     logger: apolloLogger(logger),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', { transport, shareInflight: config.SHARE_INFLIGHT_QUERIES }),
@@ -72,7 +83,6 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
   });
-  const metrics = createServiceMetrics({ service: 'gateway' });
   app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, config.PORT, config.HOST);
