@@ -18,6 +18,8 @@ export const gatewayConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(GATEWAY_DEFAULT_PORT),
+  /** Where `/metrics` is served (never on PORT); default PORT + 1000. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The supergraph: a file (in Kubernetes the environment's ConfigMap) … */
   SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../supergraph.graphql')),
   /** … or a URL serving it (read instead of SUPERGRAPH_PATH when set). */

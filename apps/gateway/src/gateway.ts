@@ -11,7 +11,8 @@ import {
   express,
   jsonErrorHandler,
   listen,
-  METRICS_PATH,
+  defaultMetricsPort,
+  serveMetrics,
   REQUEST_ID_HEADER,
   runInRequestScope,
   type ServiceMetrics,
@@ -33,8 +34,9 @@ import { SupergraphSource } from './supergraph-source';
 
 export interface RunningGateway {
   url: string;
-  /** Its Prometheus metrics (also served on `/metrics`, outside authentication: never publish it). */
+  /** Its Prometheus metrics, served at `metricsUrl`: its own port, outside authentication (never publish it). */
   metrics: ServiceMetrics;
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export interface RunningGateway {
  * per-principal rate limit, the body size limit, the batch limit and the trusted-documents
  * check; inside GraphQL: depth, alias, directive, token and cost limits (graphql-armor).
  * Before all of them the request gets its id, which every log line written while serving it
- * carries. `/metrics` (Prometheus) sits outside authentication: scrape it on the pod network only.
+ * carries. `/metrics` (Prometheus) is on its own port, outside authentication: scrape it on the pod network only.
  */
 export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
   const logger = redactingLogger(baseLogger);
@@ -83,9 +85,9 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
   });
-  app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, config.PORT, config.HOST);
+  const metricsListening = await serveMetrics(metrics, config.METRICS_PORT ?? defaultMetricsPort(config.PORT), config.HOST);
   const development = config.NODE_ENV !== 'production';
   const armor = createArmor(config);
   const server = new ApolloServer<GatewayContext>({
@@ -144,9 +146,11 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   return {
     url: listening.url,
     metrics,
+    metricsUrl: metricsListening.url,
     stop: async () => {
       await server.stop();
       await listening.close();
+      await metricsListening.close();
       await transport.close();
     },
   };

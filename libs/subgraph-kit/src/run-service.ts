@@ -4,6 +4,7 @@ import { createServiceDataSource, loadPersistenceConfig, migrateService, service
 import type { BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createLogger } from './logger';
+import { metricsPortFrom } from './metrics';
 import { startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
 import { shutdownTracing } from './tracing';
@@ -51,11 +52,13 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
   if (config.SEED_DEMO && module.seedDemo) await module.seedDemo({ dataSource, logger });
 
   const defaultPort = SUBGRAPHS.find((s) => s.name === module.name)?.port ?? 0;
+  const port = config.PORT ?? defaultPort;
   const running = await startSubgraph(module, {
     dataSource,
     auth,
     logger,
-    port: config.PORT ?? defaultPort,
+    port,
+    metricsPort: metricsPortFrom(env, port),
     host: config.HOST,
     gatewayUrl: () => config.GATEWAY_URL,
   });

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { verifyInternalToken, TokenError, type AuthConfig, type InternalCall } from '@epg/auth';
-import { isDatabaseReady } from '@epg/persistence';
 import { createBaseContext, type BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createErrorFormatter } from './errors';
@@ -17,7 +16,8 @@ import { createServiceGraph } from './service-graph';
 import { guardSchoolStaff } from './school-staff';
 import { addHealthRoutes, express, jsonErrorHandler, listen, sendGraphQLError } from './http';
 import { runInRequestScope, type RequestScope } from './logger';
-import { createServiceMetrics, METRICS_PATH, type ServiceMetrics } from './metrics';
+import { createServiceMetrics, serveMetrics, type ServiceMetrics } from './metrics';
+import { serviceReadiness } from './readiness';
 
 export const INTERNAL_TOKEN_HEADER = 'x-epg-internal-token';
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -32,14 +32,17 @@ export interface SubgraphServerOptions {
   logger: Logger;
   port: number;
   host?: string;
+  /** Where `/metrics` is served (its own port; 0: any free port). */
+  metricsPort?: number;
   bodyLimit?: string;
 }
 
 export interface RunningSubgraph {
   name: string;
   url: string;
-  /** Its Prometheus metrics (also served on `/metrics`). */
+  /** Its Prometheus metrics, served at `metricsUrl` (its own port, not the GraphQL one). */
   metrics: ServiceMetrics;
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ export function buildModuleSchema<TContext extends BaseContext>(module: Subgraph
 /**
  * The one way a subgraph starts: Apollo Server behind express, `/health` and `/ready`,
  * and every GraphQL call (including `_service` and `_entities`) refused unless it carries
- * the gateway's signed internal token. `/metrics` (Prometheus) is outside that check: scrape it on
+ * the gateway's signed internal token. `/metrics` (Prometheus) is on its own port, outside that check: scrape it on
  * the pod network, never publish it.
  */
 export async function startSubgraph<TContext extends BaseContext>(
@@ -68,11 +71,11 @@ export async function startSubgraph<TContext extends BaseContext>(
   const serviceGraph = createServiceGraph({ service: module.name, gatewayUrl: options.gatewayUrl, auth: options.auth });
   const app = express();
   app.disable('x-powered-by');
-  addHealthRoutes(app, () => isDatabaseReady(dataSource));
+  addHealthRoutes(app, serviceReadiness(dataSource));
   const metrics = createServiceMetrics({ service: module.name, dataSource });
-  app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
+  const metricsListening = await serveMetrics(metrics, options.metricsPort ?? 0, options.host ?? '127.0.0.1');
   const server = new ApolloServer<TContext>({
     schema: buildModuleSchema(module),
     formatError: createErrorFormatter(logger),
@@ -129,9 +132,11 @@ export async function startSubgraph<TContext extends BaseContext>(
     name: module.name,
     url: listening.url,
     metrics,
+    metricsUrl: metricsListening.url,
     stop: async () => {
       await server.stop();
       await listening.close();
+      await metricsListening.close();
     },
   };
 }
