@@ -36,8 +36,8 @@ export function projectOf(file: string): string {
   return `${top}/${name}`;
 }
 
-/** Projects reached from the entry points (dynamic `@epg/${name}` requires expand to `extra`). */
-export function runtimeProjects(entries: string[], extra: string[] = []): string[] {
+/** Source files reached from the entry points (dynamic `@epg/${name}` requires expand to `extra`). */
+export function runtimeFiles(entries: string[], extra: string[] = []): string[] {
   const seen = new Set<string>();
   const queue = [...entries, ...extra].map((e) => path.resolve(ROOT, e));
   while (queue.length) {
@@ -50,5 +50,10 @@ export function runtimeProjects(entries: string[], extra: string[] = []): string
       if (resolved && !resolved.endsWith('.test.ts')) queue.push(resolved);
     }
   }
-  return [...new Set([...seen].map(projectOf))].sort();
+  return [...seen].sort();
+}
+
+/** Projects reached from the entry points (dynamic `@epg/${name}` requires expand to `extra`). */
+export function runtimeProjects(entries: string[], extra: string[] = []): string[] {
+  return [...new Set(runtimeFiles(entries, extra).map(projectOf))].sort();
 }

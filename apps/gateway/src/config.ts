@@ -18,7 +18,14 @@ export const gatewayConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(GATEWAY_DEFAULT_PORT),
+  /** Where `/metrics` is served (never on PORT); default PORT + 1000. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The supergraph: a file (in Kubernetes the environment's ConfigMap) … */
   SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../supergraph.graphql')),
+  /** … or a URL serving it (read instead of SUPERGRAPH_PATH when set). */
+  SUPERGRAPH_URL: z.string().url().optional(),
+  /** Seconds between reads of the supergraph (a valid change is swapped in without a restart); 0: read once. */
+  SUPERGRAPH_POLL_SECONDS: z.coerce.number().min(0).max(86_400).default(10),
   /** A subgraph call that takes longer is abandoned (its fields become errors). */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Keep-alive connections the gateway opens to each subgraph at most. */

@@ -11,7 +11,8 @@ import {
   express,
   jsonErrorHandler,
   listen,
-  METRICS_PATH,
+  defaultMetricsPort,
+  serveMetrics,
   REQUEST_ID_HEADER,
   runInRequestScope,
   type ServiceMetrics,
@@ -29,34 +30,46 @@ import { SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphTransport } from './subgraph-transport';
 import { TrustedDocumentManifest } from './trusted-documents';
 import { trustedDocumentsGuard } from './trusted-documents-guard';
+import { SupergraphSource } from './supergraph-source';
 
 export interface RunningGateway {
   url: string;
-  /** Its Prometheus metrics (also served on `/metrics`, outside authentication: never publish it). */
+  /** Its Prometheus metrics, served at `metricsUrl`: its own port, outside authentication (never publish it). */
   metrics: ServiceMetrics;
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
 /**
- * The gateway: loads the committed supergraph (no run-time introspection or composition),
+ * The gateway: serves the supergraph of SUPERGRAPH_PATH or SUPERGRAPH_URL (no run-time
+ * introspection or composition), swapping in a new one when it loads and keeps the contract,
  * verifies callers, signs one internal token per request and forwards it to each subgraph.
  *
  * In front of GraphQL, in order: authentication (the principal keys what follows), the
  * per-principal rate limit, the body size limit, the batch limit and the trusted-documents
  * check; inside GraphQL: depth, alias, directive, token and cost limits (graphql-armor).
  * Before all of them the request gets its id, which every log line written while serving it
- * carries. `/metrics` (Prometheus) sits outside authentication: scrape it on the pod network only.
+ * carries. `/metrics` (Prometheus) is on its own port, outside authentication: scrape it on the pod network only.
  */
 export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
   const logger = redactingLogger(baseLogger);
-  const supergraphSdl = fs.readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const manifest =
     config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
       ? new TrustedDocumentManifest([])
       : TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR, config.MAX_TOKENS);
   const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
+  const metrics = createServiceMetrics({ service: 'gateway' });
+  // Read from SUPERGRAPH_PATH or SUPERGRAPH_URL and hot-swapped when a valid new one appears.
+  const supergraph = new SupergraphSource({
+    path: config.SUPERGRAPH_PATH,
+    url: config.SUPERGRAPH_URL,
+    pollMs: config.SUPERGRAPH_POLL_SECONDS * 1000,
+    contract: manifest.documents(),
+    logger,
+    registry: metrics.registry,
+  });
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph,
     logger: apolloLogger(logger),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', { transport, shareInflight: config.SHARE_INFLIGHT_QUERIES }),
@@ -72,10 +85,9 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
   });
-  const metrics = createServiceMetrics({ service: 'gateway' });
-  app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, config.PORT, config.HOST);
+  const metricsListening = await serveMetrics(metrics, config.METRICS_PORT ?? defaultMetricsPort(config.PORT), config.HOST);
   const development = config.NODE_ENV !== 'production';
   const armor = createArmor(config);
   const server = new ApolloServer<GatewayContext>({
@@ -138,9 +150,11 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   return {
     url: listening.url,
     metrics,
+    metricsUrl: metricsListening.url,
     stop: async () => {
       await server.stop();
       await listening.close();
+      await metricsListening.close();
       await transport.close();
     },
   };

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import { logRedaction } from './log-redaction';
 
@@ -39,19 +40,66 @@ function bindsRequestId(logger: object): boolean {
   return known;
 }
 
-/** Structured JSON logs (stdout unless a destination is given); secrets and ID numbers never reach them. */
+/** The service a logger writes for: the root's, or the one a child names (`child({ service })`). */
+const SERVICE = Symbol('epg.service');
+type ServiceLogger = Logger & { [SERVICE]?: string };
+
+/**
+ * The active OpenTelemetry span's ids (when tracing is on and a span is active: every line written
+ * while serving a traced request), so a log line leads to its trace and back.
+ */
+function traceFields(): { traceId?: string; spanId?: string } {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context && isSpanContextValid(context) ? { traceId: context.traceId, spanId: context.spanId } : {};
+}
+
+/**
+ * Structured JSON logs (stdout unless a destination is given); secrets and ID numbers never reach them.
+ *
+ * Every line carries exactly one `service`: the process's (or the one a child logger names with
+ * `child({ service })`, as the in-process graph does). A line that mentions another service in
+ * its object (`logger.warn({ service: 'households' }, 'subgraph unavailable')` on the gateway)
+ * gets it as `peer.service` (OpenTelemetry's name for the remote service), so log tools never
+ * file a gateway line under a subgraph. Also on every line: `requestId` inside a request, and
+ * `traceId`/`spanId` of the active span.
+ */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     name: service,
     level,
-    base: { service },
+    // `service` is written by the mixin, never as a binding: a binding and a log field of the same
+    // name would both be written.
+    base: {},
     mixin: (_object, _level, logger) => {
       const scope = requestScope.getStore();
-      if (!scope || bindsRequestId(logger)) return {};
-      return scope.clientRequestId ? { requestId: scope.requestId, clientRequestId: scope.clientRequestId } : { requestId: scope.requestId };
+      return {
+        service: (logger as ServiceLogger)[SERVICE] ?? service,
+        ...(scope && !bindsRequestId(logger)
+          ? { requestId: scope.requestId, ...(scope.clientRequestId ? { clientRequestId: scope.clientRequestId } : {}) }
+          : {}),
+        ...traceFields(),
+      };
+    },
+    mixinMergeStrategy: (mergeObject, mixinObject) => {
+      const object = mergeObject as Record<string, unknown>;
+      const mixin = mixinObject as Record<string, unknown>;
+      if (!('service' in object)) return Object.assign(mixin, object);
+      const { service: peer, ...rest } = object;
+      return Object.assign(mixin, peer === mixin.service || peer === undefined ? {} : { 'peer.service': peer }, rest);
     },
     // No token, full ID number or failed statement's values reaches a log line (log-redaction.ts).
     ...logRedaction,
   };
-  return destination ? pino(options, destination) : pino(options);
+  const root = (destination ? pino(options, destination) : pino(options)) as ServiceLogger;
+  root[SERVICE] = service;
+  // A child naming a service writes for it (one `service` key, not two); children inherit this.
+  const pinoChild = root.child as unknown as (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+  const serviceChild = function (this: ServiceLogger, bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions) {
+    const { service: named, ...rest } = bindings as { service?: unknown };
+    const made = pinoChild.call(this, rest, childOptions) as unknown as ServiceLogger;
+    if (typeof named === 'string') made[SERVICE] = named;
+    return made;
+  };
+  (root as unknown as { child: typeof serviceChild }).child = serviceChild;
+  return root;
 }

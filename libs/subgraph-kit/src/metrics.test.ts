@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { createServiceMetrics, operationLabelOf } from './metrics';
+import { createServiceMetrics, metricsPortFrom, operationLabelOf, serveMetrics } from './metrics';
 
 /** A data source whose pg pool reports fixed counts (the real pool is read the same way). */
 function fakeDataSource(pool: { totalCount: number; idleCount: number; waitingCount: number }): DataSource {
@@ -54,8 +54,8 @@ describe('service metrics', () => {
     expect(sample(text, 'epg_db_pool_connections', { state: 'total' })).toBe(4);
     expect(sample(text, 'epg_db_pool_connections', { state: 'idle' })).toBe(3);
     expect(sample(text, 'epg_db_pool_connections', { state: 'waiting' })).toBe(1);
-    expect(text).toMatch(/^epg_process_cpu_user_seconds_total /m);
-    expect(text).toMatch(/^epg_nodejs_heap_size_used_bytes /m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes /m);
   });
 
   it('labels query-plan fetches with the client operation and bounds odd names', () => {
@@ -64,5 +64,23 @@ describe('service metrics', () => {
     expect(operationLabelOf('Plain')).toBe('Plain');
     expect(operationLabelOf(undefined)).toBe('(anonymous)');
     expect(operationLabelOf('x'.repeat(500))).toBe('other');
+  });
+
+  it('serves /metrics on a port of its own, METRICS_PORT or the HTTP port + 1000', async () => {
+    expect(metricsPortFrom({}, 4001)).toBe(5001);
+    expect(metricsPortFrom({ METRICS_PORT: '9464' }, 4001)).toBe(9464);
+    expect(metricsPortFrom({}, 0)).toBe(0);
+    expect(() => metricsPortFrom({ METRICS_PORT: 'x' }, 4001)).toThrow(/METRICS_PORT/);
+    const metrics = createServiceMetrics({ service: 'unit-port', processMetrics: false });
+    const listening = await serveMetrics(metrics, 0, '127.0.0.1');
+    try {
+      expect(listening.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const response = await fetch(listening.url);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toMatch(/^# HELP epg_graphql_requests_total/m);
+      expect((await fetch(listening.url.replace(/\/metrics$/, '/graphql'))).status).toBe(404);
+    } finally {
+      await listening.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext as ApolloBaseContext } from '@apol
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { express, listen, type Listening } from './http';
 
 /**
  * Prometheus metrics, the same names on every subgraph and on the gateway (told apart by the
@@ -13,10 +14,13 @@ import type { DataSource } from 'typeorm';
  * - `epg_http_requests_total{status}`                  HTTP requests on `/graphql` (also those refused
  *                                                      before GraphQL runs: tokens, rate limit, body)
  * - `epg_db_pool_connections{state=total|idle|waiting}` the TypeORM pg pool (subgraphs)
- * - `epg_process_*`, `epg_nodejs_*`                    prom-client's process metrics (once per process)
+ * - `process_*`, `nodejs_*`                            prom-client's default process metrics, under their
+ *                                                      standard names (dashboards and alerts made for
+ *                                                      any Node.js service work unchanged)
  *
- * `/metrics` is served outside the internal-token check: it must not be exposed publicly (in
- * Kubernetes it is scraped on the pod network; the Service/Ingress publishes `/graphql` only).
+ * `/metrics` is served on its own port (`serveMetrics`, METRICS_PORT: the HTTP port + 1000 by
+ * default), never on the port that serves `/graphql`: the Service/Ingress publishes the HTTP port
+ * only, and a NetworkPolicy lets only the monitoring namespace reach the metrics port.
  */
 export const METRICS_PATH = '/metrics';
 
@@ -40,7 +44,7 @@ let processRegistry: Registry | undefined;
 function sharedProcessRegistry(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry, prefix: 'epg_' });
+    collectDefaultMetrics({ register: processRegistry });
   }
   return processRegistry;
 }
@@ -179,4 +183,27 @@ export function createServiceMetrics(options: ServiceMetricsOptions): ServiceMet
   };
 
   return { registry, plugin, httpCounter, handler, render };
+}
+
+/** The metrics port when METRICS_PORT is not set: the HTTP port + 1000 (any free port when that is 0). */
+export function defaultMetricsPort(httpPort: number): number {
+  return httpPort === 0 ? 0 : httpPort + 1000;
+}
+
+/** Where an env's METRICS_PORT says metrics go (`undefined`: the default for the HTTP port). */
+export function metricsPortFrom(env: NodeJS.ProcessEnv, httpPort: number): number {
+  const raw = env.METRICS_PORT;
+  if (raw === undefined || raw === '') return defaultMetricsPort(httpPort);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`METRICS_PORT must be a port number (got "${raw}")`);
+  return port;
+}
+
+/** `GET /metrics` on a port of its own (nothing else answers there); `url` is the metrics URL. */
+export async function serveMetrics(metrics: ServiceMetrics, port: number, host: string): Promise<Listening> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get(METRICS_PATH, metrics.handler);
+  const listening = await listen(app, port, host);
+  return { ...listening, url: listening.url.replace(/\/graphql$/, METRICS_PATH) };
 }

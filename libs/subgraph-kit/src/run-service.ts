@@ -5,6 +5,7 @@ import type { BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createLogger } from './logger';
 import { RedactedQueryLogger } from './query-log';
+import { metricsPortFrom } from './metrics';
 import { DEFAULT_SUBGRAPH_LIMITS, startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
 import { shutdownTracing } from './tracing';
@@ -58,11 +59,13 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
   if (config.SEED_DEMO && module.seedDemo) await module.seedDemo({ dataSource, logger });
 
   const defaultPort = SUBGRAPHS.find((s) => s.name === module.name)?.port ?? 0;
+  const port = config.PORT ?? defaultPort;
   const running = await startSubgraph(module, {
     dataSource,
     auth,
     logger,
-    port: config.PORT ?? defaultPort,
+    port,
+    metricsPort: metricsPortFrom(env, port),
     host: config.HOST,
     gatewayUrl: () => config.GATEWAY_URL,
     limits: { bodyLimit: config.SUBGRAPH_BODY_LIMIT, maxDepth: config.SUBGRAPH_MAX_DEPTH, maxAliases: config.SUBGRAPH_MAX_ALIASES },

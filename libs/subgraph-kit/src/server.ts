@@ -9,7 +9,6 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AuthConfig } from '@epg/auth';
-import { isDatabaseReady } from '@epg/persistence';
 import { createBaseContext, type BaseContext } from './context';
 import type { SubgraphModule } from './subgraph-module';
 import { createErrorFormatter } from './errors';
@@ -21,7 +20,8 @@ import { addHealthRoutes, express, jsonErrorHandler, listen } from './http';
 import { checkInternalToken, internalCallOf, readBoundBody } from './internal-call';
 import { runInRequestScope, type RequestScope } from './logger';
 import { apolloLogger } from './log-redaction';
-import { createServiceMetrics, METRICS_PATH, type ServiceMetrics } from './metrics';
+import { createServiceMetrics, serveMetrics, type ServiceMetrics } from './metrics';
+import { serviceReadiness } from './readiness';
 
 export { INTERNAL_TOKEN_HEADER } from './internal-call';
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -37,6 +37,8 @@ export interface SubgraphServerOptions {
   port: number;
   host?: string;
   limits?: Partial<SubgraphLimits>;
+  /** Where `/metrics` is served (its own port; 0: any free port). */
+  metricsPort?: number;
 }
 
 /** What a subgraph accepts from its one caller, the gateway (defence in depth behind the token). */
@@ -68,8 +70,9 @@ function subgraphArmor(limits: SubgraphLimits) {
 export interface RunningSubgraph {
   name: string;
   url: string;
-  /** Its Prometheus metrics (also served on `/metrics`). */
+  /** Its Prometheus metrics, served at `metricsUrl` (its own port, not the GraphQL one). */
   metrics: ServiceMetrics;
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -89,7 +92,7 @@ export function buildModuleSchema<TContext extends BaseContext>(module: Subgraph
  * and every GraphQL call (including `_service` and `_entities`) refused unless it carries
  * the gateway's internal token signed for this subgraph and this very body (checked on the
  * header before the body is read, then against the body's hash), within the body, depth and
- * alias limits. `/metrics` (Prometheus) is outside that check: scrape it on
+ * alias limits. `/metrics` (Prometheus) is on its own port, outside that check: scrape it on
  * the pod network, never publish it.
  */
 export async function startSubgraph<TContext extends BaseContext>(
@@ -100,13 +103,13 @@ export async function startSubgraph<TContext extends BaseContext>(
   const serviceGraph = createServiceGraph({ service: module.name, gatewayUrl: options.gatewayUrl, auth: options.auth });
   const app = express();
   app.disable('x-powered-by');
-  addHealthRoutes(app, () => isDatabaseReady(dataSource));
+  addHealthRoutes(app, serviceReadiness(dataSource));
   const metrics = createServiceMetrics({ service: module.name, dataSource });
-  app.get(METRICS_PATH, metrics.handler);
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   const limits: SubgraphLimits = { ...DEFAULT_SUBGRAPH_LIMITS, ...options.limits };
   const armor = subgraphArmor(limits);
+  const metricsListening = await serveMetrics(metrics, options.metricsPort ?? 0, options.host ?? '127.0.0.1');
   const server = new ApolloServer<TContext>({
     schema: buildModuleSchema(module),
     formatError: createErrorFormatter(logger),
@@ -160,9 +163,11 @@ export async function startSubgraph<TContext extends BaseContext>(
     name: module.name,
     url: listening.url,
     metrics,
+    metricsUrl: metricsListening.url,
     stop: async () => {
       await server.stop();
       await listening.close();
+      await metricsListening.close();
     },
   };
 }
