@@ -1,4 +1,4 @@
-import { regionCodeSchema, todayIso } from '@epg/domain';
+import { MAX_PAGE_SIZE, pageSizeSchema, regionCodeSchema, todayIso } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -18,7 +18,8 @@ export const exchangeResolvers: Resolvers = {
     supportTeachingProgress: (_parent, args, ctx) => supportTeachingProgress(ctx, args),
     schoolPairings: (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      return findPairingsInRegion(ctx.data.inside(regionCode));
+      // A region-wide list: capped like a page (BAD_USER_INPUT above 500).
+      return findPairingsInRegion(ctx.data.inside(regionCode), parseInput(pageSizeSchema, args.first ?? MAX_PAGE_SIZE, 'first'));
     },
   },
   Mutation: {
