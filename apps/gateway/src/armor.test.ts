@@ -24,7 +24,7 @@ describe('armor limits and the consumer contract', () => {
   const contract = TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR).documents();
 
   it('has defaults that are limits, not switches', () => {
-    expect(config).toMatchObject({ MAX_DEPTH: 10, MAX_ALIASES: 15, MAX_DIRECTIVES: 20, MAX_TOKENS: 1000, MAX_COST: 100_000, COST_FIELD_WEIGHT: 1, COST_DEFAULT_LIST_SIZE: 50, MAX_BATCH_SIZE: 1 });
+    expect(config).toMatchObject({ MAX_DEPTH: 10, MAX_ALIASES: 15, MAX_DIRECTIVES: 20, MAX_TOKENS: 1000, MAX_COST: 50_000, COST_FIELD_WEIGHT: 1, COST_DEFAULT_LIST_SIZE: 50, MAX_BATCH_SIZE: 1 });
     expect(loadGatewayConfig({ NODE_ENV: 'production' }).RATE_LIMIT_REQUESTS).toBe(600);
     expect(loadGatewayConfig({ NODE_ENV: 'test' }).RATE_LIMIT_REQUESTS).toBe(0);
     expect(loadGatewayConfig({ NODE_ENV: 'test', RATE_LIMIT_REQUESTS: '5' }).RATE_LIMIT_REQUESTS).toBe(5);

@@ -105,13 +105,13 @@ describe('gateway protection', () => {
       expect(ok.body.data).toEqual({ a: { code: '360323' }, b: { code: '360323' } });
     });
 
-    it('refuses a query whose cost is over 100000 (a large page of nested lists; see security/fan-out)', async () => {
+    it('refuses a query whose cost is over 50000 (a large page of nested lists; see security/fan-out)', async () => {
       const page = (first: number) =>
         `{ households(filter: { regionCode: "360323" }, first: ${first}) { edges { node { id members { id name } } } } }`;
       const costly = await post(graph.gatewayUrl, { query: page(5000) }, county);
       expect(costly.status).toBe(400);
       expect(codeOf(costly)).toBe('QUERY_TOO_COSTLY');
-      expect(messages(costly)).toMatch(/Query cost 215003 exceeds the limit of 100000/);
+      expect(messages(costly)).toMatch(/Query cost 135002 exceeds the limit of 50000/);
       const cheap = await post(graph.gatewayUrl, { query: page(10) }, county);
       expect(messages(cheap)).not.toMatch(/cost/i);
       expect(cheap.status).toBe(200);

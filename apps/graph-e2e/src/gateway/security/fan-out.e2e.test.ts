@@ -58,9 +58,9 @@ describe('fan-out: the gateway prices lists by their size (issue 18 item 4)', ()
     expect(reply.body.data ?? null).toBeNull();
     expect(reply.body.errors).toHaveLength(1);
     const [error] = reply.body.errors!;
-    expect(error!.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 100_000 });
-    expect(error!.extensions!.cost).toBeGreaterThan(100_000);
-    expect(error!.message).toMatch(/^Query cost \d+ exceeds the limit of 100000/);
+    expect(error!.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 50_000 });
+    expect(error!.extensions!.cost).toBeGreaterThan(50_000);
+    expect(error!.message).toMatch(/^Query cost \d+ exceeds the limit of 50000/);
   });
 
   it('refuses the 15-alias variant (each alias is its own subtree)', async () => {
