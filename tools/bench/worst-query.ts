@@ -92,9 +92,6 @@ export async function worstQuery(ctx: BenchContext): Promise<void> {
   const schema = buildSchema(fs.readFileSync(API_SCHEMA_FILE, 'utf8'));
   const directives = readCostDirectives(fs.readFileSync(config.SUPERGRAPH_PATH, 'utf8'));
   const database = await targetDatabase();
-  // The first province-wide call of some fields fills projections for longer than the gateway's
-  // 15 s subgraph timeout, which would abandon (and so repeat) the fill: the cold run gets 2 min.
-  process.env.SUBGRAPH_TIMEOUT_MS ??= '120000';
   const graph = await startProcessGraph(database.url, { basePort: 4300 });
   try {
     const picks = await pickBiggest(database.url);
@@ -134,17 +131,30 @@ export async function worstQuery(ctx: BenchContext): Promise<void> {
     }
     printTable(`Costliest accepted candidates (MAX_COST ${config.MAX_COST}, depth ${config.MAX_DEPTH}, aliases ${config.MAX_ALIASES}), slowest first`, rows);
     printTable('For scale: contract pages (warm)', reference);
+    // A candidate that fails (a subgraph timing out) misses the target as surely as a slow one;
+    // the answered ones show what the cost limit bounds.
+    const answered = rows.filter((r) => r.outcome === '200');
+    const failed = rows.filter((r) => r.outcome !== '200');
     const worstMs = Math.max(...rows.map((r) => r.ms));
-    const load = os.loadavg()[0]!.toFixed(1);
     const worstMiB = Math.max(...rows.map((r) => r.peakGrowthMiB));
-    const met = worstMs < TARGET_MS && worstMiB < TARGET_MIB;
-    process.stdout.write(`\nworst: ${worstMs} ms, gateway peak RSS growth ${worstMiB} MiB (target < ${TARGET_MS} ms, < ${TARGET_MIB} MiB): ${met ? 'met' : 'MISSED'}; load average ${load} on ${os.cpus().length} CPUs\n`);
+    const answeredMs = Math.max(...answered.map((r) => r.ms));
+    const answeredMiB = Math.max(...answered.map((r) => r.peakGrowthMiB));
+    const load = os.loadavg()[0]!.toFixed(1);
+    const met = failed.length === 0 && worstMs < TARGET_MS && worstMiB < TARGET_MIB;
+    process.stdout.write(
+      `\nanswered (${answered.length}): slowest ${answeredMs} ms, gateway peak RSS growth ${answeredMiB} MiB; ` +
+        `failed (${failed.length}): ${failed.map((r) => `${r.candidate} [${r.outcome}]`).join('; ') || 'none'}\n` +
+        `target < ${TARGET_MS} ms and < ${TARGET_MIB} MiB: ${met ? 'met' : 'MISSED'} (load average ${load} on ${os.cpus().length} CPUs)\n`,
+    );
     const worst = chosen.find((c) => c.name === rows[0]!.candidate) ?? chosen[0];
     writeResult('worst-query', ctx.command, {
       limits: { MAX_COST: config.MAX_COST, MAX_DEPTH: config.MAX_DEPTH, MAX_ALIASES: config.MAX_ALIASES, MAX_TOKENS: config.MAX_TOKENS, COST_DEFAULT_LIST_SIZE: config.COST_DEFAULT_LIST_SIZE },
       generated: all.length,
       worstMs,
       worstPeakGrowthMiB: worstMiB,
+      answeredWorstMs: answeredMs,
+      answeredWorstPeakGrowthMiB: answeredMiB,
+      failed: failed.map((r) => r.candidate),
       loadAverage: Number(load),
       met,
       slowestQuery: worst?.query,

@@ -45,7 +45,7 @@ export const gatewayConfigSchema = z.object({
    * 500-row HouseholdRoster (~48,000 with up to 12 members a household; see
    * cost/contract-cost.test.ts). `npm run bench -- worst-query` measures the costliest query this admits.
    */
-  MAX_COST: positiveInt(10_000_000).default(50_000),
+  MAX_COST: positiveInt(Number.MAX_SAFE_INTEGER).default(50_000),
   COST_FIELD_WEIGHT: positiveInt(1000).default(1),
   COST_DEFAULT_LIST_SIZE: positiveInt(100_000).default(50),
   /** Operations in one batched (JSON array) request; 1 turns batching off. */
