@@ -11,6 +11,7 @@ import { dashboardFields } from './dashboard-fields';
 import { memory } from './memory';
 import { peerGateway } from './peer-gateway';
 import { sqlPerRequest } from './sql-per-request';
+import { worstQuery } from './worst-query';
 
 export interface BenchContext {
   command: string;
@@ -18,7 +19,7 @@ export interface BenchContext {
   connections: number[];
 }
 
-const BENCHES = ['sql-per-request', 'latency', 'gateway-overhead', 'entitlements', 'peer-gateway', 'memory', 'dashboard-fields'] as const;
+const BENCHES = ['sql-per-request', 'latency', 'gateway-overhead', 'entitlements', 'peer-gateway', 'memory', 'dashboard-fields', 'worst-query'] as const;
 
 const argsSchema = z.object({
   name: z.enum(BENCHES),
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     'peer-gateway': peerGateway,
     memory,
     'dashboard-fields': (c) => dashboardFields(c.command),
+    'worst-query': worstQuery,
   };
   await benches[name](ctx);
 }

@@ -39,14 +39,22 @@ export const gatewayConfigSchema = z.object({
   /** Express "trust proxy": false (default), true, a hop count or a list of addresses. */
   TRUST_PROXY: z.string().default('false'),
 
-  // Query limits (graphql-armor). The deepest contract operation has depth 7, the costliest ~120,
-  // the longest ~110 tokens; the defaults leave room for new operations. Armor's cost multiplies
-  // by a literal `first`/`last` only: a 500-row change-feed page written with a literal costs ~15k.
+  // Query limits. Depth, aliases, directives and tokens: graphql-armor. The deepest contract
+  // operation has depth 7, the longest ~110 tokens; the defaults leave room for new operations.
   MAX_DEPTH: positiveInt(100).default(10),
   MAX_ALIASES: positiveInt(1000).default(15),
   MAX_DIRECTIVES: positiveInt(1000).default(20),
   MAX_TOKENS: positiveInt(100_000).default(1000),
-  MAX_COST: positiveInt(10_000_000).default(20_000),
+  /**
+   * Cost (src/cost): each field costs COST_FIELD_WEIGHT, multiplied by the size of every list
+   * above it (`first`, variables included, or the list's `@listSize(assumedSize:)`, else
+   * COST_DEFAULT_LIST_SIZE). The costliest contract operation at its largest page is the
+   * 500-row HouseholdRoster (~48,000 with up to 12 members a household; see
+   * cost/contract-cost.test.ts). `npm run bench -- worst-query` measures the costliest query this admits.
+   */
+  MAX_COST: positiveInt(Number.MAX_SAFE_INTEGER).default(50_000),
+  COST_FIELD_WEIGHT: positiveInt(1000).default(1),
+  COST_DEFAULT_LIST_SIZE: positiveInt(100_000).default(50),
   /** Operations in one batched (JSON array) request; 1 turns batching off. */
   MAX_BATCH_SIZE: positiveInt(50).default(1),
   /** Hide "Did you mean …" hints; default: on in production. */

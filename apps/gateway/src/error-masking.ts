@@ -14,6 +14,7 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'QUERY_TOO_COSTLY',
 ]);
 
 const URL_PATTERN = /\bhttps?:\/\/\S+/gi;
@@ -34,7 +35,7 @@ export function createGatewayErrorFormatter(logger: Logger, options: ErrorFormat
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const extensions: Record<string, unknown> = { code };
-      for (const key of ['issues', 'serviceName', 'existing'] as const) {
+      for (const key of ['issues', 'serviceName', 'existing', 'cost', 'maxCost'] as const) {
         if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
       }
       let message = formatted.message.replace(URL_PATTERN, '[internal]');

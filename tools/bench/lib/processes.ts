@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SUBGRAPHS } from '@epg/subgraph-kit';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const BASE_PORT = 4100;
+const DEFAULT_BASE_PORT = 4100;
 
 export interface ProcessGraph {
   gatewayUrl: string;
@@ -28,9 +28,10 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120_000
 
 /**
  * The production topology on one machine: each subgraph and the gateway in a process of its own
- * (`apps/<name>/src/main.ts`), ports 4100–4105, on the seeded database.
+ * (`apps/<name>/src/main.ts`), ports 4100–4105 (or `basePort`…+5), on the seeded database.
  */
-export async function startProcessGraph(databaseUrl: string): Promise<ProcessGraph> {
+export async function startProcessGraph(databaseUrl: string, options: { basePort?: number } = {}): Promise<ProcessGraph> {
+  const BASE_PORT = options.basePort ?? DEFAULT_BASE_PORT;
   const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`;
   const common = { ...process.env, DATABASE_URL: databaseUrl, GATEWAY_URL: gatewayUrl, MIGRATE_ON_START: 'false', LOG_LEVEL: 'silent', RATE_LIMIT_REQUESTS: '0', HOST: '127.0.0.1' };
   const urls = Object.fromEntries(SUBGRAPHS.map((s, i) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${BASE_PORT + 1 + i}/graphql`]));

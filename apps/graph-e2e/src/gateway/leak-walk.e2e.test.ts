@@ -153,7 +153,7 @@ describe('the leak walk: another region sees nothing of 芦溪县', () => {
 
   beforeAll(async () => {
     // The walk's documents are wide on purpose: lift the gateway's size limits for this graph.
-    Object.assign(process.env, { MAX_TOKENS: '100000', MAX_COST: '1000000', MAX_DEPTH: '20', MAX_ALIASES: '100' });
+    Object.assign(process.env, { MAX_TOKENS: '100000', MAX_COST: '1000000000000', MAX_DEPTH: '20', MAX_ALIASES: '100' });
     graph = await startTestGraph();
     const county = await graph.token({ role: 'COUNTY', regionCode: '360323', scopes: ['subsidy:approve'] });
     // Give every ledger rows: dropout cases and entitlements come from the batch jobs.

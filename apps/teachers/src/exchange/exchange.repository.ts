@@ -98,7 +98,7 @@ export function findQuota(data: ScopedData, regionCode: RegionCode, year: number
     .getOne();
 }
 
-/** Pairings whose supported school lies inside the scope of `data`, by start. */
-export function findPairingsInRegion(data: ScopedData): Promise<SchoolPairingEntity[]> {
-  return data.repository(SchoolPairingEntity).query('p').orderBy('p.started_on').addOrderBy('p.id').getMany();
+/** The first `first` pairings whose supported school lies inside the scope of `data`, by start. */
+export function findPairingsInRegion(data: ScopedData, first: number): Promise<SchoolPairingEntity[]> {
+  return data.repository(SchoolPairingEntity).query('p').orderBy('p.started_on').addOrderBy('p.id').limit(first).getMany();
 }

@@ -1,4 +1,4 @@
-import { regionCodeSchema, todayIso } from '@epg/domain';
+import { MAX_PAGE_SIZE, pageSizeSchema, regionCodeSchema, todayIso } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -18,8 +18,9 @@ export const exchangeResolvers: Resolvers = {
     supportTeachingProgress: (_parent, args, ctx) => supportTeachingProgress(ctx, args),
     schoolPairings: (_parent, args, ctx) => {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-      // A list: narrowed to the caller's scope like every service's (FORBIDDEN when disjoint).
-      return findPairingsInRegion(ctx.data.narrowTo(regionCode));
+      // A region-wide list: narrowed to the caller's scope like every service's (FORBIDDEN when
+      // disjoint), capped like a page (BAD_USER_INPUT above 500).
+      return findPairingsInRegion(ctx.data.narrowTo(regionCode), parseInput(pageSizeSchema, args.first ?? MAX_PAGE_SIZE, 'first'));
     },
   },
   Mutation: {

@@ -283,7 +283,7 @@ export type Query = {
   __typename?: 'Query';
   /** The allowance rates that apply inside a region (its own and those of the regions above). */
   allowanceRates: Array<AllowanceRate>;
-  /** Pairings whose supported school is inside the region. */
+  /** Pairings whose supported school is inside the region, by start: the first `first` of them (at most 500). */
   schoolPairings: Array<SchoolPairing>;
   supportTeachingProgress: SupportTeachingProgress;
   /** A teacher inside the caller's region scope, by id. */
@@ -308,6 +308,7 @@ export type QueryAllowanceRatesArgs = {
 
 
 export type QuerySchoolPairingsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   regionCode: Scalars['String']['input'];
 };
 
@@ -432,7 +433,10 @@ export type School = {
   id: Scalars['ID']['output'];
   /** Share of the school's teachers rotated out in a year (target: at least 10%). */
   rotationShare?: Maybe<RotationShare>;
-  /** Teachers currently posted at the school (inside the caller's region scope). */
+  /**
+   * Teachers currently posted at the school (inside the caller's region scope), by name: the first
+   * `first` of them (at most 500; the province's largest school has about 120).
+   */
   teachers?: Maybe<Array<Teacher>>;
 };
 
@@ -440,6 +444,12 @@ export type School = {
 /** A school, owned by the schools service; the teachers service adds its staff. */
 export type SchoolRotationShareArgs = {
   year: Scalars['Int']['input'];
+};
+
+
+/** A school, owned by the schools service; the teachers service adds its staff. */
+export type SchoolTeachersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A strong school paired with a supported school (结对帮扶). */
@@ -948,7 +958,7 @@ export type PairingTermResolvers<ContextType = TeachersContext, ParentType exten
 
 export type QueryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   allowanceRates?: Resolver<Array<ResolversTypes['AllowanceRate']>, ParentType, ContextType, RequireFields<QueryAllowanceRatesArgs, 'regionCode'>>;
-  schoolPairings?: Resolver<Array<ResolversTypes['SchoolPairing']>, ParentType, ContextType, RequireFields<QuerySchoolPairingsArgs, 'regionCode'>>;
+  schoolPairings?: Resolver<Array<ResolversTypes['SchoolPairing']>, ParentType, ContextType, RequireFields<QuerySchoolPairingsArgs, 'first' | 'regionCode'>>;
   supportTeachingProgress?: Resolver<ResolversTypes['SupportTeachingProgress'], ParentType, ContextType, RequireFields<QuerySupportTeachingProgressArgs, 'regionCode' | 'year'>>;
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
   teacherAllowances?: Resolver<ResolversTypes['TeacherAllowanceSummary'], ParentType, ContextType, RequireFields<QueryTeacherAllowancesArgs, 'month' | 'regionCode'>>;
@@ -978,7 +988,7 @@ export type SchoolResolvers<ContextType = TeachersContext, ParentType extends Re
   housingUnits?: Resolver<Maybe<Array<ResolversTypes['HousingUnit']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rotationShare?: Resolver<Maybe<ResolversTypes['RotationShare']>, ParentType, ContextType, RequireFields<SchoolRotationShareArgs, 'year'>>;
-  teachers?: Resolver<Maybe<Array<ResolversTypes['Teacher']>>, ParentType, ContextType>;
+  teachers?: Resolver<Maybe<Array<ResolversTypes['Teacher']>>, ParentType, ContextType, RequireFields<SchoolTeachersArgs, 'first'>>;
 };
 
 export type SchoolPairingResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['SchoolPairing'] = ResolversParentTypes['SchoolPairing']> = {

@@ -1,4 +1,4 @@
-import { maskIdNumber, monthSchema } from '@epg/domain';
+import { MAX_PAGE_SIZE, maskIdNumber, monthSchema, pageSizeSchema } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { currentMonth, monthlyAllowanceFen } from '../allowance/allowance.rules';
@@ -33,6 +33,11 @@ export const teacherResolvers: Resolvers = {
   },
   School: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    teachers: (school, _args, ctx) => ctx.loaders.teachersOfSchool.load(school.id),
+    // A back-reference that grows with the data: capped (BAD_USER_INPUT above 500), so nested
+    // `school { teachers { school { teachers … } } }` is bounded and priced by the gateway's cost limit.
+    teachers: async (school, args, ctx) => {
+      const first = parseInput(pageSizeSchema, args.first ?? MAX_PAGE_SIZE, 'first');
+      return (await ctx.loaders.teachersOfSchool.load(school.id)).slice(0, first);
+    },
   },
 };
