@@ -21,11 +21,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compose } from '@apollo/composition';
-import { buildSubgraph, Subgraphs, Supergraph } from '@apollo/federation-internals';
+import { buildSubgraph, printSchema, Subgraphs, Supergraph, type Subgraph } from '@apollo/federation-internals';
 import { isInputObjectType, isInterfaceType, isObjectType, print, type GraphQLSchema } from 'graphql';
 import { subgraphUrl, type SubgraphName } from '@epg/subgraph-kit';
 import { ALL_SUBGRAPHS } from '@epg/tools/subgraphs';
 import { compareSupergraphs, type SchemaCheckReport } from '@epg/tools/schema-check';
+
+/**
+ * A subgraph extracted from a supergraph names federation's directives it does not import with
+ * the `federation__` prefix (`@federation__listSize`); ours import `@cost` and `@listSize` by name,
+ * and composition refuses one directive under two names. Rebuilt with the names imported.
+ */
+function withImportedNames(extracted: Subgraph): Subgraph {
+  const imported = ['cost', 'listSize'];
+  let sdl = printSchema(extracted.schema);
+  for (const name of imported) {
+    sdl = sdl.replace(new RegExp(`^directive @federation__${name}\\b.*$`, 'm'), '').replaceAll(`@federation__${name}`, `@${name}`);
+  }
+  sdl = sdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v[\d.]+", import: \[)/, `$1${imported.map((n) => `"@${n}", `).join('')}`);
+  return buildSubgraph(extracted.name, extracted.url, sdl);
+}
 
 export interface ReleaseOptions {
   subgraph: string;
@@ -99,7 +114,7 @@ export async function releaseSubgraph(options: ReleaseOptions): Promise<ReleaseR
     else {
       // Never published: its schema as the environment's supergraph holds it (descriptions are not kept there).
       messages.push(`${name}: no published SDL, taken from the environment's supergraph`);
-      subgraphs.add(servedOne!);
+      subgraphs.add(withImportedNames(servedOne!));
     }
   }
 

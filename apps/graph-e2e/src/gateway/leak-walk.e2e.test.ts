@@ -79,6 +79,7 @@ function argValue(arg: { name: string; type: GraphQLInputType }, returnType: str
       if (name === 'first') return 10;
       return 1;
     case 'Float':
+    case 'Fen':
       return 1;
     case 'Boolean':
       return false;
