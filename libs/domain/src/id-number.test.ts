@@ -71,3 +71,11 @@ describe('ID numbers (GB 11643)', () => {
     expect(bad.error?.issues[0]?.message).toMatch(/15-digit/);
   });
 });
+
+describe('maskIdNumber on an older mask', () => {
+  it('re-masks a 6+4 mask into the 4+4 form, revealing nothing the old one hid', () => {
+    expect(maskIdNumber('360323********123X')).toBe('3603**********123X');
+    expect(maskIdNumber(maskIdNumber('36032319900101123X'))).toBe('3603**********123X');
+  });
+});
+

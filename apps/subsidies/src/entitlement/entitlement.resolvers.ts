@@ -1,4 +1,4 @@
-import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, rate, regionCodeSchema } from '@epg/domain';
+import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, maskIdNumber, rate, regionCodeSchema } from '@epg/domain';
 import { isUuid, type RegionScope } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -69,6 +69,11 @@ export const entitlementResolvers: Resolvers = {
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
     payments: (e, _args, ctx) => ctx.loaders.payments.load(e.id),
     facts: (e) => JSON.stringify(e.facts),
+  },
+  SubsidyNoticeLine: {
+    // Masks projected (or notices published) before the mask became 4+4 kept 6+4: re-masked on read,
+    // so every masked number the graph serves has one form (DESIGN.md).
+    idNumberMasked: (line) => maskIdNumber(line.idNumberMasked),
   },
   Payment: {
     entitlement: (p, _args, ctx) => ctx.loaders.entitlement.load(p.entitlementId),
