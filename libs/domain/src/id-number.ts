@@ -28,6 +28,20 @@ export function computeCheckDigit(first17: string): string {
   return CHECK_CHARS[sum % 11]!;
 }
 
+/** The province codes of GB/T 2260 (11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门). */
+const PROVINCE_CODES = new Set([
+  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
+  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
+  '71', '81', '82',
+]);
+
+/** The region part of an ID number names a real province and a place below it (no `000000`, no `360000`). */
+function implausibleIdRegion(region: string): string | null {
+  if (!PROVINCE_CODES.has(region.slice(0, 2))) return `the region part ${region} of the ID number names no province`;
+  if (region.slice(2) === '0000') return `the region part ${region} of the ID number names a whole province, not a place of registration`;
+  return null;
+}
+
 /** Validates and decodes an ID number; `today` bounds the birth date (no future births). */
 export function parseIdNumber(raw: string, today: string = new Date().toISOString().slice(0, 10)): IdNumberResult {
   const value = raw.trim().toUpperCase();
@@ -40,6 +54,8 @@ export function parseIdNumber(raw: string, today: string = new Date().toISOStrin
   if (!/^\d{17}[\dX]$/.test(value)) {
     return { ok: false, message: 'an ID number has 17 digits followed by a digit or X' };
   }
+  const regionProblem = implausibleIdRegion(value.slice(0, 6));
+  if (regionProblem) return { ok: false, message: regionProblem };
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));

@@ -5,6 +5,7 @@ export * from './enums';
 export * from './household-status';
 export * from './id-number';
 export * from './money';
+export * from './plausibility';
 export * from './region';
 export * from './school-stages';
 export * from './text';

@@ -1,0 +1,89 @@
+import {
+  dateBetween,
+  notBefore,
+  notInFuture,
+  plausibleAcademicYear,
+  plausibleAdultAge,
+  plausibleAgeForGrade,
+  plausibleDateSchema,
+  plausibleFactYear,
+  withinAcademicYear,
+} from './plausibility';
+import { parseIdNumber, makeIdNumber } from './id-number';
+
+const TODAY = '2026-12-06';
+
+describe('dates against today', () => {
+  it('refuses the future and dates before the ledgers began', () => {
+    expect(notInFuture('2099-09-01', TODAY)).toMatch(/in the future/);
+    expect(notInFuture(TODAY, TODAY)).toBeNull();
+    expect(dateBetween('1900-01-01', { from: '2000-01-01' }, TODAY)).toMatch(/before 2000-01-01/);
+    expect(dateBetween('2031-01-01', { from: '2000-01-01' }, TODAY)).toMatch(/in the future/);
+    expect(dateBetween('2016-03-01', { from: '2000-01-01' }, TODAY)).toBeNull();
+    expect(plausibleFactYear(2099, TODAY)).toMatch(/future/);
+    expect(plausibleFactYear(2026, TODAY)).toBeNull();
+  });
+
+  it('refuses a date before another it must follow', () => {
+    expect(notBefore('2009-09-01', '2010-05-01', 'the birth date')).toMatch(/before the birth date/);
+    expect(notBefore('2016-09-01', '2010-05-01', 'the birth date')).toBeNull();
+  });
+});
+
+describe('academic years', () => {
+  it('opens the next year from June, never further', () => {
+    expect(plausibleAcademicYear(2026, TODAY)).toBeNull();
+    expect(plausibleAcademicYear(2027, TODAY)).toMatch(/has not started/);
+    expect(plausibleAcademicYear(2026, '2026-06-15')).toBeNull();
+    expect(plausibleAcademicYear(2026, '2026-05-31')).toMatch(/has not started/);
+    expect(plausibleAcademicYear(1999, TODAY)).toMatch(/before 2000/);
+  });
+
+  it('keeps a date inside its academic year (summer enrolment included)', () => {
+    expect(withinAcademicYear('2023-09-01', 2023)).toBeNull();
+    expect(withinAcademicYear('2023-06-20', 2023)).toBeNull();
+    expect(withinAcademicYear('2024-08-31', 2023)).toBeNull();
+    expect(withinAcademicYear('2024-09-01', 2023)).toMatch(/outside academic year 2023/);
+    expect(withinAcademicYear('2023-03-01', 2023)).toMatch(/outside academic year 2023/);
+  });
+});
+
+describe('ages per stage', () => {
+  it('refuses a 48-year-old in primary grade 1 and a 5-year-old in secondary vocational', () => {
+    expect(plausibleAgeForGrade('1975-03-01', 'PRIMARY', 1, 2023)).toMatch(/aged 48 .* does not fit PRIMARY grade 1/);
+    expect(plausibleAgeForGrade('2018-03-01', 'SECONDARY_VOCATIONAL', 1, 2023)).toMatch(/aged 5/);
+  });
+
+  it('accepts late starters, repeaters, adult vocational students and special education', () => {
+    expect(plausibleAgeForGrade('2017-03-01', 'PRIMARY', 1, 2023)).toBeNull(); // 6
+    expect(plausibleAgeForGrade('2013-03-01', 'PRIMARY', 1, 2023)).toBeNull(); // 10: late start
+    expect(plausibleAgeForGrade('1990-03-01', 'SECONDARY_VOCATIONAL', 1, 2023)).toBeNull(); // 33: adult 中职
+    expect(plausibleAgeForGrade('2009-03-01', 'PRIMARY', 1, 2023)).toMatch(/does not fit/); // 14
+    expect(plausibleAgeForGrade('2009-03-01', 'PRIMARY', 1, 2023, { specialEducation: true })).toBeNull();
+  });
+
+  it('bounds adult ages for training and employment', () => {
+    expect(plausibleAdultAge('2018-01-01', '2023-05-01', { min: 16, max: 60 }, 'training')).toMatch(/age 5/);
+    expect(plausibleAdultAge('1990-01-01', '1989-05-01', { min: 16, max: 60 }, 'training')).toMatch(/before the birth date/);
+    expect(plausibleAdultAge('1990-01-01', '2023-05-01', { min: 16, max: 60 }, 'training')).toBeNull();
+  });
+});
+
+describe('plausibleDateSchema', () => {
+  it('names the rule on a future or ancient date, and accepts a recorded one', () => {
+    const schema = plausibleDateSchema();
+    expect(schema.safeParse('2099-01-01').success).toBe(false);
+    expect(schema.safeParse('1900-01-01').error?.issues[0]?.message).toMatch(/before 2000-01-01/);
+    expect(schema.safeParse('2020-02-30').success).toBe(false);
+    expect(schema.safeParse('2020-02-29').success).toBe(true);
+  });
+});
+
+describe('ID number region part', () => {
+  it('refuses 000000 and a bare province, accepts a county', () => {
+    const withRegion = (region: string) => makeIdNumber(region, '2010-05-01', 12);
+    expect(parseIdNumber(withRegion('000000'), TODAY)).toMatchObject({ ok: false, message: expect.stringMatching(/names no province/) });
+    expect(parseIdNumber(withRegion('360000'), TODAY)).toMatchObject({ ok: false, message: expect.stringMatching(/whole province/) });
+    expect(parseIdNumber(withRegion('360323'), TODAY)).toMatchObject({ ok: true });
+  });
+});
