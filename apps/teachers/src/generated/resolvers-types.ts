@@ -250,12 +250,17 @@ export type MutationSetSupportTeachingQuotaArgs = {
   input: SupportTeachingQuotaInput;
 };
 
-/** Where a page of a cursor connection ends. */
+/** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read with an `after` cursor, i.e. rows come before it. Paging is forward-only: to go back, re-read from an earlier cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first row; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type PairMentorInput = {
@@ -948,6 +953,8 @@ export type MutationResolvers<ContextType = TeachersContext, ParentType extends 
 export type PageInfoResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PairingTermResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['PairingTerm'] = ResolversParentTypes['PairingTerm']> = {
