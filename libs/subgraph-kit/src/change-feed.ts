@@ -13,8 +13,9 @@ export function parseFeedArgs(args: { first: number; after?: string | null }): {
   return { first: page.first, after: { xid, seq } };
 }
 
-/** A feed page from rows fetched with `LIMIT first + 1`. */
-export function toFeedPage<T extends { changeXid: string; changeSeq: string }>(rows: T[], first: number) {
-  const connection = toConnection(rows, { first, after: null }, (row) => [row.changeXid, row.changeSeq], async () => rows.length);
+/** A feed page from rows fetched with `LIMIT first + 1`; `after` is the position it was read after. */
+export function toFeedPage<T extends { changeXid: string; changeSeq: string }>(rows: T[], first: number, after: FeedPosition | null = null) {
+  const resumed = after ? [after.xid, after.seq] : null;
+  const connection = toConnection(rows, { first, after: resumed }, (row) => [row.changeXid, row.changeSeq], async () => rows.length);
   return { pageInfo: connection.pageInfo, edges: connection.edges };
 }

@@ -9,10 +9,32 @@ export interface PageRequest {
   after: CursorValues | null;
 }
 
+/**
+ * Relay's PageInfo for forward-only keyset paging: `hasPreviousPage` says only that the page was
+ * read after a cursor (rows precede it); finding out whether rows still exist before that cursor
+ * would cost a second query per page, and no client pages backwards.
+ */
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+}
+
+/** PageInfo of a page of `edges` (already cut to `first`), read after a cursor or from the start. */
+export function pageInfoOf(edges: readonly { cursor: string }[], hasNextPage: boolean, readAfterCursor: boolean): PageInfo {
+  return {
+    hasNextPage,
+    endCursor: edges.length ? edges[edges.length - 1]!.cursor : null,
+    hasPreviousPage: readAfterCursor,
+    startCursor: edges.length ? edges[0]!.cursor : null,
+  };
+}
+
 export interface Connection<T> {
   /** A thunk: the count query runs only when a client asks for it. */
   totalCount: () => Promise<number>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
   edges: { cursor: string; node: T }[];
 }
 
@@ -43,7 +65,7 @@ export function toConnection<T>(
   let counted: Promise<number> | undefined;
   return {
     totalCount: () => (counted ??= count()),
-    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
+    pageInfo: pageInfoOf(edges, hasNextPage, page.after !== null),
     edges,
   };
 }

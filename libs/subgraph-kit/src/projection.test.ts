@@ -31,24 +31,32 @@ describe('bulk feed pages', () => {
     fetched,
     lastXid: page.at(-1)?.changeXid ?? null,
     lastSeq: page.at(-1)?.changeSeq ?? null,
+    firstXid: page[0]?.changeXid ?? null,
+    firstSeq: page[0]?.changeSeq ?? null,
   });
 
   it('end where a connection page would, and say whether another follows', () => {
     const page = toFeedRowsPage(chunkOf(rows.slice(0, 2), 3), 2, columns);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['900', '2']) });
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['900', '2']), hasPreviousPage: false, startCursor: encodeCursor(['900', '1']) });
     expect(page.columns).toEqual([...columns]);
     expect(toFeedRowsPage(chunkOf(rows.slice(0, 2), 2), 2, columns).pageInfo.hasNextPage).toBe(false);
-    expect(toFeedRowsPage({ rows: '[]', fetched: 0, lastXid: null, lastSeq: null }, 2, columns)).toEqual({
-      pageInfo: { hasNextPage: false, endCursor: null },
+    expect(toFeedRowsPage({ rows: '[]', fetched: 0, lastXid: null, lastSeq: null, firstXid: null, firstSeq: null }, 2, columns)).toEqual({
+      pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null },
       columns: [...columns],
       rows: '[]',
     });
   });
 
+  it('say a page read after a cursor has rows before it (forward-only paging)', () => {
+    const page = toFeedRowsPage(chunkOf(rows.slice(0, 2), 2), 2, columns, { xid: '899', seq: '7' });
+    expect(page.pageInfo.hasPreviousPage).toBe(true);
+    expect(page.pageInfo.startCursor).toBe(encodeCursor(['900', '1']));
+  });
+
   it('read back into the nodes a connection page would give, and refuse other columns or ragged rows', () => {
     const page = toFeedRowsPage(chunkOf(rows, 3), 3, columns);
     const read = nodesOfFeedRowsPage<Record<(typeof columns)[number], unknown>>(page, columns);
-    expect(read.pageInfo).toEqual(page.pageInfo);
+    expect(read.pageInfo).toEqual({ hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor });
     expect(read.edges.map((e) => e.node)).toEqual(rows.map(({ id, born, removed, exited, at }) => ({ id, born, removed, exited, at: at.toISOString() })));
     expect(() => nodesOfFeedRowsPage(page, ['id', 'born', 'removed', 'at', 'exited'])).toThrow(/columns/);
     expect(() => nodesOfFeedRowsPage({ ...page, rows: '[["p1"]]' }, columns)).toThrow(/match/);

@@ -2,8 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { forbidden, type Principal } from '@epg/auth';
 import { encodeCursor } from '@epg/domain';
+import type { FeedPosition } from '@epg/persistence';
 import { parseFeedArgs } from './change-feed';
 import { parseInput } from './errors';
+import type { PageInfo } from './pagination';
 import { freshnessAction } from './projection-freshness';
 import type { ServiceGraph } from './service-graph';
 import { SingleFlight } from './single-flight';
@@ -78,7 +80,7 @@ export function parseBulkFeedArgs(principal: Principal, args: { first: number; a
 
 /** The wire form of a bulk page: `rows` is a JSON array of tuples in `columns` order. */
 export interface FeedRowsPage {
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
   columns: string[];
   rows: string;
 }
@@ -92,6 +94,9 @@ export interface FeedRowsChunk {
   /** Feed position of the page's last row (null on an empty page). */
   lastXid: string | null;
   lastSeq: string | null;
+  /** Feed position of the page's first row (null on an empty page). */
+  firstXid: string | null;
+  firstSeq: string | null;
 }
 
 /**
@@ -105,16 +110,24 @@ export function feedRowsChunkSql(pageSql: string, firstParam: string): string {
     SELECT coalesce(json_agg(feed_row ORDER BY n) FILTER (WHERE n <= ${firstParam}), '[]')::text AS rows,
            count(*)::int AS fetched,
            (array_agg(change_xid::text ORDER BY n DESC) FILTER (WHERE n <= ${firstParam}))[1] AS "lastXid",
-           (array_agg(change_seq::text ORDER BY n DESC) FILTER (WHERE n <= ${firstParam}))[1] AS "lastSeq"
+           (array_agg(change_seq::text ORDER BY n DESC) FILTER (WHERE n <= ${firstParam}))[1] AS "lastSeq",
+           (array_agg(change_xid::text ORDER BY n) FILTER (WHERE n <= ${firstParam}))[1] AS "firstXid",
+           (array_agg(change_seq::text ORDER BY n) FILTER (WHERE n <= ${firstParam}))[1] AS "firstSeq"
       FROM page`;
 }
 
-/** The bulk page of a chunk read with `LIMIT first + 1`; its end cursor is the connection's. */
-export function toFeedRowsPage(chunk: FeedRowsChunk, first: number, columns: readonly string[]): FeedRowsPage {
+/**
+ * The bulk page of a chunk read with `LIMIT first + 1`, after `after` (null from the start); its
+ * cursors are the connection's.
+ */
+export function toFeedRowsPage(chunk: FeedRowsChunk, first: number, columns: readonly string[], after: FeedPosition | null = null): FeedRowsPage {
+  const cursorAt = (xid: string | null, seq: string | null) => (xid !== null && seq !== null ? encodeCursor([xid, seq]) : null);
   return {
     pageInfo: {
       hasNextPage: chunk.fetched > first,
-      endCursor: chunk.lastXid !== null && chunk.lastSeq !== null ? encodeCursor([chunk.lastXid, chunk.lastSeq]) : null,
+      endCursor: cursorAt(chunk.lastXid, chunk.lastSeq),
+      hasPreviousPage: after !== null,
+      startCursor: cursorAt(chunk.firstXid, chunk.firstSeq),
     },
     columns: [...columns],
     rows: chunk.rows,

@@ -38,6 +38,7 @@ export type AuditEntry = {
   actorRegion: Scalars['String']['output'];
   /** JSON, or null. */
   after?: Maybe<Scalars['String']['output']>;
+  /** When the write or read happened (UTC). */
   at: Scalars['DateTime']['output'];
   /** JSON, or null. */
   before?: Maybe<Scalars['String']['output']>;
@@ -45,9 +46,13 @@ export type AuditEntry = {
   clientRequestId?: Maybe<Scalars['String']['output']>;
   /** The region of the data read or written: the trail of a region lists the entries whose data lies in it, whoever acted. */
   dataRegion: Scalars['String']['output'];
+  /** The id of the record written or read; null for a batch without one record. */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record written or read, e.g. `Household`, `Enrolment`. */
   entityType: Scalars['String']['output'];
+  /** The entry's id. */
   id: Scalars['ID']['output'];
+  /** What was done: the mutation name, or the read audited (e.g. a full ID-number read). */
   operation: Scalars['String']['output'];
   /**
    * The actor's region scope when acting (the same as actorRegion).
@@ -56,112 +61,171 @@ export type AuditEntry = {
   regionScope: Scalars['String']['output'];
   /** The graph's own id of the request (assigned by the gateway, returned in the x-request-id response header). */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The actor's role when acting: PROVINCE, CITY, COUNTY, TOWNSHIP, SCHOOL, AUDITOR, INTEGRATION or SERVICE. */
   role: Scalars['String']['output'];
+  /** Who acted: the token's subject (an officer's account or a service, e.g. `service:subsidies`). */
   subject: Scalars['String']['output'];
 };
 
+/** A page of audit entries, newest first. */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<AuditEntryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One audit entry of a page, with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** Gender, as the ID number's 17th digit gives it. */
 export type Gender =
+  /** Female (女). */
   | 'FEMALE'
+  /** Male (男). */
   | 'MALE';
 
+/** One measure in a household's help ledger (帮扶台账). */
 export type HelpMeasure = {
   __typename?: 'HelpMeasure';
+  /** What the measure should achieve. */
   goal: Scalars['String']['output'];
+  /** The measure's id. */
   id: Scalars['ID']['output'];
+  /** What is done, e.g. a job placement or industry support. */
   measure: Scalars['String']['output'];
+  /** Dated progress entries, oldest first. */
   progress: Array<HelpProgress>;
+  /** When the measure started. */
   startedOn: Scalars['Date']['output'];
 };
 
+/** A measure to add to a household's help ledger (帮扶台账). */
 export type HelpMeasureInput = {
+  /** What the measure should achieve. */
   goal: Scalars['String']['input'];
+  /** The household helped. */
   householdId: Scalars['ID']['input'];
+  /** What is done. */
   measure: Scalars['String']['input'];
+  /** When the measure started. */
   startedOn: Scalars['Date']['input'];
 };
 
+/** One dated progress entry of a help measure. */
 export type HelpProgress = {
   __typename?: 'HelpProgress';
+  /** What happened. */
   note: Scalars['String']['output'];
+  /** The date of the progress. */
   on: Scalars['Date']['output'];
 };
 
+/** The cadre responsible for helping a household (帮扶责任人). */
 export type Helper = {
   __typename?: 'Helper';
+  /** The helper's name. */
   name: Scalars['String']['output'];
+  /** The helper's phone number, if recorded. */
   phone?: Maybe<Scalars['String']['output']>;
+  /** The helper's work unit (帮扶单位). */
   unit: Scalars['String']['output'];
 };
 
+/** The cadre responsible for helping a household (帮扶责任人). */
 export type HelperInput = {
+  /** The helper's name. */
   name: Scalars['String']['input'];
+  /** The helper's phone number (optional). */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** The helper's work unit (帮扶单位). */
   unit: Scalars['String']['input'];
 };
 
 /** A registered poor household (建档立卡贫困户). */
 export type Household = {
   __typename?: 'Household';
+  /** Net income per household member per year, in fen (分). */
   annualIncomePerCapitaFen: Scalars['Int']['output'];
+  /** The household's category (扶贫户, 扶贫低保户, 纯低保户, 五保户 …). */
   category: HouseholdCategory;
   /** The help ledger (帮扶台账): measures with goals and dated progress. */
   helpMeasures: Array<HelpMeasure>;
   /** The responsible helper (帮扶责任人). */
   helper?: Maybe<Helper>;
+  /** The household's id. */
   id: Scalars['ID']['output'];
+  /** The date the household was identified as poor. */
   identifiedOn: Scalars['Date']['output'];
+  /** Where the household's income comes from, with yearly amounts. */
   incomeSources: Array<IncomeSource>;
   /** Current members, head first. */
   members: Array<Person>;
   /** For EXITED households: how they are monitored. */
   monitoringClass?: Maybe<MonitoringClass>;
+  /** Why the household is poor (致贫原因). */
   povertyCauses: Array<PovertyCause>;
+  /** The registration number on the poverty register (建档立卡编号). */
   registrationNumber: Scalars['String']['output'];
   /** Return-to-poverty risk flags (返贫风险). */
   riskFlags: Array<Scalars['String']['output']>;
+  /** Where the household stands: IDENTIFIED, EXITED, RELAPSED or REMOVED. */
   status: HouseholdStatus;
   /** Every status change, oldest first (进退机制). */
   statusHistory: Array<StatusChange>;
+  /** The household's village (12-digit region code). */
   village?: Maybe<Region>;
 };
 
+/** The household's category on the register. */
 export type HouseholdCategory =
+  /** Five-guarantees / extreme-hardship support (五保户/特困供养). */
   | 'FIVE_GUARANTEES'
+  /** On minimum living support only (纯低保户). */
   | 'LOW_INCOME_ONLY'
+  /** Registered poor household also on minimum living support (扶贫低保户). */
   | 'POVERTY_LOW_INCOME'
+  /** Registered poor household (扶贫户, 建档立卡). */
   | 'POVERTY_REGISTERED'
+  /** Urban family in difficulty (城镇困难家庭). */
   | 'URBAN_DIFFICULT';
 
+/** A page of household rows, with where it starts and ends. */
 export type HouseholdConnection = {
   __typename?: 'HouseholdConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<HouseholdEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One household row of a page, with its cursor. */
 export type HouseholdEdge = {
   __typename?: 'HouseholdEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The household. */
   node: Household;
 };
 
+/** Which households to list. */
 export type HouseholdFilter = {
+  /** Only households of this category. */
   category?: InputMaybe<HouseholdCategory>;
   /** Any level; households inside it by canonical prefix. */
   regionCode: Scalars['String']['input'];
+  /** Only households with this status. */
   status?: InputMaybe<HouseholdStatus>;
 };
 
@@ -170,39 +234,52 @@ export type HouseholdStats = {
   __typename?: 'HouseholdStats';
   /** The academic year `schoolAgeChildren` is counted for. */
   academicYear: Scalars['Int']['output'];
+  /** Households with status EXITED (脱贫). */
   exited: Scalars['Int']['output'];
+  /** Households with status IDENTIFIED (identified as poor, not yet exited). */
   identified: Scalars['Int']['output'];
   /** Members of registered (not REMOVED) households. */
   people: Scalars['Int']['output'];
   /** Households on the register and not REMOVED. */
   registered: Scalars['Int']['output'];
+  /** Households with status RELAPSED (返贫). */
   relapsed: Scalars['Int']['output'];
+  /** Households REMOVED as wrongly identified (清退); not counted as registered. */
   removed: Scalars['Int']['output'];
   /** Members aged 6–15 on 1 September of the academic year (default: the current one). */
   schoolAgeChildren: Scalars['Int']['output'];
 };
 
+/** Where a registered household stands (进退机制, dynamic management). */
 export type HouseholdStatus =
+  /** Exited poverty (脱贫), still monitored. */
   | 'EXITED'
+  /** Identified as poor and registered (识别建档). */
   | 'IDENTIFIED'
+  /** Fell back into poverty after exiting (返贫). */
   | 'RELAPSED'
+  /** Removed as wrongly identified (清退); kept for the record, left out of counts. */
   | 'REMOVED';
 
+/** Why one record of a bulk import was refused. */
 export type ImportRejection = {
   __typename?: 'ImportRejection';
   /** Path of the bad field inside the record, e.g. members.1.idNumber. */
   field: Scalars['String']['output'];
   /** Position of the record in the request, from 0. */
   index: Scalars['Int']['output'];
+  /** What is wrong with the field. */
   message: Scalars['String']['output'];
 };
 
 /** What a bulk import did: one line per rejected record; a rejected record wrote nothing. */
 export type ImportResult = {
   __typename?: 'ImportResult';
+  /** Records registered (on a replay: by the first call). */
   accepted: Scalars['Int']['output'];
   /** The households this import registered (on a replay: the first call's), by record index. */
   created: Array<ImportedHousehold>;
+  /** The records refused, one line each. */
   rejected: Array<ImportRejection>;
   /** True when this idempotency key was seen before: the first result, nothing written. */
   replayed: Scalars['Boolean']['output'];
@@ -211,20 +288,28 @@ export type ImportResult = {
 /** A household registered by a bulk import. */
 export type ImportedHousehold = {
   __typename?: 'ImportedHousehold';
+  /** The new household's id. */
   id: Scalars['ID']['output'];
   /** Position of the record in the request, from 0. */
   index: Scalars['Int']['output'];
+  /** Its registration number. */
   registrationNumber: Scalars['String']['output'];
 };
 
+/** One source of a household's income. */
 export type IncomeSource = {
   __typename?: 'IncomeSource';
+  /** Yearly amount from this source, in fen (分). */
   annualFen: Scalars['Int']['output'];
+  /** The kind of income, e.g. wages, farming, transfer payments. */
   source: Scalars['String']['output'];
 };
 
+/** One source of a household's income. */
 export type IncomeSourceInput = {
+  /** Yearly amount from this source, in fen (分). */
   annualFen: Scalars['Int']['input'];
+  /** The kind of income, e.g. wages, farming, transfer payments. */
   source: Scalars['String']['input'];
 };
 
@@ -233,34 +318,49 @@ export type LabourFacts = {
   __typename?: 'LabourFacts';
   /** FULL, PARTIAL or NONE. */
   capacity: Scalars['String']['output'];
+  /** The member is in work. */
   employed: Scalars['Boolean']['output'];
+  /** Who employs the member, if employed. */
   employer?: Maybe<Scalars['String']['output']>;
+  /** Skills the member has, e.g. a trade or a certificate. */
   skills: Array<Scalars['String']['output']>;
+  /** When these facts were last recorded. */
   updatedOn: Scalars['Date']['output'];
 };
 
+/** Labour-force facts of a working-age member. */
 export type LabourFactsInput = {
+  /** FULL, PARTIAL or NONE. */
   capacity: Scalars['String']['input'];
+  /** The member is in work. */
   employed: Scalars['Boolean']['input'];
+  /** Who employs the member, if employed. */
   employer?: InputMaybe<Scalars['String']['input']>;
+  /** Skills the member has. */
   skills: Array<Scalars['String']['input']>;
 };
 
+/** A household member to register. */
 export type MemberInput = {
   /** Optional: checked against the ID number when given. */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
   /** Optional: checked against the ID number when given. */
   gender?: InputMaybe<Gender>;
+  /** The member has a registered disability; defaults to false. */
   hasDisability?: InputMaybe<Scalars['Boolean']['input']>;
   /** 18 characters, GB 11643 check digit; birth date and gender are derived from it. */
   idNumber: Scalars['String']['input'];
+  /** The member's name. */
   name: Scalars['String']['input'];
+  /** Relation to the household head. */
   relationToHead: Relation;
 };
 
 /** How an exited household is monitored: 政策兜底户 or 持续巩固户. */
 export type MonitoringClass =
+  /** Consolidating household (持续巩固户): exited on its own income, watched for relapse. */
   | 'CONSOLIDATING'
+  /** Policy-guaranteed household (政策兜底户): income rests on social support. */
   | 'POLICY_GUARANTEED';
 
 export type Mutation = {
@@ -340,12 +440,17 @@ export type MutationRegisterHouseholdArgs = {
   input: RegisterHouseholdInput;
 };
 
-/** Where a page of a cursor connection ends. */
+/** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read with an `after` cursor, i.e. rows come before it. Paging is forward-only: to go back, re-read from an earlier cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first row; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A member of a registered household. */
@@ -359,9 +464,13 @@ export type Person = {
   birthDate?: Maybe<Scalars['Date']['output']>;
   /** The year of birth, for everyone (ages, school-age cohorts); the month and day stay hidden. */
   birthYear: Scalars['Int']['output'];
+  /** Gender (from the ID number). */
   gender: Gender;
+  /** The person has a registered disability (残疾). */
   hasDisability: Scalars['Boolean']['output'];
+  /** The person's household. */
   household?: Maybe<Household>;
+  /** The person's id. */
   id: Scalars['ID']['output'];
   /** The full ID number: needs the pii:read scope; every read is audited with who and why (reason, else the operation name). */
   idNumber?: Maybe<Scalars['String']['output']>;
@@ -369,7 +478,9 @@ export type Person = {
   idNumberMasked: Scalars['String']['output'];
   /** Labour-force facts (贫困家庭劳动力), for working-age members. */
   labour?: Maybe<LabourFacts>;
+  /** The person's name. */
   name: Scalars['String']['output'];
+  /** Relation to the household head. */
   relationToHead: Relation;
 };
 
@@ -392,33 +503,49 @@ export type PersonChange = {
   birthDate?: Maybe<Scalars['Date']['output']>;
   /** The year of birth, for everyone. */
   birthYear: Scalars['Int']['output'];
+  /** When the person or household last changed. */
   changedAt: Scalars['DateTime']['output'];
+  /** Gender. */
   gender: Gender;
+  /** The person has a registered disability. */
   hasDisability: Scalars['Boolean']['output'];
+  /** The household's category. */
   householdCategory: HouseholdCategory;
   /** Date of the household's latest exit, when its status is EXITED. */
   householdExitedOn?: Maybe<Scalars['Date']['output']>;
+  /** The person's household. */
   householdId: Scalars['ID']['output'];
+  /** The household's status. */
   householdStatus: HouseholdStatus;
   /** First 4 and last 4 characters of the ID number (for public notices): the county digits and the birth date stay hidden. */
   idNumberMasked: Scalars['String']['output'];
+  /** The person's name. */
   name: Scalars['String']['output'];
+  /** The person's id. */
   personId: Scalars['ID']['output'];
+  /** Relation to the household head. */
   relationToHead: Relation;
   /** True when the household is REMOVED: drop the person from projections. */
   removed: Scalars['Boolean']['output'];
+  /** 12-digit code of the household's village. */
   villageCode: Scalars['String']['output'];
 };
 
+/** A page of the person change feed, oldest change first. */
 export type PersonChangeConnection = {
   __typename?: 'PersonChangeConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<PersonChangeEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
 };
 
+/** One person change of a feed page, with its cursor (a feed position). */
 export type PersonChangeEdge = {
   __typename?: 'PersonChangeEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The person as of the change. */
   node: PersonChange;
 };
 
@@ -430,32 +557,48 @@ export type PersonChangeRows = {
   __typename?: 'PersonChangeRows';
   /** The `PersonChange` fields each row carries, in order. */
   columns: Array<Scalars['String']['output']>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
   /** A JSON array with one array per change, its values in `columns` order (dates and instants as ISO strings). */
   rows: Scalars['String']['output'];
 };
 
+/** Why a household is poor (致贫原因), as registered. */
 export type PovertyCause =
+  /** Disability (因残). */
   | 'DISABILITY'
+  /** Natural disaster (因灾). */
   | 'DISASTER'
+  /** Cost of schooling (因学). */
   | 'EDUCATION'
+  /** Illness (因病). */
   | 'ILLNESS'
+  /** Lack of capital (缺资金). */
   | 'LACK_OF_CAPITAL'
+  /** Lack of labour (缺劳力). */
   | 'LACK_OF_LABOUR'
+  /** Lack of land (缺土地). */
   | 'LACK_OF_LAND'
+  /** Lack of skills (缺技术). */
   | 'LACK_OF_SKILLS'
+  /** Lack of water (缺水). */
   | 'LACK_OF_WATER'
+  /** Another cause. */
   | 'OTHER'
+  /** Lack of own drive to develop (自身发展动力不足). */
   | 'OWN_EFFORT'
+  /** Poor transport (交通条件落后). */
   | 'TRANSPORT';
 
 export type Query = {
   __typename?: 'Query';
+  /** A registered household inside your region scope, by id. */
   household?: Maybe<Household>;
   /** Registered households inside a region, by registration number. */
   households: HouseholdConnection;
   /** The households service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   householdsAuditTrail: AuditEntryConnection;
+  /** A member of a registered household inside your region scope, by id. */
   person?: Maybe<Person>;
   /**
    * The person change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
@@ -525,7 +668,9 @@ export type Region = {
   code: Scalars['String']['output'];
   /** Registered households and people inside the region (the caller's scope applies). */
   householdStats?: Maybe<HouseholdStats>;
+  /** Province, city, county, township or village. */
   level: RegionLevel;
+  /** The region's name, e.g. 宜章县. */
   name: Scalars['String']['output'];
   /** The region directly above; null for a province. */
   parent?: Maybe<Region>;
@@ -551,60 +696,97 @@ export type RegionPovertyVillageArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The level of an administrative region (行政区划). */
 export type RegionLevel =
+  /** City or prefecture (市/州), code `NNNN00`. */
   | 'CITY'
+  /** County or district (县/区), 6-digit code. */
   | 'COUNTY'
+  /** Province (省), code `NN0000`. */
   | 'PROVINCE'
+  /** Township or town (乡/镇), 9-digit code. */
   | 'TOWNSHIP'
+  /** Village (村), 12-digit code. */
   | 'VILLAGE';
 
+/** A household to register on the poverty register (建档立卡). */
 export type RegisterHouseholdInput = {
+  /** Net income per member per year, in fen (分). */
   annualIncomePerCapitaFen: Scalars['Int']['input'];
+  /** The household's category. */
   category: HouseholdCategory;
+  /** The responsible helper (帮扶责任人), if already assigned. */
   helper?: InputMaybe<HelperInput>;
+  /** The date the household was identified as poor; not in the future. */
   identifiedOn: Scalars['Date']['input'];
+  /** Sources of income with yearly amounts. */
   incomeSources?: InputMaybe<Array<IncomeSourceInput>>;
+  /** The members, the head included (exactly one HEAD). */
   members: Array<MemberInput>;
+  /** Why the household is poor (致贫原因). */
   povertyCauses: Array<PovertyCause>;
+  /** The registration number on the poverty register; unique. */
   registrationNumber: Scalars['String']['input'];
   /** 12-digit village code. */
   villageCode: Scalars['String']['input'];
 };
 
+/** A member's relation to the household head. */
 export type Relation =
+  /** Child of the head (子女). */
   | 'CHILD'
+  /** Grandchild of the head (孙子女). */
   | 'GRANDCHILD'
+  /** Grandparent of the head (祖父母). */
   | 'GRANDPARENT'
+  /** The household head (户主). */
   | 'HEAD'
+  /** Another relation. */
   | 'OTHER'
+  /** Parent of the head (父母). */
   | 'PARENT'
+  /** Brother or sister of the head (兄弟姐妹). */
   | 'SIBLING'
+  /** Spouse of the head (配偶). */
   | 'SPOUSE';
 
+/** One dated change of a household's status (进退机制). */
 export type StatusChange = {
   __typename?: 'StatusChange';
+  /** The date of the change. */
   on: Scalars['Date']['output'];
+  /** Why the status changed, as recorded by the officer. */
   reason: Scalars['String']['output'];
+  /** The status the household moved to. */
   status: HouseholdStatus;
 };
 
 /** The three poor-village facts of a village in one year. */
 export type VillagePovertyFacts = {
   __typename?: 'VillagePovertyFacts';
+  /** The village has collective-economy income (村集体经济收入). */
   hasCollectiveIncome: Scalars['Boolean']['output'];
   /** Poverty incidence in percent (贫困发生率). */
   incidencePercent: Scalars['Float']['output'];
+  /** Net income per capita for the year in fen (分; the threshold is 4819 yuan = 481,900 fen). */
   incomePerCapitaFen: Scalars['Int']['output'];
   /** All three criteria met (一高一低一无). */
   povertyVillage: Scalars['Boolean']['output'];
+  /** The calendar year the facts describe. */
   year: Scalars['Int']['output'];
 };
 
+/** A village's three poor-village facts for one year (一高一低一无). */
 export type VillagePovertyFactsInput = {
+  /** The village has collective-economy income (村集体经济收入). */
   hasCollectiveIncome: Scalars['Boolean']['input'];
+  /** Poverty incidence in percent (贫困发生率), 0–100. */
   incidencePercent: Scalars['Float']['input'];
+  /** Net income per capita for the year in fen (分). */
   incomePerCapitaFen: Scalars['Int']['input'];
+  /** 12-digit village code, inside your region scope. */
   villageCode: Scalars['String']['input'];
+  /** The calendar year the facts describe. */
   year: Scalars['Int']['input'];
 };
 
@@ -953,6 +1135,8 @@ export type MutationResolvers<ContextType = HouseholdsContext, ParentType extend
 export type PageInfoResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {

@@ -15,13 +15,14 @@ export const feedResolvers: Resolvers = {
       return toFeedPage(
         rows.map((row) => ({ ...row, birthDate: visibleBirthDate(ctx.principal, row.birthDate), birthYear: birthYearOf(row.birthDate) })),
         first,
+        after,
       );
     },
     personChangeRows: async (_parent, args, ctx) => {
       const { first, after } = parseBulkFeedArgs(ctx.principal, args);
       const since = parseInput(sinceSchema, args.since, 'since') ?? null;
       const chunk = await readPersonChangeRows(ctx.data, after, since, first);
-      return toFeedRowsPage(chunk, first, PERSON_CHANGE_COLUMNS);
+      return toFeedRowsPage(chunk, first, PERSON_CHANGE_COLUMNS, after);
     },
   },
 };

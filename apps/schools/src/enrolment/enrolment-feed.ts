@@ -92,12 +92,12 @@ export const enrolmentFeedResolvers: Resolvers = {
   Query: {
     enrolmentChanges: async (_parent, args, ctx) => {
       const { first, after } = parseFeedArgs(args);
-      return toFeedPage(await readEnrolmentChanges(ctx.data, after, first + 1), first);
+      return toFeedPage(await readEnrolmentChanges(ctx.data, after, first + 1), first, after);
     },
     enrolmentChangeRows: async (_parent, args, ctx) => {
       const { first, after } = parseBulkFeedArgs(ctx.principal, args);
       const chunk = await readEnrolmentChangeRows(ctx.data, after, first);
-      return toFeedRowsPage(chunk, first, ENROLMENT_CHANGE_COLUMNS);
+      return toFeedRowsPage(chunk, first, ENROLMENT_CHANGE_COLUMNS, after);
     },
   },
 };

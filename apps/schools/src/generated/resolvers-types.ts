@@ -43,6 +43,7 @@ export type AuditEntry = {
   actorRegion: Scalars['String']['output'];
   /** JSON, or null. */
   after?: Maybe<Scalars['String']['output']>;
+  /** When the write or read happened (UTC). */
   at: Scalars['DateTime']['output'];
   /** JSON, or null. */
   before?: Maybe<Scalars['String']['output']>;
@@ -50,9 +51,13 @@ export type AuditEntry = {
   clientRequestId?: Maybe<Scalars['String']['output']>;
   /** The region of the data read or written: the trail of a region lists the entries whose data lies in it, whoever acted. */
   dataRegion: Scalars['String']['output'];
+  /** The id of the record written or read; null for a batch without one record. */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record written or read, e.g. `Household`, `Enrolment`. */
   entityType: Scalars['String']['output'];
+  /** The entry's id. */
   id: Scalars['ID']['output'];
+  /** What was done: the mutation name, or the read audited (e.g. a full ID-number read). */
   operation: Scalars['String']['output'];
   /**
    * The actor's region scope when acting (the same as actorRegion).
@@ -61,43 +66,63 @@ export type AuditEntry = {
   regionScope: Scalars['String']['output'];
   /** The graph's own id of the request (assigned by the gateway, returned in the x-request-id response header). */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The actor's role when acting: PROVINCE, CITY, COUNTY, TOWNSHIP, SCHOOL, AUDITOR, INTEGRATION or SERVICE. */
   role: Scalars['String']['output'];
+  /** Who acted: the token's subject (an officer's account or a service, e.g. `service:subsidies`). */
   subject: Scalars['String']['output'];
 };
 
+/** A page of audit entries, newest first. */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<AuditEntryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One audit entry of a page, with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** A dated status change of a project. */
 export type ChangeProjectStatusInput = {
+  /** A note, if any. */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** The date of the change; not in the future, not before the last. */
   on: Scalars['Date']['input'];
+  /** The project. */
   projectId: Scalars['ID']['input'];
   /** Cumulative amount spent so far, when it changed. */
   spentFen?: InputMaybe<Scalars['Fen']['input']>;
+  /** The next status. */
   status: ProjectStatus;
 };
 
+/** An improvement project to create. */
 export type CreateProjectInput = {
   /** The sum of the funding sources. */
   budgetFen: Scalars['Fen']['input'];
   /** Gaps of the project's school that it closes on acceptance. */
   closesGapIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Where the money comes from. */
   funding: ProjectFundingInput;
+  /** 全面改薄, standardisation, kindergarten, canteen, dormitory, teacher rental housing, … */
   kind: Scalars['String']['input'];
+  /** The project's name. */
   name: Scalars['String']['input'];
   /** Date of the first status; defaults to today. */
   on?: InputMaybe<Scalars['Date']['input']>;
+  /** The funding programme, if any. */
   programme?: InputMaybe<Scalars['String']['input']>;
+  /** The county for a county-wide item (with no school). */
   regionCode?: InputMaybe<Scalars['String']['input']>;
   /** The school improved; omit for a county-wide item (then regionCode is required). */
   schoolId?: InputMaybe<Scalars['ID']['input']>;
@@ -108,84 +133,132 @@ export type CreateProjectInput = {
 /** Digital coverage of one school (宽带网络校校通, 优质资源班班通, 教学点数字资源全覆盖). */
 export type DigitalCoverage = {
   __typename?: 'DigitalCoverage';
+  /** Connected to broadband (宽带网络校校通). */
   broadband: Scalars['Boolean']['output'];
+  /** Classrooms in use. */
   classrooms: Scalars['Int']['output'];
   /** Every classroom has multimedia equipment (班班通); false when the school reports no classrooms. */
   everyClassroomMultimedia: Scalars['Boolean']['output'];
   /** A teaching point linked to the provincial resource platform (always false for other schools). */
   linkedToProvincialPlatform: Scalars['Boolean']['output'];
+  /** Classrooms with multimedia equipment (班班通). */
   multimediaClassrooms: Scalars['Int']['output'];
 };
 
+/** A school's digital coverage facts. */
 export type DigitalCoverageInput = {
+  /** Connected to broadband (宽带网络校校通). */
   broadband: Scalars['Boolean']['input'];
+  /** Classrooms in use. */
   classrooms: Scalars['Int']['input'];
+  /** A teaching point linked to the provincial resource platform. */
   linkedToProvincialPlatform: Scalars['Boolean']['input'];
+  /** Classrooms with multimedia equipment (班班通); at most `classrooms`. */
   multimediaClassrooms: Scalars['Int']['input'];
 };
 
+/** Digital coverage of a region's schools. */
 export type DigitalSummary = {
   __typename?: 'DigitalSummary';
+  /** Classrooms in use. */
   classrooms: Scalars['Int']['output'];
+  /** Classrooms with multimedia (班班通). */
   multimediaClassrooms: Scalars['Int']['output'];
+  /** Schools in the region. */
   schools: Scalars['Int']['output'];
+  /** Teaching points (教学点). */
   teachingPoints: Scalars['Int']['output'];
+  /** Teaching points linked to the provincial resource platform. */
   teachingPointsLinked: Scalars['Int']['output'];
+  /** Schools with broadband (宽带网络校校通). */
   withBroadband: Scalars['Int']['output'];
 };
 
+/** One dated action on a dropout case. */
 export type DropoutAction = {
   __typename?: 'DropoutAction';
+  /** What was done. */
   kind: DropoutActionKind;
+  /** What happened, as the officer recorded it. */
   note: Scalars['String']['output'];
+  /** When. */
   on: Scalars['Date']['output'];
+  /** The case's status after the action. */
   statusAfter: DropoutCaseStatus;
 };
 
+/** An action taken on a dropout case. */
 export type DropoutActionKind =
+  /** The case is closed (销号); the note gives the reason. */
   | 'CLOSED'
+  /** Home teaching arranged (送教上门). */
   | 'HOME_TEACHING'
+  /** A home visit (家访). */
   | 'HOME_VISIT'
+  /** Persuasion to return (劝返). */
   | 'PERSUASION'
+  /** The child returned to school. */
   | 'RETURNED_TO_SCHOOL';
 
 /** One child's dropout case (控辍保学, 一生一案). */
 export type DropoutCase = {
   __typename?: 'DropoutCase';
+  /** The academic start year the child was found unenrolled: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** Oldest first. */
   actions: Array<DropoutAction>;
+  /** Why the case was closed. */
   closeReason?: Maybe<Scalars['String']['output']>;
+  /** When the case was closed (销号). */
   closedOn?: Maybe<Scalars['Date']['output']>;
+  /** The case's id. */
   id: Scalars['ID']['output'];
+  /** When the case was opened. */
   openedOn: Scalars['Date']['output'];
+  /** The child. */
   person?: Maybe<Person>;
   /** The child's village. */
   region?: Maybe<Region>;
+  /** Where the case stands. */
   status: DropoutCaseStatus;
 };
 
+/** A page of dropout case rows, with where it starts and ends. */
 export type DropoutCaseConnection = {
   __typename?: 'DropoutCaseConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<DropoutCaseEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One dropout case row of a page, with its cursor. */
 export type DropoutCaseEdge = {
   __typename?: 'DropoutCaseEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The dropout case. */
   node: DropoutCase;
 };
 
+/** Where a dropout case stands (控辍保学). */
 export type DropoutCaseStatus =
+  /** Closed with a reason (销号). */
   | 'CLOSED'
+  /** Checked: the child has left school. */
   | 'CONFIRMED'
+  /** Taught at home (送教上门): cannot attend school. */
   | 'HOME_TEACHING'
+  /** Being persuaded to return (劝返). */
   | 'PERSUADING'
+  /** Back in school. */
   | 'RETURNED'
+  /** Found by a scan: school-age and not enrolled; to be checked. */
   | 'SUSPECTED';
 
+/** What a dropout scan did. */
 export type DropoutScanResult = {
   __typename?: 'DropoutScanResult';
   /** Unenrolled children whose case was already open (left alone). */
@@ -204,50 +277,72 @@ export type DropoutScanResult = {
  */
 export type EducationIndicators = {
   __typename?: 'EducationIndicators';
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
+  /** Registered children aged 6–15 on 1 September. */
   compulsoryChildren: Scalars['Int']['output'];
+  /** Registered children aged 6–15 enrolled at any stage. */
   compulsoryEnrolled: Scalars['Int']['output'];
   /** Children aged 6–15 on 1 September enrolled at any stage. */
   compulsoryEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  /** Of the retention base, those enrolled this year (巩固率 numerator). */
   compulsoryRetained: Scalars['Int']['output'];
+  /** Children in PRIMARY/JUNIOR last year who did not graduate (巩固率 denominator). */
   compulsoryRetentionBase: Scalars['Int']['output'];
   /** Of those enrolled in PRIMARY/JUNIOR last year and not graduated, the share enrolled this year. */
   compulsoryRetentionRate?: Maybe<Scalars['Float']['output']>;
   /** Dropout cases not CLOSED. */
   openDropoutCases: Scalars['Int']['output'];
+  /** Registered children aged 3–5 on 1 September. */
   preschoolChildren: Scalars['Int']['output'];
+  /** Registered children aged 3–5 enrolled at the PRESCHOOL stage. */
   preschoolEnrolled: Scalars['Int']['output'];
   /** Children aged 3–5 on 1 September enrolled at the PRESCHOOL stage. */
   preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
   /** When the projection of registered children was last refreshed for the region (or a region containing it). */
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Registered children aged 15–17 on 1 September. */
   seniorAgeChildren: Scalars['Int']['output'];
+  /** Registered children aged 15–17 enrolled at SENIOR or SECONDARY_VOCATIONAL. */
   seniorEnrolled: Scalars['Int']['output'];
   /** Children aged 15–17 on 1 September enrolled at the SENIOR or SECONDARY_VOCATIONAL stage. */
   seniorEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  /** The targets the region adopted, to compare the rates with. */
   targets: EducationTargets;
 };
 
 /** Targets the region adopted (null where none applies). */
 export type EducationTargets = {
   __typename?: 'EducationTargets';
+  /** Target compulsory enrolment rate of registered children, 0–1 (usually 1). */
   compulsoryEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  /** Target nine-year retention rate (巩固率), 0–1 (e.g. 0.98). */
   compulsoryRetentionRate?: Maybe<Scalars['Float']['output']>;
+  /** Target preschool three-year gross enrolment rate, 0–1 (e.g. 0.75). */
   preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+  /** Target senior-secondary gross enrolment rate, 0–1 (e.g. 0.78). */
   seniorEnrolmentRate?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A person to enrol at a school for an academic year. */
 export type EnrolStudentInput = {
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['input'];
+  /** Agriculture-related major (涉农专业); defaults to false. */
   agricultureMajor?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The student boards at school (寄宿生). */
   boarding: Scalars['Boolean']['input'];
   /** Defaults to today. */
   enrolledOn?: InputMaybe<Scalars['Date']['input']>;
   /** Year of study within the stage, from 1. */
   grade: Scalars['Int']['input'];
+  /** The person (a member of a registered household). */
   personId: Scalars['ID']['input'];
+  /** The school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
+  /** Special education; defaults to false. */
   specialEducation?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The stage of schooling. */
   stage: Stage;
 };
 
@@ -256,18 +351,27 @@ export type Enrolment = {
   __typename?: 'Enrolment';
   /** Start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
+  /** The student studies an agriculture-related major (涉农专业). */
   agricultureMajor: Scalars['Boolean']['output'];
+  /** The student boards at school (寄宿生). */
   boarding: Scalars['Boolean']['output'];
   /** When the record stopped being ENROLLED (transfer, graduation, dropout). */
   endedOn?: Maybe<Scalars['Date']['output']>;
+  /** When the student enrolled. */
   enrolledOn: Scalars['Date']['output'];
   /** Year of study within the stage, from 1. */
   grade: Scalars['Int']['output'];
+  /** The enrolment's id. */
   id: Scalars['ID']['output'];
+  /** The student. */
   person?: Maybe<Person>;
+  /** The school. */
   school?: Maybe<School>;
+  /** The student is in special education (特殊教育). */
   specialEducation: Scalars['Boolean']['output'];
+  /** The stage of schooling. */
   stage: Stage;
+  /** The record's status. */
   status: EnrolmentStatus;
 };
 
@@ -277,31 +381,51 @@ export type Enrolment = {
  */
 export type EnrolmentChange = {
   __typename?: 'EnrolmentChange';
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
+  /** The student studies an agriculture-related major (涉农专业). */
   agricultureMajor: Scalars['Boolean']['output'];
+  /** The student boards at school (寄宿生). */
   boarding: Scalars['Boolean']['output'];
+  /** When the enrolment last changed. */
   changedAt: Scalars['DateTime']['output'];
+  /** The enrolment's id. */
   enrolmentId: Scalars['ID']['output'];
+  /** Year of study within the stage, from 1. */
   grade: Scalars['Int']['output'];
+  /** The enrolled person (a household member). */
   personId: Scalars['ID']['output'];
+  /** The school. */
   schoolId: Scalars['ID']['output'];
+  /** The school's ownership. */
   schoolOwnership: SchoolOwnership;
+  /** The school's township or village code. */
   schoolRegionCode: Scalars['String']['output'];
+  /** The school's kind. */
   schoolType: SchoolType;
+  /** The student is in special education. */
   specialEducation: Scalars['Boolean']['output'];
+  /** The stage of schooling. */
   stage: Stage;
+  /** The enrolment's status. */
   status: EnrolmentStatus;
 };
 
+/** A page of the enrolment change feed, oldest change first. */
 export type EnrolmentChangeConnection = {
   __typename?: 'EnrolmentChangeConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<EnrolmentChangeEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
 };
 
+/** One enrolment change of a feed page, with its cursor (a feed position). */
 export type EnrolmentChangeEdge = {
   __typename?: 'EnrolmentChangeEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The enrolment as of the change. */
   node: EnrolmentChange;
 };
 
@@ -313,85 +437,129 @@ export type EnrolmentChangeRows = {
   __typename?: 'EnrolmentChangeRows';
   /** The `EnrolmentChange` fields each row carries, in order. */
   columns: Array<Scalars['String']['output']>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
   /** A JSON array with one array per change, its values in `columns` order (instants as ISO strings). */
   rows: Scalars['String']['output'];
 };
 
+/** The status of a school registration (学籍状态). */
 export type EnrolmentStatus =
+  /** Dropped out (辍学). */
   | 'DROPPED_OUT'
+  /** In school (在读). */
   | 'ENROLLED'
+  /** Graduated (毕业). */
   | 'GRADUATED'
+  /** Schooling suspended (休学). */
   | 'SUSPENDED'
+  /** Transferred to another school (转出). */
   | 'TRANSFERRED_OUT';
 
+/** A category of the national basic school standard (办学条件). */
 export type FacilityCategory =
+  /** Library books (图书). */
   | 'BOOKS'
+  /** Broadband (宽带网络). */
   | 'BROADBAND'
+  /** Canteen (食堂). */
   | 'CANTEEN'
+  /** Student dormitories (学生宿舍). */
   | 'DORMITORY'
+  /** Teaching equipment (教学仪器设备). */
   | 'EQUIPMENT'
+  /** Heating (取暖). */
   | 'HEATING'
+  /** Multimedia classrooms (班班通). */
   | 'MULTIMEDIA_CLASSROOMS'
+  /** Sports ground (运动场). */
   | 'SPORTS_GROUND'
+  /** Classrooms and teaching rooms (教学用房). */
   | 'TEACHING_ROOMS'
+  /** Toilets (厕所). */
   | 'TOILETS'
+  /** Drinking water (饮水). */
   | 'WATER';
 
 /** A gap against the national basic standard (办学条件缺口). */
 export type FacilityGap = {
   __typename?: 'FacilityGap';
+  /** What is missing. */
   category: FacilityCategory;
   /** True when a project closing this gap has been ACCEPTED. */
   closed: Scalars['Boolean']['output'];
+  /** The gap in words, e.g. "no canteen for 300 boarders". */
   description: Scalars['String']['output'];
+  /** Estimated cost to close the gap, in fen (分). */
   estimatedCostFen: Scalars['Fen']['output'];
+  /** The gap's id. */
   id: Scalars['ID']['output'];
+  /** When the gap was recorded. */
   recordedOn: Scalars['Date']['output'];
+  /** The school. */
   school?: Maybe<School>;
 };
 
+/** A gap to record in the facility ledger. */
 export type FacilityGapInput = {
+  /** What is missing. */
   category: FacilityCategory;
+  /** The gap in words. */
   description: Scalars['String']['input'];
+  /** Estimated cost to close the gap, in fen (分); not negative. */
   estimatedCostFen: Scalars['Fen']['input'];
   /** Defaults to today. */
   recordedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
 };
 
 /** County roll-up of the facility ledger. */
 export type FacilitySummary = {
   __typename?: 'FacilitySummary';
+  /** Digital coverage of the region's schools. */
   digital: DigitalSummary;
+  /** Estimated cost of all open gaps, in fen (分). */
   outstandingGapCostFen: Scalars['Fen']['output'];
+  /** Open gaps per category, with their estimated cost. */
   outstandingGaps: Array<GapCostByCategory>;
+  /** Projects per status, with budget and spending. */
   projectsByStatus: Array<ProjectsByStatus>;
+  /** Schools in the region. */
   schools: Scalars['Int']['output'];
   /** Schools with no open gap (达到基本办学标准). */
   schoolsMeetingBasicStandard: Scalars['Int']['output'];
 };
 
+/** Open gaps of one category. */
 export type GapCostByCategory = {
   __typename?: 'GapCostByCategory';
+  /** The category. */
   category: FacilityCategory;
+  /** Their estimated cost, in fen (分). */
   estimatedCostFen: Scalars['Fen']['output'];
+  /** Open gaps. */
   gaps: Scalars['Int']['output'];
 };
 
+/** The level of a model school (示范校). */
 export type ModelSchoolLevel =
+  /** County model school (县级示范). */
   | 'COUNTY'
+  /** Provincial model school (省级示范). */
   | 'PROVINCIAL';
 
 export type Mutation = {
   __typename?: 'Mutation';
   /** Moves a project forward (PLANNED → APPROVED → UNDER_CONSTRUCTION → COMPLETED → ACCEPTED), dated. */
   changeProjectStatus: Project;
+  /** Creates an improvement project (全面改薄, canteen, dormitory …) with its budget and funding. */
   createProject: Project;
   /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
   enrolStudent: Enrolment;
   /** Records a dated action; the case moves SUSPECTED → CONFIRMED → PERSUADING / HOME_TEACHING → RETURNED → CLOSED. */
   recordDropoutAction: DropoutCase;
+  /** Records a gap of a school against the national basic standard (办学条件缺口台账). */
   recordFacilityGap: FacilityGap;
   /** Registers a school (10-digit code, unique). */
   registerSchool: School;
@@ -457,12 +625,17 @@ export type MutationUpdateSchoolArgs = {
   input: UpdateSchoolInput;
 };
 
-/** Where a page of a cursor connection ends. */
+/** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read with an `after` cursor, i.e. rows come before it. Paging is forward-only: to go back, re-read from an earlier cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first row; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A person, owned by the households service; the schools service adds their school records. */
@@ -472,6 +645,7 @@ export type Person = {
   currentEnrolment?: Maybe<Enrolment>;
   /** School records (学籍) inside the caller's region scope, latest year first. */
   enrolments?: Maybe<Array<Enrolment>>;
+  /** The person's id. */
   id: Scalars['ID']['output'];
 };
 
@@ -487,58 +661,91 @@ export type PersonCurrentEnrolmentArgs = {
  */
 export type Project = {
   __typename?: 'Project';
+  /** When the project was accepted (验收). */
   acceptedOn?: Maybe<Scalars['Date']['output']>;
+  /** The budget in fen (分): the sum of the funding sources. */
   budgetFen: Scalars['Fen']['output'];
+  /** The facility gaps the project closes on acceptance. */
   closesGaps: Array<FacilityGap>;
+  /** When the project was completed (竣工). */
   completedOn?: Maybe<Scalars['Date']['output']>;
+  /** Where the money comes from. */
   funding: ProjectFunding;
   /** Dated status changes, oldest first. */
   history: Array<ProjectStatusChange>;
+  /** The project's id. */
   id: Scalars['ID']['output'];
   /** 全面改薄, standardisation, kindergarten, canteen, dormitory, teacher rental housing, … */
   kind: Scalars['String']['output'];
+  /** The project's name. */
   name: Scalars['String']['output'];
+  /** The funding programme, e.g. 全面改薄. */
   programme?: Maybe<Scalars['String']['output']>;
+  /** The school improved; null for a county-wide item. */
   school?: Maybe<School>;
+  /** Spent so far, in fen (分). */
   spentFen: Scalars['Fen']['output'];
+  /** When construction started. */
   startedOn?: Maybe<Scalars['Date']['output']>;
+  /** Where the project stands. */
   status: ProjectStatus;
 };
 
 /** Funding sources of a project (whole fen). */
 export type ProjectFunding = {
   __typename?: 'ProjectFunding';
+  /** Public finance (财政资金), in fen (分). */
   financeFen: Scalars['Fen']['output'];
   /** Poverty-alleviation loan (扶贫贷款). */
   povertyAlleviationLoanFen: Scalars['Fen']['output'];
+  /** Social funding (社会资金), in fen (分). */
   socialFen: Scalars['Fen']['output'];
 };
 
+/** Funding sources of a project, in fen (分). */
 export type ProjectFundingInput = {
+  /** Public finance (财政资金), in fen. */
   financeFen: Scalars['Fen']['input'];
+  /** Poverty-alleviation loan (扶贫贷款), in fen. */
   povertyAlleviationLoanFen: Scalars['Fen']['input'];
+  /** Social funding (社会资金), in fen. */
   socialFen: Scalars['Fen']['input'];
 };
 
+/** Where an improvement project stands. */
 export type ProjectStatus =
+  /** Accepted (验收); closes the gaps it was linked to. */
   | 'ACCEPTED'
+  /** Approved (立项). */
   | 'APPROVED'
+  /** Completed (竣工). */
   | 'COMPLETED'
+  /** Planned (规划). */
   | 'PLANNED'
+  /** Under construction (在建). */
   | 'UNDER_CONSTRUCTION';
 
+/** One dated status change of a project. */
 export type ProjectStatusChange = {
   __typename?: 'ProjectStatusChange';
+  /** A note, if any. */
   note?: Maybe<Scalars['String']['output']>;
+  /** The date of the change. */
   on: Scalars['Date']['output'];
+  /** The status the project moved to. */
   status: ProjectStatus;
 };
 
+/** Projects in one status. */
 export type ProjectsByStatus = {
   __typename?: 'ProjectsByStatus';
+  /** Their budget, in fen (分). */
   budgetFen: Scalars['Fen']['output'];
+  /** How many projects. */
   projects: Scalars['Int']['output'];
+  /** Spent on them so far, in fen (分). */
   spentFen: Scalars['Fen']['output'];
+  /** The status. */
   status: ProjectStatus;
 };
 
@@ -621,16 +828,23 @@ export type RegionEducationIndicatorsArgs = {
   academicYear: Scalars['Int']['input'];
 };
 
+/** A school to put on the register. */
 export type RegisterSchoolInput = {
   /** 10-digit school identification code. */
   code: Scalars['String']['input'];
+  /** Broadband and multimedia facts; default: none. */
   digitalCoverage?: InputMaybe<DigitalCoverageInput>;
+  /** In a poor area (贫困地区). */
   inPovertyArea: Scalars['Boolean']['input'];
+  /** Model school (示范校) level, if any. */
   modelLevel?: InputMaybe<ModelSchoolLevel>;
+  /** The school's name. */
   name: Scalars['String']['input'];
+  /** Who runs the school. */
   ownership: SchoolOwnership;
   /** Township or village code. */
   regionCode: Scalars['String']['input'];
+  /** The kind of school. */
   type: SchoolType;
 };
 
@@ -645,17 +859,23 @@ export type School = {
   digitalCoverage: DigitalCoverage;
   /** Students ENROLLED in the academic year. */
   enrolmentCount: Scalars['Int']['output'];
+  /** The school's gaps against the national basic standard (办学条件缺口); null outside your scope. */
   facilityGaps?: Maybe<Array<FacilityGap>>;
+  /** The school's id. */
   id: Scalars['ID']['output'];
   /** In a poor area (贫困地区). */
   inPovertyArea: Scalars['Boolean']['output'];
   /** Model school (示范校) level, if any. */
   modelLevel?: Maybe<ModelSchoolLevel>;
+  /** The school's name. */
   name: Scalars['String']['output'];
+  /** Public, private-inclusive (普惠性民办) or private. */
   ownership: SchoolOwnership;
+  /** Improvement projects at the school (全面改薄 …); null outside your scope. */
   projects?: Maybe<Array<Project>>;
   /** The township or village the school is in. */
   region?: Maybe<Region>;
+  /** The kind of school (小学, 初中, 教学点 …). */
   type: SchoolType;
 };
 
@@ -671,51 +891,84 @@ export type SchoolEnrolmentCountArgs = {
   academicYear: Scalars['Int']['input'];
 };
 
+/** A page of school rows, with where it starts and ends. */
 export type SchoolConnection = {
   __typename?: 'SchoolConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<SchoolEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One school row of a page, with its cursor. */
 export type SchoolEdge = {
   __typename?: 'SchoolEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The school. */
   node: School;
 };
 
+/** Which schools to list. */
 export type SchoolFilter = {
   /** Any level: province, city, county, township or village code. */
   regionCode: Scalars['String']['input'];
+  /** Only schools of this kind. */
   type?: InputMaybe<SchoolType>;
 };
 
+/** Who runs the school. */
 export type SchoolOwnership =
+  /** Private (民办). */
   | 'PRIVATE'
+  /** Private, inclusive and affordable (普惠性民办). */
   | 'PRIVATE_INCLUSIVE'
+  /** Public school (公办). */
   | 'PUBLIC';
 
+/** The kind of school on the register. */
 export type SchoolType =
+  /** Complete secondary school, junior and senior (完全中学). */
   | 'COMPLETE_SECONDARY'
+  /** Junior secondary school (初级中学). */
   | 'JUNIOR_SECONDARY'
+  /** Kindergarten (幼儿园). */
   | 'KINDERGARTEN'
+  /** Nine-year school, primary and junior (九年一贯制学校). */
   | 'NINE_YEAR'
+  /** Primary school (小学). */
   | 'PRIMARY'
+  /** Secondary vocational school (中等职业学校). */
   | 'SECONDARY_VOCATIONAL'
+  /** Senior secondary school (高级中学). */
   | 'SENIOR_SECONDARY'
+  /** Special-education school (特殊教育学校). */
   | 'SPECIAL_EDUCATION'
+  /** Teaching point (教学点): a small village site of a primary school. */
   | 'TEACHING_POINT';
 
+/** The stage of schooling (学段). */
 export type Stage =
+  /** Higher vocational (高职). */
   | 'HIGHER_VOCATIONAL'
+  /** Junior secondary (初中). */
   | 'JUNIOR'
+  /** Preschool (学前教育). */
   | 'PRESCHOOL'
+  /** Primary (小学). */
   | 'PRIMARY'
+  /** Secondary vocational (中职). */
   | 'SECONDARY_VOCATIONAL'
+  /** Senior secondary, general (普通高中). */
   | 'SENIOR'
+  /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
 
+/** A transfer from one school to another (转学). */
 export type TransferStudentInput = {
+  /** The student boards at the new school. */
   boarding: Scalars['Boolean']['input'];
   /** The ENROLLED record to close (TRANSFERRED_OUT). */
   enrolmentId: Scalars['ID']['input'];
@@ -725,18 +978,25 @@ export type TransferStudentInput = {
   on?: InputMaybe<Scalars['Date']['input']>;
   /** Defaults to the stage of the old record. */
   stage?: InputMaybe<Stage>;
+  /** The new school. */
   toSchoolId: Scalars['ID']['input'];
 };
 
 /** Only the fields given change. */
 export type UpdateSchoolInput = {
+  /** The new digital coverage facts, replacing the old ones. */
   digitalCoverage?: InputMaybe<DigitalCoverageInput>;
+  /** In a poor area (贫困地区). */
   inPovertyArea?: InputMaybe<Scalars['Boolean']['input']>;
   /** Pass null to clear. */
   modelLevel?: InputMaybe<ModelSchoolLevel>;
+  /** The new name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** The new ownership. */
   ownership?: InputMaybe<SchoolOwnership>;
+  /** The new township or village code, inside your region scope. */
   regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** The new kind of school. */
   type?: InputMaybe<SchoolType>;
 };
 
@@ -1165,6 +1425,8 @@ export type MutationResolvers<ContextType = SchoolsContext, ParentType extends R
 export type PageInfoResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {

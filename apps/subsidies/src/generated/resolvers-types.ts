@@ -37,6 +37,7 @@ export type AuditEntry = {
   actorRegion: Scalars['String']['output'];
   /** JSON, or null. */
   after?: Maybe<Scalars['String']['output']>;
+  /** When the write or read happened (UTC). */
   at: Scalars['DateTime']['output'];
   /** JSON, or null. */
   before?: Maybe<Scalars['String']['output']>;
@@ -44,9 +45,13 @@ export type AuditEntry = {
   clientRequestId?: Maybe<Scalars['String']['output']>;
   /** The region of the data read or written: the trail of a region lists the entries whose data lies in it, whoever acted. */
   dataRegion: Scalars['String']['output'];
+  /** The id of the record written or read; null for a batch without one record. */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record written or read, e.g. `Household`, `Enrolment`. */
   entityType: Scalars['String']['output'];
+  /** The entry's id. */
   id: Scalars['ID']['output'];
+  /** What was done: the mutation name, or the read audited (e.g. a full ID-number read). */
   operation: Scalars['String']['output'];
   /**
    * The actor's region scope when acting (the same as actorRegion).
@@ -55,25 +60,37 @@ export type AuditEntry = {
   regionScope: Scalars['String']['output'];
   /** The graph's own id of the request (assigned by the gateway, returned in the x-request-id response header). */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The actor's role when acting: PROVINCE, CITY, COUNTY, TOWNSHIP, SCHOOL, AUDITOR, INTEGRATION or SERVICE. */
   role: Scalars['String']['output'];
+  /** Who acted: the token's subject (an officer's account or a service, e.g. `service:subsidies`). */
   subject: Scalars['String']['output'];
 };
 
+/** A page of audit entries, newest first. */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<AuditEntryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One audit entry of a page, with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** Who receives a benefit. */
 export type Beneficiary =
+  /** The school, on the student's behalf (e.g. a fee waiver or meal subsidy). */
   | 'SCHOOL'
+  /** The student (or the family). */
   | 'STUDENT';
 
 /** What a computation did. */
@@ -81,118 +98,170 @@ export type ComputeResult = {
   __typename?: 'ComputeResult';
   /** Of the created, how many are back-pay (the academic year had ended). */
   backPay: Scalars['Int']['output'];
+  /** Entitlements cancelled as no longer due. */
   cancelled: Scalars['Int']['output'];
+  /** Entitlements created. */
   created: Scalars['Int']['output'];
   /** When the projected facts were last refreshed from households and schools. */
   factsRefreshedAt: Scalars['DateTime']['output'];
   /** Enrolled students whose facts were evaluated. */
   students: Scalars['Int']['output'];
+  /** Entitlements already there and still due. */
   unchanged: Scalars['Int']['output'];
 };
 
 /** An eligible student's line not yet fully delivered (应助尽助): missing, unapproved or underpaid. */
 export type CoverageGap = {
   __typename?: 'CoverageGap';
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** Null where the rule gives no amount. */
   entitledFen?: Maybe<Scalars['Int']['output']>;
+  /** The entitlement, when one exists (null when MISSING). */
   entitlement?: Maybe<Entitlement>;
+  /** Still to pay, in fen (分); null where the rule gives no amount. */
   missingFen?: Maybe<Scalars['Int']['output']>;
+  /** Paid so far, in fen (分). */
   paidFen: Scalars['Int']['output'];
+  /** The student. */
   person?: Maybe<Person>;
   /** MISSING, UNAPPROVED or UNDERPAID. */
   reason: Scalars['String']['output'];
+  /** The rule the student is eligible under. */
   ruleCode: Scalars['String']['output'];
 };
 
+/** A page of coverage gap rows, with where it starts and ends. */
 export type CoverageGapConnection = {
   __typename?: 'CoverageGapConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<CoverageGapEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One coverage gap row of a page, with its cursor. */
 export type CoverageGapEdge = {
   __typename?: 'CoverageGapEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The coverage gap. */
   node: CoverageGap;
 };
 
 /** One benefit of one student under one rule in one academic year. */
 export type Entitlement = {
   __typename?: 'Entitlement';
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** Null where the policy gives none. */
   amountFen?: Maybe<Scalars['Int']['output']>;
   /** Created when its academic year had already ended (补发). */
   backPay: Scalars['Boolean']['output'];
+  /** Whether the student or the school receives it. */
   beneficiary: Beneficiary;
+  /** Why it was cancelled, when CANCELLED. */
   cancelReason?: Maybe<Scalars['String']['output']>;
   /** The facts that made the rule apply (扶贫手册 evidence), as computed. */
   explanation: Scalars['String']['output'];
   /** The profile facts it was computed from, as JSON. */
   facts: Scalars['String']['output'];
+  /** The entitlement's id. */
   id: Scalars['ID']['output'];
+  /** Cash, fee waiver or in kind. */
   kind: EntitlementKind;
+  /** Paid so far, in fen (分). */
   paidFen: Scalars['Int']['output'];
+  /** Payments made, oldest first. */
   payments: Array<Payment>;
+  /** The student. */
   person?: Maybe<Person>;
   /** The policy set version it was computed from. */
   policyVersion?: Maybe<Scalars['Int']['output']>;
+  /** The rule it was granted under. */
   ruleCode: Scalars['String']['output'];
+  /** The school the student attends. */
   school?: Maybe<School>;
   /** ENGINE, or the department that submitted it. */
   source: Scalars['String']['output'];
+  /** Where it stands. */
   status: EntitlementStatus;
 };
 
+/** A page of entitlement rows, with where it starts and ends. */
 export type EntitlementConnection = {
   __typename?: 'EntitlementConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<EntitlementEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One entitlement row of a page, with its cursor. */
 export type EntitlementEdge = {
   __typename?: 'EntitlementEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The entitlement. */
   node: Entitlement;
 };
 
+/** What form a benefit takes. */
 export type EntitlementKind =
+  /** Money paid out (e.g. 助学金, 生活补助). */
   | 'CASH'
+  /** Fees waived (免学费, 免保教费). */
   | 'FEE_WAIVER'
+  /** A benefit in kind, e.g. free meals (营养改善计划) or textbooks. */
   | 'IN_KIND';
 
 /** What a student with a profile would be entitled to in a region and year. */
 export type EntitlementPreview = {
   __typename?: 'EntitlementPreview';
+  /** The rules that apply, one line each. */
   lines: Array<EntitlementPreviewLine>;
   /** Null when no set governs the region in that year (then there are no lines). */
   policySet?: Maybe<SubsidyPolicySet>;
+  /** Total of the lines paid to the school, in fen (分). */
   toSchoolFen: Scalars['Int']['output'];
+  /** Total of the lines paid to the student, in fen (分). */
   toStudentFen: Scalars['Int']['output'];
 };
 
+/** One rule that applies to the profile. */
 export type EntitlementPreviewLine = {
   __typename?: 'EntitlementPreviewLine';
   /** Null where the policy gives none. */
   amountFen?: Maybe<Scalars['Int']['output']>;
+  /** Whether the student or the school receives it. */
   beneficiary: Beneficiary;
   /** The facts that made the rule apply. */
   explanation: Scalars['String']['output'];
+  /** Who pays, in percent. */
   funding: Array<FundingShare>;
+  /** Cash, fee waiver or in kind. */
   kind: EntitlementKind;
+  /** The rule's code. */
   ruleCode: Scalars['String']['output'];
 };
 
+/** The facts of one (possibly hypothetical) student, for a preview. */
 export type EntitlementProfileInput = {
   /** Null: not admitted this year. */
   admittedToUniversityInProvince?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies an agriculture-related major (涉农专业). */
   agricultureMajor?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Boards at school (寄宿生). */
   boarding: Scalars['Boolean']['input'];
+  /** Has a registered disability (残疾). */
   disabled: Scalars['Boolean']['input'];
+  /** Year of study within the stage, from 1. */
   grade: Scalars['Int']['input'];
+  /** The household's category, when registered. */
   householdCategory?: InputMaybe<HouseholdCategory>;
   /** Academic year of exit, when EXITED. */
   householdExitedYear?: InputMaybe<Scalars['Int']['input']>;
@@ -200,44 +269,71 @@ export type EntitlementProfileInput = {
   householdStatus?: InputMaybe<HouseholdStatus>;
   /** 两后生. */
   nonContinuingGraduate?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Has rural household registration (农村户籍). */
   ruralResident?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Who runs the school. */
   schoolOwnership: SchoolOwnership;
+  /** In special education (特殊教育). */
   specialEducation: Scalars['Boolean']['input'];
+  /** The stage of schooling. */
   stage: Stage;
 };
 
+/** Where an entitlement stands, from computation to payment. */
 export type EntitlementStatus =
+  /** Approved by the subsidy office (审核). */
   | 'APPROVED'
+  /** No longer due (the facts changed) or withdrawn; see the reason. */
   | 'CANCELLED'
+  /** Computed from the facts; awaiting approval. */
   | 'COMPUTED'
+  /** Paid in full. */
   | 'PAID'
+  /** On a published public notice (公示); payable. */
   | 'PUBLICISED';
 
+/** One funder's share of a benefit. */
 export type FundingShare = {
   __typename?: 'FundingShare';
+  /** Its share in percent (the shares of a rule add up to 100). */
   percent: Scalars['Int']['output'];
+  /** Who pays, e.g. central, provincial or county finance. */
   source: Scalars['String']['output'];
 };
 
 /** A funding source's share of a region's lines, in whole fen (each line split by its percent). */
 export type FundingTotal = {
   __typename?: 'FundingTotal';
+  /** Its share of the entitled amounts, in fen (分). */
   entitledFen: Scalars['Fen']['output'];
+  /** Its share of the paid amounts, in fen (分). */
   paidFen: Scalars['Fen']['output'];
+  /** The funder, e.g. central, provincial or county finance. */
   source: Scalars['String']['output'];
 };
 
+/** The household's category on the register. */
 export type HouseholdCategory =
+  /** Five-guarantees / extreme-hardship support (五保户/特困供养). */
   | 'FIVE_GUARANTEES'
+  /** On minimum living support only (纯低保户). */
   | 'LOW_INCOME_ONLY'
+  /** Registered poor household also on minimum living support (扶贫低保户). */
   | 'POVERTY_LOW_INCOME'
+  /** Registered poor household (扶贫户, 建档立卡). */
   | 'POVERTY_REGISTERED'
+  /** Urban family in difficulty (城镇困难家庭). */
   | 'URBAN_DIFFICULT';
 
+/** Where a registered household stands (进退机制, dynamic management). */
 export type HouseholdStatus =
+  /** Exited poverty (脱贫), still monitored. */
   | 'EXITED'
+  /** Identified as poor and registered (识别建档). */
   | 'IDENTIFIED'
+  /** Fell back into poverty after exiting (返贫). */
   | 'RELAPSED'
+  /** Removed as wrongly identified (清退); kept for the record, left out of counts. */
   | 'REMOVED';
 
 export type Mutation = {
@@ -312,20 +408,31 @@ export type MutationSubmitEntitlementArgs = {
   input: SubmitEntitlementInput;
 };
 
-/** Where a page of a cursor connection ends. */
+/** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read with an `after` cursor, i.e. rows come before it. Paging is forward-only: to go back, re-read from an earlier cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first row; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** One payment of an entitlement (发放). */
 export type Payment = {
   __typename?: 'Payment';
+  /** Amount paid, in fen (分). */
   amountFen: Scalars['Int']['output'];
+  /** How it was paid, e.g. a bank card (一卡通). */
   channel?: Maybe<Scalars['String']['output']>;
+  /** The entitlement paid. */
   entitlement?: Maybe<Entitlement>;
+  /** The payment's id. */
   id: Scalars['ID']['output'];
+  /** When it was paid. */
   paidOn: Scalars['Date']['output'];
 };
 
@@ -333,6 +440,7 @@ export type Person = {
   __typename?: 'Person';
   /** Entitlements of the student (all years when no year is given), oldest first. */
   entitlements?: Maybe<Array<Entitlement>>;
+  /** The person's id. */
   id: Scalars['ID']['output'];
 };
 
@@ -347,17 +455,25 @@ export type PersonEntitlementsArgs = {
  * amountPercentOf, funding, selectionRequired (see the subsidies service README).
  */
 export type PolicySetInput = {
+  /** The set's code within its region, e.g. A. */
   code: Scalars['String']['input'];
+  /** Students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['input'];
+  /** First academic start year covered (2023 means 2023–24). */
   fromYear: Scalars['Int']['input'];
+  /** The set's name. */
   name: Scalars['String']['input'];
+  /** The region the set governs (province, city or county), inside your scope. */
   regionCode: Scalars['String']['input'];
+  /** The rules as a JSON array (see the type's description). */
   rules: Scalars['String']['input'];
+  /** Last academic start year covered; omit while in force. */
   toYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
   __typename?: 'Query';
+  /** An entitlement of a school inside your region scope, by id. */
   entitlement?: Maybe<Entitlement>;
   /** The lines of the governing set that apply to a profile (nothing is written). */
   entitlementPreview: EntitlementPreview;
@@ -426,17 +542,24 @@ export type QuerySubsidyPolicySetArgs = {
   regionCode: Scalars['String']['input'];
 };
 
+/** A payment of an entitlement. */
 export type RecordPaymentInput = {
+  /** Amount paid, in fen (分); at most what is still due. */
   amountFen: Scalars['Int']['input'];
+  /** How it was paid, e.g. a bank card (一卡通). */
   channel?: InputMaybe<Scalars['String']['input']>;
+  /** The entitlement paid (PUBLICISED). */
   entitlementId: Scalars['ID']['input'];
+  /** The caller's key for this payment: a retry with the same key returns the first payment. */
   idempotencyKey: Scalars['String']['input'];
+  /** When it was paid; not in the future. */
   paidOn: Scalars['Date']['input'];
 };
 
 export type Region = {
   __typename?: 'Region';
   code: Scalars['String']['output'];
+  /** Subsidy coverage of the region (null outside your scope). */
   subsidyStats?: Maybe<SubsidyStats>;
 };
 
@@ -447,7 +570,9 @@ export type RegionSubsidyStatsArgs = {
 
 export type School = {
   __typename?: 'School';
+  /** The school's id. */
   id: Scalars['ID']['output'];
+  /** Entitled and paid totals of the school's students (null outside your scope). */
   subsidyTotals?: Maybe<SubsidyTotals>;
 };
 
@@ -456,44 +581,71 @@ export type SchoolSubsidyTotalsArgs = {
   academicYear: Scalars['Int']['input'];
 };
 
+/** Who runs the school. */
 export type SchoolOwnership =
+  /** Private (民办). */
   | 'PRIVATE'
+  /** Private, inclusive and affordable (普惠性民办). */
   | 'PRIVATE_INCLUSIVE'
+  /** Public school (公办). */
   | 'PUBLIC';
 
+/** The stage of schooling (学段). */
 export type Stage =
+  /** Higher vocational (高职). */
   | 'HIGHER_VOCATIONAL'
+  /** Junior secondary (初中). */
   | 'JUNIOR'
+  /** Preschool (学前教育). */
   | 'PRESCHOOL'
+  /** Primary (小学). */
   | 'PRIMARY'
+  /** Secondary vocational (中职). */
   | 'SECONDARY_VOCATIONAL'
+  /** Senior secondary, general (普通高中). */
   | 'SENIOR'
+  /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
 
 /** A benefit submitted by a department (Youth League, Women's Federation, charity…). */
 export type SubmitEntitlementInput = {
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['input'];
+  /** The amount in fen (分), if any. */
   amountFen?: InputMaybe<Scalars['Int']['input']>;
+  /** The submitting department, e.g. 团委, 妇联. */
   department: Scalars['String']['input'];
+  /** The student. */
   personId: Scalars['ID']['input'];
+  /** The benefit's code. */
   ruleCode: Scalars['String']['input'];
 };
 
 /** A public notice (公示) of a school's approved entitlements for a year: masked ID numbers only. */
 export type SubsidyNotice = {
   __typename?: 'SubsidyNotice';
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
+  /** The notice's id. */
   id: Scalars['ID']['output'];
+  /** One line per approved entitlement. */
   lines: Array<SubsidyNoticeLine>;
+  /** When the notice was published. */
   publishedOn: Scalars['Date']['output'];
+  /** The school. */
   schoolId: Scalars['ID']['output'];
 };
 
+/** One entitlement on a public notice. */
 export type SubsidyNoticeLine = {
   __typename?: 'SubsidyNoticeLine';
+  /** The amount in fen (分); null where the rule gives none. */
   amountFen?: Maybe<Scalars['Int']['output']>;
+  /** The student's ID number, masked. */
   idNumberMasked: Scalars['String']['output'];
+  /** The student's name. */
   personName: Scalars['String']['output'];
+  /** The rule. */
   ruleCode: Scalars['String']['output'];
 };
 
@@ -504,14 +656,19 @@ export type SubsidyPolicySet = {
   code: Scalars['String']['output'];
   /** Whether students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['output'];
+  /** First academic start year covered (2023 means 2023–24). */
   fromYear: Scalars['Int']['output'];
+  /** The id of this version. */
   id: Scalars['ID']['output'];
+  /** The set's name, e.g. a county's 学生资助政策. */
   name: Scalars['String']['output'];
   /** The region the set applies to (every region inside it). */
   regionCode: Scalars['String']['output'];
+  /** The set's rules. */
   rules: Array<SubsidyRule>;
   /** Last academic year covered; null while in force. */
   toYear?: Maybe<Scalars['Int']['output']>;
+  /** The version, from 1; each amendment adds one. */
   version: Scalars['Int']['output'];
 };
 
@@ -520,23 +677,29 @@ export type SubsidyRule = {
   __typename?: 'SubsidyRule';
   /** Null where the policy gives no fixed amount (a waiver, a benefit in kind, a share of another rule). */
   amountFen?: Maybe<Scalars['Int']['output']>;
+  /** Whether the student or the school receives it. */
   beneficiary: Beneficiary;
+  /** The rule's code within the set, e.g. a grant or waiver code. */
   code: Scalars['String']['output'];
   /** The rule's conditions and amount variants as JSON (the data the engine evaluates). */
   definition: Scalars['String']['output'];
+  /** What the rule gives, in words (e.g. 国家助学金, 营养改善计划). */
   description: Scalars['String']['output'];
   /** Who pays, in percent. */
   funding: Array<FundingShare>;
   /** Years of study covered; null: every grade. */
   grades?: Maybe<Array<Scalars['Int']['output']>>;
+  /** Cash, fee waiver or in kind. */
   kind: EntitlementKind;
   /** Granted from an approved selection list (quota draw, school ranking), never computed from a profile. */
   selectionRequired: Scalars['Boolean']['output'];
   /** The first stage the rule covers (see `stages` for all). */
   stage: Stage;
+  /** Every stage the rule covers. */
   stages: Array<Stage>;
 };
 
+/** Subsidy coverage (应助尽助) of a region in a year. */
 export type SubsidyStats = {
   __typename?: 'SubsidyStats';
   /** When the eligibility was computed. */
@@ -547,15 +710,20 @@ export type SubsidyStats = {
   coveredStudents: Scalars['Int']['output'];
   /** Students with at least one eligible line at the last computation. */
   eligibleStudents: Scalars['Int']['output'];
+  /** Total entitled, in fen (分). */
   entitledFen: Scalars['Fen']['output'];
+  /** Total paid, in fen (分). */
   paidFen: Scalars['Fen']['output'];
 };
 
 /** Sums are whole fen: `Fen`, because a province's (or a large school's) totals pass 2^31. */
 export type SubsidyTotals = {
   __typename?: 'SubsidyTotals';
+  /** Total entitled, in fen (分). */
   entitledFen: Scalars['Fen']['output'];
+  /** Total paid, in fen (分). */
   paidFen: Scalars['Fen']['output'];
+  /** Students with at least one entitlement. */
   students: Scalars['Int']['output'];
 };
 
@@ -899,6 +1067,8 @@ export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends
 export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PaymentResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {

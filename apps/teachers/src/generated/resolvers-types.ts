@@ -35,19 +35,28 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A letting of a housing unit to a teacher. */
 export type AllocateHousingInput = {
+  /** First day. */
   fromDate: Scalars['Date']['input'];
+  /** The teacher. */
   teacherId: Scalars['ID']['input'];
+  /** Last day; omit for open-ended. */
   toDate?: InputMaybe<Scalars['Date']['input']>;
+  /** The unit. */
   unitId: Scalars['ID']['input'];
 };
 
 /** A monthly rural living allowance amount for one hardship tier in a region over a span of months. */
 export type AllowanceRate = {
   __typename?: 'AllowanceRate';
+  /** First month in force, `YYYY-MM`. */
   fromMonth: Scalars['String']['output'];
+  /** The hardship tier it applies to: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['output'];
+  /** The rate's id. */
   id: Scalars['ID']['output'];
+  /** Monthly allowance per teacher, in fen (分; 50000 = 500 yuan). */
   monthlyFen: Scalars['Int']['output'];
   /** Applies to schools whose region code starts with this prefix (the longest matching prefix wins). */
   regionPrefix: Scalars['String']['output'];
@@ -55,10 +64,13 @@ export type AllowanceRate = {
   toMonth?: Maybe<Scalars['String']['output']>;
 };
 
+/** A monthly allowance for a hardship tier in a region. */
 export type AllowanceRateInput = {
   /** First month in force, `YYYY-MM`; the previous rate of the same region and tier ends the month before. */
   fromMonth: Scalars['String']['input'];
+  /** The hardship tier: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['input'];
+  /** Monthly allowance per teacher, in fen (分; at least 50000 for rural tiers, at most 500000). */
   monthlyFen: Scalars['Int']['input'];
   /** The region (or region prefix: 36 = 江西省) the rate applies to. */
   regionCode: Scalars['String']['input'];
@@ -71,6 +83,7 @@ export type AuditEntry = {
   actorRegion: Scalars['String']['output'];
   /** JSON, or null. */
   after?: Maybe<Scalars['String']['output']>;
+  /** When the write or read happened (UTC). */
   at: Scalars['DateTime']['output'];
   /** JSON, or null. */
   before?: Maybe<Scalars['String']['output']>;
@@ -78,9 +91,13 @@ export type AuditEntry = {
   clientRequestId?: Maybe<Scalars['String']['output']>;
   /** The region of the data read or written: the trail of a region lists the entries whose data lies in it, whoever acted. */
   dataRegion: Scalars['String']['output'];
+  /** The id of the record written or read; null for a batch without one record. */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record written or read, e.g. `Household`, `Enrolment`. */
   entityType: Scalars['String']['output'];
+  /** The entry's id. */
   id: Scalars['ID']['output'];
+  /** What was done: the mutation name, or the read audited (e.g. a full ID-number read). */
   operation: Scalars['String']['output'];
   /**
    * The actor's region scope when acting (the same as actorRegion).
@@ -89,45 +106,70 @@ export type AuditEntry = {
   regionScope: Scalars['String']['output'];
   /** The graph's own id of the request (assigned by the gateway, returned in the x-request-id response header). */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The actor's role when acting: PROVINCE, CITY, COUNTY, TOWNSHIP, SCHOOL, AUDITOR, INTEGRATION or SERVICE. */
   role: Scalars['String']['output'];
+  /** Who acted: the token's subject (an officer's account or a service, e.g. `service:subsidies`). */
   subject: Scalars['String']['output'];
 };
 
+/** A page of audit entries, newest first. */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<AuditEntryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One audit entry of a page, with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** One exchange activity between paired schools (e.g. a joint lesson or visit). */
 export type ExchangeActivity = {
   __typename?: 'ExchangeActivity';
+  /** When it was held. */
   heldOn: Scalars['Date']['output'];
+  /** The activity's id. */
   id: Scalars['ID']['output'];
+  /** What it was. */
   title: Scalars['String']['output'];
 };
 
+/** An exchange activity between paired schools. */
 export type ExchangeActivityInput = {
+  /** When it was held; not in the future. */
   heldOn: Scalars['Date']['input'];
+  /** The pairing. */
   pairingId: Scalars['ID']['input'];
+  /** What it was. */
   title: Scalars['String']['input'];
 };
 
+/** Gender, as the ID number's 17th digit gives it. */
 export type Gender =
+  /** Female (女). */
   | 'FEMALE'
+  /** Male (男). */
   | 'MALE';
 
+/** A letting of a housing unit to a teacher over a span of days. */
 export type HousingAllocation = {
   __typename?: 'HousingAllocation';
+  /** First day. */
   fromDate: Scalars['Date']['output'];
+  /** The allocation's id. */
   id: Scalars['ID']['output'];
+  /** The teacher. */
   teacher?: Maybe<Teacher>;
+  /** Last day; null while open-ended. */
   toDate?: Maybe<Scalars['Date']['output']>;
 };
 
@@ -138,27 +180,38 @@ export type HousingUnit = {
   allocations: Array<HousingAllocation>;
   /** The allocation in effect today, if any. */
   currentAllocation?: Maybe<HousingAllocation>;
+  /** The unit's id. */
   id: Scalars['ID']['output'];
+  /** The unit's label, e.g. building and room. */
   label: Scalars['String']['output'];
+  /** The school the unit belongs to. */
   school?: Maybe<School>;
 };
 
+/** A housing unit to add to a school. */
 export type HousingUnitInput = {
+  /** The unit's label, e.g. building and room. */
   label: Scalars['String']['input'];
+  /** The school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
 };
 
 /** A mentor and mentee (师徒结对). */
 export type MentorPair = {
   __typename?: 'MentorPair';
+  /** The pair's id. */
   id: Scalars['ID']['output'];
+  /** The teacher mentored (徒弟). */
   mentee?: Maybe<Teacher>;
+  /** The experienced teacher (师傅). */
   mentor?: Maybe<Teacher>;
+  /** When the pairing started. */
   startedOn: Scalars['Date']['output'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a teacher rental housing unit (教师周转宿舍) to a school. */
   addHousingUnit: HousingUnit;
   /** Lets a unit to a teacher; refused (CONFLICT) when it overlaps another allocation of the unit. */
   allocateHousing: HousingAllocation;
@@ -167,12 +220,17 @@ export type Mutation = {
    * `rural` and `hardshipTier` describe the new school (default: unchanged).
    */
   moveTeacher: Teacher;
+  /** Pairs a mentor with a mentee (师徒结对). */
   pairMentor: MentorPair;
+  /** Pairs a strong school with a supported school (结对帮扶). */
   pairSchools: SchoolPairing;
+  /** Records an exchange activity of a school pairing. */
   recordExchangeActivity: ExchangeActivity;
+  /** Records a teacher's exchange (交流轮岗) or support teaching (支教) at another school. */
   recordRotation: TeacherRotation;
   /** Records that a teacher left the service on a day (the last posting ends that day). */
   recordTeacherLeft: Teacher;
+  /** Records a completed training of a teacher (one person-time, 人次). */
   recordTraining: TrainingRecord;
   /** Registers a teacher at a school inside the caller's region scope (the ID number is validated and unique among active teachers). */
   registerTeacher: Teacher;
@@ -182,6 +240,7 @@ export type Mutation = {
    * rate exceeds 500000 fen, and a region's rate never undercuts the rate of a region above it.
    */
   setAllowanceRate: AllowanceRate;
+  /** Sets a region's support-teaching quota for a year. */
   setSupportTeachingQuota: SupportTeachingProgress;
 };
 
@@ -250,32 +309,47 @@ export type MutationSetSupportTeachingQuotaArgs = {
   input: SupportTeachingQuotaInput;
 };
 
-/** Where a page of a cursor connection ends. */
+/** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read with an `after` cursor, i.e. rows come before it. Paging is forward-only: to go back, re-read from an earlier cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first row; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A mentor and mentee to pair (师徒结对). */
 export type PairMentorInput = {
+  /** The teacher mentored (徒弟). */
   menteeId: Scalars['ID']['input'];
+  /** The experienced teacher (师傅). */
   mentorId: Scalars['ID']['input'];
+  /** When the pairing starts. */
   startedOn: Scalars['Date']['input'];
 };
 
+/** A strong school to pair with a supported school (结对帮扶). */
 export type PairSchoolsInput = {
+  /** When the pairing starts. */
   startedOn: Scalars['Date']['input'];
+  /** The school giving help. */
   strongSchoolId: Scalars['ID']['input'];
+  /** The school helped. */
   supportedSchoolId: Scalars['ID']['input'];
 };
 
 /** A school term: `2019-AUTUMN` runs from August 2019 to January 2020, `2020-SPRING` from February to July 2020. */
 export type PairingTerm = {
   __typename?: 'PairingTerm';
+  /** Exchange activities held in the term. */
   activities: Scalars['Int']['output'];
   /** At least 2 exchange activities in the term. */
   meetsMinimum: Scalars['Boolean']['output'];
+  /** The term, e.g. `2019-AUTUMN`. */
   term: Scalars['String']['output'];
 };
 
@@ -285,6 +359,7 @@ export type Query = {
   allowanceRates: Array<AllowanceRate>;
   /** Pairings whose supported school is inside the region, by start: the first `first` of them (at most 500). */
   schoolPairings: Array<SchoolPairing>;
+  /** A region's support-teaching (支教) quota for a year and how many were sent. */
   supportTeachingProgress: SupportTeachingProgress;
   /** A teacher inside the caller's region scope, by id. */
   teacher?: Maybe<Teacher>;
@@ -353,22 +428,35 @@ export type QueryUntrainedTeachersArgs = {
   regionCode: Scalars['String']['input'];
 };
 
+/** A teacher's stay at another school. */
 export type RecordRotationInput = {
+  /** Last day; omit while under way. */
   endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Exchange (交流轮岗) or support teaching (支教). */
   kind: RotationKind;
+  /** A school manager rather than a teacher; defaults to false. */
   manager?: InputMaybe<Scalars['Boolean']['input']>;
+  /** First day at the receiving school. */
   startDate: Scalars['Date']['input'];
+  /** The teacher. */
   teacherId: Scalars['ID']['input'];
   /** Whether the receiving school is rural. */
   toRural: Scalars['Boolean']['input'];
+  /** The receiving school. */
   toSchoolId: Scalars['ID']['input'];
 };
 
+/** A completed training of a teacher. */
 export type RecordTrainingInput = {
+  /** When the teacher completed it; not in the future. */
   completedOn: Scalars['Date']['input'];
+  /** Hours of training (学时), at least 1. */
   hours: Scalars['Int']['input'];
+  /** Who ran the training (国培, 省培 …). */
   level: TrainingLevel;
+  /** The teacher. */
   teacherId: Scalars['ID']['input'];
+  /** The training's title. */
   title: Scalars['String']['input'];
 };
 
@@ -394,34 +482,49 @@ export type RegionTeacherTrainingCoverageArgs = {
   cycleStartYear: Scalars['Int']['input'];
 };
 
+/** A teacher to register at a school. */
 export type RegisterTeacherInput = {
   /** 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['input'];
+  /** 18-character ID number (GB 11643); gender and birth date derive from it. */
   idNumber: Scalars['String']['input'];
+  /** The teacher's name. */
   name: Scalars['String']['input'];
+  /** On the staff, 特岗, 定向培养, 支教 or 代课. */
   postType: TeacherPostType;
+  /** The school is rural (乡村学校). */
   rural: Scalars['Boolean']['input'];
+  /** The school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
+  /** First day of service; not in the future. */
   startedOn: Scalars['Date']['input'];
+  /** Subjects taught. */
   subjects?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Professional title (职称), e.g. 一级教师. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 交流轮岗 (exchange between schools) or 支教 (support teaching). */
 export type RotationKind =
+  /** Exchange between schools (交流轮岗). */
   | 'ROTATION'
+  /** Support teaching at a rural school (支教). */
   | 'SUPPORT_TEACHING';
 
 /** Share of a school's teachers rotated out in a year against the 10% target. */
 export type RotationShare = {
   __typename?: 'RotationShare';
+  /** The share reached the target. */
   meetsTarget: Scalars['Boolean']['output'];
   /** Distinct teachers of the school whose rotation started in the year. */
   rotated: Scalars['Int']['output'];
+  /** rotated / teachers; null when the school has no teachers. */
   share?: Maybe<Scalars['Float']['output']>;
+  /** The target share, 0.1 (10%). */
   target: Scalars['Float']['output'];
   /** Active teachers of the school. */
   teachers: Scalars['Int']['output'];
+  /** The calendar year. */
   year: Scalars['Int']['output'];
 };
 
@@ -430,6 +533,7 @@ export type School = {
   __typename?: 'School';
   /** Teacher rental housing units (教师周转宿舍) of the school. */
   housingUnits?: Maybe<Array<HousingUnit>>;
+  /** The school's id. */
   id: Scalars['ID']['output'];
   /** Share of the school's teachers rotated out in a year (target: at least 10%). */
   rotationShare?: Maybe<RotationShare>;
@@ -455,11 +559,17 @@ export type SchoolTeachersArgs = {
 /** A strong school paired with a supported school (结对帮扶). */
 export type SchoolPairing = {
   __typename?: 'SchoolPairing';
+  /** Exchange activities held, oldest first. */
   activities: Array<ExchangeActivity>;
+  /** When the pairing ended; null while in force. */
   endedOn?: Maybe<Scalars['Date']['output']>;
+  /** The pairing's id. */
   id: Scalars['ID']['output'];
+  /** When the pairing started. */
   startedOn: Scalars['Date']['output'];
+  /** The school giving help. */
   strongSchool?: Maybe<School>;
+  /** The school helped. */
   supportedSchool?: Maybe<School>;
   /** Each school term from the start of the pairing to its end (or today), with its activity count. */
   terms: Array<PairingTerm>;
@@ -470,19 +580,29 @@ export type SupportTeachingProgress = {
   __typename?: 'SupportTeachingProgress';
   /** Null when no quota is set. */
   managersQuota?: Maybe<Scalars['Int']['output']>;
+  /** School managers sent to support teaching (支教) this year. */
   managersSent: Scalars['Int']['output'];
   /** Both quotas reached (false without a quota). */
   met: Scalars['Boolean']['output'];
+  /** The region. */
   regionCode: Scalars['String']['output'];
+  /** Young teachers to send this year; null when no quota is set. */
   teachersQuota?: Maybe<Scalars['Int']['output']>;
+  /** Teachers sent to support teaching (支教) this year. */
   teachersSent: Scalars['Int']['output'];
+  /** The calendar year. */
   year: Scalars['Int']['output'];
 };
 
+/** A region's yearly support-teaching (支教) quota. */
 export type SupportTeachingQuotaInput = {
+  /** School managers to send, e.g. 5. */
   managers: Scalars['Int']['input'];
+  /** The region (usually a county), inside your scope. */
   regionCode: Scalars['String']['input'];
+  /** Young teachers to send, e.g. 10. */
   teachers: Scalars['Int']['input'];
+  /** The calendar year. */
   year: Scalars['Int']['input'];
 };
 
@@ -500,6 +620,7 @@ export type Teacher = {
   gender: Gender;
   /** Hardship tier of the current school: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['output'];
+  /** The teacher's id. */
   id: Scalars['ID']['output'];
   /** The ID number with only its first 4 and last 4 characters shown (maskIdNumber). */
   idNumberMasked: Scalars['String']['output'];
@@ -512,10 +633,13 @@ export type Teacher = {
    * the rate of the hardship tier of the posting in effect on the month's last day; 0 when none applies.
    */
   monthlyAllowanceFen: Scalars['Int']['output'];
+  /** The teacher's name. */
   name: Scalars['String']['output'];
+  /** On the staff, 特岗, 定向培养, 支教 or 代课. */
   postType: TeacherPostType;
   /** Postings at schools, oldest first (任职记录). */
   postings: Array<TeacherPosting>;
+  /** Exchanges and support teaching of the teacher, oldest first. */
   rotations: Array<TeacherRotation>;
   /** Teaches at a rural school (乡村教师). */
   rural: Scalars['Boolean']['output'];
@@ -523,6 +647,7 @@ export type Teacher = {
   school?: Maybe<School>;
   /** First day of service. */
   startedOn: Scalars['Date']['output'];
+  /** Subjects taught, e.g. 语文, 数学. */
   subjects: Array<Scalars['String']['output']>;
   /** Professional title (职称), e.g. 一级教师. */
   title?: Maybe<Scalars['String']['output']>;
@@ -539,8 +664,11 @@ export type TeacherMonthlyAllowanceFenArgs = {
 /** Payroll totals of the rural living allowance for one month. */
 export type TeacherAllowanceSummary = {
   __typename?: 'TeacherAllowanceSummary';
+  /** Totals per hardship tier. */
   byTier: Array<TeacherAllowanceTier>;
+  /** The month, `YYYY-MM`. */
   month: Scalars['String']['output'];
+  /** The region summed. */
   regionCode: Scalars['String']['output'];
   /** Teachers receiving an allowance in the month. */
   teacherCount: Scalars['Int']['output'];
@@ -548,42 +676,62 @@ export type TeacherAllowanceSummary = {
   totalFen: Scalars['Fen']['output'];
 };
 
+/** Allowance totals of one hardship tier in a month. */
 export type TeacherAllowanceTier = {
   __typename?: 'TeacherAllowanceTier';
+  /** The hardship tier: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['output'];
   /** The rate applied; null when teachers of the tier sit in regions with different rates. */
   monthlyFen?: Maybe<Scalars['Int']['output']>;
+  /** Teachers of the tier receiving the allowance. */
   teacherCount: Scalars['Int']['output'];
+  /** Their total for the month, in fen (分). */
   totalFen: Scalars['Fen']['output'];
 };
 
+/** A page of teacher rows, with where it starts and ends. */
 export type TeacherConnection = {
   __typename?: 'TeacherConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<TeacherEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One teacher row of a page, with its cursor. */
 export type TeacherEdge = {
   __typename?: 'TeacherEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The teacher. */
   node: Teacher;
 };
 
 /** 在编, 特岗, 定向培养, 支教, 代课. */
 export type TeacherPostType =
+  /** Directed-training graduate (定向培养) bound to serve locally. */
   | 'DIRECTED'
+  /** On the permanent staff (在编). */
   | 'REGULAR'
+  /** Special-post teacher (特岗教师) under the rural special-post scheme. */
   | 'SPECIAL_POST'
+  /** Substitute teacher (代课教师), not on the staff. */
   | 'SUBSTITUTE'
+  /** Support teacher (支教) sent from another school for a span. */
   | 'SUPPORT';
 
 /** A teacher's posting at a school over a span of days. */
 export type TeacherPosting = {
   __typename?: 'TeacherPosting';
+  /** First day at the school. */
   fromDate: Scalars['Date']['output'];
+  /** Hardship tier of the school: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['output'];
+  /** A rural school (乡村学校). */
   rural: Scalars['Boolean']['output'];
+  /** The school. */
   school?: Maybe<School>;
   /** Last day at the school; null while current. */
   toDate?: Maybe<Scalars['Date']['output']>;
@@ -594,24 +742,34 @@ export type TeacherRotation = {
   __typename?: 'TeacherRotation';
   /** Last day; null while under way. */
   endDate?: Maybe<Scalars['Date']['output']>;
+  /** The teacher's own school is rural. */
   fromRural: Scalars['Boolean']['output'];
+  /** The teacher's own school. */
   fromSchool?: Maybe<School>;
+  /** The rotation's id. */
   id: Scalars['ID']['output'];
+  /** Exchange (交流轮岗) or support teaching (支教). */
   kind: RotationKind;
   /** A school manager (校长, 副校长, 中层) rather than a teacher. */
   manager: Scalars['Boolean']['output'];
   /** Urban school to rural school for at least one year: a condition for a senior title (评高级职称). */
   meetsSeniorTitleCondition: Scalars['Boolean']['output'];
+  /** First day at the receiving school. */
   startDate: Scalars['Date']['output'];
+  /** The teacher. */
   teacher?: Maybe<Teacher>;
+  /** The receiving school is rural. */
   toRural: Scalars['Boolean']['output'];
+  /** The receiving school. */
   toSchool?: Maybe<School>;
 };
 
+/** Counts of a region's active teachers. */
 export type TeacherStats = {
   __typename?: 'TeacherStats';
   /** Rural living allowance for the month (default: the current month). */
   monthlyAllowanceFen: Scalars['Int']['output'];
+  /** Active teachers at rural schools (乡村教师). */
   ruralTeachers: Scalars['Int']['output'];
   /** Active teachers. */
   teachers: Scalars['Int']['output'];
@@ -620,7 +778,9 @@ export type TeacherStats = {
 /** Training coverage of a region's active teachers over a five-year cycle (每五年轮训一遍). */
 export type TeacherTrainingCoverage = {
   __typename?: 'TeacherTrainingCoverage';
+  /** Last calendar year of the cycle (start + 4). */
   cycleEndYear: Scalars['Int']['output'];
+  /** First calendar year of the cycle. */
   cycleStartYear: Scalars['Int']['output'];
   /** Trainings of those teachers completed in the cycle (人次). */
   personTimes: Scalars['Int']['output'];
@@ -634,20 +794,31 @@ export type TeacherTrainingCoverage = {
 
 /** 国培, 省培, 市级, 县级, 校本. */
 export type TrainingLevel =
+  /** City programme (市级培训). */
   | 'CITY'
+  /** County programme (县级培训). */
   | 'COUNTY'
+  /** National programme (国培计划). */
   | 'NATIONAL'
+  /** Provincial programme (省培). */
   | 'PROVINCIAL'
+  /** School-based training (校本研修). */
   | 'SCHOOL';
 
 /** One completed training of a teacher (one person-time, 人次). */
 export type TrainingRecord = {
   __typename?: 'TrainingRecord';
+  /** When the teacher completed it. */
   completedOn: Scalars['Date']['output'];
+  /** Hours of training (学时). */
   hours: Scalars['Int']['output'];
+  /** The record's id. */
   id: Scalars['ID']['output'];
+  /** Who ran the training (国培, 省培 …). */
   level: TrainingLevel;
+  /** The teacher. */
   teacher?: Maybe<Teacher>;
+  /** The training's title. */
   title: Scalars['String']['output'];
 };
 
@@ -948,6 +1119,8 @@ export type MutationResolvers<ContextType = TeachersContext, ParentType extends 
 export type PageInfoResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PairingTermResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['PairingTerm'] = ResolversParentTypes['PairingTerm']> = {

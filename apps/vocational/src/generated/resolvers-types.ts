@@ -44,6 +44,7 @@ export type AuditEntry = {
   actorRegion: Scalars['String']['output'];
   /** JSON, or null. */
   after?: Maybe<Scalars['String']['output']>;
+  /** When the write or read happened (UTC). */
   at: Scalars['DateTime']['output'];
   /** JSON, or null. */
   before?: Maybe<Scalars['String']['output']>;
@@ -51,9 +52,13 @@ export type AuditEntry = {
   clientRequestId?: Maybe<Scalars['String']['output']>;
   /** The region of the data read or written: the trail of a region lists the entries whose data lies in it, whoever acted. */
   dataRegion: Scalars['String']['output'];
+  /** The id of the record written or read; null for a batch without one record. */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record written or read, e.g. `Household`, `Enrolment`. */
   entityType: Scalars['String']['output'];
+  /** The entry's id. */
   id: Scalars['ID']['output'];
+  /** What was done: the mutation name, or the read audited (e.g. a full ID-number read). */
   operation: Scalars['String']['output'];
   /**
    * The actor's region scope when acting (the same as actorRegion).
@@ -62,28 +67,40 @@ export type AuditEntry = {
   regionScope: Scalars['String']['output'];
   /** The graph's own id of the request (assigned by the gateway, returned in the x-request-id response header). */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The actor's role when acting: PROVINCE, CITY, COUNTY, TOWNSHIP, SCHOOL, AUDITOR, INTEGRATION or SERVICE. */
   role: Scalars['String']['output'];
+  /** Who acted: the token's subject (an officer's account or a service, e.g. `service:subsidies`). */
   subject: Scalars['String']['output'];
 };
 
+/** A page of audit entries, newest first. */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<AuditEntryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One audit entry of a page, with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
 /** Where and since when a graduate works. */
 export type EmploymentOutcome = {
   __typename?: 'EmploymentOutcome';
+  /** The graduate is in work. */
   employed: Scalars['Boolean']['output'];
+  /** Who employs the graduate. */
   employer?: Maybe<Scalars['String']['output']>;
+  /** Since when the graduate works there. */
   since?: Maybe<Scalars['Date']['output']>;
 };
 
@@ -96,6 +113,7 @@ export type Household = {
    * from the projection of the households feed; null outside the caller's scope or when unknown.
    */
   hasSkilledMember?: Maybe<Scalars['Boolean']['output']>;
+  /** The household's id. */
   id: Scalars['ID']['output'];
 };
 
@@ -104,7 +122,9 @@ export type HouseholdProjectionRefresh = {
   __typename?: 'HouseholdProjectionRefresh';
   /** Changes read in this refresh. */
   changes: Scalars['Int']['output'];
+  /** When the refresh finished. */
   refreshedAt: Scalars['DateTime']['output'];
+  /** The region refreshed. */
   regionCode: Scalars['String']['output'];
 };
 
@@ -116,6 +136,7 @@ export type Mutation = {
   enrolVocational: VocationalEnrolment;
   /** Flags a person as 两后生 in a year (replaces an earlier flag of theirs). */
   flagNonContinuingGraduate: NonContinuingGraduate;
+  /** Records a student's graduation (the enrolment becomes GRADUATED). */
   graduateVocational: VocationalEnrolment;
   /** Records the employment outcome of a graduate (employer and since are required when employed). */
   recordEmploymentOutcome: VocationalEnrolment;
@@ -123,6 +144,7 @@ export type Mutation = {
   recordSkillsTraining: SkillsTraining;
   /** Brings the projection of household members of a region up to date now. */
   refreshHouseholdProjection: HouseholdProjectionRefresh;
+  /** Records that a student left before graduating (the enrolment becomes WITHDRAWN). */
   withdrawVocational: VocationalEnrolment;
 };
 
@@ -176,39 +198,57 @@ export type MutationWithdrawVocationalArgs = {
 /** A person flagged as 两后生 (did not continue general schooling after junior or senior school). */
 export type NonContinuingGraduate = {
   __typename?: 'NonContinuingGraduate';
+  /** When the person was flagged. */
   flaggedAt: Scalars['DateTime']['output'];
+  /** The person's registered household. */
   household?: Maybe<Household>;
+  /** The person. */
   person?: Maybe<Person>;
+  /** The person's id. */
   personId: Scalars['ID']['output'];
+  /** 12-digit code of the household's village. */
   villageCode: Scalars['String']['output'];
   /** The year they finished school without continuing. */
   year: Scalars['Int']['output'];
 };
 
+/** A page of non continuing graduate rows, with where it starts and ends. */
 export type NonContinuingGraduateConnection = {
   __typename?: 'NonContinuingGraduateConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<NonContinuingGraduateEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One non continuing graduate row of a page, with its cursor. */
 export type NonContinuingGraduateEdge = {
   __typename?: 'NonContinuingGraduateEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The non continuing graduate. */
   node: NonContinuingGraduate;
 };
 
-/** Where a page of a cursor connection ends. */
+/** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read with an `after` cursor, i.e. rows come before it. Paging is forward-only: to go back, re-read from an earlier cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first row; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A person, owned by the households service; the vocational service adds their vocational records. */
 export type Person = {
   __typename?: 'Person';
+  /** The person's id. */
   id: Scalars['ID']['output'];
   /** Skills trainings inside the caller's region scope, latest first. */
   skillsTrainings?: Maybe<Array<SkillsTraining>>;
@@ -285,37 +325,56 @@ export type RegionVocationalIndicatorsArgs = {
 /** A school, owned by the schools service. */
 export type School = {
   __typename?: 'School';
+  /** The school's id. */
   id: Scalars['ID']['output'];
 };
 
 /** A skills training of an adult. */
 export type SkillsTraining = {
   __typename?: 'SkillsTraining';
+  /** The certificate obtained, if any. */
   certificate?: Maybe<Scalars['String']['output']>;
+  /** When the trainee completed it. */
   completedOn: Scalars['Date']['output'];
   /** Employed (or transferred into employment) after the training; null when unknown. */
   employedAfter?: Maybe<Scalars['Boolean']['output']>;
+  /** Hours of training (学时). */
   hours: Scalars['Int']['output'];
+  /** The training's id. */
   id: Scalars['ID']['output'];
+  /** Which kind of training. */
   kind: SkillsTrainingKind;
+  /** The trainee. */
   person?: Maybe<Person>;
 };
 
+/** A completed skills training of an adult. */
 export type SkillsTrainingInput = {
+  /** The certificate obtained, if any. */
   certificate?: InputMaybe<Scalars['String']['input']>;
+  /** When the trainee completed it; not in the future. */
   completedOn: Scalars['Date']['input'];
+  /** Employed after the training; omit when unknown. */
   employedAfter?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Hours of training (学时), at least 1. */
   hours: Scalars['Int']['input'];
+  /** Which kind of training. */
   kind: SkillsTrainingKind;
+  /** The trainee (a member of a registered household). */
   personId: Scalars['ID']['input'];
 };
 
 /** 新型职业农民, 转移就业, 实用技术, 创业, 雨露计划. */
 export type SkillsTrainingKind =
+  /** Entrepreneurship training (创业培训). */
   | 'ENTREPRENEURSHIP'
+  /** Migrant-worker and transfer employment training (转移就业培训). */
   | 'MIGRANT_TRANSFER'
+  /** New professional farmer training (新型职业农民): age ≤ 50, working in farming. */
   | 'NEW_PROFESSIONAL_FARMER'
+  /** Practical rural technique training (实用技术培训). */
   | 'PRACTICAL_TECHNIQUE'
+  /** Rain and Dew Plan training (雨露计划) for poor households' young people. */
   | 'RAIN_DEW';
 
 /** A person's enrolment in a secondary vocational programme. */
@@ -325,14 +384,19 @@ export type VocationalEnrolment = {
   employment?: Maybe<EmploymentOutcome>;
   /** Graduation or withdrawal date. */
   endedOn?: Maybe<Scalars['Date']['output']>;
+  /** The enrolment's id. */
   id: Scalars['ID']['output'];
   /** 两后生: a junior/senior graduate of a registered household who did not continue general schooling. */
   nonContinuingGraduate: Scalars['Boolean']['output'];
+  /** The student. */
   person?: Maybe<Person>;
+  /** The programme (专业). */
   program?: Maybe<VocationalProgram>;
   /** Academic year of the first year of study (2023 = 2023–24). */
   startYear: Scalars['Int']['output'];
+  /** Where the enrolment stands. */
   status: VocationalEnrolmentStatus;
+  /** Why the student withdrew, when WITHDRAWN. */
   withdrawalReason?: Maybe<Scalars['String']['output']>;
   /**
    * Year of study in an academic year (default: the current one): advances each academic year up to
@@ -347,24 +411,35 @@ export type VocationalEnrolmentYearOfStudyArgs = {
   asOfYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A person to enrol in a vocational programme. */
 export type VocationalEnrolmentInput = {
+  /** The student is a 两后生 (did not continue general schooling). */
   nonContinuingGraduate: Scalars['Boolean']['input'];
+  /** The person (a member of a registered household). */
   personId: Scalars['ID']['input'];
+  /** The programme. */
   programId: Scalars['ID']['input'];
+  /** Academic start year of the first year of study (2023 = 2023–24). */
   startYear: Scalars['Int']['input'];
 };
 
+/** Where a vocational enrolment stands. */
 export type VocationalEnrolmentStatus =
+  /** Studying (在读). */
   | 'ENROLLED'
+  /** Graduated (毕业). */
   | 'GRADUATED'
+  /** Left before graduating (退学). */
   | 'WITHDRAWN';
 
 /** Vocational education and skills figures of a region in one academic year; rates are null when their denominator is 0. */
 export type VocationalIndicators = {
   __typename?: 'VocationalIndicators';
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** Graduates of the year recorded as employed. */
   employed: Scalars['Int']['output'];
+  /** employed / graduates (target ≥ 0.9). */
   employmentRate?: Maybe<Scalars['Float']['output']>;
   /** The target employment rate of graduates (0.9). */
   employmentRateTarget: Scalars['Float']['output'];
@@ -372,7 +447,9 @@ export type VocationalIndicators = {
   graduates: Scalars['Int']['output'];
   /** Of those, households with a skilled member by the end of the academic year (1户1人). */
   householdsWithSkilledMember: Scalars['Int']['output'];
+  /** The employment rate reached its target; null without graduates. */
   meetsEmploymentTarget?: Maybe<Scalars['Boolean']['output']>;
+  /** householdsWithSkilledMember / registeredHouseholds (1户1人 coverage; target 1). */
   oneHouseholdOneSkillRate?: Maybe<Scalars['Float']['output']>;
   /** When the projection of household members was last refreshed for the region. */
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -389,28 +466,43 @@ export type VocationalProgram = {
   agricultural: Scalars['Boolean']['output'];
   /** Length of the programme in years (1–5). */
   durationYears: Scalars['Int']['output'];
+  /** The programme's id. */
   id: Scalars['ID']['output'];
+  /** The major (专业), e.g. 现代农艺技术. */
   major: Scalars['String']['output'];
+  /** The secondary vocational school. */
   school?: Maybe<School>;
 };
 
+/** A page of vocational program rows, with where it starts and ends. */
 export type VocationalProgramConnection = {
   __typename?: 'VocationalProgramConnection';
+  /** This page's rows, in the list's order. */
   edges: Array<VocationalProgramEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
   pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One vocational program row of a page, with its cursor. */
 export type VocationalProgramEdge = {
   __typename?: 'VocationalProgramEdge';
+  /** This row's position: pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The vocational program. */
   node: VocationalProgram;
 };
 
+/** A programme to create at a secondary vocational school. */
 export type VocationalProgramInput = {
+  /** Agriculture-related (涉农). */
   agricultural: Scalars['Boolean']['input'];
+  /** Length in years (1–5). */
   durationYears: Scalars['Int']['input'];
+  /** The major (专业). */
   major: Scalars['String']['input'];
+  /** The SECONDARY_VOCATIONAL school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
 };
 
@@ -684,6 +776,8 @@ export type NonContinuingGraduateEdgeResolvers<ContextType = VocationalContext, 
 export type PageInfoResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {

@@ -5,65 +5,110 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Who receives a benefit. */
 export type Beneficiary =
+  /** The school, on the student's behalf (e.g. a fee waiver or meal subsidy). */
   | 'SCHOOL'
+  /** The student (or the family). */
   | 'STUDENT';
 
+/** A school's digital coverage facts. */
 export type DigitalCoverageInput = {
+  /** Connected to broadband (宽带网络校校通). */
   broadband: boolean;
+  /** Classrooms in use. */
   classrooms: number;
+  /** A teaching point linked to the provincial resource platform. */
   linkedToProvincialPlatform: boolean;
+  /** Classrooms with multimedia equipment (班班通); at most `classrooms`. */
   multimediaClassrooms: number;
 };
 
+/** An action taken on a dropout case. */
 export type DropoutActionKind =
+  /** The case is closed (销号); the note gives the reason. */
   | 'CLOSED'
+  /** Home teaching arranged (送教上门). */
   | 'HOME_TEACHING'
+  /** A home visit (家访). */
   | 'HOME_VISIT'
+  /** Persuasion to return (劝返). */
   | 'PERSUASION'
+  /** The child returned to school. */
   | 'RETURNED_TO_SCHOOL';
 
+/** Where a dropout case stands (控辍保学). */
 export type DropoutCaseStatus =
+  /** Closed with a reason (销号). */
   | 'CLOSED'
+  /** Checked: the child has left school. */
   | 'CONFIRMED'
+  /** Taught at home (送教上门): cannot attend school. */
   | 'HOME_TEACHING'
+  /** Being persuaded to return (劝返). */
   | 'PERSUADING'
+  /** Back in school. */
   | 'RETURNED'
+  /** Found by a scan: school-age and not enrolled; to be checked. */
   | 'SUSPECTED';
 
+/** A person to enrol at a school for an academic year. */
 export type EnrolStudentInput = {
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: number;
+  /** Agriculture-related major (涉农专业); defaults to false. */
   agricultureMajor?: boolean | null | undefined;
+  /** The student boards at school (寄宿生). */
   boarding: boolean;
   /** Defaults to today. */
   enrolledOn?: string | null | undefined;
   /** Year of study within the stage, from 1. */
   grade: number;
+  /** The person (a member of a registered household). */
   personId: string | number;
+  /** The school, inside your region scope. */
   schoolId: string | number;
+  /** Special education; defaults to false. */
   specialEducation?: boolean | null | undefined;
+  /** The stage of schooling. */
   stage: Stage;
 };
 
+/** The status of a school registration (学籍状态). */
 export type EnrolmentStatus =
+  /** Dropped out (辍学). */
   | 'DROPPED_OUT'
+  /** In school (在读). */
   | 'ENROLLED'
+  /** Graduated (毕业). */
   | 'GRADUATED'
+  /** Schooling suspended (休学). */
   | 'SUSPENDED'
+  /** Transferred to another school (转出). */
   | 'TRANSFERRED_OUT';
 
+/** What form a benefit takes. */
 export type EntitlementKind =
+  /** Money paid out (e.g. 助学金, 生活补助). */
   | 'CASH'
+  /** Fees waived (免学费, 免保教费). */
   | 'FEE_WAIVER'
+  /** A benefit in kind, e.g. free meals (营养改善计划) or textbooks. */
   | 'IN_KIND';
 
+/** The facts of one (possibly hypothetical) student, for a preview. */
 export type EntitlementProfileInput = {
   /** Null: not admitted this year. */
   admittedToUniversityInProvince?: boolean | null | undefined;
+  /** Studies an agriculture-related major (涉农专业). */
   agricultureMajor?: boolean | null | undefined;
+  /** Boards at school (寄宿生). */
   boarding: boolean;
+  /** Has a registered disability (残疾). */
   disabled: boolean;
+  /** Year of study within the stage, from 1. */
   grade: number;
+  /** The household's category, when registered. */
   householdCategory?: HouseholdCategory | null | undefined;
   /** Academic year of exit, when EXITED. */
   householdExitedYear?: number | null | undefined;
@@ -71,274 +116,468 @@ export type EntitlementProfileInput = {
   householdStatus?: HouseholdStatus | null | undefined;
   /** 两后生. */
   nonContinuingGraduate?: boolean | null | undefined;
+  /** Has rural household registration (农村户籍). */
   ruralResident?: boolean | null | undefined;
+  /** Who runs the school. */
   schoolOwnership: SchoolOwnership;
+  /** In special education (特殊教育). */
   specialEducation: boolean;
+  /** The stage of schooling. */
   stage: Stage;
 };
 
+/** Where an entitlement stands, from computation to payment. */
 export type EntitlementStatus =
+  /** Approved by the subsidy office (审核). */
   | 'APPROVED'
+  /** No longer due (the facts changed) or withdrawn; see the reason. */
   | 'CANCELLED'
+  /** Computed from the facts; awaiting approval. */
   | 'COMPUTED'
+  /** Paid in full. */
   | 'PAID'
+  /** On a published public notice (公示); payable. */
   | 'PUBLICISED';
 
+/** A category of the national basic school standard (办学条件). */
 export type FacilityCategory =
+  /** Library books (图书). */
   | 'BOOKS'
+  /** Broadband (宽带网络). */
   | 'BROADBAND'
+  /** Canteen (食堂). */
   | 'CANTEEN'
+  /** Student dormitories (学生宿舍). */
   | 'DORMITORY'
+  /** Teaching equipment (教学仪器设备). */
   | 'EQUIPMENT'
+  /** Heating (取暖). */
   | 'HEATING'
+  /** Multimedia classrooms (班班通). */
   | 'MULTIMEDIA_CLASSROOMS'
+  /** Sports ground (运动场). */
   | 'SPORTS_GROUND'
+  /** Classrooms and teaching rooms (教学用房). */
   | 'TEACHING_ROOMS'
+  /** Toilets (厕所). */
   | 'TOILETS'
+  /** Drinking water (饮水). */
   | 'WATER';
 
+/** A gap to record in the facility ledger. */
 export type FacilityGapInput = {
+  /** What is missing. */
   category: FacilityCategory;
+  /** The gap in words. */
   description: string;
+  /** Estimated cost to close the gap, in fen (分); not negative. */
   estimatedCostFen: number;
   /** Defaults to today. */
   recordedOn?: string | null | undefined;
+  /** The school, inside your region scope. */
   schoolId: string | number;
 };
 
+/** Gender, as the ID number's 17th digit gives it. */
 export type Gender =
+  /** Female (女). */
   | 'FEMALE'
+  /** Male (男). */
   | 'MALE';
 
+/** The cadre responsible for helping a household (帮扶责任人). */
 export type HelperInput = {
+  /** The helper's name. */
   name: string;
+  /** The helper's phone number (optional). */
   phone?: string | null | undefined;
+  /** The helper's work unit (帮扶单位). */
   unit: string;
 };
 
+/** The household's category on the register. */
 export type HouseholdCategory =
+  /** Five-guarantees / extreme-hardship support (五保户/特困供养). */
   | 'FIVE_GUARANTEES'
+  /** On minimum living support only (纯低保户). */
   | 'LOW_INCOME_ONLY'
+  /** Registered poor household also on minimum living support (扶贫低保户). */
   | 'POVERTY_LOW_INCOME'
+  /** Registered poor household (扶贫户, 建档立卡). */
   | 'POVERTY_REGISTERED'
+  /** Urban family in difficulty (城镇困难家庭). */
   | 'URBAN_DIFFICULT';
 
+/** Which households to list. */
 export type HouseholdFilter = {
+  /** Only households of this category. */
   category?: HouseholdCategory | null | undefined;
   /** Any level; households inside it by canonical prefix. */
   regionCode: string;
+  /** Only households with this status. */
   status?: HouseholdStatus | null | undefined;
 };
 
+/** Where a registered household stands (进退机制, dynamic management). */
 export type HouseholdStatus =
+  /** Exited poverty (脱贫), still monitored. */
   | 'EXITED'
+  /** Identified as poor and registered (识别建档). */
   | 'IDENTIFIED'
+  /** Fell back into poverty after exiting (返贫). */
   | 'RELAPSED'
+  /** Removed as wrongly identified (清退); kept for the record, left out of counts. */
   | 'REMOVED';
 
+/** One source of a household's income. */
 export type IncomeSourceInput = {
+  /** Yearly amount from this source, in fen (分). */
   annualFen: number;
+  /** The kind of income, e.g. wages, farming, transfer payments. */
   source: string;
 };
 
+/** A household member to register. */
 export type MemberInput = {
   /** Optional: checked against the ID number when given. */
   birthDate?: string | null | undefined;
   /** Optional: checked against the ID number when given. */
   gender?: Gender | null | undefined;
+  /** The member has a registered disability; defaults to false. */
   hasDisability?: boolean | null | undefined;
   /** 18 characters, GB 11643 check digit; birth date and gender are derived from it. */
   idNumber: string;
+  /** The member's name. */
   name: string;
+  /** Relation to the household head. */
   relationToHead: Relation;
 };
 
+/** The level of a model school (示范校). */
 export type ModelSchoolLevel =
+  /** County model school (县级示范). */
   | 'COUNTY'
+  /** Provincial model school (省级示范). */
   | 'PROVINCIAL';
 
+/** Why a household is poor (致贫原因), as registered. */
 export type PovertyCause =
+  /** Disability (因残). */
   | 'DISABILITY'
+  /** Natural disaster (因灾). */
   | 'DISASTER'
+  /** Cost of schooling (因学). */
   | 'EDUCATION'
+  /** Illness (因病). */
   | 'ILLNESS'
+  /** Lack of capital (缺资金). */
   | 'LACK_OF_CAPITAL'
+  /** Lack of labour (缺劳力). */
   | 'LACK_OF_LABOUR'
+  /** Lack of land (缺土地). */
   | 'LACK_OF_LAND'
+  /** Lack of skills (缺技术). */
   | 'LACK_OF_SKILLS'
+  /** Lack of water (缺水). */
   | 'LACK_OF_WATER'
+  /** Another cause. */
   | 'OTHER'
+  /** Lack of own drive to develop (自身发展动力不足). */
   | 'OWN_EFFORT'
+  /** Poor transport (交通条件落后). */
   | 'TRANSPORT';
 
+/** Where an improvement project stands. */
 export type ProjectStatus =
+  /** Accepted (验收); closes the gaps it was linked to. */
   | 'ACCEPTED'
+  /** Approved (立项). */
   | 'APPROVED'
+  /** Completed (竣工). */
   | 'COMPLETED'
+  /** Planned (规划). */
   | 'PLANNED'
+  /** Under construction (在建). */
   | 'UNDER_CONSTRUCTION';
 
+/** A payment of an entitlement. */
 export type RecordPaymentInput = {
+  /** Amount paid, in fen (分); at most what is still due. */
   amountFen: number;
+  /** How it was paid, e.g. a bank card (一卡通). */
   channel?: string | null | undefined;
+  /** The entitlement paid (PUBLICISED). */
   entitlementId: string | number;
+  /** The caller's key for this payment: a retry with the same key returns the first payment. */
   idempotencyKey: string;
+  /** When it was paid; not in the future. */
   paidOn: string;
 };
 
+/** A completed training of a teacher. */
 export type RecordTrainingInput = {
+  /** When the teacher completed it; not in the future. */
   completedOn: string;
+  /** Hours of training (学时), at least 1. */
   hours: number;
+  /** Who ran the training (国培, 省培 …). */
   level: TrainingLevel;
+  /** The teacher. */
   teacherId: string | number;
+  /** The training's title. */
   title: string;
 };
 
+/** The level of an administrative region (行政区划). */
 export type RegionLevel =
+  /** City or prefecture (市/州), code `NNNN00`. */
   | 'CITY'
+  /** County or district (县/区), 6-digit code. */
   | 'COUNTY'
+  /** Province (省), code `NN0000`. */
   | 'PROVINCE'
+  /** Township or town (乡/镇), 9-digit code. */
   | 'TOWNSHIP'
+  /** Village (村), 12-digit code. */
   | 'VILLAGE';
 
+/** A household to register on the poverty register (建档立卡). */
 export type RegisterHouseholdInput = {
+  /** Net income per member per year, in fen (分). */
   annualIncomePerCapitaFen: number;
+  /** The household's category. */
   category: HouseholdCategory;
+  /** The responsible helper (帮扶责任人), if already assigned. */
   helper?: HelperInput | null | undefined;
+  /** The date the household was identified as poor; not in the future. */
   identifiedOn: string;
+  /** Sources of income with yearly amounts. */
   incomeSources?: Array<IncomeSourceInput> | null | undefined;
+  /** The members, the head included (exactly one HEAD). */
   members: Array<MemberInput>;
+  /** Why the household is poor (致贫原因). */
   povertyCauses: Array<PovertyCause>;
+  /** The registration number on the poverty register; unique. */
   registrationNumber: string;
   /** 12-digit village code. */
   villageCode: string;
 };
 
+/** A school to put on the register. */
 export type RegisterSchoolInput = {
   /** 10-digit school identification code. */
   code: string;
+  /** Broadband and multimedia facts; default: none. */
   digitalCoverage?: DigitalCoverageInput | null | undefined;
+  /** In a poor area (贫困地区). */
   inPovertyArea: boolean;
+  /** Model school (示范校) level, if any. */
   modelLevel?: ModelSchoolLevel | null | undefined;
+  /** The school's name. */
   name: string;
+  /** Who runs the school. */
   ownership: SchoolOwnership;
   /** Township or village code. */
   regionCode: string;
+  /** The kind of school. */
   type: SchoolType;
 };
 
+/** A teacher to register at a school. */
 export type RegisterTeacherInput = {
   /** 0 = town, higher = harder place. */
   hardshipTier: number;
+  /** 18-character ID number (GB 11643); gender and birth date derive from it. */
   idNumber: string;
+  /** The teacher's name. */
   name: string;
+  /** On the staff, 特岗, 定向培养, 支教 or 代课. */
   postType: TeacherPostType;
+  /** The school is rural (乡村学校). */
   rural: boolean;
+  /** The school, inside your region scope. */
   schoolId: string | number;
+  /** First day of service; not in the future. */
   startedOn: string;
+  /** Subjects taught. */
   subjects?: Array<string> | null | undefined;
+  /** Professional title (职称), e.g. 一级教师. */
   title?: string | null | undefined;
 };
 
+/** A member's relation to the household head. */
 export type Relation =
+  /** Child of the head (子女). */
   | 'CHILD'
+  /** Grandchild of the head (孙子女). */
   | 'GRANDCHILD'
+  /** Grandparent of the head (祖父母). */
   | 'GRANDPARENT'
+  /** The household head (户主). */
   | 'HEAD'
+  /** Another relation. */
   | 'OTHER'
+  /** Parent of the head (父母). */
   | 'PARENT'
+  /** Brother or sister of the head (兄弟姐妹). */
   | 'SIBLING'
+  /** Spouse of the head (配偶). */
   | 'SPOUSE';
 
+/** Which schools to list. */
 export type SchoolFilter = {
   /** Any level: province, city, county, township or village code. */
   regionCode: string;
+  /** Only schools of this kind. */
   type?: SchoolType | null | undefined;
 };
 
+/** Who runs the school. */
 export type SchoolOwnership =
+  /** Private (民办). */
   | 'PRIVATE'
+  /** Private, inclusive and affordable (普惠性民办). */
   | 'PRIVATE_INCLUSIVE'
+  /** Public school (公办). */
   | 'PUBLIC';
 
+/** The kind of school on the register. */
 export type SchoolType =
+  /** Complete secondary school, junior and senior (完全中学). */
   | 'COMPLETE_SECONDARY'
+  /** Junior secondary school (初级中学). */
   | 'JUNIOR_SECONDARY'
+  /** Kindergarten (幼儿园). */
   | 'KINDERGARTEN'
+  /** Nine-year school, primary and junior (九年一贯制学校). */
   | 'NINE_YEAR'
+  /** Primary school (小学). */
   | 'PRIMARY'
+  /** Secondary vocational school (中等职业学校). */
   | 'SECONDARY_VOCATIONAL'
+  /** Senior secondary school (高级中学). */
   | 'SENIOR_SECONDARY'
+  /** Special-education school (特殊教育学校). */
   | 'SPECIAL_EDUCATION'
+  /** Teaching point (教学点): a small village site of a primary school. */
   | 'TEACHING_POINT';
 
+/** A completed skills training of an adult. */
 export type SkillsTrainingInput = {
+  /** The certificate obtained, if any. */
   certificate?: string | null | undefined;
+  /** When the trainee completed it; not in the future. */
   completedOn: string;
+  /** Employed after the training; omit when unknown. */
   employedAfter?: boolean | null | undefined;
+  /** Hours of training (学时), at least 1. */
   hours: number;
+  /** Which kind of training. */
   kind: SkillsTrainingKind;
+  /** The trainee (a member of a registered household). */
   personId: string | number;
 };
 
 /** 新型职业农民, 转移就业, 实用技术, 创业, 雨露计划. */
 export type SkillsTrainingKind =
+  /** Entrepreneurship training (创业培训). */
   | 'ENTREPRENEURSHIP'
+  /** Migrant-worker and transfer employment training (转移就业培训). */
   | 'MIGRANT_TRANSFER'
+  /** New professional farmer training (新型职业农民): age ≤ 50, working in farming. */
   | 'NEW_PROFESSIONAL_FARMER'
+  /** Practical rural technique training (实用技术培训). */
   | 'PRACTICAL_TECHNIQUE'
+  /** Rain and Dew Plan training (雨露计划) for poor households' young people. */
   | 'RAIN_DEW';
 
+/** The stage of schooling (学段). */
 export type Stage =
+  /** Higher vocational (高职). */
   | 'HIGHER_VOCATIONAL'
+  /** Junior secondary (初中). */
   | 'JUNIOR'
+  /** Preschool (学前教育). */
   | 'PRESCHOOL'
+  /** Primary (小学). */
   | 'PRIMARY'
+  /** Secondary vocational (中职). */
   | 'SECONDARY_VOCATIONAL'
+  /** Senior secondary, general (普通高中). */
   | 'SENIOR'
+  /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
 
 /** A benefit submitted by a department (Youth League, Women's Federation, charity…). */
 export type SubmitEntitlementInput = {
+  /** The academic start year: 2023 means 2023–24. */
   academicYear: number;
+  /** The amount in fen (分), if any. */
   amountFen?: number | null | undefined;
+  /** The submitting department, e.g. 团委, 妇联. */
   department: string;
+  /** The student. */
   personId: string | number;
+  /** The benefit's code. */
   ruleCode: string;
 };
 
 /** 在编, 特岗, 定向培养, 支教, 代课. */
 export type TeacherPostType =
+  /** Directed-training graduate (定向培养) bound to serve locally. */
   | 'DIRECTED'
+  /** On the permanent staff (在编). */
   | 'REGULAR'
+  /** Special-post teacher (特岗教师) under the rural special-post scheme. */
   | 'SPECIAL_POST'
+  /** Substitute teacher (代课教师), not on the staff. */
   | 'SUBSTITUTE'
+  /** Support teacher (支教) sent from another school for a span. */
   | 'SUPPORT';
 
 /** 国培, 省培, 市级, 县级, 校本. */
 export type TrainingLevel =
+  /** City programme (市级培训). */
   | 'CITY'
+  /** County programme (县级培训). */
   | 'COUNTY'
+  /** National programme (国培计划). */
   | 'NATIONAL'
+  /** Provincial programme (省培). */
   | 'PROVINCIAL'
+  /** School-based training (校本研修). */
   | 'SCHOOL';
 
+/** A person to enrol in a vocational programme. */
 export type VocationalEnrolmentInput = {
+  /** The student is a 两后生 (did not continue general schooling). */
   nonContinuingGraduate: boolean;
+  /** The person (a member of a registered household). */
   personId: string | number;
+  /** The programme. */
   programId: string | number;
+  /** Academic start year of the first year of study (2023 = 2023–24). */
   startYear: number;
 };
 
+/** Where a vocational enrolment stands. */
 export type VocationalEnrolmentStatus =
+  /** Studying (在读). */
   | 'ENROLLED'
+  /** Graduated (毕业). */
   | 'GRADUATED'
+  /** Left before graduating (退学). */
   | 'WITHDRAWN';
 
+/** A programme to create at a secondary vocational school. */
 export type VocationalProgramInput = {
+  /** Agriculture-related (涉农). */
   agricultural: boolean;
+  /** Length in years (1–5). */
   durationYears: number;
+  /** The major (专业). */
   major: string;
+  /** The SECONDARY_VOCATIONAL school, inside your region scope. */
   schoolId: string | number;
 };
 
