@@ -76,11 +76,18 @@ export const gatewayConfigSchema = z.object({
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).default('integrations'),
   /** The operation documents that make the allow-list (the consumer contract by default). */
   TRUSTED_DOCUMENTS_DIR: z.string().default(path.resolve(__dirname, '../../../tools/contract/documents')),
+
+  /**
+   * The self-hosted GraphiQL at GET /graphql (browsers): on by default outside production, off in
+   * production unless "on" (it turns introspection on too, still for authenticated callers only).
+   */
+  EXPLORER: z.enum(['on', 'off']).optional(),
 });
 
 type ParsedConfig = z.infer<typeof gatewayConfigSchema>;
 
-export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES'> & {
+export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES' | 'EXPLORER'> & {
+  EXPLORER: boolean;
   BLOCK_FIELD_SUGGESTIONS: boolean;
   SHARE_INFLIGHT_QUERIES: boolean;
   RATE_LIMIT_REQUESTS: number;
@@ -107,6 +114,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     BLOCK_FIELD_SUGGESTIONS: data.BLOCK_FIELD_SUGGESTIONS ?? data.NODE_ENV === 'production',
     SHARE_INFLIGHT_QUERIES: data.SHARE_INFLIGHT_QUERIES ?? true,
     TRUST_PROXY: trustProxy(data.TRUST_PROXY),
+    EXPLORER: data.EXPLORER === undefined ? data.NODE_ENV !== 'production' : data.EXPLORER === 'on',
     RATE_LIMIT_REQUESTS: data.RATE_LIMIT_REQUESTS ?? (data.NODE_ENV === 'test' ? 0 : 600),
     subgraphUrls,
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
@@ -23,6 +23,7 @@ import { limitBatches } from './batch-limit';
 import type { GatewayConfig } from './config';
 import { clientRequestIdFrom, createGatewayContext, newRequestId, type GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './error-masking';
+import { EXPLORER_ASSET_PATH, explorer } from './explorer';
 import { apolloLogger, redactingLogger } from './log-redaction';
 import { createRateLimiter } from './rate-limit';
 import { requestLogPlugin } from './request-log';
@@ -93,7 +94,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: apolloLogger(logger),
-    introspection: development,
+    // The explorer needs the schema; callers still need a token (the context refuses anonymous calls).
+    introspection: development || config.EXPLORER,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: config.MAX_BATCH_SIZE > 1,
     validationRules: armor.validationRules,
@@ -103,6 +105,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // No cache hints in this graph: skip Apollo's per-field cache-control bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads from Apollo's CDN with telemetry: ours is self-hosted (./explorer).
+      ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
       requestLogPlugin(),
       ...armor.plugins,
@@ -115,6 +119,11 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     serviceRequests: config.RATE_LIMIT_SERVICE_REQUESTS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
   });
+  if (config.EXPLORER) {
+    const explorerRoutes = explorer({ endpoint: '/graphql' });
+    app.use(EXPLORER_ASSET_PATH, explorerRoutes.assets);
+    app.use('/graphql', explorerRoutes.page);
+  }
   app.use(
     '/graphql',
     metrics.httpCounter,
@@ -144,7 +153,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   app.use(jsonErrorHandler);
   ready = true;
   logger.info(
-    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size },
+    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size, explorer: config.EXPLORER },
     'gateway listening',
   );
   return {
