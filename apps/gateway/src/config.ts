@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrl } from '@epg/subgraph-kit';
+import { DEVELOPMENT_CORS_ORIGINS, parseCorsOrigins } from './cors';
 
 /** "true"/"false"/"1"/"0" from the environment; absent → undefined (a default decides). */
 const envBoolean = z
@@ -82,12 +83,18 @@ export const gatewayConfigSchema = z.object({
    * production unless "on" (it turns introspection on too, still for authenticated callers only).
    */
   EXPLORER: z.enum(['on', 'off']).optional(),
+  /**
+   * Browser origins allowed to call the graph (CORS), comma-separated: `https://app.example.gov.cn`
+   * or `http://localhost:*` (any port). Default: the local origins outside production, none in it.
+   */
+  CORS_ORIGINS: z.string().optional(),
 });
 
 type ParsedConfig = z.infer<typeof gatewayConfigSchema>;
 
-export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES' | 'EXPLORER'> & {
+export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES' | 'EXPLORER' | 'CORS_ORIGINS'> & {
   EXPLORER: boolean;
+  CORS_ORIGINS: string[];
   BLOCK_FIELD_SUGGESTIONS: boolean;
   SHARE_INFLIGHT_QUERIES: boolean;
   RATE_LIMIT_REQUESTS: number;
@@ -114,6 +121,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     BLOCK_FIELD_SUGGESTIONS: data.BLOCK_FIELD_SUGGESTIONS ?? data.NODE_ENV === 'production',
     SHARE_INFLIGHT_QUERIES: data.SHARE_INFLIGHT_QUERIES ?? true,
     TRUST_PROXY: trustProxy(data.TRUST_PROXY),
+    CORS_ORIGINS:
+      data.CORS_ORIGINS === undefined ? (data.NODE_ENV === 'production' ? [] : [...DEVELOPMENT_CORS_ORIGINS]) : parseCorsOrigins(data.CORS_ORIGINS),
     EXPLORER: data.EXPLORER === undefined ? data.NODE_ENV !== 'production' : data.EXPLORER === 'on',
     RATE_LIMIT_REQUESTS: data.RATE_LIMIT_REQUESTS ?? (data.NODE_ENV === 'test' ? 0 : 600),
     subgraphUrls,

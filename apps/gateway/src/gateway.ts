@@ -22,6 +22,7 @@ import { authenticateRequests, authOutcome } from './authenticate';
 import { limitBatches } from './batch-limit';
 import type { GatewayConfig } from './config';
 import { clientRequestIdFrom, createGatewayContext, newRequestId, type GatewayContext } from './context';
+import { corsForOrigins } from './cors';
 import { createGatewayErrorFormatter } from './error-masking';
 import { EXPLORER_ASSET_PATH, explorer } from './explorer';
 import { apolloLogger, redactingLogger } from './log-redaction';
@@ -119,6 +120,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     serviceRequests: config.RATE_LIMIT_SERVICE_REQUESTS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
   });
+  // Before authentication: a preflight carries no token.
+  app.use('/graphql', corsForOrigins(config.CORS_ORIGINS));
   if (config.EXPLORER) {
     const explorerRoutes = explorer({ endpoint: '/graphql' });
     app.use(EXPLORER_ASSET_PATH, explorerRoutes.assets);
@@ -153,7 +156,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   app.use(jsonErrorHandler);
   ready = true;
   logger.info(
-    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size, explorer: config.EXPLORER },
+    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size, explorer: config.EXPLORER, corsOrigins: config.CORS_ORIGINS },
     'gateway listening',
   );
   return {
