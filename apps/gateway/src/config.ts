@@ -75,8 +75,14 @@ export const gatewayConfigSchema = z.object({
 
   /** off | integrations (INTEGRATION tokens run only trusted documents) | required (everyone). */
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).default('integrations'),
-  /** The operation documents that make the allow-list (the consumer contract by default). */
-  TRUSTED_DOCUMENTS_DIR: z.string().default(path.resolve(__dirname, '../../../tools/contract/documents')),
+  /**
+   * The allow-list: hash → document manifests (`*.json`, graphql-codegen client-preset persisted
+   * documents; one per team, the contract's is tools/contract/trusted-documents/contract.json) and
+   * GraphQL sources (`*.graphql`). Read again every TRUSTED_DOCUMENTS_POLL_SECONDS.
+   */
+  TRUSTED_DOCUMENTS_DIR: z.string().default(path.resolve(__dirname, '../../../tools/contract/trusted-documents')),
+  /** Seconds between reads of TRUSTED_DOCUMENTS_DIR (a new manifest applies without a restart); 0: read once. */
+  TRUSTED_DOCUMENTS_POLL_SECONDS: z.coerce.number().min(0).max(86_400).default(10),
 
   /**
    * The self-hosted GraphiQL at GET /graphql (browsers): on by default outside production, off in

@@ -30,6 +30,7 @@ import { createRateLimiter } from './rate-limit';
 import { requestLogPlugin } from './request-log';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphTransport } from './subgraph-transport';
+import { TrustedDocumentStore } from './trusted-document-store';
 import { TrustedDocumentManifest } from './trusted-documents';
 import { trustedDocumentsGuard } from './trusted-documents-guard';
 import { SupergraphSource } from './supergraph-source';
@@ -55,12 +56,22 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
   const logger = redactingLogger(baseLogger);
-  const manifest =
-    config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
-      ? new TrustedDocumentManifest([])
-      : TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR, config.MAX_TOKENS);
-  const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
   const metrics = createServiceMetrics({ service: 'gateway' });
+  const trustedDocuments =
+    config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
+      ? undefined
+      : new TrustedDocumentStore({
+          dir: config.TRUSTED_DOCUMENTS_DIR,
+          maxTokens: config.MAX_TOKENS,
+          pollMs: config.TRUSTED_DOCUMENTS_POLL_SECONDS * 1000,
+          logger,
+          registry: metrics.registry,
+        });
+  const noDocuments = new TrustedDocumentManifest([]);
+  const allowList = () => trustedDocuments?.current() ?? noDocuments;
+  // The supergraph must keep answering the allow-list as loaded at start (the contract among it).
+  const manifest = allowList();
+  const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
   // Read from SUPERGRAPH_PATH or SUPERGRAPH_URL and hot-swapped when a valid new one appears.
   const supergraph = new SupergraphSource({
     path: config.SUPERGRAPH_PATH,
@@ -144,7 +155,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     express.json({ limit: config.BODY_LIMIT }),
     limitBatches(config.MAX_BATCH_SIZE),
     rateLimiter.perBatchedOperation,
-    trustedDocumentsGuard(manifest, config.TRUSTED_DOCUMENTS),
+    trustedDocumentsGuard(allowList, config.TRUSTED_DOCUMENTS),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = (res.locals.requestId as string | undefined) ?? newRequestId();
@@ -154,6 +165,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     }),
   );
   app.use(jsonErrorHandler);
+  trustedDocuments?.start();
   ready = true;
   logger.info(
     { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size, explorer: config.EXPLORER, corsOrigins: config.CORS_ORIGINS },
@@ -164,6 +176,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     metrics,
     metricsUrl: metricsListening.url,
     stop: async () => {
+      trustedDocuments?.stop();
       await server.stop();
       await listening.close();
       await metricsListening.close();
