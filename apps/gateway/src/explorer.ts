@@ -71,7 +71,8 @@ const ASSETS: Record<string, Asset> = {
 const TOKEN_NOTE = [
   '# Every operation (introspection included) needs a bearer token.',
   '# Development: `npm run token -- --role COUNTY --region 360323` prints one;',
-  '# paste it into the Headers tab below: {"Authorization": "Bearer <token>"}.',
+  '# paste it into the Headers tab below: {"Authorization": "Bearer <token>"},',
+  '# then re-fetch the schema (the circular-arrow button, or Shift-Ctrl-R) for the docs.',
   '# Elsewhere: a token from your identity provider (see docs/integrations.md).',
   '',
   'query Region {',
