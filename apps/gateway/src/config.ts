@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPHS, subgraphUrl } from '@epg/subgraph-kit';
+import { DEVELOPMENT_CORS_ORIGINS, parseCorsOrigins } from './cors';
 
 /** "true"/"false"/"1"/"0" from the environment; absent → undefined (a default decides). */
 const envBoolean = z
@@ -74,13 +75,32 @@ export const gatewayConfigSchema = z.object({
 
   /** off | integrations (INTEGRATION tokens run only trusted documents) | required (everyone). */
   TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENT_MODES).default('integrations'),
-  /** The operation documents that make the allow-list (the consumer contract by default). */
-  TRUSTED_DOCUMENTS_DIR: z.string().default(path.resolve(__dirname, '../../../tools/contract/documents')),
+  /**
+   * The allow-list: hash → document manifests (`*.json`, graphql-codegen client-preset persisted
+   * documents; one per team, the contract's is tools/contract/trusted-documents/contract.json) and
+   * GraphQL sources (`*.graphql`). Read again every TRUSTED_DOCUMENTS_POLL_SECONDS.
+   */
+  TRUSTED_DOCUMENTS_DIR: z.string().default(path.resolve(__dirname, '../../../tools/contract/trusted-documents')),
+  /** Seconds between reads of TRUSTED_DOCUMENTS_DIR (a new manifest applies without a restart); 0: read once. */
+  TRUSTED_DOCUMENTS_POLL_SECONDS: z.coerce.number().min(0).max(86_400).default(10),
+
+  /**
+   * The self-hosted GraphiQL at GET /graphql (browsers): on by default outside production, off in
+   * production unless "on" (it turns introspection on too, still for authenticated callers only).
+   */
+  EXPLORER: z.enum(['on', 'off']).optional(),
+  /**
+   * Browser origins allowed to call the graph (CORS), comma-separated: `https://app.example.gov.cn`
+   * or `http://localhost:*` (any port). Default: the local origins outside production, none in it.
+   */
+  CORS_ORIGINS: z.string().optional(),
 });
 
 type ParsedConfig = z.infer<typeof gatewayConfigSchema>;
 
-export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES'> & {
+export type GatewayConfig = Omit<ParsedConfig, 'BLOCK_FIELD_SUGGESTIONS' | 'TRUST_PROXY' | 'RATE_LIMIT_REQUESTS' | 'SHARE_INFLIGHT_QUERIES' | 'EXPLORER' | 'CORS_ORIGINS'> & {
+  EXPLORER: boolean;
+  CORS_ORIGINS: string[];
   BLOCK_FIELD_SUGGESTIONS: boolean;
   SHARE_INFLIGHT_QUERIES: boolean;
   RATE_LIMIT_REQUESTS: number;
@@ -107,6 +127,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     BLOCK_FIELD_SUGGESTIONS: data.BLOCK_FIELD_SUGGESTIONS ?? data.NODE_ENV === 'production',
     SHARE_INFLIGHT_QUERIES: data.SHARE_INFLIGHT_QUERIES ?? true,
     TRUST_PROXY: trustProxy(data.TRUST_PROXY),
+    CORS_ORIGINS:
+      data.CORS_ORIGINS === undefined ? (data.NODE_ENV === 'production' ? [] : [...DEVELOPMENT_CORS_ORIGINS]) : parseCorsOrigins(data.CORS_ORIGINS),
+    EXPLORER: data.EXPLORER === undefined ? data.NODE_ENV !== 'production' : data.EXPLORER === 'on',
     RATE_LIMIT_REQUESTS: data.RATE_LIMIT_REQUESTS ?? (data.NODE_ENV === 'test' ? 0 : 600),
     subgraphUrls,
   };

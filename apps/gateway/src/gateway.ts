@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
@@ -22,12 +22,15 @@ import { authenticateRequests, authOutcome } from './authenticate';
 import { limitBatches } from './batch-limit';
 import type { GatewayConfig } from './config';
 import { clientRequestIdFrom, createGatewayContext, newRequestId, type GatewayContext } from './context';
+import { corsForOrigins } from './cors';
 import { createGatewayErrorFormatter } from './error-masking';
+import { EXPLORER_ASSET_PATH, explorer } from './explorer';
 import { apolloLogger, redactingLogger } from './log-redaction';
 import { createRateLimiter } from './rate-limit';
 import { requestLogPlugin } from './request-log';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphTransport } from './subgraph-transport';
+import { TrustedDocumentStore } from './trusted-document-store';
 import { TrustedDocumentManifest } from './trusted-documents';
 import { trustedDocumentsGuard } from './trusted-documents-guard';
 import { SupergraphSource } from './supergraph-source';
@@ -53,12 +56,22 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, auth: AuthConfig, baseLogger: Logger): Promise<RunningGateway> {
   const logger = redactingLogger(baseLogger);
-  const manifest =
-    config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
-      ? new TrustedDocumentManifest([])
-      : TrustedDocumentManifest.fromDirectory(config.TRUSTED_DOCUMENTS_DIR, config.MAX_TOKENS);
-  const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
   const metrics = createServiceMetrics({ service: 'gateway' });
+  const trustedDocuments =
+    config.TRUSTED_DOCUMENTS === 'off' && !fs.existsSync(config.TRUSTED_DOCUMENTS_DIR)
+      ? undefined
+      : new TrustedDocumentStore({
+          dir: config.TRUSTED_DOCUMENTS_DIR,
+          maxTokens: config.MAX_TOKENS,
+          pollMs: config.TRUSTED_DOCUMENTS_POLL_SECONDS * 1000,
+          logger,
+          registry: metrics.registry,
+        });
+  const noDocuments = new TrustedDocumentManifest([]);
+  const allowList = () => trustedDocuments?.current() ?? noDocuments;
+  // The supergraph must keep answering the allow-list as loaded at start (the contract among it).
+  const manifest = allowList();
+  const transport = new SubgraphTransport({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connectionsPerSubgraph: config.SUBGRAPH_CONNECTIONS });
   // Read from SUPERGRAPH_PATH or SUPERGRAPH_URL and hot-swapped when a valid new one appears.
   const supergraph = new SupergraphSource({
     path: config.SUPERGRAPH_PATH,
@@ -93,7 +106,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: apolloLogger(logger),
-    introspection: development,
+    // The explorer needs the schema; callers still need a token (the context refuses anonymous calls).
+    introspection: development || config.EXPLORER,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: config.MAX_BATCH_SIZE > 1,
     validationRules: armor.validationRules,
@@ -103,6 +117,8 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // No cache hints in this graph: skip Apollo's per-field cache-control bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads from Apollo's CDN with telemetry: ours is self-hosted (./explorer).
+      ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
       requestLogPlugin(),
       ...armor.plugins,
@@ -115,6 +131,13 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     serviceRequests: config.RATE_LIMIT_SERVICE_REQUESTS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
   });
+  // Before authentication: a preflight carries no token.
+  app.use('/graphql', corsForOrigins(config.CORS_ORIGINS));
+  if (config.EXPLORER) {
+    const explorerRoutes = explorer({ endpoint: '/graphql' });
+    app.use(EXPLORER_ASSET_PATH, explorerRoutes.assets);
+    app.use('/graphql', explorerRoutes.page);
+  }
   app.use(
     '/graphql',
     metrics.httpCounter,
@@ -132,7 +155,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     express.json({ limit: config.BODY_LIMIT }),
     limitBatches(config.MAX_BATCH_SIZE),
     rateLimiter.perBatchedOperation,
-    trustedDocumentsGuard(manifest, config.TRUSTED_DOCUMENTS),
+    trustedDocumentsGuard(allowList, config.TRUSTED_DOCUMENTS),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = (res.locals.requestId as string | undefined) ?? newRequestId();
@@ -142,9 +165,10 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     }),
   );
   app.use(jsonErrorHandler);
+  trustedDocuments?.start();
   ready = true;
   logger.info(
-    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size },
+    { url: listening.url, trustedDocuments: config.TRUSTED_DOCUMENTS, allowListed: manifest.size, explorer: config.EXPLORER, corsOrigins: config.CORS_ORIGINS },
     'gateway listening',
   );
   return {
@@ -152,6 +176,7 @@ export async function startGateway(config: GatewayConfig, auth: AuthConfig, base
     metrics,
     metricsUrl: metricsListening.url,
     stop: async () => {
+      trustedDocuments?.stop();
       await server.stop();
       await listening.close();
       await metricsListening.close();

@@ -20,10 +20,13 @@ interface OperationBody {
 
 type Verdict = { ok: true } | { ok: false; status: number; code: string; message: string };
 
+/** Not on the allow-list (its own code: PERSISTED_QUERY_NOT_FOUND means "send the text" in APQ, which would not help here). */
+export const TRUSTED_DOCUMENT_REQUIRED = 'TRUSTED_DOCUMENT_REQUIRED';
+
 const NOT_TRUSTED: Verdict = {
   ok: false,
   status: 403,
-  code: 'PERSISTED_QUERY_NOT_FOUND',
+  code: TRUSTED_DOCUMENT_REQUIRED,
   message: 'this operation is not in the trusted documents allow-list: send a published operation (by text or by its sha256 id)',
 };
 
@@ -47,7 +50,7 @@ function enforce(op: OperationBody, manifest: TrustedDocumentManifest): Verdict 
       return { ok: false, status: 400, code: 'BAD_REQUEST', message: 'provided sha does not match query' };
     }
   } else if (hash) {
-    trusted = manifest.byId(hash);
+    trusted = manifest.byId(hash, typeof op.operationName === 'string' ? op.operationName : null);
   }
   if (!trusted) return NOT_TRUSTED;
   // What runs is exactly the allow-listed text; the gateway's own APQ cache is not involved.
@@ -61,7 +64,7 @@ function enforce(op: OperationBody, manifest: TrustedDocumentManifest): Verdict 
 function resolveKnownId(op: OperationBody, manifest: TrustedDocumentManifest): void {
   const hash = sentHash(op);
   if (op.query !== undefined || !hash) return;
-  const trusted = manifest.byId(hash);
+  const trusted = manifest.byId(hash, typeof op.operationName === 'string' ? op.operationName : null);
   if (trusted) op.query = trusted.document;
 }
 
@@ -70,9 +73,11 @@ function resolveKnownId(op: OperationBody, manifest: TrustedDocumentManifest): v
  * document in the manifest instead of its text. Restricted callers (INTEGRATION principals, or
  * everyone when the mode is `required`) may run only documents of the manifest; what reaches
  * GraphQL is the manifest's text. Unauthenticated calls pass through (the context refuses them: 401).
+ * `allowList` is read per request: a manifest added to the directory applies at once.
  */
-export function trustedDocumentsGuard(manifest: TrustedDocumentManifest, mode: TrustedDocumentMode): RequestHandler {
+export function trustedDocumentsGuard(allowList: () => TrustedDocumentManifest, mode: TrustedDocumentMode): RequestHandler {
   return (req: Request, res: Response, next) => {
+    const manifest = allowList();
     const principal = principalOf(res);
     const restricted = principal !== undefined && mustUseTrustedDocuments(mode, principal);
     if (restricted && req.method !== 'POST') {

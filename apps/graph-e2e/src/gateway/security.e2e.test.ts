@@ -29,7 +29,8 @@ const messages = (reply: Reply) => (reply.body.errors ?? []).map((e) => e.messag
 const nested = (depth: number) => `{ region(code: "360323") ${'{ parent '.repeat(depth - 2)}{ code }${' }'.repeat(depth - 2)} }`;
 const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `r${i}: region(code: "360323") { code }`).join(' ')} }`;
 
-const CONTRACT_DIR = loadGatewayConfig({}).TRUSTED_DOCUMENTS_DIR;
+/** The contract's sources (its manifest, tools/contract/trusted-documents/contract.json, is generated from them). */
+const CONTRACT_DIR = path.join(__dirname, '../../../../tools/contract/documents');
 const HOUSEHOLDS_CONTRACT = fs.readFileSync(path.join(CONTRACT_DIR, 'households.graphql'), 'utf8');
 /** The contract's Region operation, as a consumer's file has it (comments and layout of its own). */
 const REGION_OPERATION = /query Region\([\s\S]*?\n}\n/.exec(HOUSEHOLDS_CONTRACT)![0];
@@ -236,11 +237,11 @@ describe('gateway protection', () => {
     it('refuses a document outside the allow-list from an INTEGRATION token', async () => {
       const reply = await post(graph.gatewayUrl, { query: UNKNOWN }, integration);
       expect(reply.status).toBe(403);
-      expect(codeOf(reply)).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(codeOf(reply)).toBe('TRUSTED_DOCUMENT_REQUIRED');
       expect(reply.body.data ?? null).toBeNull();
       const byId = await post(graph.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, integration);
       expect(byId.status).toBe(403);
-      expect(codeOf(byId)).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(codeOf(byId)).toBe('TRUSTED_DOCUMENT_REQUIRED');
     });
 
     it('refuses a contract operation altered by one field, and a GET, from an INTEGRATION token', async () => {
@@ -276,7 +277,7 @@ describe('gateway protection', () => {
       const url = await gatewayWith({ TRUSTED_DOCUMENTS: 'required' });
       const refused = await post(url, { query: UNKNOWN }, county);
       expect(refused.status).toBe(403);
-      expect(codeOf(refused)).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(codeOf(refused)).toBe('TRUSTED_DOCUMENT_REQUIRED');
       const allowed = await post(url, { query: REGION_OPERATION, variables: { code: '360323' } }, county);
       expect(allowed.body.data?.region).toMatchObject({ code: '360323' });
       const anonymous = await post(url, { query: UNKNOWN }, null);
