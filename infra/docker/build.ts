@@ -26,7 +26,7 @@ export function entryPoints(app: string): { entries: string[]; extra: string[] }
 
 /** Files an app reads at run time besides its sources (relative to the repository root). */
 export const RUNTIME_DATA: Record<string, string[]> = {
-  gateway: ['apps/gateway/supergraph.graphql', 'tools/contract/documents'],
+  gateway: ['apps/gateway/supergraph.graphql', 'tools/contract/documents', 'tools/contract/trusted-documents'],
 };
 
 const DATA_FILE = /\.(graphql|json)$/;

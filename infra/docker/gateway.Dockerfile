@@ -17,6 +17,7 @@ COPY libs/domain ./libs/domain
 COPY libs/persistence ./libs/persistence
 COPY libs/subgraph-kit ./libs/subgraph-kit
 COPY tools/contract/documents ./tools/contract/documents
+COPY tools/contract/trusted-documents ./tools/contract/trusted-documents
 RUN npx tsx infra/docker/build.ts gateway --out /app/dist
 
 FROM node:22-bookworm-slim AS prod-deps
