@@ -577,6 +577,7 @@ describe('role × level matrix', () => {
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
+    { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },

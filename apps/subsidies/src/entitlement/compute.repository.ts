@@ -174,23 +174,31 @@ async function written(manager: EntityManager, sql: string, params: unknown[]): 
 }
 
 /**
- * Cancels the engine's entitlements of the region and year that are no longer due and were never
- * paid: the student or rule dropped out of the due lines, or (still unapproved) the amount changed
- * — then the new amount is created with the set version it comes from. An amendment that leaves a
- * line's amount alone leaves the line alone; approved entitlements whose line is still due are
- * never rewritten.
+ * Cancels the engine's entitlements of the region and year that are no longer due: the student or
+ * rule dropped out of the due lines, or (still unapproved) the amount changed — then the new amount
+ * is created with the set version it comes from. An amendment that leaves a line's amount alone
+ * leaves the line alone; approved entitlements whose line is still due are never rewritten.
+ *
+ * A line partly paid already is stopped all the same (清退: no further payment) — it keeps its
+ * paid amount, which the recovery list (应退/追回) shows with the reason. Fully paid lines are
+ * left alone: nothing more will be paid on them.
  */
 export function cancelUndue(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Written> {
   return written(
     manager,
     `WITH cancelled AS (
-     UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'no longer due at recomputation'
-      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source = 'ENGINE' AND e.paid_fen = 0
+     UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(),
+            cancel_reason = CASE
+              WHEN e.paid_fen = 0 THEN 'no longer due at recomputation'
+              WHEN EXISTS (SELECT 1 FROM person_fact p WHERE p.person_id = e.person_id AND (p.removed OR p.household_status = 'REMOVED'))
+                THEN 'stopped at recomputation: household REMOVED (清退); the paid part is to be recovered'
+              ELSE 'stopped at recomputation: no longer due; the paid part is to be recovered' END
+      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source = 'ENGINE'
         AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')
         AND NOT EXISTS (
           SELECT 1 FROM desired d
            WHERE d.person_id = e.person_id AND d.rule_code = e.rule_code
-             AND (e.status <> 'COMPUTED' OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
+             AND (e.status <> 'COMPUTED' OR e.paid_fen > 0 OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
       RETURNING e.region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
     [academicYear, region.likePattern()],

@@ -115,6 +115,23 @@ export function countEntitlements(data: ScopedData, academicYear: number, status
   return entitlementFilter(data, academicYear, status).getCount();
 }
 
+/** Stopped lines with money paid on them (应退/追回) of a year: cancelled, paid more than 0. */
+function recoveryFilter(data: ScopedData, academicYear: number) {
+  return data
+    .repository(EntitlementEntity)
+    .query('e')
+    .andWhere('e.academic_year = :year', { year: academicYear })
+    .andWhere(`e.status = 'CANCELLED' AND e.paid_fen > 0`);
+}
+
+export function findRecoveryPage(data: ScopedData, academicYear: number, page: PageRequest) {
+  return keysetPage(recoveryFilter(data, academicYear), page, ENTITLEMENT_KEYS);
+}
+
+export function countRecoveries(data: ScopedData, academicYear: number) {
+  return recoveryFilter(data, academicYear).getCount();
+}
+
 /**
  * Entitled and paid money by funding source (each line split by its shares), in exact numeric
  * arithmetic: a line is widened to bigint before it is multiplied by its percent (int × int

@@ -7,6 +7,7 @@ import { badUserInput, conflict, notFound, parseInput, write, type BaseContext }
 import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.entities';
 import { mayNameRow, paymentRequirement, SUBSIDY_APPROVE } from './ledger-rights';
+import { paymentRefusal } from './payment-rules';
 
 /** Entitlements by id inside the caller's scope, locked for the rest of the transaction. */
 function lockEntitlements(data: ScopedData, ids: readonly string[]): Promise<EntitlementEntity[]> {
@@ -148,9 +149,8 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       // A concurrent call with the same key may have committed while this one waited for the lock.
       const raced = await manager.findOneBy(PaymentEntity, { keyRegion, idempotencyKey: valid.idempotencyKey });
       if (raced) return replayPayment(tx, raced, valid);
-      if (entitlement.status !== 'PUBLICISED') {
-        throw conflict(`entitlement ${entitlement.id} is ${entitlement.status}: only publicised entitlements are paid`);
-      }
+      const refusal = paymentRefusal(entitlement);
+      if (refusal) throw conflict(refusal);
       if (entitlement.amountFen === null) throw conflict(`entitlement ${entitlement.id} (${entitlement.kind}) has no amount to pay`);
       const remaining = entitlement.amountFen - entitlement.paidFen;
       if (valid.amountFen > remaining) {

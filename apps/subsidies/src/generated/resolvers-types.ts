@@ -374,6 +374,8 @@ export type Query = {
    * specific prefix of the region and whose years cover it; null when none does.
    */
   subsidyPolicySet?: Maybe<SubsidyPolicySet>;
+  /** Stopped lines of schools inside a region with money paid on them (应退/追回), by student and rule. */
+  subsidyRecoveries: SubsidyRecoveryConnection;
 };
 
 
@@ -423,6 +425,14 @@ export type QuerySubsidyFundingTotalsArgs = {
 
 export type QuerySubsidyPolicySetArgs = {
   academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyRecoveriesArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
 };
 
@@ -513,6 +523,36 @@ export type SubsidyPolicySet = {
   /** Last academic year covered; null while in force. */
   toYear?: Maybe<Scalars['Int']['output']>;
   version: Scalars['Int']['output'];
+};
+
+/**
+ * A line stopped with money already paid on it (应退/追回): the household was removed (清退) or the
+ * line is no longer due, so what was paid is to be recovered.
+ */
+export type SubsidyRecovery = {
+  __typename?: 'SubsidyRecovery';
+  academicYear: Scalars['Int']['output'];
+  entitlement: Entitlement;
+  /** What was paid on the line before it stopped: the amount to recover. */
+  paidFen: Scalars['Int']['output'];
+  person?: Maybe<Person>;
+  reason: Scalars['String']['output'];
+  ruleCode: Scalars['String']['output'];
+  school?: Maybe<School>;
+  stoppedOn: Scalars['Date']['output'];
+};
+
+export type SubsidyRecoveryConnection = {
+  __typename?: 'SubsidyRecoveryConnection';
+  edges: Array<SubsidyRecoveryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SubsidyRecoveryEdge = {
+  __typename?: 'SubsidyRecoveryEdge';
+  cursor: Scalars['String']['output'];
+  node: SubsidyRecovery;
 };
 
 /** One rule of a set, as data. */
@@ -707,6 +747,9 @@ export type ResolversTypes = {
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
+  SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
+  SubsidyRecoveryEdge: ResolverTypeWrapper<Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversTypes['SubsidyRecovery'] }>;
   SubsidyRule: ResolverTypeWrapper<Rule>;
   SubsidyStats: ResolverTypeWrapper<SubsidyStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -750,6 +793,9 @@ export type ResolversParentTypes = {
   SubsidyNotice: NoticeEntity;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
+  SubsidyRecovery: EntitlementEntity;
+  SubsidyRecoveryConnection: EntitlementConnectionModel;
+  SubsidyRecoveryEdge: Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversParentTypes['SubsidyRecovery'] };
   SubsidyRule: Rule;
   SubsidyStats: SubsidyStats;
   Float: Scalars['Float']['output'];
@@ -923,6 +969,7 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
+  subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
 
 export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -962,6 +1009,28 @@ export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType
   rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyRecoveryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecovery'] = ResolversParentTypes['SubsidyRecovery']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  stoppedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type SubsidyRecoveryConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecoveryConnection'] = ResolversParentTypes['SubsidyRecoveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyRecoveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyRecoveryEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecoveryEdge'] = ResolversParentTypes['SubsidyRecoveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyRecovery'], ParentType, ContextType>;
 };
 
 export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRule'] = ResolversParentTypes['SubsidyRule']> = {
@@ -1021,6 +1090,9 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
+  SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
+  SubsidyRecoveryEdge?: SubsidyRecoveryEdgeResolvers<ContextType>;
   SubsidyRule?: SubsidyRuleResolvers<ContextType>;
   SubsidyStats?: SubsidyStatsResolvers<ContextType>;
   SubsidyTotals?: SubsidyTotalsResolvers<ContextType>;
