@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RegionCode } from '@epg/domain';
+import type { RegionCode, Stage } from '@epg/domain';
 import { copyInto, copyLine, type RegionScope } from '@epg/persistence';
 import type { StudentFacts } from '../facts/student-profile';
 import type { DueLine } from './due-lines';
@@ -254,4 +254,42 @@ export async function syncEligibility(manager: EntityManager, region: RegionScop
     [academicYear],
   );
   return [...new Set([...gone.regionCodes, ...changed.regionCodes])];
+}
+
+/** A live department line of the region and year, with the student's enrolment it was submitted for. */
+export interface DepartmentLineRow {
+  id: string;
+  ruleCode: string;
+  amountFen: number | null;
+  paidFen: number;
+  stage: Stage | null;
+  grade: number | null;
+  schoolRegionCode: RegionCode | null;
+}
+
+/** The region's live department lines of the year (source other than the engine). */
+export function findDepartmentLines(manager: EntityManager, region: RegionScope, academicYear: number): Promise<DepartmentLineRow[]> {
+  return manager.query(
+    `SELECT e.id, e.rule_code AS "ruleCode", e.amount_fen AS "amountFen", e.paid_fen AS "paidFen",
+            f.stage, f.grade, f.school_region_code AS "schoolRegionCode"
+       FROM entitlement e LEFT JOIN enrolment_fact f ON f.enrolment_id = e.enrolment_id
+      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source <> 'ENGINE'
+        AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')`,
+    [academicYear, region.likePattern()],
+  );
+}
+
+/** Cancels (or, with money paid, stops) the given lines, each with its reason. */
+export function cancelWithReasons(manager: EntityManager, lines: readonly { id: string; reason: string }[]): Promise<Written> {
+  if (lines.length === 0) return Promise.resolve({ count: 0, regionCodes: [] });
+  return written(
+    manager,
+    `WITH cancelled AS (
+     UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = r.reason
+       FROM unnest($1::uuid[], $2::text[]) AS r(id, reason)
+      WHERE e.id = r.id AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')
+      RETURNING e.region_code)
+     SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
+    [lines.map((l) => l.id), lines.map((l) => l.reason)],
+  );
 }
