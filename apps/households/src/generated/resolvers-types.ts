@@ -73,6 +73,13 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/** A status a household took on a date (its 扶贫手册 record). */
+export type DatedHouseholdStatus = {
+  __typename?: 'DatedHouseholdStatus';
+  on: Scalars['Date']['output'];
+  status: HouseholdStatus;
+};
+
 export type Gender =
   | 'FEMALE'
   | 'MALE';
@@ -400,6 +407,11 @@ export type PersonChange = {
   householdExitedOn?: Maybe<Scalars['Date']['output']>;
   householdId: Scalars['ID']['output'];
   householdStatus: HouseholdStatus;
+  /**
+   * The household's dated status history, oldest first: eligibility for a past year follows the
+   * status the household had in that year, never its status today.
+   */
+  householdStatusHistory: Array<DatedHouseholdStatus>;
   /** First 4 and last 4 characters of the ID number (for public notices): the county digits and the birth date stay hidden. */
   idNumberMasked: Scalars['String']['output'];
   name: Scalars['String']['output'];
@@ -718,6 +730,7 @@ export type ResolversTypes = {
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DatedHouseholdStatus: ResolverTypeWrapper<DatedHouseholdStatus>;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Gender: Gender;
   HelpMeasure: ResolverTypeWrapper<HelpMeasureEntity>;
@@ -771,6 +784,7 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DatedHouseholdStatus: DatedHouseholdStatus;
   Fen: Scalars['Fen']['output'];
   HelpMeasure: HelpMeasureEntity;
   HelpMeasureInput: HelpMeasureInput;
@@ -842,6 +856,11 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DatedHouseholdStatusResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['DatedHouseholdStatus'] = ResolversParentTypes['DatedHouseholdStatus']> = {
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+};
 
 export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
   name: 'Fen';
@@ -980,6 +999,7 @@ export type PersonChangeResolvers<ContextType = HouseholdsContext, ParentType ex
   householdExitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   householdStatus?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+  householdStatusHistory?: Resolver<Array<ResolversTypes['DatedHouseholdStatus']>, ParentType, ContextType>;
   idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1046,6 +1066,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DatedHouseholdStatus?: DatedHouseholdStatusResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   HelpMeasure?: HelpMeasureResolvers<ContextType>;
   HelpProgress?: HelpProgressResolvers<ContextType>;

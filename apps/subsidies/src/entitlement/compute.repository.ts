@@ -24,7 +24,8 @@ const studentFactsSql = (region: RegionScope) => `SELECT e.enrolment_id AS "enro
             e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
             e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
             p.household_status AS "householdStatus", p.household_category AS "householdCategory",
-            p.household_exited_on AS "householdExitedOn", p.removed, p.has_disability AS "hasDisability"
+            p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
+            p.removed, p.has_disability AS "hasDisability"
        FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
       WHERE e.academic_year = $1 AND ${region.predicate('e.school_region_code', '$2')} AND e.status IN ('ENROLLED', 'GRADUATED')`;
 

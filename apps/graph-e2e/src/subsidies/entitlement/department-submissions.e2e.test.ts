@@ -3,6 +3,7 @@ import { startTestGraph, type TestGraph } from '../../support';
 
 const YEAR = 2023;
 const SUBMIT = `mutation($input: SubmitEntitlementInput!) { submitEntitlement(input: $input) { id ruleCode kind amountFen policyVersion source } }`;
+type LineRead = { entitlement: { id: string; status: string; cancelReason: string | null } };
 const LINE = `query($id: ID!) { entitlement(id: $id) { id status cancelReason } }`;
 
 /**
@@ -16,7 +17,7 @@ describe('department submissions follow the policy set', () => {
   let junior: { personId: string };
   const sql = (query: string, params: unknown[] = []) => graph.services.get('subsidies')!.dataSource.query(query, params);
   const submit = (ruleCode: string, amountFen: number | null, personId = junior.personId) =>
-    graph.graphql(SUBMIT, { input: { personId, ruleCode, academicYear: YEAR, department: '共青团芦溪县委', amountFen } }, officer);
+    graph.graphql<{ submitEntitlement: { id: string; ruleCode: string; kind: string; amountFen: number | null; policyVersion: number | null; source: string } }>(SUBMIT, { input: { personId, ruleCode, academicYear: YEAR, department: '共青团芦溪县委', amountFen } }, officer);
   const linesOf = (personId: string) => sql(`SELECT count(*)::int AS n FROM entitlement WHERE person_id = $1`, [personId]);
   const compute = async () => {
     const result = await graph.graphql(ComputeEntitlementsDocument, { regionCode: '360323', academicYear: YEAR }, officer);
@@ -64,7 +65,7 @@ describe('department submissions follow the policy set', () => {
     expect(accepted.data?.submitEntitlement).toMatchObject({ ruleCode: 'A-BRD-JUN', kind: 'CASH', amountFen: 125_000, policyVersion: 1, source: '共青团芦溪县委' });
     // Checked again at the next computation: it still fits, so it stays.
     await compute();
-    const kept = await graph.graphql(LINE, { id: accepted.data!.submitEntitlement.id }, officer);
+    const kept = await graph.graphql<LineRead>(LINE, { id: accepted.data!.submitEntitlement.id }, officer);
     expect(kept.data?.entitlement.status).toBe('COMPUTED');
   });
 
@@ -83,7 +84,7 @@ describe('department submissions follow the policy set', () => {
       [engine.person_id, engine.enrolment_id, engine.school_id, engine.region_code, YEAR],
     );
     await compute();
-    const cancelled = await graph.graphql(LINE, { id: legacy.id }, officer);
+    const cancelled = await graph.graphql<LineRead>(LINE, { id: legacy.id }, officer);
     expect(cancelled.data?.entitlement.status).toBe('CANCELLED');
     expect(cancelled.data?.entitlement.cancelReason).toContain('A-BRD-JUN of policy set A pays 125000 fen, not 1');
     const live = await sql(

@@ -50,7 +50,7 @@ describe('registered poor means a registry category (建档立卡), not 纯低�
         ORDER BY e.person_id LIMIT 1`,
       [YEAR],
     );
-    const read = await graph.graphql(ENTITLEMENTS, { id: line.person_id, year: YEAR }, county);
+    const read = await graph.graphql<{ person: { entitlements: { ruleCode: string; explanation: string }[] } }>(ENTITLEMENTS, { id: line.person_id, year: YEAR }, county);
     expect(read.errors).toBeUndefined();
     const own = read.data!.person.entitlements as { ruleCode: string; explanation: string }[];
     expect(own.map((e) => e.ruleCode)).toEqual(['A-NBRD']);

@@ -5,6 +5,7 @@ import { startTestGraph, type TestGraph } from '../../support';
 const YEAR = 2023;
 const REMOVE = `mutation($id: ID!, $on: Date!) { changeHouseholdStatus(householdId: $id, status: REMOVED, on: $on, reason: "识别不准, 清退") { id status } }`;
 const LINE = `query($id: ID!) { entitlement(id: $id) { id status paidFen cancelReason } }`;
+type Recoveries = { subsidyRecoveries: { totalCount: number; edges: { node: { paidFen: number } & Record<string, unknown> }[] } };
 const RECOVERIES = `query($region: String!, $year: Int!, $first: Int!, $after: String) {
   subsidyRecoveries(regionCode: $region, academicYear: $year, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
@@ -50,7 +51,7 @@ describe('stopped lines and the recovery list (应退/追回)', () => {
   afterAll(() => graph?.stop());
 
   it('stops a partly paid line that is no longer due, keeping what was paid', async () => {
-    const read = await graph.graphql(LINE, { id: line.id }, officer);
+    const read = await graph.graphql<{ entitlement: { id: string; status: string; paidFen: number; cancelReason: string | null } }>(LINE, { id: line.id }, officer);
     expect(read.data?.entitlement).toMatchObject({ id: line.id, status: 'CANCELLED', paidFen: 50_000 });
     expect(read.data?.entitlement.cancelReason).toMatch(/REMOVED/);
   });
@@ -65,9 +66,9 @@ describe('stopped lines and the recovery list (应退/追回)', () => {
   });
 
   it('lists the paid part on the recovery list, paged and region-scoped', async () => {
-    const listed = await graph.graphql(RECOVERIES, { region: '360323', year: YEAR, first: 50 }, officer);
+    const listed = await graph.graphql<Recoveries>(RECOVERIES, { region: '360323', year: YEAR, first: 50 }, officer);
     expect(listed.errors).toBeUndefined();
-    const nodes = listed.data!.subsidyRecoveries.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    const nodes = listed.data!.subsidyRecoveries.edges.map((e) => e.node);
     expect(nodes).toContainEqual({
       ruleCode: line.ruleCode,
       academicYear: YEAR,
@@ -79,15 +80,15 @@ describe('stopped lines and the recovery list (应退/追回)', () => {
       school: { id: line.schoolId },
     });
     // Only stopped lines with money paid: an unpaid cancelled line has nothing to recover.
-    expect(nodes.every((n: { paidFen: number }) => n.paidFen > 0)).toBe(true);
+    expect(nodes.every((n) => n.paidFen > 0)).toBe(true);
     expect(listed.data!.subsidyRecoveries.totalCount).toBe(nodes.length);
-    const firstPage = await graph.graphql(RECOVERIES, { region: '360323', year: YEAR, first: 1 }, officer);
+    const firstPage = await graph.graphql<Recoveries>(RECOVERIES, { region: '360323', year: YEAR, first: 1 }, officer);
     expect(firstPage.data!.subsidyRecoveries.edges).toHaveLength(1);
     // Outside the caller's region: refused; another county's own list does not show the line.
     const neighbour = await graph.token({ role: 'COUNTY', regionCode: '360322' });
-    const foreign = await graph.graphql(RECOVERIES, { region: '360323', year: YEAR, first: 50 }, neighbour);
+    const foreign = await graph.graphql<Recoveries>(RECOVERIES, { region: '360323', year: YEAR, first: 50 }, neighbour);
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const own = await graph.graphql(RECOVERIES, { region: '360322', year: YEAR, first: 50 }, neighbour);
+    const own = await graph.graphql<Recoveries>(RECOVERIES, { region: '360322', year: YEAR, first: 50 }, neighbour);
     expect(own.data?.subsidyRecoveries.totalCount).toBe(0);
   });
 });
