@@ -370,11 +370,19 @@ describe('role × level matrix', () => {
       mutation: 'submitEntitlement',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
-      prepare: async (n) => {
-        const [{ person_id }] = await sql('subsidies', `SELECT person_id FROM entitlement WHERE school_id = $1 AND academic_year = 2023 LIMIT 1`, [PRIMARY.id]);
+      prepare: async () => {
+        // A rule of the governing set at its amount (A-SPED, 200 yuan), for a pupil who has none yet.
+        const [{ person_id }] = await sql(
+          'subsidies',
+          `SELECT f.person_id FROM enrolment_fact f
+            WHERE f.school_id = $1 AND f.academic_year = 2023 AND f.status = 'ENROLLED'
+              AND NOT EXISTS (SELECT 1 FROM entitlement e WHERE e.person_id = f.person_id AND e.academic_year = 2023 AND e.rule_code = 'A-SPED' AND e.status <> 'CANCELLED')
+            ORDER BY f.person_id LIMIT 1`,
+          [PRIMARY.id],
+        );
         return {
           query: `mutation($input: SubmitEntitlementInput!) { submitEntitlement(input: $input) { id } }`,
-          variables: { input: { personId: person_id, ruleCode: `DEPT-${n}`, academicYear: 2023, department: '共青团芦溪县委', amountFen: 50000 } },
+          variables: { input: { personId: person_id, ruleCode: 'A-SPED', academicYear: 2023, department: '共青团芦溪县委', amountFen: 20000 } },
         };
       },
     },
@@ -577,6 +585,7 @@ describe('role × level matrix', () => {
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
+    { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },

@@ -87,6 +87,15 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/** A status a household took on a date (its 扶贫手册 record). */
+export type DatedHouseholdStatus = {
+  __typename?: 'DatedHouseholdStatus';
+  /** The day it took effect. */
+  on: Scalars['Date']['output'];
+  /** The status the household took (IDENTIFIED 识别, EXITED 脱贫, RELAPSED 返贫, REMOVED 清退). */
+  status: HouseholdStatus;
+};
+
 /** Gender, as the ID number's 17th digit gives it. */
 export type Gender =
   /** Female (女). */
@@ -517,6 +526,11 @@ export type PersonChange = {
   householdId: Scalars['ID']['output'];
   /** The household's status. */
   householdStatus: HouseholdStatus;
+  /**
+   * The household's dated status history, oldest first: eligibility for a past year follows the
+   * status the household had in that year, never its status today.
+   */
+  householdStatusHistory: Array<DatedHouseholdStatus>;
   /** First 4 and last 4 characters of the ID number (for public notices): the county digits and the birth date stay hidden. */
   idNumberMasked: Scalars['String']['output'];
   /** The person's name. */
@@ -900,6 +914,7 @@ export type ResolversTypes = {
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DatedHouseholdStatus: ResolverTypeWrapper<DatedHouseholdStatus>;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Gender: Gender;
   HelpMeasure: ResolverTypeWrapper<HelpMeasureEntity>;
@@ -953,6 +968,7 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DatedHouseholdStatus: DatedHouseholdStatus;
   Fen: Scalars['Fen']['output'];
   HelpMeasure: HelpMeasureEntity;
   HelpMeasureInput: HelpMeasureInput;
@@ -1024,6 +1040,11 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DatedHouseholdStatusResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['DatedHouseholdStatus'] = ResolversParentTypes['DatedHouseholdStatus']> = {
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+};
 
 export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
   name: 'Fen';
@@ -1164,6 +1185,7 @@ export type PersonChangeResolvers<ContextType = HouseholdsContext, ParentType ex
   householdExitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   householdStatus?: Resolver<ResolversTypes['HouseholdStatus'], ParentType, ContextType>;
+  householdStatusHistory?: Resolver<Array<ResolversTypes['DatedHouseholdStatus']>, ParentType, ContextType>;
   idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1230,6 +1252,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DatedHouseholdStatus?: DatedHouseholdStatusResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   HelpMeasure?: HelpMeasureResolvers<ContextType>;
   HelpProgress?: HelpProgressResolvers<ContextType>;

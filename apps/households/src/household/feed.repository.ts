@@ -18,6 +18,7 @@ export interface PersonChangeRow {
   idNumberMasked: string;
   removed: boolean;
   changedAt: Date;
+  householdStatusHistory: { status: HouseholdStatus; on: string }[];
   changeXid: string;
   changeSeq: string;
 }
@@ -29,7 +30,7 @@ export interface PersonChangeRow {
  */
 export const PERSON_CHANGE_COLUMNS = [
   'personId', 'householdId', 'villageCode', 'name', 'idNumberMasked', 'gender', 'birthDate', 'hasDisability',
-  'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt',
+  'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt', 'householdStatusHistory',
 ] as const satisfies readonly (keyof PersonChangeRow)[];
 
 interface FeedQuery {
@@ -41,6 +42,10 @@ interface FeedQuery {
    */
   clauses(region: RegionPredicate): { from: string; where: string };
 }
+
+/** The household's dated status history (oldest first) as a JSON array of {status, on}, of household `h`. */
+const STATUS_HISTORY = `(SELECT coalesce(json_agg(json_build_object('status', s.status, 'on', s.on_date) ORDER BY s.on_date, s.id), '[]'::json)
+     FROM household_status_change s WHERE s.household_id = h.id)`;
 
 /** Stands for $1 (the scope's pattern) while the statement's own parameters are numbered. */
 const SCOPE_PATTERN = Symbol('$1: the scope pattern');
@@ -87,7 +92,7 @@ export async function readPersonChanges(
             p.gender, p.birth_date AS "birthDate", p.has_disability AS "hasDisability",
             p.relation_to_head AS "relationToHead", p.id_number AS "idNumber", h.status AS "householdStatus", h.category AS "householdCategory",
             CASE WHEN h.status = 'EXITED' THEN h.last_exited_on END AS "householdExitedOn",
-            NOT p.live AS removed, p.changed_at AS "changedAt", ${feedPositionColumns('p')}
+            NOT p.live AS removed, p.changed_at AS "changedAt", ${STATUS_HISTORY} AS "householdStatusHistory", ${feedPositionColumns('p')}
        FROM ${from}
       WHERE ${where}
       ORDER BY ${feedOrder('p')}
@@ -119,7 +124,7 @@ export async function readPersonChangeRows(
                  ELSE left(p.id_number, 4) || repeat('*', length(p.id_number) - 8) || right(p.id_number, 4) END,
             p.gender, p.birth_date, p.has_disability, p.relation_to_head, h.status, h.category,
             CASE WHEN h.status = 'EXITED' THEN h.last_exited_on END, NOT p.live,
-            ${isoInstant('p.changed_at')}) AS feed_row
+            ${isoInstant('p.changed_at')}, ${STATUS_HISTORY}) AS feed_row
        FROM ${from}
       WHERE ${where}
       ORDER BY ${feedOrder('p')}

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RegionCode } from '@epg/domain';
+import type { RegionCode, Stage } from '@epg/domain';
 import { copyInto, copyLine, type RegionScope } from '@epg/persistence';
 import type { StudentFacts } from '../facts/student-profile';
 import type { DueLine } from './due-lines';
@@ -24,7 +24,8 @@ const studentFactsSql = (region: RegionScope) => `SELECT e.enrolment_id AS "enro
             e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
             e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
             p.household_status AS "householdStatus", p.household_category AS "householdCategory",
-            p.household_exited_on AS "householdExitedOn", p.removed, p.has_disability AS "hasDisability"
+            p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
+            p.removed, p.has_disability AS "hasDisability"
        FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
       WHERE e.academic_year = $1 AND ${region.predicate('e.school_region_code', '$2')} AND e.status IN ('ENROLLED', 'GRADUATED')`;
 
@@ -174,23 +175,31 @@ async function written(manager: EntityManager, sql: string, params: unknown[]): 
 }
 
 /**
- * Cancels the engine's entitlements of the region and year that are no longer due and were never
- * paid: the student or rule dropped out of the due lines, or (still unapproved) the amount changed
- * — then the new amount is created with the set version it comes from. An amendment that leaves a
- * line's amount alone leaves the line alone; approved entitlements whose line is still due are
- * never rewritten.
+ * Cancels the engine's entitlements of the region and year that are no longer due: the student or
+ * rule dropped out of the due lines, or (still unapproved) the amount changed — then the new amount
+ * is created with the set version it comes from. An amendment that leaves a line's amount alone
+ * leaves the line alone; approved entitlements whose line is still due are never rewritten.
+ *
+ * A line partly paid already is stopped all the same (清退: no further payment) — it keeps its
+ * paid amount, which the recovery list (应退/追回) shows with the reason. Fully paid lines are
+ * left alone: nothing more will be paid on them.
  */
 export function cancelUndue(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Written> {
   return written(
     manager,
     `WITH cancelled AS (
-     UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'no longer due at recomputation'
-      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source = 'ENGINE' AND e.paid_fen = 0
+     UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(),
+            cancel_reason = CASE
+              WHEN e.paid_fen = 0 THEN 'no longer due at recomputation'
+              WHEN EXISTS (SELECT 1 FROM person_fact p WHERE p.person_id = e.person_id AND (p.removed OR p.household_status = 'REMOVED'))
+                THEN 'stopped at recomputation: household REMOVED (清退); the paid part is to be recovered'
+              ELSE 'stopped at recomputation: no longer due; the paid part is to be recovered' END
+      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source = 'ENGINE'
         AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')
         AND NOT EXISTS (
           SELECT 1 FROM desired d
            WHERE d.person_id = e.person_id AND d.rule_code = e.rule_code
-             AND (e.status <> 'COMPUTED' OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
+             AND (e.status <> 'COMPUTED' OR e.paid_fen > 0 OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
       RETURNING e.region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
     [academicYear, region.likePattern()],
@@ -246,4 +255,42 @@ export async function syncEligibility(manager: EntityManager, region: RegionScop
     [academicYear],
   );
   return [...new Set([...gone.regionCodes, ...changed.regionCodes])];
+}
+
+/** A live department line of the region and year, with the student's enrolment it was submitted for. */
+export interface DepartmentLineRow {
+  id: string;
+  ruleCode: string;
+  amountFen: number | null;
+  paidFen: number;
+  stage: Stage | null;
+  grade: number | null;
+  schoolRegionCode: RegionCode | null;
+}
+
+/** The region's live department lines of the year (source other than the engine). */
+export function findDepartmentLines(manager: EntityManager, region: RegionScope, academicYear: number): Promise<DepartmentLineRow[]> {
+  return manager.query(
+    `SELECT e.id, e.rule_code AS "ruleCode", e.amount_fen AS "amountFen", e.paid_fen AS "paidFen",
+            f.stage, f.grade, f.school_region_code AS "schoolRegionCode"
+       FROM entitlement e LEFT JOIN enrolment_fact f ON f.enrolment_id = e.enrolment_id
+      WHERE e.academic_year = $1 AND ${region.predicate('e.region_code', '$2')} AND e.source <> 'ENGINE'
+        AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')`,
+    [academicYear, region.likePattern()],
+  );
+}
+
+/** Cancels (or, with money paid, stops) the given lines, each with its reason. */
+export function cancelWithReasons(manager: EntityManager, lines: readonly { id: string; reason: string }[]): Promise<Written> {
+  if (lines.length === 0) return Promise.resolve({ count: 0, regionCodes: [] });
+  return written(
+    manager,
+    `WITH cancelled AS (
+     UPDATE entitlement e SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = r.reason
+       FROM unnest($1::uuid[], $2::text[]) AS r(id, reason)
+      WHERE e.id = r.id AND e.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED')
+      RETURNING e.region_code)
+     SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
+    [lines.map((l) => l.id), lines.map((l) => l.reason)],
+  );
 }

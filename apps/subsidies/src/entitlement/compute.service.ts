@@ -4,11 +4,14 @@ import { isUniqueViolation } from '@epg/persistence';
 import { conflict, parseInput, refreshProjection, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
 import { enrolmentFeed, personFeed } from '../facts/feeds';
-import { findSetsCoveringYear } from '../policy/policy-set.repository';
+import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
+import { misfitDepartmentLines } from './department-lines';
 import { createMissing, stageDueLines, type Computation } from './compute-passes';
 import {
   cancelUndue,
+  cancelWithReasons,
   createStagingTable,
+  findDepartmentLines,
   hasLiveEntitlements,
   holdFactsStill,
   liveLinesElsewhere,
@@ -125,6 +128,13 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
     } else {
       staged = await steps.time('stageDueLines', () => stageDueLines(ctx.dataSource, manager, computation, null));
       cancelled = await steps.time('cancelUndue', () => cancelUndue(manager, region, academicYear));
+      // Department lines are checked again: one that no longer fits its rule goes, and the engine
+      // creates the rule's own line below (it never defers to a department line of 1 fen).
+      const misfits = await steps.time('cancelMisfitDepartmentLines', async () => {
+        const lines = await findDepartmentLines(manager, region, academicYear);
+        return cancelWithReasons(manager, misfitDepartmentLines(lines, (l) => (l.schoolRegionCode ? governingSetOf(computation.sets, l.schoolRegionCode) : null)));
+      });
+      cancelled = { count: cancelled.count + misfits.count, regionCodes: [...new Set([...cancelled.regionCodes, ...misfits.regionCodes])] };
       const missing = await steps.time('markMissing', () => markMissing(manager, academicYear));
       if (missing > 0) created = await steps.time('createMissing', () => createMissing(manager, computation, ledger, missing));
     }

@@ -43,7 +43,7 @@ export class DueLineEvaluator {
     }
     const set = governingSetOf(this.sets, student.schoolRegionCode);
     if (!set) return [];
-    const profile = profileOf(student);
+    const profile = profileOf(student, this.academicYear);
     const due: DueLine[] = [];
     for (const line of evaluatePolicySet(set, this.academicYear, profile)) {
       if (this.rulesOfPerson.has(line.ruleCode)) continue;

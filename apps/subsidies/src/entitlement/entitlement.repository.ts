@@ -71,7 +71,11 @@ export interface CoverageGapRow {
   entitlementId: string | null;
 }
 
-/** The gaps of a year ($2) in the region of the scoped data ($1). */
+/**
+ * The gaps of a year ($2) in the region of the scoped data ($1). What was paid is measured against
+ * the eligible amount (the engine's, at the last computation), not the line's own: a department
+ * line of 1 fen, paid, does not cover a rule that pays 1,250 yuan.
+ */
 const gaps = (region: RegionPredicate) => `
   SELECT l.person_id AS "personId", l.rule_code AS "ruleCode", l.academic_year AS "academicYear",
          l.amount_fen AS "entitledFen", coalesce(e.paid_fen, 0) AS "paidFen", e.id AS "entitlementId",
@@ -80,7 +84,8 @@ const gaps = (region: RegionPredicate) => `
     LEFT JOIN entitlement e ON e.person_id = l.person_id AND e.rule_code = l.rule_code
                            AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
    WHERE l.academic_year = $2 AND ${region('l.region_code')}
-     AND (e.id IS NULL OR e.status = 'COMPUTED' OR (e.amount_fen IS NOT NULL AND e.paid_fen < e.amount_fen))`;
+     AND (e.id IS NULL OR e.status = 'COMPUTED' OR (e.amount_fen IS NOT NULL AND e.paid_fen < e.amount_fen)
+          OR (l.amount_fen IS NOT NULL AND e.paid_fen < l.amount_fen))`;
 
 /** One page of coverage gaps by (student, rule). */
 export function findCoverageGaps(data: ScopedData, academicYear: number, page: PageRequest): Promise<CoverageGapRow[]> {
@@ -113,6 +118,23 @@ export function findEntitlementPage(data: ScopedData, academicYear: number, stat
 
 export function countEntitlements(data: ScopedData, academicYear: number, status: EntitlementStatus | null) {
   return entitlementFilter(data, academicYear, status).getCount();
+}
+
+/** Stopped lines with money paid on them (应退/追回) of a year: cancelled, paid more than 0. */
+function recoveryFilter(data: ScopedData, academicYear: number) {
+  return data
+    .repository(EntitlementEntity)
+    .query('e')
+    .andWhere('e.academic_year = :year', { year: academicYear })
+    .andWhere(`e.status = 'CANCELLED' AND e.paid_fen > 0`);
+}
+
+export function findRecoveryPage(data: ScopedData, academicYear: number, page: PageRequest) {
+  return keysetPage(recoveryFilter(data, academicYear), page, ENTITLEMENT_KEYS);
+}
+
+export function countRecoveries(data: ScopedData, academicYear: number) {
+  return recoveryFilter(data, academicYear).getCount();
 }
 
 /**

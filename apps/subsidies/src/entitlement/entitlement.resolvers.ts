@@ -1,4 +1,4 @@
-import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, maskIdNumber, rate, regionCodeSchema } from '@epg/domain';
+import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, maskIdNumber, rate, regionCodeSchema, todayIso } from '@epg/domain';
 import { isUuid, type RegionScope } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -7,8 +7,10 @@ import { computeEntitlements } from './compute.service';
 import {
   countCoverageGaps,
   countEntitlements,
+  countRecoveries,
   findCoverageGaps,
   findEntitlementPage,
+  findRecoveryPage,
   fundingTotals,
 } from './entitlement.repository';
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
@@ -51,6 +53,12 @@ export const entitlementResolvers: Resolvers = {
       const rows = await findCoverageGaps(data, academicYear, page);
       return toConnection(rows, page, (g) => [g.personId, g.ruleCode], () => countCoverageGaps(data, academicYear));
     },
+    subsidyRecoveries: async (_parent, args, ctx) => {
+      const { data, academicYear } = listData(ctx, args);
+      const page = parsePageArgs(args);
+      const rows = await findRecoveryPage(data, academicYear, page);
+      return toConnection(rows, page, (e) => [e.personId, e.ruleCode, e.id], () => countRecoveries(data, academicYear));
+    },
     subsidyFundingTotals: (_parent, args, ctx) => {
       const { data, academicYear } = listData(ctx, args);
       return fundingTotals(data, academicYear);
@@ -69,6 +77,13 @@ export const entitlementResolvers: Resolvers = {
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
     payments: (e, _args, ctx) => ctx.loaders.payments.load(e.id),
     facts: (e) => JSON.stringify(e.facts),
+  },
+  SubsidyRecovery: {
+    entitlement: (e) => e,
+    stoppedOn: (e) => todayIso(e.cancelledAt ?? new Date()),
+    reason: (e) => e.cancelReason ?? 'cancelled',
+    person: (e) => ({ id: e.personId }),
+    school: (e) => (e.schoolId ? { id: e.schoolId } : null),
   },
   SubsidyNoticeLine: {
     // Masks projected (or notices published) before the mask became 4+4 kept 6+4: re-masked on read,

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { academicYearSchema, fenSchema, isoDateSchema, todayIso, type RegionCode } from '@epg/domain';
+import { academicYearSchema, fenSchema, isoDateSchema, todayIso, type RegionCode, type Stage } from '@epg/domain';
 import type { Principal } from '@epg/auth';
 import { isUniqueViolation, isUuid, type ScopedData } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.entities';
 import { mayNameRow, paymentRequirement, SUBSIDY_APPROVE } from './ledger-rights';
+import { paymentRefusal } from './payment-rules';
+import { checkDepartmentLine } from './department-lines';
+import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
 
 /** Entitlements by id inside the caller's scope, locked for the rest of the transaction. */
 function lockEntitlements(data: ScopedData, ids: readonly string[]): Promise<EntitlementEntity[]> {
@@ -148,9 +151,8 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       // A concurrent call with the same key may have committed while this one waited for the lock.
       const raced = await manager.findOneBy(PaymentEntity, { keyRegion, idempotencyKey: valid.idempotencyKey });
       if (raced) return replayPayment(tx, raced, valid);
-      if (entitlement.status !== 'PUBLICISED') {
-        throw conflict(`entitlement ${entitlement.id} is ${entitlement.status}: only publicised entitlements are paid`);
-      }
+      const refusal = paymentRefusal(entitlement);
+      if (refusal) throw conflict(refusal);
       if (entitlement.amountFen === null) throw conflict(`entitlement ${entitlement.id} (${entitlement.kind}) has no amount to pay`);
       const remaining = entitlement.amountFen - entitlement.paidFen;
       if (valid.amountFen > remaining) {
@@ -207,8 +209,10 @@ const submitSchema = z.object({
 });
 
 /**
- * A department submits a benefit for a student (统一确定救助对象): refused with the first
- * entitlement named when the same student already has it for that rule and year.
+ * A department submits a benefit for a student (统一确定救助对象): a rule of the policy set
+ * governing the student's school that year, at that rule's amount (BAD_USER_INPUT naming ruleCode
+ * or amountFen otherwise); refused with the first entitlement named when the same student already
+ * has it for that rule and year. Every computation checks the line again (department-lines.ts).
  */
 export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Promise<EntitlementEntity> {
   // The parsed input, to name the winner after a rolled-back race below.
@@ -218,15 +222,20 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
       const input = (parsed.input = parseInput(submitSchema, rawInput, 'input'));
       if (!isUuid(input.personId)) throw notFound(`person ${input.personId}`);
       // The student's enrolment at a school inside the caller's scope.
-      const [enrolment] = await tx.data.query<{ enrolment_id: string; school_id: string; school_region_code: RegionCode }>(
+      const [enrolment] = await tx.data.query<{ enrolment_id: string; school_id: string; school_region_code: RegionCode; stage: Stage; grade: number }>(
         (region) =>
-          `SELECT enrolment_id, school_id, school_region_code FROM enrolment_fact
+          `SELECT enrolment_id, school_id, school_region_code, stage, grade FROM enrolment_fact
             WHERE person_id = $2 AND academic_year = $3 AND status IN ('ENROLLED','GRADUATED') AND ${region('school_region_code')}
             ORDER BY status LIMIT 1`,
         [input.personId, input.academicYear],
       );
       if (!enrolment) throw badUserInput('input.personId: no enrolment of this student in your region that year', [{ path: 'input.personId', message: 'not enrolled in your region that year' }]);
       await throwIfAlreadyEntitled(tx.manager, ctx.principal, input.personId, input.ruleCode, input.academicYear);
+      // A rule of the set governing the student's school that year, at the rule's amount (统一救助标准).
+      const set = governingSetOf(await findSetsCoveringYear(ctx.dataSource, input.academicYear), enrolment.school_region_code);
+      const check = checkDepartmentLine(set, { ruleCode: input.ruleCode, amountFen: input.amountFen ?? null, stage: enrolment.stage, grade: enrolment.grade });
+      if (!check.ok) throw badUserInput(`input.${check.field}: ${check.message}`, [{ path: `input.${check.field}`, message: check.message }]);
+      const { rule } = check;
       const saved = await tx.manager.save(EntitlementEntity, {
         personId: input.personId,
         enrolmentId: enrolment.enrolment_id,
@@ -234,10 +243,10 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
         regionCode: enrolment.school_region_code,
         academicYear: input.academicYear,
         ruleCode: input.ruleCode,
-        policySetId: null,
-        policyVersion: null,
-        kind: 'CASH',
-        beneficiary: 'STUDENT',
+        policySetId: set?.id ?? null,
+        policyVersion: set?.version ?? null,
+        kind: rule.kind,
+        beneficiary: rule.beneficiary,
         amountFen: input.amountFen ?? null,
         funding: [{ source: input.department, percent: 100 }],
         status: 'COMPUTED',

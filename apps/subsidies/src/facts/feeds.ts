@@ -1,3 +1,4 @@
+import type { DatedHouseholdStatus } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import { BULK_FEED_MAX_PAGE_SIZE, type FeedSpec } from '@epg/subgraph-kit';
 
@@ -19,6 +20,8 @@ export interface PersonChange {
   householdExitedOn: string | null;
   removed: boolean;
   changedAt: string;
+  /** The household's dated status history, oldest first. */
+  householdStatusHistory: DatedHouseholdStatus[];
   /** Carried by bulk pages only (not projected). */
   gender?: string;
   relationToHead?: string;
@@ -27,17 +30,20 @@ export interface PersonChange {
 /** The columns of a `personChangeRows` page (every PersonChange field, in the owner's order). */
 const PERSON_CHANGE_COLUMNS = [
   'personId', 'householdId', 'villageCode', 'name', 'idNumberMasked', 'gender', 'birthDate', 'hasDisability',
-  'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt',
+  'relationToHead', 'householdStatus', 'householdCategory', 'householdExitedOn', 'removed', 'changedAt', 'householdStatusHistory',
 ] as const;
 
+/** A person change as a person_fact row: the status history as JSON text (a jsonb column). */
+type PersonFactRow = Omit<PersonChange, 'householdStatusHistory'> & { householdStatusHistory: string };
+
 /** Where person changes land (person_fact), column by field. */
-const personFacts: UpsertTarget<PersonChange> = {
+const personFacts: UpsertTarget<PersonFactRow> = {
   table: 'person_fact',
   key: 'person_id',
   columns: {
     person_id: 'personId', household_id: 'householdId', village_code: 'villageCode', name: 'name', id_number_masked: 'idNumberMasked',
     birth_date: 'birthDate', has_disability: 'hasDisability', household_status: 'householdStatus', household_category: 'householdCategory',
-    household_exited_on: 'householdExitedOn', removed: 'removed', changed_at: 'changedAt',
+    household_exited_on: 'householdExitedOn', removed: 'removed', changed_at: 'changedAt', household_status_history: 'householdStatusHistory',
   },
 };
 
@@ -49,7 +55,8 @@ export const personFeed: FeedSpec<PersonChange> = {
       personChanges(first: $first, after: $after) {
         pageInfo { hasNextPage endCursor }
         edges { node { personId householdId villageCode name idNumberMasked birthDate hasDisability
-                       householdStatus householdCategory householdExitedOn removed changedAt } }
+                       householdStatus householdCategory householdExitedOn removed changedAt
+                       householdStatusHistory { status on } } }
       }
     }`,
   keyOf: (node) => node.personId,
@@ -62,7 +69,12 @@ export const personFeed: FeedSpec<PersonChange> = {
     columns: PERSON_CHANGE_COLUMNS,
     pageSize: BULK_FEED_MAX_PAGE_SIZE,
   },
-  apply: (manager, nodes) => upsertRows(manager, personFacts, nodes),
+  apply: (manager, nodes) =>
+    upsertRows(
+      manager,
+      personFacts,
+      nodes.map((node) => ({ ...node, householdStatusHistory: JSON.stringify(node.householdStatusHistory.map(({ status, on }) => ({ status, on }))) })),
+    ),
 };
 
 export interface EnrolmentChange {

@@ -1,4 +1,14 @@
-import { academicYearOf, type HouseholdCategory, type HouseholdStatus, type RegionCode, type SchoolOwnership, type Stage } from '@epg/domain';
+import {
+  academicYearOf,
+  householdStatusInAcademicYear,
+  type DatedHouseholdStatus,
+  type HouseholdCategory,
+  type HouseholdStatus,
+  type RegionCode,
+  type SchoolOwnership,
+  type StatusInYear,
+  type Stage,
+} from '@epg/domain';
 import type { EntitlementProfile } from '../policy/profile';
 
 /** An enrolled student's projected facts for one academic year (one row of the compute query). */
@@ -18,18 +28,37 @@ export interface StudentFacts {
   householdStatus: HouseholdStatus | null;
   householdCategory: HouseholdCategory | null;
   householdExitedOn: string | null;
+  /** The household's dated status history; null where it was projected before histories were. */
+  householdStatusHistory: DatedHouseholdStatus[] | null;
   removed: boolean | null;
   hasDisability: boolean | null;
 }
 
 /**
- * The profile the engine sees. Registered households live in villages, so their members are
- * rural residents unless the household is an urban difficult family. University admission and
+ * The household's status in the academic year concerned: from its dated history (and so its
+ * identification date), never from its status today — back-pay for a past year follows that
+ * year's facts. Without a history (projected before histories were) the current status stands.
+ */
+export function householdStatusOf(facts: StudentFacts, academicYear: number): StatusInYear {
+  if (facts.householdStatus === null) return { status: null, exitedAcademicYear: null };
+  if (facts.removed) return { status: 'REMOVED', exitedAcademicYear: null };
+  if (facts.householdStatusHistory && facts.householdStatusHistory.length > 0) return householdStatusInAcademicYear(facts.householdStatusHistory, academicYear);
+  return {
+    status: facts.householdStatus,
+    exitedAcademicYear: facts.householdStatus === 'EXITED' && facts.householdExitedOn ? academicYearOf(facts.householdExitedOn) : null,
+  };
+}
+
+/**
+ * The profile the engine sees for `academicYear`. Registered households live in villages, so
+ * their members are rural residents unless the household is an urban difficult family; a household
+ * not yet in the registry that year contributes no household facts. University admission and
  * 两后生 facts are not projected here (no service owns them yet): they only reach the engine
  * through the preview or a department's submission.
  */
-export function profileOf(facts: StudentFacts): EntitlementProfile {
-  const status: HouseholdStatus | null = facts.householdStatus === null ? null : facts.removed ? 'REMOVED' : facts.householdStatus;
+export function profileOf(facts: StudentFacts, academicYear: number): EntitlementProfile {
+  const { status, exitedAcademicYear } = householdStatusOf(facts, academicYear);
+  const category = status === null ? null : facts.householdCategory;
   return {
     stage: facts.stage,
     grade: facts.grade,
@@ -37,10 +66,10 @@ export function profileOf(facts: StudentFacts): EntitlementProfile {
     specialEducation: facts.specialEducation,
     schoolOwnership: facts.schoolOwnership,
     agricultureMajor: facts.agricultureMajor,
-    ruralResident: status !== null && facts.householdCategory !== 'URBAN_DIFFICULT',
+    ruralResident: status !== null && category !== 'URBAN_DIFFICULT',
     householdStatus: status,
-    householdCategory: facts.householdCategory,
-    householdExitedYear: facts.householdExitedOn ? academicYearOf(facts.householdExitedOn) : null,
+    householdCategory: category,
+    householdExitedYear: exitedAcademicYear,
     disabled: facts.hasDisability ?? false,
     admittedToUniversityInProvince: null,
     nonContinuingGraduate: false,

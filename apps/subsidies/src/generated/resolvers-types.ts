@@ -490,6 +490,8 @@ export type Query = {
    * specific prefix of the region and whose years cover it; null when none does.
    */
   subsidyPolicySet?: Maybe<SubsidyPolicySet>;
+  /** Stopped lines of schools inside a region with money paid on them (应退/追回), by student and rule. */
+  subsidyRecoveries: SubsidyRecoveryConnection;
 };
 
 
@@ -539,6 +541,14 @@ export type QuerySubsidyFundingTotalsArgs = {
 
 export type QuerySubsidyPolicySetArgs = {
   academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyRecoveriesArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
 };
 
@@ -670,6 +680,50 @@ export type SubsidyPolicySet = {
   toYear?: Maybe<Scalars['Int']['output']>;
   /** The version, from 1; each amendment adds one. */
   version: Scalars['Int']['output'];
+};
+
+/**
+ * A line stopped with money already paid on it (应退/追回): the household was removed (清退) or the
+ * line is no longer due, so what was paid is to be recovered.
+ */
+export type SubsidyRecovery = {
+  __typename?: 'SubsidyRecovery';
+  /** The academic start year of the line (2023 means 2023–24). */
+  academicYear: Scalars['Int']['output'];
+  /** The stopped line. */
+  entitlement: Entitlement;
+  /** What was paid on the line before it stopped: the amount to recover. */
+  paidFen: Scalars['Int']['output'];
+  /** The student the line was for. */
+  person?: Maybe<Person>;
+  /** Why it stopped, e.g. the household was removed (清退). */
+  reason: Scalars['String']['output'];
+  /** The policy rule of the line (e.g. A-BRD-JUN). */
+  ruleCode: Scalars['String']['output'];
+  /** The student's school in that year. */
+  school?: Maybe<School>;
+  /** The day the line stopped (the computation that found it no longer due). */
+  stoppedOn: Scalars['Date']['output'];
+};
+
+/** A page of lines to recover (应退/追回). */
+export type SubsidyRecoveryConnection = {
+  __typename?: 'SubsidyRecoveryConnection';
+  /** The lines of this page. */
+  edges: Array<SubsidyRecoveryEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Lines to recover in the region and year, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A line to recover, with its cursor. */
+export type SubsidyRecoveryEdge = {
+  __typename?: 'SubsidyRecoveryEdge';
+  /** Pass as `after` to read on from this line. */
+  cursor: Scalars['String']['output'];
+  /** The line. */
+  node: SubsidyRecovery;
 };
 
 /** One rule of a set, as data. */
@@ -875,6 +929,9 @@ export type ResolversTypes = {
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
+  SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
+  SubsidyRecoveryEdge: ResolverTypeWrapper<Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversTypes['SubsidyRecovery'] }>;
   SubsidyRule: ResolverTypeWrapper<Rule>;
   SubsidyStats: ResolverTypeWrapper<SubsidyStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -918,6 +975,9 @@ export type ResolversParentTypes = {
   SubsidyNotice: NoticeEntity;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
+  SubsidyRecovery: EntitlementEntity;
+  SubsidyRecoveryConnection: EntitlementConnectionModel;
+  SubsidyRecoveryEdge: Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversParentTypes['SubsidyRecovery'] };
   SubsidyRule: Rule;
   SubsidyStats: SubsidyStats;
   Float: Scalars['Float']['output'];
@@ -1093,6 +1153,7 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
+  subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
 
 export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -1132,6 +1193,28 @@ export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType
   rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyRecoveryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecovery'] = ResolversParentTypes['SubsidyRecovery']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  stoppedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type SubsidyRecoveryConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecoveryConnection'] = ResolversParentTypes['SubsidyRecoveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyRecoveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyRecoveryEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecoveryEdge'] = ResolversParentTypes['SubsidyRecoveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyRecovery'], ParentType, ContextType>;
 };
 
 export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRule'] = ResolversParentTypes['SubsidyRule']> = {
@@ -1191,6 +1274,9 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
+  SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
+  SubsidyRecoveryEdge?: SubsidyRecoveryEdgeResolvers<ContextType>;
   SubsidyRule?: SubsidyRuleResolvers<ContextType>;
   SubsidyStats?: SubsidyStatsResolvers<ContextType>;
   SubsidyTotals?: SubsidyTotalsResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { OneLiveCoverIndex1764600000000 } from './1764600000000-one-live-cover-i
 import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-policy-set-reference-per-statement';
 import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region';
 import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
+import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   PolicySetReferencePerStatement1764700000000,
   AuditDataRegion1764800000000,
   KeysPerRegion1764820000000,
+  HouseholdStatusHistory1764900000000,
 ];

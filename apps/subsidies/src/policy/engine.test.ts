@@ -198,3 +198,26 @@ describe('policy set validation', () => {
     expect(policySetInputSchema.safeParse({ ...base, toYear: 2000 }).success).toBe(false);
   });
 });
+
+describe('纯低保 and urban difficult families are difficult families, never registered poor (issue 19 item 7)', () => {
+  for (const householdCategory of ['LOW_INCOME_ONLY', 'URBAN_DIFFICULT'] as const) {
+    it(`${householdCategory} IDENTIFIED: the difficult-family lines, no registered-poor-only benefit`, () => {
+      const family = { householdStatus: 'IDENTIFIED', householdCategory } as const;
+      expect(isRegisteredPoor(A, 2023, profile(family))).toBe(false);
+      expect(evaluatePolicySet(A, 2023, profile({ ...family, stage: 'PRESCHOOL', grade: 2 }))).toEqual([]);
+      const primary = amounts(evaluatePolicySet(A, 2023, profile(family)));
+      expect(primary).toEqual({ 'A-NBRD': 50000 });
+      expect(evaluatePolicySet(B, 2016, profile({ ...family, boarding: true }))).toEqual([{ ...evaluatePolicySet(B, 2016, profile())[0]! }]);
+    });
+  }
+
+  it('a registry category with the same status is registered poor', () => {
+    for (const householdCategory of ['POVERTY_REGISTERED', 'POVERTY_LOW_INCOME', 'FIVE_GUARANTEES'] as const) {
+      expect(amounts(evaluatePolicySet(A, 2023, profile({ householdStatus: 'IDENTIFIED', householdCategory })))).toMatchObject({
+        'A-KIND-MATERIALS': null,
+        'A-KIND-UNIFORM': null,
+        'A-KIND-INSURANCE': null,
+      });
+    }
+  });
+});

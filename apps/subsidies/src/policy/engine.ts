@@ -1,4 +1,4 @@
-import type { Beneficiary, EntitlementKind, HouseholdCategory } from '@epg/domain';
+import { isRegisteredPoorHousehold, type Beneficiary, type EntitlementKind, type HouseholdCategory } from '@epg/domain';
 import type { EntitlementProfile } from './profile';
 import type { BooleanFact, Condition, PolicySetDefinition, Rule } from './rule.schema';
 
@@ -23,19 +23,17 @@ const DIFFICULT_CATEGORIES: readonly HouseholdCategory[] = ['POVERTY_LOW_INCOME'
 const DEFAULT_FUNDING = [{ source: 'FINANCE', percent: 100 }];
 
 /**
- * Registered poor (建档立卡): IDENTIFIED or RELAPSED; EXITED where the set keeps benefits after
- * exit (脱贫不脱政策), otherwise only up to the academic year of exit; never REMOVED.
+ * Registered poor (建档立卡) under a set in a year: a household of a registry category (never
+ * 纯低保 or an urban difficult family) whose status was IDENTIFIED or RELAPSED; EXITED where the set
+ * keeps benefits after exit (脱贫不脱政策), otherwise only up to the academic year of exit; never
+ * REMOVED. The rule itself lives in libs/domain (isRegisteredPoorHousehold).
  */
 export function isRegisteredPoor(set: Pick<PolicySetDefinition, 'exitedKeepBenefits'>, academicYear: number, profile: EntitlementProfile): boolean {
-  switch (profile.householdStatus) {
-    case 'IDENTIFIED':
-    case 'RELAPSED':
-      return true;
-    case 'EXITED':
-      return set.exitedKeepBenefits || (profile.householdExitedYear !== null && academicYear <= profile.householdExitedYear);
-    default:
-      return false;
-  }
+  return isRegisteredPoorHousehold(
+    { category: profile.householdCategory, status: profile.householdStatus, exitedAcademicYear: profile.householdExitedYear },
+    academicYear,
+    set.exitedKeepBenefits,
+  );
 }
 
 interface Facts {

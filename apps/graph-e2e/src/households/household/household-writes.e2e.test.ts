@@ -258,9 +258,10 @@ describe('households service: writes through the gateway', () => {
   it('serves the same feed in bulk pages to service credentials only, with interchangeable cursors', async () => {
     type Node = Record<string, unknown>;
     const service = await graph.token({ role: 'SERVICE', regionCode: '360323103' });
-    const fields = 'personId householdId villageCode name idNumberMasked gender birthDate hasDisability relationToHead householdStatus householdCategory householdExitedOn removed changedAt';
+    const fields = 'personId householdId villageCode name idNumberMasked gender birthDate hasDisability relationToHead householdStatus householdCategory householdExitedOn removed changedAt householdStatusHistory';
+    const selection = fields.replace('householdStatusHistory', 'householdStatusHistory { status on }');
     const connection = async (first: number, after: string | null) => {
-      const page = await graph.graphql(`query($first: Int!, $after: String) { personChanges(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${fields} } } } }`, { first, after }, service);
+      const page = await graph.graphql(`query($first: Int!, $after: String) { personChanges(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } }`, { first, after }, service);
       expect(page.errors).toBeUndefined();
       return (page.data as { personChanges: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Node }[] } }).personChanges;
     };

@@ -124,10 +124,17 @@ describe('coverage roll-up', () => {
     await expectRollupToMatchLedger();
 
     // A department's own benefit adds money, not eligibility.
-    const [student] = await sql(`SELECT person_id FROM eligible_line WHERE academic_year = $1 ORDER BY person_id DESC LIMIT 1`, [YEAR]);
+    // (A rule of the governing set at its amount — the special-education add-on — for an eligible pupil without it.)
+    const [student] = await sql(
+      `SELECT l.person_id FROM eligible_line l JOIN enrolment_fact f ON f.person_id = l.person_id AND f.academic_year = l.academic_year
+        WHERE l.academic_year = $1 AND f.stage IN ('PRIMARY', 'JUNIOR') AND f.status = 'ENROLLED'
+          AND NOT EXISTS (SELECT 1 FROM entitlement e WHERE e.person_id = l.person_id AND e.academic_year = $1 AND e.rule_code = 'A-SPED' AND e.status <> 'CANCELLED')
+        ORDER BY l.person_id DESC LIMIT 1`,
+      [YEAR],
+    );
     const submitted = await graph.graphql(
       `mutation($input: SubmitEntitlementInput!) { submitEntitlement(input: $input) { id } }`,
-      { input: { personId: student.person_id, ruleCode: 'YOUTH-LEAGUE-GRANT', academicYear: YEAR, department: '共青团芦溪县委', amountFen: 50000 } },
+      { input: { personId: student.person_id, ruleCode: 'A-SPED', academicYear: YEAR, department: '共青团芦溪县委', amountFen: 20000 } },
       officer,
     );
     expect(submitted.errors).toBeUndefined();

@@ -249,19 +249,24 @@ describe('subsidies service through the gateway', () => {
   });
 
   it('refuses a second department submitting the same benefit, naming the first', async () => {
-    const [existing] = await sql(`SELECT id, person_id FROM entitlement WHERE rule_code = 'A-BRD-PRI' AND status = 'COMPUTED' AND academic_year = $1 LIMIT 1`, [YEAR]);
-    const submit = (ruleCode: string) =>
+    const [existing] = await sql(
+      `SELECT id, person_id FROM entitlement e WHERE rule_code = 'A-BRD-PRI' AND status = 'COMPUTED' AND academic_year = $1
+          AND NOT EXISTS (SELECT 1 FROM entitlement s WHERE s.person_id = e.person_id AND s.academic_year = $1 AND s.rule_code = 'A-SPED' AND s.status <> 'CANCELLED')
+        LIMIT 1`,
+      [YEAR],
+    );
+    const submit = (ruleCode: string, amountFen: number) =>
       graph.graphql(
         `mutation($input: SubmitEntitlementInput!) { submitEntitlement(input: $input) { id source } }`,
-        { input: { personId: existing.person_id, ruleCode, academicYear: YEAR, department: '共青团芦溪县委', amountFen: 50000 } },
+        { input: { personId: existing.person_id, ruleCode, academicYear: YEAR, department: '共青团芦溪县委', amountFen } },
         county,
       );
-    const duplicate = await submit('A-BRD-PRI');
+    const duplicate = await submit('A-BRD-PRI', 100000);
     expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(duplicate.errors?.[0]?.message).toContain(existing.id);
-    const fresh = await submit('YOUTH-LEAGUE-GRANT');
+    const fresh = await submit('A-SPED', 20000);
     expect(fresh.data).toEqual({ submitEntitlement: { id: expect.any(String), source: '共青团芦溪县委' } });
-    const again = await submit('YOUTH-LEAGUE-GRANT');
+    const again = await submit('A-SPED', 20000);
     expect(again.errors?.[0]?.message).toContain('共青团芦溪县委');
   });
 
