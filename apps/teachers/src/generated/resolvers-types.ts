@@ -297,7 +297,7 @@ export type Query = {
   teachers: TeacherConnection;
   /** The teachers service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   teachersAuditTrail: AuditEntryConnection;
-  /** Active teachers of a region not trained in the cycle [cycleStartYear, cycleStartYear + 4], by name: for planning. */
+  /** Active teachers of a region short of the cycle's hours in [cycleStartYear, cycleStartYear + 4], by name: for planning. */
   untrainedTeachers: TeacherConnection;
 };
 
@@ -526,6 +526,8 @@ export type Teacher = {
   subjects: Array<Scalars['String']['output']>;
   /** Professional title (职称), e.g. 一级教师. */
   title?: Maybe<Scalars['String']['output']>;
+  /** Hours of the trainings completed in the five-year cycle starting in `cycleStartYear`. */
+  trainingHours: Scalars['Int']['output'];
   /** Trainings completed, newest first. */
   trainings: Array<TrainingRecord>;
 };
@@ -534,6 +536,12 @@ export type Teacher = {
 /** A teacher (教师) of a school. */
 export type TeacherMonthlyAllowanceFenArgs = {
   month?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A teacher (教师) of a school. */
+export type TeacherTrainingHoursArgs = {
+  cycleStartYear: Scalars['Int']['input'];
 };
 
 /** Payroll totals of the rural living allowance for one month. */
@@ -620,15 +628,23 @@ export type TeacherStats = {
 /** Training coverage of a region's active teachers over a five-year cycle (每五年轮训一遍). */
 export type TeacherTrainingCoverage = {
   __typename?: 'TeacherTrainingCoverage';
+  /** Person-times and hours per level (国培, 省培, 市级, 县级, 校本), every level listed. */
+  byLevel: Array<TrainingLevelCount>;
   cycleEndYear: Scalars['Int']['output'];
   cycleStartYear: Scalars['Int']['output'];
+  /** Training hours of those teachers completed in the cycle. */
+  hours: Scalars['Int']['output'];
   /** Trainings of those teachers completed in the cycle (人次). */
   personTimes: Scalars['Int']['output'];
+  /** Person-times and hours per calendar year of the cycle, every year listed. */
+  personTimesByYear: Array<TrainingYearCount>;
   /** trained / teachers; null when there are no teachers. */
   rate?: Maybe<Scalars['Float']['output']>;
+  /** Hours a teacher completes over the cycle to count as trained (五年一周期 360 学时). */
+  requiredHours: Scalars['Int']['output'];
   /** Active teachers in the region. */
   teachers: Scalars['Int']['output'];
-  /** Of those, trained at least once in the cycle. */
+  /** Of those, the teachers whose trainings in the cycle add up to the cycle's hours (`requiredHours`). */
   trained: Scalars['Int']['output'];
 };
 
@@ -640,6 +656,13 @@ export type TrainingLevel =
   | 'PROVINCIAL'
   | 'SCHOOL';
 
+export type TrainingLevelCount = {
+  __typename?: 'TrainingLevelCount';
+  hours: Scalars['Int']['output'];
+  level: TrainingLevel;
+  personTimes: Scalars['Int']['output'];
+};
+
 /** One completed training of a teacher (one person-time, 人次). */
 export type TrainingRecord = {
   __typename?: 'TrainingRecord';
@@ -649,6 +672,13 @@ export type TrainingRecord = {
   level: TrainingLevel;
   teacher?: Maybe<Teacher>;
   title: Scalars['String']['output'];
+};
+
+export type TrainingYearCount = {
+  __typename?: 'TrainingYearCount';
+  hours: Scalars['Int']['output'];
+  personTimes: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
 };
 
 
@@ -801,7 +831,9 @@ export type ResolversTypes = {
   TeacherStats: ResolverTypeWrapper<TeacherStats>;
   TeacherTrainingCoverage: ResolverTypeWrapper<TeacherTrainingCoverage>;
   TrainingLevel: TrainingLevel;
+  TrainingLevelCount: ResolverTypeWrapper<TrainingLevelCount>;
   TrainingRecord: ResolverTypeWrapper<TrainingRecordEntity>;
+  TrainingYearCount: ResolverTypeWrapper<TrainingYearCount>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -850,7 +882,9 @@ export type ResolversParentTypes = {
   TeacherRotation: TeacherRotationEntity;
   TeacherStats: TeacherStats;
   TeacherTrainingCoverage: TeacherTrainingCoverage;
+  TrainingLevelCount: TrainingLevelCount;
   TrainingRecord: TrainingRecordEntity;
+  TrainingYearCount: TrainingYearCount;
 };
 
 export type AllowanceRateResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AllowanceRate'] = ResolversParentTypes['AllowanceRate']> = {
@@ -1031,6 +1065,7 @@ export type TeacherResolvers<ContextType = TeachersContext, ParentType extends R
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   subjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<TeacherTrainingHoursArgs, 'cycleStartYear'>>;
   trainings?: Resolver<Array<ResolversTypes['TrainingRecord']>, ParentType, ContextType>;
 };
 
@@ -1089,12 +1124,22 @@ export type TeacherStatsResolvers<ContextType = TeachersContext, ParentType exte
 };
 
 export type TeacherTrainingCoverageResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherTrainingCoverage'] = ResolversParentTypes['TeacherTrainingCoverage']> = {
+  byLevel?: Resolver<Array<ResolversTypes['TrainingLevelCount']>, ParentType, ContextType>;
   cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personTimesByYear?: Resolver<Array<ResolversTypes['TrainingYearCount']>, ParentType, ContextType>;
   rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  requiredHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingLevelCountResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingLevelCount'] = ResolversParentTypes['TrainingLevelCount']> = {
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
+  personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrainingRecordResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingRecord'] = ResolversParentTypes['TrainingRecord']> = {
@@ -1104,6 +1149,12 @@ export type TrainingRecordResolvers<ContextType = TeachersContext, ParentType ex
   level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrainingYearCountResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingYearCount'] = ResolversParentTypes['TrainingYearCount']> = {
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TeachersContext> = {
@@ -1136,6 +1187,8 @@ export type Resolvers<ContextType = TeachersContext> = {
   TeacherRotation?: TeacherRotationResolvers<ContextType>;
   TeacherStats?: TeacherStatsResolvers<ContextType>;
   TeacherTrainingCoverage?: TeacherTrainingCoverageResolvers<ContextType>;
+  TrainingLevelCount?: TrainingLevelCountResolvers<ContextType>;
   TrainingRecord?: TrainingRecordResolvers<ContextType>;
+  TrainingYearCount?: TrainingYearCountResolvers<ContextType>;
 };
 
