@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { forbidden, type Principal, type Role } from '@epg/auth';
 import { fenSchema, monthSchema, regionCodeSchema } from '@epg/domain';
 import { hardshipTierSchema, postingOn, type PostingSpan } from '../teacher/teacher.rules';
-import { lastDayOfMonth } from '../teacher/dates';
+import { lastDayOfMonth, previousMonth } from '../teacher/dates';
 
 export interface AllowanceRateLike {
   regionPrefix: string;
@@ -107,4 +107,33 @@ export function rateAmountProblem(candidate: RateCandidate, rates: readonly Allo
     return `${monthlyFen} fen is below the rate of ${undercut.monthlyFen} fen the region ${undercut.regionPrefix} pays tier ${hardshipTier} from ${undercut.fromMonth}: a region tops up the rate above it, never cuts it`;
   }
   return null;
+}
+
+export interface RateSpan {
+  id: string;
+  fromMonth: string;
+  toMonth: string | null;
+}
+
+/**
+ * How a rate from `fromMonth` enters the rates of one region and tier, each carrying the month it
+ * takes effect (a correction for a past month applies from that month on):
+ * - a rate from the same month is corrected in place (its amount replaced);
+ * - otherwise the new rate runs until the month before the next recorded change (open when there
+ *   is none), and the rate in force in `fromMonth` ends the month before.
+ */
+export type RatePlan<R extends RateSpan> =
+  | { kind: 'correct'; rate: R }
+  | { kind: 'insert'; toMonth: string | null; close: { rate: R; toMonth: string } | null };
+
+export function planRateChange<R extends RateSpan>(rates: readonly R[], fromMonth: string): RatePlan<R> {
+  const same = rates.find((r) => r.fromMonth === fromMonth);
+  if (same) return { kind: 'correct', rate: same };
+  const next = rates.filter((r) => r.fromMonth > fromMonth).sort((a, b) => a.fromMonth.localeCompare(b.fromMonth))[0];
+  const covering = rates.find((r) => r.fromMonth < fromMonth && (r.toMonth === null || r.toMonth >= fromMonth));
+  return {
+    kind: 'insert',
+    toMonth: next ? previousMonth(next.fromMonth) : null,
+    close: covering ? { rate: covering, toMonth: previousMonth(fromMonth) } : null,
+  };
 }

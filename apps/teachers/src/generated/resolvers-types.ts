@@ -56,7 +56,11 @@ export type AllowanceRate = {
 };
 
 export type AllowanceRateInput = {
-  /** First month in force, `YYYY-MM`; the previous rate of the same region and tier ends the month before. */
+  /**
+   * First month in force, `YYYY-MM` (a past month corrects the rates from then on): the rate of the same
+   * region and tier in force that month ends the month before, the new one runs until the next recorded
+   * change; a rate from the same month has its amount replaced.
+   */
   fromMonth: Scalars['String']['input'];
   hardshipTier: Scalars['Int']['input'];
   monthlyFen: Scalars['Int']['input'];
