@@ -104,3 +104,17 @@ describe('planRateChange (rates carry an effective month)', () => {
     expect(planRateChange(rates, '2018-01')).toEqual({ kind: 'insert', toMonth: '2018-12', close: null });
   });
 });
+
+describe('monthlyAllowanceFen for a 支教 stay at a rural school', () => {
+  const town = [{ schoolId: 't', regionCode: '360323100', hardshipTier: 0, fromDate: '2016-09-01', toDate: null }];
+  const stay = { startDate: '2019-09-01', endDate: '2020-07-15', school: { regionCode: '360323201', rural: true, hardshipTier: 2 } };
+  it('pays the rural school’s tier for the months there, nothing before or after', () => {
+    expect(monthlyAllowanceFen(town, rates, '2019-08', [stay])).toBe(0);
+    expect(monthlyAllowanceFen(town, rates, '2019-10', [stay])).toBe(70_000);
+    expect(monthlyAllowanceFen(town, rates, '2020-07', [stay])).toBe(0);
+  });
+  it('ignores a stay at a town school, or one whose school the caller does not see', () => {
+    expect(monthlyAllowanceFen(town, rates, '2019-10', [{ ...stay, school: { ...stay.school, rural: false, hardshipTier: 0 } }])).toBe(0);
+    expect(monthlyAllowanceFen(town, rates, '2019-10', [{ ...stay, school: null }])).toBe(0);
+  });
+});

@@ -31,11 +31,30 @@ export interface AllowancePosting extends PostingSpan {
   hardshipTier: number;
 }
 
-/** A teacher's allowance for a month: the rate of the posting in effect on the month's last day. */
-export function monthlyAllowanceFen(postings: readonly AllowancePosting[], rates: readonly AllowanceRateLike[], month: string): number {
-  const posting = postingOn(postings, lastDayOfMonth(month));
+/** A stay at another school (支教, 交流轮岗) and that school's record (null when unknown to the caller). */
+export interface AllowanceStay {
+  startDate: string;
+  endDate: string | null;
+  school: { regionCode: string; rural: boolean; hardshipTier: number } | null;
+}
+
+/**
+ * A teacher's allowance for a month, decided by the school the teacher works at on the month's
+ * last day (seed 000: 贫困地区教师(含支教教师)): a stay at a rural school (支教) is paid at that
+ * school's tier and region, otherwise the posting in effect is; nothing after leaving the service.
+ */
+export function monthlyAllowanceFen(
+  postings: readonly AllowancePosting[],
+  rates: readonly AllowanceRateLike[],
+  month: string,
+  stays: readonly AllowanceStay[] = [],
+): number {
+  const day = lastDayOfMonth(month);
+  const posting = postingOn(postings, day);
   if (!posting) return 0;
-  return rateFor(rates, posting.regionCode, posting.hardshipTier, month)?.monthlyFen ?? 0;
+  const stay = stays.find((s) => s.school?.rural && s.startDate <= day && (s.endDate === null || s.endDate >= day));
+  const place = stay?.school ?? posting;
+  return rateFor(rates, place.regionCode, place.hardshipTier, month)?.monthlyFen ?? 0;
 }
 
 /** The current month in UTC+8 (China Standard Time), `YYYY-MM`. */

@@ -168,7 +168,7 @@ export type Mutation = {
   allocateHousing: HousingAllocation;
   /**
    * Moves a teacher to another school from a date: the current posting ends the day before.
-   * `rural` and `hardshipTier` describe the new school (default: unchanged).
+   * `rural` and `hardshipTier` are the new school's (default: its record; values given must agree).
    */
   moveTeacher: Teacher;
   pairMentor: MentorPair;
@@ -399,7 +399,7 @@ export type RegionTeacherTrainingCoverageArgs = {
 };
 
 export type RegisterTeacherInput = {
-  /** 0 = town, higher = harder place. */
+  /** 0 = town, higher = harder place: the school's (must agree with its record; the first teacher registered there records it). */
   hardshipTier: Scalars['Int']['input'];
   idNumber: Scalars['String']['input'];
   name: Scalars['String']['input'];
@@ -513,7 +513,8 @@ export type Teacher = {
   mentorPairs: Array<MentorPair>;
   /**
    * The rural living allowance (乡村教师生活补助) for a month (`YYYY-MM`, default: the current month):
-   * the rate of the hardship tier of the posting in effect on the month's last day; 0 when none applies.
+   * the rate of the hardship tier of the school the teacher works at on the month's last day (a rural
+   * school of a 支教 or exchange stay, else the posting's); 0 when none applies.
    */
   monthlyAllowanceFen: Scalars['Int']['output'];
   name: Scalars['String']['output'];

@@ -228,7 +228,7 @@ export type RegisterSchoolInput = {
 };
 
 export type RegisterTeacherInput = {
-  /** 0 = town, higher = harder place. */
+  /** 0 = town, higher = harder place: the school's (must agree with its record; the first teacher registered there records it). */
   hardshipTier: number;
   idNumber: string;
   name: string;

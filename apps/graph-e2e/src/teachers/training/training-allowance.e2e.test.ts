@@ -221,7 +221,7 @@ describe('training coverage and rural living allowance (hand-computed fixtures)'
     });
   });
 
-  it('keeps rates as dated data: a new rate closes the open one; an earlier one is a conflict', async () => {
+  it('keeps rates as dated data: a new rate closes the open one; an earlier one is a correction, still under the floor rule', async () => {
     const set = await graph.graphql(
       `mutation { setAllowanceRate(input: { regionCode: "${VILLAGE}", hardshipTier: 1, fromMonth: "2021-01", monthlyFen: 65000 }) { fromMonth toMonth } }`,
       {},
@@ -243,7 +243,8 @@ describe('training coverage and rural living allowance (hand-computed fixtures)'
       {},
       county,
     );
-    expect(earlier.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // An earlier month is a correction from then on (issue 21); one below the floor is refused.
+    expect(earlier.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'input.monthlyFen' }] });
     const township = await graph.token({ role: 'TOWNSHIP', regionCode: '360323203' });
     const outside = await graph.graphql(ALLOWANCES, { regionCode: VILLAGE, month: '2019-04' }, township);
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
