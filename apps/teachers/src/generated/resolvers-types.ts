@@ -297,7 +297,7 @@ export type Query = {
    * inside the region and has a rate for its hardship tier.
    */
   teacherAllowances: TeacherAllowanceSummary;
-  /** Active teachers inside a region (and the caller's scope), by name. */
+  /** Active teachers inside a region (and the caller's scope), by name; only those of one post type (特岗, 定向, 支教…) when `postType` is given. */
   teachers: TeacherConnection;
   /** The teachers service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   teachersAuditTrail: AuditEntryConnection;
@@ -337,6 +337,7 @@ export type QueryTeacherAllowancesArgs = {
 export type QueryTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+  postType?: InputMaybe<TeacherPostType>;
   regionCode: Scalars['String']['input'];
 };
 

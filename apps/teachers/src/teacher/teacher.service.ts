@@ -1,4 +1,4 @@
-import { isoDateSchema, regionCodeSchema } from '@epg/domain';
+import { isoDateSchema, regionCodeSchema, teacherPostTypeSchema } from '@epg/domain';
 import type { ScopedData } from '@epg/persistence';
 import {
   badUserInput,
@@ -189,9 +189,11 @@ export async function teacherConnection(
  * Active teachers inside a region, by name: the region narrowed to the caller's scope (a region
  * above it lists the caller's own), FORBIDDEN when the two do not overlap — as every service's lists.
  */
-export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null }) {
+export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null; postType?: string | null }) {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+  const postType = args.postType == null ? null : parseInput(teacherPostTypeSchema, args.postType, 'postType');
   const data = ctx.data.narrowTo(regionCode);
   const page = parsePageArgs(args);
-  return teacherConnection(activeTeachersQuery(data), page);
+  // A post type (特岗 SPECIAL_POST, 定向 DIRECTED, 支教 SUPPORT…) narrows the list: who came in by which route.
+  return teacherConnection(activeTeachersQuery(data, postType === null ? undefined : (qb) => qb.andWhere('t.post_type = :postType', { postType })), page);
 }
