@@ -13,6 +13,7 @@ import {
   type RotationCountRow,
 } from './exchange/exchange.repository';
 import { findAllocationsOfUnits, findHousingUnitsOfSchools } from './housing/housing.repository';
+import { SchoolHardshipEntity } from './school/school-hardship.entity';
 
 /** Per-request context of the teachers service: batched loaders, every one reading through the caller's scoped data. */
 export function createTeachersContext(base: BaseContext) {
@@ -44,6 +45,11 @@ export function createTeachersContext(base: BaseContext) {
           return keys.map((k) => byKey.get(`${k.schoolId}:${k.year}`) ?? { ...k, teachers: 0, rotated: 0 });
         },
         { cacheKeyFn: (k) => `${k.schoolId}:${k.year}` },
+      ),
+      /** A school's rural flag and tier (the school's record, inside the caller's scope). */
+      schoolHardship: oneByKey(
+        (ids: readonly string[]) => data.repository(SchoolHardshipEntity).query('h').andWhere('h.school_id = ANY(:ids::uuid[])', { ids: uuidKeys(ids) }).getMany(),
+        (h) => h.schoolId,
       ),
       allocationsOfUnit: manyByKey((ids: readonly string[]) => findAllocationsOfUnits(data, ids), (a) => a.unitId),
     },

@@ -15,6 +15,7 @@ import { exchangeResolvers } from './exchange/exchange.resolvers';
 import { HousingAllocationEntity, HousingUnitEntity } from './housing/housing.entities';
 import { housingResolvers } from './housing/housing.resolvers';
 import { regionResolvers } from './region/region.resolvers';
+import { SchoolHardshipEntity } from './school/school-hardship.entity';
 import { seedDemoTeachers } from './seed';
 import { TeacherPostingEntity } from './teacher/posting.entity';
 import { TeacherEntity } from './teacher/teacher.entity';
@@ -42,6 +43,7 @@ export const teachersSubgraph = defineSubgraph({
     MentorPairEntity,
     HousingUnitEntity,
     HousingAllocationEntity,
+    SchoolHardshipEntity,
   ],
   migrations,
   extendContext: createTeachersContext,

@@ -9,6 +9,7 @@ import {
   TeacherRotationEntity,
 } from './exchange/exchange.entities';
 import { HousingAllocationEntity, HousingUnitEntity } from './housing/housing.entities';
+import { SchoolHardshipEntity } from './school/school-hardship.entity';
 import { TeacherPostingEntity } from './teacher/posting.entity';
 import { TeacherEntity } from './teacher/teacher.entity';
 import { TrainingRecordEntity } from './training/training-record.entity';
@@ -58,6 +59,13 @@ export async function seedDemoTeachers(dataSource: DataSource): Promise<void> {
       TeacherPostingEntity,
       data.teachers.flatMap((t) => t.postings.map((p, i) => ({ id: stableUuid('teacher-posting', `${t.id}:${i}`), teacherId: t.id, ...p }))),
     );
+    // Each school's tier, from its latest posting (the tier is the school's).
+    const schools = new Map<string, { schoolId: string; regionCode: string; rural: boolean; hardshipTier: number; fromDate: string }>();
+    for (const p of data.teachers.flatMap((t) => t.postings)) {
+      const known = schools.get(p.schoolId);
+      if (!known || p.fromDate > known.fromDate) schools.set(p.schoolId, { schoolId: p.schoolId, regionCode: p.regionCode, rural: p.rural, hardshipTier: p.hardshipTier, fromDate: p.fromDate });
+    }
+    await insert(SchoolHardshipEntity, [...schools.values()].map(({ fromDate: _f, ...s }) => s));
     await insert(TrainingRecordEntity, data.trainings);
     await insert(TeacherRotationEntity, data.rotations);
     await insert(SupportTeachingQuotaEntity, data.quotas);

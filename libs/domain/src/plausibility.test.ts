@@ -1,5 +1,6 @@
 import {
   dateBetween,
+  implausibleWhateverTheBirthDay,
   notBefore,
   notInFuture,
   plausibleAcademicYear,
@@ -85,5 +86,16 @@ describe('ID number region part', () => {
     expect(parseIdNumber(withRegion('000000'), TODAY)).toMatchObject({ ok: false, message: expect.stringMatching(/names no province/) });
     expect(parseIdNumber(withRegion('360000'), TODAY)).toMatchObject({ ok: false, message: expect.stringMatching(/whole province/) });
     expect(parseIdNumber(withRegion('360323'), TODAY)).toMatchObject({ ok: true });
+  });
+});
+
+describe('implausibleWhateverTheBirthDay', () => {
+  const schoolAge = (birthDate: string) => plausibleAgeForGrade(birthDate, 'SECONDARY_VOCATIONAL', 1, 2026);
+  it('refuses only what every birth day of the year makes implausible', () => {
+    expect(implausibleWhateverTheBirthDay(schoolAge, '2021-05-05')).toMatch(/does not fit SECONDARY_VOCATIONAL/);
+    // Born 2012: 14 on 1 September 2026 when born by then, 13 otherwise: the day decides, so no refusal.
+    expect(schoolAge('2012-12-31')).not.toBeNull();
+    expect(implausibleWhateverTheBirthDay(schoolAge, '2012-12-31')).toBeNull();
+    expect(implausibleWhateverTheBirthDay(schoolAge, '2010-05-05')).toBeNull();
   });
 });

@@ -152,3 +152,15 @@ export function plausibleDateSchema(from: string = EARLIEST_LEDGER_DATE) {
     .refine(isValidIsoDate, 'expected a date written YYYY-MM-DD')
     .superRefine(refinePlausible((date: string) => dateBetween(date, { from })));
 }
+
+/**
+ * A rule on a birth date answered from the birth year alone, for a caller who may not see the day
+ * (no birth-date oracle): implausible only when it is for both the first and the last day of that
+ * year — for an age band, every day between — so the answer tells nothing of the day.
+ */
+export function implausibleWhateverTheBirthDay(check: (birthDate: string) => Implausible, birthDate: string): Implausible {
+  const year = birthDate.slice(0, 4);
+  const first = check(`${year}-01-01`);
+  const last = check(`${year}-12-31`);
+  return first !== null && last !== null ? last : null;
+}

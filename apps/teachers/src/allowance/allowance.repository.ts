@@ -12,9 +12,14 @@ export interface AllowanceTierRow {
   monthlyFen: number | null;
 }
 
+/** A 支教 or exchange stay at a rural school in effect on $3 (the month's last day) for teacher `teacher`. */
+const RURAL_STAY = (teacher: string) => `SELECT 1 FROM teacher_rotation r JOIN school_hardship h ON h.school_id = r.to_school_id AND h.rural
+  WHERE r.teacher_id = ${teacher} AND r.start_date <= $3 AND (r.end_date IS NULL OR r.end_date >= $3)`;
+
 /**
- * Payroll of a month in one statement: the postings of the scope of `data` in effect on the
- * month's last day, counted per region and hardship tier (index-only,
+ * Payroll of a month in one statement: the teachers in service on the month's last day, each at
+ * the school they work at that day — a rural school of a 支教 or exchange stay (its tier, its
+ * region), else the posting's — counted per region and hardship tier (the postings index-only,
  * `teacher_posting_region_tier_idx`), each group paid the most specific rate in force for its
  * region and tier (rates of 0 pay nobody).
  */
@@ -27,7 +32,16 @@ export async function allowancePayroll(data: ScopedData, month: string): Promise
          FROM teacher_posting p
         WHERE ${region('p.region_code')}
           AND p.from_date <= $3 AND (p.to_date IS NULL OR p.to_date >= $3)
-        GROUP BY p.region_code, p.hardship_tier)
+          AND NOT EXISTS (${RURAL_STAY('p.teacher_id')})
+        GROUP BY p.region_code, p.hardship_tier
+       UNION ALL
+       SELECT s.region_code, s.hardship_tier, count(*)
+         FROM (SELECT DISTINCT ON (r.teacher_id) r.teacher_id, h.region_code, h.hardship_tier
+                 FROM teacher_rotation r JOIN school_hardship h ON h.school_id = r.to_school_id AND h.rural
+                WHERE ${region('h.region_code')} AND r.start_date <= $3 AND (r.end_date IS NULL OR r.end_date >= $3)
+                ORDER BY r.teacher_id, r.start_date DESC) s
+        WHERE EXISTS (SELECT 1 FROM teacher_posting p WHERE p.teacher_id = s.teacher_id AND p.from_date <= $3 AND (p.to_date IS NULL OR p.to_date >= $3))
+        GROUP BY s.region_code, s.hardship_tier)
      SELECT g.hardship_tier AS tier, sum(g.teachers)::int AS teachers, sum(g.teachers * r.monthly_fen)::bigint AS total,
             min(r.monthly_fen) AS min_fen, max(r.monthly_fen) AS max_fen
        FROM posted g

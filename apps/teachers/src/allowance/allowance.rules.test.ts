@@ -1,4 +1,4 @@
-import { assertRateAdministrator, currentMonth, monthlyAllowanceFen, rateAmountProblem, rateFor } from './allowance.rules';
+import { assertRateAdministrator, currentMonth, monthlyAllowanceFen, planRateChange, rateAmountProblem, rateFor } from './allowance.rules';
 
 const rates = [
   { regionPrefix: '36', hardshipTier: 1, fromMonth: '2016-01', toMonth: null, monthlyFen: 30_000 },
@@ -85,5 +85,36 @@ describe('assertRateAdministrator', () => {
   it('leaves rates to province, city and county offices', () => {
     for (const role of ['PROVINCE', 'CITY', 'COUNTY'] as const) expect(() => assertRateAdministrator(as(role))).not.toThrow();
     for (const role of ['TOWNSHIP', 'INTEGRATION'] as const) expect(() => assertRateAdministrator(as(role))).toThrow(/province, city and county offices/);
+  });
+});
+
+describe('planRateChange (rates carry an effective month)', () => {
+  const rates = [
+    { id: 'a', fromMonth: '2019-01', toMonth: '2019-12' },
+    { id: 'b', fromMonth: '2020-01', toMonth: null },
+  ];
+  it('corrects a rate of the same month in place', () => {
+    expect(planRateChange(rates, '2020-01')).toEqual({ kind: 'correct', rate: rates[1] });
+  });
+  it('inserts a past correction until the next change, ending the rate in force the month before', () => {
+    expect(planRateChange(rates, '2019-06')).toEqual({ kind: 'insert', toMonth: '2019-12', close: { rate: rates[0], toMonth: '2019-05' } });
+  });
+  it('opens a rate after the last one, and one before the first', () => {
+    expect(planRateChange(rates, '2021-03')).toEqual({ kind: 'insert', toMonth: null, close: { rate: rates[1], toMonth: '2021-02' } });
+    expect(planRateChange(rates, '2018-01')).toEqual({ kind: 'insert', toMonth: '2018-12', close: null });
+  });
+});
+
+describe('monthlyAllowanceFen for a 支教 stay at a rural school', () => {
+  const town = [{ schoolId: 't', regionCode: '360323100', hardshipTier: 0, fromDate: '2016-09-01', toDate: null }];
+  const stay = { startDate: '2019-09-01', endDate: '2020-07-15', school: { regionCode: '360323201', rural: true, hardshipTier: 2 } };
+  it('pays the rural school’s tier for the months there, nothing before or after', () => {
+    expect(monthlyAllowanceFen(town, rates, '2019-08', [stay])).toBe(0);
+    expect(monthlyAllowanceFen(town, rates, '2019-10', [stay])).toBe(70_000);
+    expect(monthlyAllowanceFen(town, rates, '2020-07', [stay])).toBe(0);
+  });
+  it('ignores a stay at a town school, or one whose school the caller does not see', () => {
+    expect(monthlyAllowanceFen(town, rates, '2019-10', [{ ...stay, school: { ...stay.school, rural: false, hardshipTier: 0 } }])).toBe(0);
+    expect(monthlyAllowanceFen(town, rates, '2019-10', [{ ...stay, school: null }])).toBe(0);
   });
 });

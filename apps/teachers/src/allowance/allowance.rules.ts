@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { forbidden, type Principal, type Role } from '@epg/auth';
 import { fenSchema, monthSchema, regionCodeSchema } from '@epg/domain';
 import { hardshipTierSchema, postingOn, type PostingSpan } from '../teacher/teacher.rules';
-import { lastDayOfMonth } from '../teacher/dates';
+import { lastDayOfMonth, previousMonth } from '../teacher/dates';
 
 export interface AllowanceRateLike {
   regionPrefix: string;
@@ -31,11 +31,30 @@ export interface AllowancePosting extends PostingSpan {
   hardshipTier: number;
 }
 
-/** A teacher's allowance for a month: the rate of the posting in effect on the month's last day. */
-export function monthlyAllowanceFen(postings: readonly AllowancePosting[], rates: readonly AllowanceRateLike[], month: string): number {
-  const posting = postingOn(postings, lastDayOfMonth(month));
+/** A stay at another school (支教, 交流轮岗) and that school's record (null when unknown to the caller). */
+export interface AllowanceStay {
+  startDate: string;
+  endDate: string | null;
+  school: { regionCode: string; rural: boolean; hardshipTier: number } | null;
+}
+
+/**
+ * A teacher's allowance for a month, decided by the school the teacher works at on the month's
+ * last day (seed 000: 贫困地区教师(含支教教师)): a stay at a rural school (支教) is paid at that
+ * school's tier and region, otherwise the posting in effect is; nothing after leaving the service.
+ */
+export function monthlyAllowanceFen(
+  postings: readonly AllowancePosting[],
+  rates: readonly AllowanceRateLike[],
+  month: string,
+  stays: readonly AllowanceStay[] = [],
+): number {
+  const day = lastDayOfMonth(month);
+  const posting = postingOn(postings, day);
   if (!posting) return 0;
-  return rateFor(rates, posting.regionCode, posting.hardshipTier, month)?.monthlyFen ?? 0;
+  const stay = stays.find((s) => s.school?.rural && s.startDate <= day && (s.endDate === null || s.endDate >= day));
+  const place = stay?.school ?? posting;
+  return rateFor(rates, place.regionCode, place.hardshipTier, month)?.monthlyFen ?? 0;
 }
 
 /** The current month in UTC+8 (China Standard Time), `YYYY-MM`. */
@@ -107,4 +126,33 @@ export function rateAmountProblem(candidate: RateCandidate, rates: readonly Allo
     return `${monthlyFen} fen is below the rate of ${undercut.monthlyFen} fen the region ${undercut.regionPrefix} pays tier ${hardshipTier} from ${undercut.fromMonth}: a region tops up the rate above it, never cuts it`;
   }
   return null;
+}
+
+export interface RateSpan {
+  id: string;
+  fromMonth: string;
+  toMonth: string | null;
+}
+
+/**
+ * How a rate from `fromMonth` enters the rates of one region and tier, each carrying the month it
+ * takes effect (a correction for a past month applies from that month on):
+ * - a rate from the same month is corrected in place (its amount replaced);
+ * - otherwise the new rate runs until the month before the next recorded change (open when there
+ *   is none), and the rate in force in `fromMonth` ends the month before.
+ */
+export type RatePlan<R extends RateSpan> =
+  | { kind: 'correct'; rate: R }
+  | { kind: 'insert'; toMonth: string | null; close: { rate: R; toMonth: string } | null };
+
+export function planRateChange<R extends RateSpan>(rates: readonly R[], fromMonth: string): RatePlan<R> {
+  const same = rates.find((r) => r.fromMonth === fromMonth);
+  if (same) return { kind: 'correct', rate: same };
+  const next = rates.filter((r) => r.fromMonth > fromMonth).sort((a, b) => a.fromMonth.localeCompare(b.fromMonth))[0];
+  const covering = rates.find((r) => r.fromMonth < fromMonth && (r.toMonth === null || r.toMonth >= fromMonth));
+  return {
+    kind: 'insert',
+    toMonth: next ? previousMonth(next.fromMonth) : null,
+    close: covering ? { rate: covering, toMonth: previousMonth(fromMonth) } : null,
+  };
 }

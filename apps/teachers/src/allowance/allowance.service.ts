@@ -1,11 +1,10 @@
 import { assertRegionInScope } from '@epg/auth';
 import { canonicalPrefix, monthSchema, regionCodeSchema, type RegionCode } from '@epg/domain';
 import type { AuditRecord } from '@epg/persistence';
-import { badUserInput, conflict, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
-import { previousMonth } from '../teacher/dates';
+import { badUserInput, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { AllowanceRateEntity } from './allowance-rate.entity';
 import { allowancePayroll, findRatesBearingOn } from './allowance.repository';
-import { allowanceRateInputSchema, assertRateAdministrator, POLICY_ADMIN, rateAmountProblem } from './allowance.rules';
+import { allowanceRateInputSchema, assertRateAdministrator, planRateChange, POLICY_ADMIN, rateAmountProblem } from './allowance.rules';
 
 export interface AllowanceSummary {
   month: string;
@@ -28,7 +27,10 @@ export async function teacherAllowances(ctx: BaseContext, args: { regionCode: st
   };
 }
 
-/** A new rate from a month on; the open rate of the same region and tier ends the month before. */
+/**
+ * A rate from a month on, or a correction of a past month's (see planRateChange): the rate in
+ * force that month ends the month before; the new one runs until the next recorded change.
+ */
 export function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<AllowanceRateEntity> {
   return write(ctx, { operation: 'setAllowanceRate', scope: POLICY_ADMIN }, async (tx) => {
     assertRateAdministrator(ctx.principal);
@@ -46,22 +48,31 @@ export function setAllowanceRate(ctx: BaseContext, rawInput: unknown): Promise<A
       .where('a.region_prefix = :regionPrefix AND a.hardship_tier = :tier', { regionPrefix, tier: input.hardshipTier })
       .orderBy('a.from_month', 'DESC')
       .getMany();
-    const later = existing.find((r) => r.fromMonth >= input.fromMonth);
-    if (later) throw conflict(`a rate from ${later.fromMonth} is already recorded for this region and tier`);
     const problem = rateAmountProblem({ ...input, regionPrefix }, await findRatesBearingOn(tx.manager, input.regionCode));
     if (problem) throw badUserInput(`input.monthlyFen: ${problem}`, [{ path: 'input.monthlyFen', message: problem }]);
-    const open = existing.find((r) => r.toMonth === null || r.toMonth >= input.fromMonth);
+    // A rate carries the month it takes effect: a correction for a past month applies from then on.
+    const plan = planRateChange(existing, input.fromMonth);
     const audits: AuditRecord[] = [];
-    if (open) {
-      const before = { ...open };
-      open.toMonth = previousMonth(input.fromMonth);
-      await repo.update({ id: open.id }, { toMonth: open.toMonth });
-      audits.push({ operation: 'setAllowanceRate', regionCode: input.regionCode, entityType: 'AllowanceRate', entityId: open.id, before, after: { ...open } });
+    const entry = (entityId: string, before: object | undefined, after: object) =>
+      audits.push({ operation: 'setAllowanceRate', regionCode: input.regionCode, entityType: 'AllowanceRate', entityId, before, after });
+    let rate: AllowanceRateEntity;
+    if (plan.kind === 'correct') {
+      const before = { ...plan.rate };
+      rate = Object.assign(plan.rate, { monthlyFen: input.monthlyFen });
+      await repo.update({ id: rate.id }, { monthlyFen: rate.monthlyFen });
+      entry(rate.id, before, { ...rate });
+    } else {
+      if (plan.close) {
+        const before = { ...plan.close.rate };
+        plan.close.rate.toMonth = plan.close.toMonth;
+        await repo.update({ id: plan.close.rate.id }, { toMonth: plan.close.toMonth });
+        entry(plan.close.rate.id, before, { ...plan.close.rate });
+      }
+      rate = await repo.save(
+        repo.create({ regionPrefix, hardshipTier: input.hardshipTier, fromMonth: input.fromMonth, toMonth: plan.toMonth, monthlyFen: input.monthlyFen }),
+      );
+      entry(rate.id, undefined, { ...rate });
     }
-    const rate = await repo.save(
-      repo.create({ regionPrefix, hardshipTier: input.hardshipTier, fromMonth: input.fromMonth, toMonth: null, monthlyFen: input.monthlyFen }),
-    );
-    audits.push({ operation: 'setAllowanceRate', regionCode: input.regionCode, entityType: 'AllowanceRate', entityId: rate.id, after: { ...rate } });
     tx.audit(audits);
     return rate;
   });

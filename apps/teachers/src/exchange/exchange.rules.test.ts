@@ -1,4 +1,4 @@
-import { meetsSeniorTitleCondition, pairingTerms, quotaProgress, rotationShare, termOf, termsBetween } from './exchange.rules';
+import { exchangeActivitySchema, meetsSeniorTitleCondition, overlappingRotation, pairingTerms, quotaProgress, rotationShare, termOf, termsBetween } from './exchange.rules';
 
 describe('senior-title condition', () => {
   const base = { fromRural: false, toRural: true, startDate: '2019-09-01' };
@@ -44,5 +44,20 @@ describe('support-teaching quota', () => {
     expect(quotaProgress({ managers: 5, teachers: 10 }, 5, 10).met).toBe(true);
     expect(quotaProgress({ managers: 5, teachers: 10 }, 4, 12).met).toBe(false);
     expect(quotaProgress(null, 4, 12)).toMatchObject({ managersQuota: null, met: false });
+  });
+});
+
+describe('implausible exchange facts', () => {
+  const recorded = [{ startDate: '2022-09-01', endDate: '2023-07-15' }, { startDate: '2024-09-01', endDate: null }];
+  it('finds a rotation overlapping a recorded one, an open one included', () => {
+    expect(overlappingRotation(recorded, '2023-03-01', '2024-01-20')).toBe(recorded[0]);
+    expect(overlappingRotation(recorded, '2025-03-01', '2025-06-30')).toBe(recorded[1]);
+    expect(overlappingRotation(recorded, '2021-09-01', null)).toBe(recorded[0]);
+    expect(overlappingRotation(recorded, '2023-07-16', '2024-08-31')).toBeNull();
+  });
+  it('refuses an exchange activity held in the future', () => {
+    const id = '6f1c1e0e-3f0a-4c3e-9d62-6f9a3b1c2d4e';
+    expect(exchangeActivitySchema.safeParse({ pairingId: id, heldOn: '2099-03-01', title: 'x' }).success).toBe(false);
+    expect(exchangeActivitySchema.safeParse({ pairingId: id, heldOn: '2021-03-01', title: 'x' }).success).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDateSchema, rate } from '@epg/domain';
-import { addDays, addYears } from '../teacher/dates';
+import { EARLIEST_LEDGER_DATE, isoDateSchema, plausibleDateSchema, rate } from '@epg/domain';
+import { addDays, addYears, rangesOverlap } from '../teacher/dates';
 
 /** At least 10% of a school's teachers rotate each year. */
 export const ROTATION_TARGET_SHARE = 0.1;
@@ -95,10 +95,23 @@ export const pairSchoolsSchema = z
 
 export const exchangeActivitySchema = z.object({
   pairingId: uuid,
-  heldOn: isoDateSchema,
+  /** An activity held: a recorded fact, never in the future (a plan would count towards the term's minimum). */
+  heldOn: plausibleDateSchema(EARLIEST_LEDGER_DATE),
   title: z.string().trim().min(1, 'the title is required').max(100),
 });
 
 export const pairMentorSchema = z
   .object({ mentorId: uuid, menteeId: uuid, startedOn: isoDateSchema })
   .refine((p) => p.mentorId !== p.menteeId, { path: ['menteeId'], message: 'a teacher cannot mentor themself' });
+
+/**
+ * A teacher is at one receiving school at a time: the recorded rotation a new one
+ * [startDate, endDate] (open end = under way) overlaps, or null.
+ */
+export function overlappingRotation<R extends { startDate: string; endDate: string | null }>(
+  existing: readonly R[],
+  startDate: string,
+  endDate: string | null,
+): R | null {
+  return existing.find((r) => rangesOverlap(r.startDate, r.endDate, startDate, endDate)) ?? null;
+}

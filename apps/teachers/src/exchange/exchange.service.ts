@@ -17,6 +17,7 @@ import {
   pairSchoolsSchema,
   quotaProgress,
   recordRotationSchema,
+  overlappingRotation,
   supportTeachingQuotaSchema,
   yearSchema,
 } from './exchange.rules';
@@ -33,6 +34,12 @@ export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promi
       throw badUserInput('a rotation goes to another school', [{ path: 'input.toSchoolId', message: 'the teacher is posted there' }]);
     }
     const repo = tx.manager.getRepository(TeacherRotationEntity);
+    // The teacher row is locked above: rotations of one teacher are checked one after the other.
+    const clash = overlappingRotation(await repo.find({ where: { teacherId: teacher.id } }), input.startDate, input.endDate ?? null);
+    if (clash) {
+      const message = `the teacher is already on a rotation from ${clash.startDate} to ${clash.endDate ?? 'now (under way)'}`;
+      throw badUserInput(`input.startDate: ${message}`, [{ path: 'input.startDate', message }]);
+    }
     const rotation = await repo.save(
       repo.create({
         teacherId: teacher.id,

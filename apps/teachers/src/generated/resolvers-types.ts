@@ -66,7 +66,11 @@ export type AllowanceRate = {
 
 /** A monthly allowance for a hardship tier in a region. */
 export type AllowanceRateInput = {
-  /** First month in force, `YYYY-MM`; the previous rate of the same region and tier ends the month before. */
+  /**
+   * First month in force, `YYYY-MM` (a past month corrects the rates from then on): the rate of the same
+   * region and tier in force that month ends the month before, the new one runs until the next recorded
+   * change; a rate from the same month has its amount replaced.
+   */
   fromMonth: Scalars['String']['input'];
   /** The hardship tier: 0 = town, higher = harder place. */
   hardshipTier: Scalars['Int']['input'];
@@ -217,7 +221,7 @@ export type Mutation = {
   allocateHousing: HousingAllocation;
   /**
    * Moves a teacher to another school from a date: the current posting ends the day before.
-   * `rural` and `hardshipTier` describe the new school (default: unchanged).
+   * `rural` and `hardshipTier` are the new school's (default: its record; values given must agree).
    */
   moveTeacher: Teacher;
   /** Pairs a mentor with a mentee (师徒结对). */
@@ -368,11 +372,11 @@ export type Query = {
    * inside the region and has a rate for its hardship tier.
    */
   teacherAllowances: TeacherAllowanceSummary;
-  /** Active teachers inside a region (and the caller's scope), by name. */
+  /** Active teachers inside a region (and the caller's scope), by name; only those of one post type (特岗, 定向, 支教…) when `postType` is given. */
   teachers: TeacherConnection;
   /** The teachers service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   teachersAuditTrail: AuditEntryConnection;
-  /** Active teachers of a region not trained in the cycle [cycleStartYear, cycleStartYear + 4], by name: for planning. */
+  /** Active teachers of a region short of the cycle's hours in [cycleStartYear, cycleStartYear + 4], by name: for planning. */
   untrainedTeachers: TeacherConnection;
 };
 
@@ -408,6 +412,7 @@ export type QueryTeacherAllowancesArgs = {
 export type QueryTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+  postType?: InputMaybe<TeacherPostType>;
   regionCode: Scalars['String']['input'];
 };
 
@@ -484,7 +489,7 @@ export type RegionTeacherTrainingCoverageArgs = {
 
 /** A teacher to register at a school. */
 export type RegisterTeacherInput = {
-  /** 0 = town, higher = harder place. */
+  /** 0 = town, higher = harder place: the school's (must agree with its record; the first teacher registered there records it). */
   hardshipTier: Scalars['Int']['input'];
   /** 18-character ID number (GB 11643); gender and birth date derive from it. */
   idNumber: Scalars['String']['input'];
@@ -630,7 +635,8 @@ export type Teacher = {
   mentorPairs: Array<MentorPair>;
   /**
    * The rural living allowance (乡村教师生活补助) for a month (`YYYY-MM`, default: the current month):
-   * the rate of the hardship tier of the posting in effect on the month's last day; 0 when none applies.
+   * the rate of the hardship tier of the school the teacher works at on the month's last day (a rural
+   * school of a 支教 or exchange stay, else the posting's); 0 when none applies.
    */
   monthlyAllowanceFen: Scalars['Int']['output'];
   /** The teacher's name. */
@@ -651,6 +657,8 @@ export type Teacher = {
   subjects: Array<Scalars['String']['output']>;
   /** Professional title (职称), e.g. 一级教师. */
   title?: Maybe<Scalars['String']['output']>;
+  /** Hours of the trainings completed in the five-year cycle starting in `cycleStartYear`. */
+  trainingHours: Scalars['Int']['output'];
   /** Trainings completed, newest first. */
   trainings: Array<TrainingRecord>;
 };
@@ -659,6 +667,12 @@ export type Teacher = {
 /** A teacher (教师) of a school. */
 export type TeacherMonthlyAllowanceFenArgs = {
   month?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A teacher (教师) of a school. */
+export type TeacherTrainingHoursArgs = {
+  cycleStartYear: Scalars['Int']['input'];
 };
 
 /** Payroll totals of the rural living allowance for one month. */
@@ -778,17 +792,25 @@ export type TeacherStats = {
 /** Training coverage of a region's active teachers over a five-year cycle (每五年轮训一遍). */
 export type TeacherTrainingCoverage = {
   __typename?: 'TeacherTrainingCoverage';
+  /** Person-times and hours per level (国培, 省培, 市级, 县级, 校本), every level listed. */
+  byLevel: Array<TrainingLevelCount>;
   /** Last calendar year of the cycle (start + 4). */
   cycleEndYear: Scalars['Int']['output'];
   /** First calendar year of the cycle. */
   cycleStartYear: Scalars['Int']['output'];
+  /** Training hours of those teachers completed in the cycle. */
+  hours: Scalars['Int']['output'];
   /** Trainings of those teachers completed in the cycle (人次). */
   personTimes: Scalars['Int']['output'];
+  /** Person-times and hours per calendar year of the cycle, every year listed. */
+  personTimesByYear: Array<TrainingYearCount>;
   /** trained / teachers; null when there are no teachers. */
   rate?: Maybe<Scalars['Float']['output']>;
+  /** Hours a teacher completes over the cycle to count as trained (五年一周期 360 学时). */
+  requiredHours: Scalars['Int']['output'];
   /** Active teachers in the region. */
   teachers: Scalars['Int']['output'];
-  /** Of those, trained at least once in the cycle. */
+  /** Of those, the teachers whose trainings in the cycle add up to the cycle's hours (`requiredHours`). */
   trained: Scalars['Int']['output'];
 };
 
@@ -805,6 +827,17 @@ export type TrainingLevel =
   /** School-based training (校本研修). */
   | 'SCHOOL';
 
+/** Trainings of the cycle at one level (国培, 省培, 市培, 县培, 校本). */
+export type TrainingLevelCount = {
+  __typename?: 'TrainingLevelCount';
+  /** Hours (学时) of those trainings. */
+  hours: Scalars['Int']['output'];
+  /** The level of the training. */
+  level: TrainingLevel;
+  /** Trainings completed at that level over the cycle (人次). */
+  personTimes: Scalars['Int']['output'];
+};
+
 /** One completed training of a teacher (one person-time, 人次). */
 export type TrainingRecord = {
   __typename?: 'TrainingRecord';
@@ -820,6 +853,17 @@ export type TrainingRecord = {
   teacher?: Maybe<Teacher>;
   /** The training's title. */
   title: Scalars['String']['output'];
+};
+
+/** Trainings of one calendar year of the cycle. */
+export type TrainingYearCount = {
+  __typename?: 'TrainingYearCount';
+  /** Hours (学时) of those trainings. */
+  hours: Scalars['Int']['output'];
+  /** Trainings completed that year (人次). */
+  personTimes: Scalars['Int']['output'];
+  /** The calendar year. */
+  year: Scalars['Int']['output'];
 };
 
 
@@ -972,7 +1016,9 @@ export type ResolversTypes = {
   TeacherStats: ResolverTypeWrapper<TeacherStats>;
   TeacherTrainingCoverage: ResolverTypeWrapper<TeacherTrainingCoverage>;
   TrainingLevel: TrainingLevel;
+  TrainingLevelCount: ResolverTypeWrapper<TrainingLevelCount>;
   TrainingRecord: ResolverTypeWrapper<TrainingRecordEntity>;
+  TrainingYearCount: ResolverTypeWrapper<TrainingYearCount>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1021,7 +1067,9 @@ export type ResolversParentTypes = {
   TeacherRotation: TeacherRotationEntity;
   TeacherStats: TeacherStats;
   TeacherTrainingCoverage: TeacherTrainingCoverage;
+  TrainingLevelCount: TrainingLevelCount;
   TrainingRecord: TrainingRecordEntity;
+  TrainingYearCount: TrainingYearCount;
 };
 
 export type AllowanceRateResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['AllowanceRate'] = ResolversParentTypes['AllowanceRate']> = {
@@ -1204,6 +1252,7 @@ export type TeacherResolvers<ContextType = TeachersContext, ParentType extends R
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   subjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<TeacherTrainingHoursArgs, 'cycleStartYear'>>;
   trainings?: Resolver<Array<ResolversTypes['TrainingRecord']>, ParentType, ContextType>;
 };
 
@@ -1262,12 +1311,22 @@ export type TeacherStatsResolvers<ContextType = TeachersContext, ParentType exte
 };
 
 export type TeacherTrainingCoverageResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TeacherTrainingCoverage'] = ResolversParentTypes['TeacherTrainingCoverage']> = {
+  byLevel?: Resolver<Array<ResolversTypes['TrainingLevelCount']>, ParentType, ContextType>;
   cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personTimesByYear?: Resolver<Array<ResolversTypes['TrainingYearCount']>, ParentType, ContextType>;
   rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  requiredHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingLevelCountResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingLevelCount'] = ResolversParentTypes['TrainingLevelCount']> = {
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
+  personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrainingRecordResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingRecord'] = ResolversParentTypes['TrainingRecord']> = {
@@ -1277,6 +1336,12 @@ export type TrainingRecordResolvers<ContextType = TeachersContext, ParentType ex
   level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrainingYearCountResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['TrainingYearCount'] = ResolversParentTypes['TrainingYearCount']> = {
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personTimes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TeachersContext> = {
@@ -1309,6 +1374,8 @@ export type Resolvers<ContextType = TeachersContext> = {
   TeacherRotation?: TeacherRotationResolvers<ContextType>;
   TeacherStats?: TeacherStatsResolvers<ContextType>;
   TeacherTrainingCoverage?: TeacherTrainingCoverageResolvers<ContextType>;
+  TrainingLevelCount?: TrainingLevelCountResolvers<ContextType>;
   TrainingRecord?: TrainingRecordResolvers<ContextType>;
+  TrainingYearCount?: TrainingYearCountResolvers<ContextType>;
 };
 

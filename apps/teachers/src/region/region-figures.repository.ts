@@ -1,6 +1,7 @@
 import type { ScopedData } from '@epg/persistence';
 import type { TeacherCounts } from '../teacher/teacher.repository';
-import type { CoverageCounts } from '../training/training.repository';
+import { countTrainedTeachers, type CoverageCounts } from '../training/training.repository';
+import { CYCLE_REQUIRED_HOURS, trainingCycle } from '../training/training.rules';
 
 /**
  * The region figures from the roll-ups (migration `region-rollups`), summing the rows of the
@@ -17,16 +18,21 @@ export async function teacherCountsFromRollup(data: ScopedData): Promise<Teacher
   return { teachers: row?.teachers ?? 0, ruralTeachers: row?.ruralTeachers ?? 0 };
 }
 
-/** Active teachers, those trained in the cycle starting in `cycleStartYear`, and their trainings. */
+/**
+ * Active teachers and their trainings in the cycle starting in `cycleStartYear` from the roll-ups;
+ * the trained teachers (those reaching the cycle's hours) counted directly. The roll-up's own
+ * `trained` column (trained at least once) is not the coverage definition and is not read.
+ */
 export async function trainingCoverageFromRollup(data: ScopedData, cycleStartYear: number): Promise<CoverageCounts> {
-  const [row] = await data.query<{ teachers: number; trained: number; person_times: string }>(
+  const [row] = await data.query<{ teachers: number; person_times: string }>(
     (region) =>
       `SELECT (SELECT coalesce(sum(teachers), 0)::int FROM teacher_rollup WHERE ${region('region_code')}) AS teachers,
-              coalesce(sum(trained), 0)::int AS trained,
               coalesce(sum(person_times), 0)::bigint AS person_times
          FROM training_cycle_rollup
         WHERE cycle_start_year = $2 AND ${region('region_code')}`,
     [cycleStartYear],
   );
-  return { teachers: row?.teachers ?? 0, trained: row?.trained ?? 0, personTimes: Number(row?.person_times ?? 0) };
+  const cycle = trainingCycle(cycleStartYear);
+  const trained = await countTrainedTeachers(data, cycle.from, cycle.to, CYCLE_REQUIRED_HOURS);
+  return { teachers: row?.teachers ?? 0, trained, personTimes: Number(row?.person_times ?? 0) };
 }

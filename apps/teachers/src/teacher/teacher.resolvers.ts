@@ -24,8 +24,16 @@ export const teacherResolvers: Resolvers = {
     postings: (teacher, _args, ctx) => ctx.loaders.postingsOfTeacher.load(teacher.id),
     monthlyAllowanceFen: async (teacher, args, ctx) => {
       const month = args.month == null ? currentMonth() : parseInput(monthSchema, args.month, 'month');
-      const [postings, rates] = await Promise.all([ctx.loaders.postingsOfTeacher.load(teacher.id), ctx.allowanceRates()]);
-      return monthlyAllowanceFen(postings, rates, month);
+      const [postings, rates, rotations] = await Promise.all([
+        ctx.loaders.postingsOfTeacher.load(teacher.id),
+        ctx.allowanceRates(),
+        ctx.loaders.rotationsOfTeacher.load(teacher.id),
+      ]);
+      // 支教 and exchange stays: the receiving school's record decides (see monthlyAllowanceFen).
+      const stays = await Promise.all(
+        rotations.map(async (r) => ({ startDate: r.startDate, endDate: r.endDate, school: await ctx.loaders.schoolHardship.load(r.toSchoolId) })),
+      );
+      return monthlyAllowanceFen(postings, rates, month, stays);
     },
   },
   TeacherPosting: {

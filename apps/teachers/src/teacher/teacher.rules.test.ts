@@ -86,3 +86,13 @@ describe('dates', () => {
     expect(rangesOverlap('2020-01-01', null, '2019-01-01', null)).toBe(true);
   });
 });
+
+describe('a plausible first day of service', () => {
+  it('refuses a start in 2099 or before 1966, naming the field', () => {
+    for (const startedOn of ['2099-09-01', '1950-09-01']) {
+      const r = registerTeacherSchema.safeParse({ ...valid, startedOn });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['startedOn']);
+    }
+  });
+});

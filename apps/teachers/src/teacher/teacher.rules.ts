@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ageOn, idNumberSchema, isoDateSchema, teacherPostTypeSchema } from '@epg/domain';
+import { ageOn, EARLIEST_CAREER_DATE, idNumberSchema, isoDateSchema, plausibleDateSchema, teacherPostTypeSchema } from '@epg/domain';
 import { addDays } from './dates';
 
 /** Hardship tiers: 0 = town school, 1–9 ever harder places (越基层越艰苦待遇越高). */
@@ -22,7 +22,8 @@ export const registerTeacherSchema = z
     postType: teacherPostTypeSchema,
     rural: z.boolean(),
     hardshipTier: hardshipTierSchema,
-    startedOn: isoDateSchema,
+    /** A recorded first day of service: not in the future (a start in 2099 would be counted today), not before 1966. */
+    startedOn: plausibleDateSchema(EARLIEST_CAREER_DATE),
     title: z.string().trim().min(1).max(30).nullish(),
     subjects: z.array(z.string().trim().min(1, 'a subject cannot be empty').max(20)).max(10).nullish(),
   })

@@ -1,4 +1,4 @@
-import { isoDateSchema, regionCodeSchema } from '@epg/domain';
+import { isoDateSchema, regionCodeSchema, teacherPostTypeSchema } from '@epg/domain';
 import type { ScopedData } from '@epg/persistence';
 import {
   badUserInput,
@@ -15,6 +15,7 @@ import {
 } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import { lookUpSchool } from '../school/school-ref';
+import { schoolHardshipFor } from '../school/school-hardship';
 import { teacherAuditView } from './birth';
 import { TeacherEntity } from './teacher.entity';
 import { TeacherPostingEntity } from './posting.entity';
@@ -72,6 +73,8 @@ export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Prom
       .where('t.id_number = :idNumber AND t.left_on IS NULL', { idNumber: input.idNumber.idNumber })
       .getOne();
     if (duplicate) throw duplicateTeacher(tx.data, duplicate);
+    // The tier is the school's: the input agrees with its record, or records it.
+    const hardship = await schoolHardshipFor(tx.manager, school, input, input, 'input.hardshipTier');
     const teachers = tx.manager.getRepository(TeacherEntity);
     const teacher = await teachers.save(
       teachers.create({
@@ -82,8 +85,8 @@ export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Prom
         schoolId: school.id,
         regionCode: school.regionCode,
         postType: input.postType,
-        rural: input.rural,
-        hardshipTier: input.hardshipTier,
+        rural: hardship.rural,
+        hardshipTier: hardship.hardshipTier,
         title: input.title ?? null,
         subjects: input.subjects ?? [],
         startedOn: input.startedOn,
@@ -94,8 +97,8 @@ export async function registerTeacher(ctx: BaseContext, rawInput: unknown): Prom
       teacherId: teacher.id,
       schoolId: school.id,
       regionCode: school.regionCode,
-      rural: input.rural,
-      hardshipTier: input.hardshipTier,
+      rural: hardship.rural,
+      hardshipTier: hardship.hardshipTier,
       fromDate: input.startedOn,
       toDate: null,
     });
@@ -114,10 +117,12 @@ export async function moveTeacher(ctx: BaseContext, rawArgs: unknown): Promise<T
     const posting = await currentPosting(tx.data, teacher.id);
     const plan = planMove(posting, school.id, args.on);
     if (!plan.ok) throw badUserInput(plan.message, [{ path: 'on', message: plan.message }]);
-    const rural = args.rural ?? teacher.rural;
-    const hardshipTier = args.hardshipTier ?? teacher.hardshipTier;
-    const problem = postingProblem(rural, hardshipTier);
+    // The new school's tier (its record; values given must agree), not the teacher's old one.
+    const given = { rural: args.rural ?? undefined, hardshipTier: args.hardshipTier ?? undefined };
+    const fallback = { rural: given.rural ?? teacher.rural, hardshipTier: given.hardshipTier ?? teacher.hardshipTier };
+    const problem = postingProblem(fallback.rural, fallback.hardshipTier);
     if (problem) throw badUserInput(problem, [{ path: 'hardshipTier', message: problem }]);
+    const { rural, hardshipTier } = await schoolHardshipFor(tx.manager, school, given, fallback, 'hardshipTier');
     const before = auditView(teacher);
     const postings = tx.manager.getRepository(TeacherPostingEntity);
     await postings.update({ id: posting.id }, { toDate: plan.closeOn });
@@ -184,9 +189,11 @@ export async function teacherConnection(
  * Active teachers inside a region, by name: the region narrowed to the caller's scope (a region
  * above it lists the caller's own), FORBIDDEN when the two do not overlap — as every service's lists.
  */
-export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null }) {
+export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null; postType?: string | null }) {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+  const postType = args.postType == null ? null : parseInput(teacherPostTypeSchema, args.postType, 'postType');
   const data = ctx.data.narrowTo(regionCode);
   const page = parsePageArgs(args);
-  return teacherConnection(activeTeachersQuery(data), page);
+  // A post type (特岗 SPECIAL_POST, 定向 DIRECTED, 支教 SUPPORT…) narrows the list: who came in by which route.
+  return teacherConnection(activeTeachersQuery(data, postType === null ? undefined : (qb) => qb.andWhere('t.post_type = :postType', { postType })), page);
 }

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types';
-import { recordTraining, untrainedTeachers } from './training.service';
+import { recordTraining, teacherTrainingHours, untrainedTeachers } from './training.service';
 
 export const trainingResolvers: Resolvers = {
   Query: {
@@ -10,6 +10,7 @@ export const trainingResolvers: Resolvers = {
   },
   Teacher: {
     trainings: (teacher, _args, ctx) => ctx.loaders.trainingsOfTeacher.load(teacher.id),
+    trainingHours: async (teacher, args, ctx) => teacherTrainingHours(await ctx.loaders.trainingsOfTeacher.load(teacher.id), args.cycleStartYear),
   },
   TrainingRecord: {
     teacher: (record, _args, ctx) => ctx.loaders.teacher.load(record.teacherId),

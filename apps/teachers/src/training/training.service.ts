@@ -5,7 +5,17 @@ import { activeTeachersQuery } from '../teacher/teacher.repository';
 import { trainingCoverageFromRollup } from '../region/region-figures.repository';
 import type { TeacherEntity } from '../teacher/teacher.entity';
 import { TrainingRecordEntity } from './training-record.entity';
-import { cycleStartYearSchema, recordTrainingSchema, trainingCycle, trainingDateProblem } from './training.rules';
+import { trainingGroups } from './training.repository';
+import {
+  CYCLE_REQUIRED_HOURS,
+  cycleHours,
+  cycleStartYearSchema,
+  recordTrainingSchema,
+  trainingBreakdown,
+  trainingCycle,
+  trainingDateProblem,
+  type TrainingBreakdown,
+} from './training.rules';
 
 export function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<TrainingRecordEntity> {
   return write(ctx, { operation: 'recordTraining' }, async (tx) => {
@@ -29,13 +39,14 @@ export function recordTraining(ctx: BaseContext, rawInput: unknown): Promise<Tra
   });
 }
 
-export interface TrainingCoverageView {
+export interface TrainingCoverageView extends TrainingBreakdown {
   cycleStartYear: number;
   cycleEndYear: number;
   teachers: number;
   trained: number;
   rate: number | null;
   personTimes: number;
+  requiredHours: number;
 }
 
 /** Coverage of a region over a cycle; null unless the caller may see the whole region. */
@@ -49,11 +60,20 @@ export async function teacherTrainingCoverage(
   if (data === null) return null;
   const cycle = trainingCycle(startYear);
   const counts = await trainingCoverageFromRollup(data, cycle.startYear);
-  return { cycleStartYear: cycle.startYear, cycleEndYear: cycle.endYear, ...counts, rate: rate(counts.trained, counts.teachers) };
+  const breakdown = trainingBreakdown(await trainingGroups(data, cycle.from, cycle.to), cycle.startYear);
+  return {
+    cycleStartYear: cycle.startYear,
+    cycleEndYear: cycle.endYear,
+    ...counts,
+    rate: rate(counts.trained, counts.teachers),
+    requiredHours: CYCLE_REQUIRED_HOURS,
+    ...breakdown,
+  };
 }
 
 /**
- * Active teachers of a region with no training in the cycle, by name (a planning list): the
+ * Active teachers of a region short of the cycle's hours (a 1-hour session does not take a
+ * teacher off the list), by name (a planning list): the
  * region narrowed to the caller's scope, FORBIDDEN when the two do not overlap.
  */
 export function untrainedTeachers(
@@ -67,9 +87,15 @@ export function untrainedTeachers(
   const cycle = trainingCycle(startYear);
   const query = activeTeachersQuery(data, (qb) =>
     qb.andWhere(
-      'NOT EXISTS (SELECT 1 FROM training_record r WHERE r.teacher_id = t.id AND r.completed_on BETWEEN :cycleFrom AND :cycleTo)',
-      { cycleFrom: cycle.from, cycleTo: cycle.to },
+      '(SELECT coalesce(sum(r.hours), 0) FROM training_record r WHERE r.teacher_id = t.id AND r.completed_on BETWEEN :cycleFrom AND :cycleTo) < :requiredHours',
+      { cycleFrom: cycle.from, cycleTo: cycle.to, requiredHours: CYCLE_REQUIRED_HOURS },
     ),
   );
   return teacherConnection(query, page);
+}
+
+/** A teacher's training hours in a cycle, from the trainings the request already loads. */
+export function teacherTrainingHours(trainings: readonly TrainingRecordEntity[], rawCycleStartYear: number): number {
+  const cycle = trainingCycle(parseInput(cycleStartYearSchema, rawCycleStartYear, 'cycleStartYear'));
+  return cycleHours(trainings, cycle);
 }

@@ -1,4 +1,4 @@
-import { currentAcademicYear, employmentIssue, endDateIssue, enrolmentInputSchema, yearOfStudy } from './enrolment.rules';
+import { currentAcademicYear, employmentIssue, endDateIssue, enrolmentAgeIssue, enrolmentInputSchema, twoAfterFlagAgeIssue, yearOfStudy } from './enrolment.rules';
 
 describe('yearOfStudy', () => {
   const started2023 = { startYear: 2023, endAcademicYear: null };
@@ -58,5 +58,28 @@ describe('employmentIssue', () => {
     expect(employmentIssue({ employed: true, employer: '萍乡电瓷厂', since: '2024-07-01' }, '2025-01-01')).toBeNull();
     expect(employmentIssue({ employed: false }, '2025-01-01')).toBeNull();
     expect(employmentIssue({ employed: false, since: '2026-01-01' }, '2025-01-01')).toEqual({ field: 'since', message: 'must not be in the future' });
+  });
+});
+
+describe('implausible vocational facts', () => {
+  it('refuses a 5-year-old starting secondary vocational, at either precision', () => {
+    expect(enrolmentAgeIssue('2021-03-03', 2026, 'day')).toMatch(/SECONDARY_VOCATIONAL/);
+    expect(enrolmentAgeIssue('2021-03-03', 2026, 'year')).toMatch(/SECONDARY_VOCATIONAL/);
+    expect(enrolmentAgeIssue('2011-03-03', 2026, 'day')).toBeNull();
+  });
+  it('leaves a case the birth day decides to a caller who sees it', () => {
+    // Born 2012-12-31: 13 on 2026-09-01 (too young); 2012-01-01 would be 14.
+    expect(enrolmentAgeIssue('2012-12-31', 2026, 'day')).not.toBeNull();
+    expect(enrolmentAgeIssue('2012-12-31', 2026, 'year')).toBeNull();
+  });
+  it('refuses a 两后生 flag for a young child', () => {
+    expect(twoAfterFlagAgeIssue('2021-03-03', 2026, 'day')).toMatch(/两后生/);
+    expect(twoAfterFlagAgeIssue('2021-03-03', 2026, 'year')).toMatch(/两后生/);
+    expect(twoAfterFlagAgeIssue('2010-03-03', 2026, 'day')).toBeNull();
+  });
+  it('refuses employment dated before the graduation', () => {
+    const outcome = { employed: true, employer: '萍乡电瓷厂', since: '2024-06-01' };
+    expect(employmentIssue(outcome, '2026-12-06', '2025-06-30')).toEqual({ field: 'since', message: expect.stringMatching(/before the graduation/) });
+    expect(employmentIssue(outcome, '2026-12-06', '2024-06-01')).toBeNull();
   });
 });

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { academicYearOf, academicYearSchema, academicYearStart, isoDateSchema, todayIso } from '@epg/domain';
+import {
+  academicYearOf,
+  academicYearSchema,
+  academicYearStart,
+  implausibleWhateverTheBirthDay,
+  isoDateSchema,
+  notBefore,
+  plausibleAdultAge,
+  plausibleAgeForGrade,
+  todayIso,
+  type Implausible,
+} from '@epg/domain';
 
 /** The academic year today falls in (2023 means 2023–24). */
 export function currentAcademicYear(today: string = todayIso()): number {
@@ -41,14 +52,20 @@ export function endDateIssue(startYear: number, endedOn: string, today: string =
   return null;
 }
 
-/** Why an employment outcome is invalid (field and message), or null. */
+/**
+ * Why an employment outcome is invalid (field and message), or null. Employment is an outcome of
+ * the programme: it is not dated before the graduation (`graduatedOn`, when known).
+ */
 export function employmentIssue(
   outcome: { employed: boolean; employer?: string | null; since?: string | null },
   today: string = todayIso(),
+  graduatedOn: string | null = null,
 ): { field: string; message: string } | null {
   if (outcome.since != null) {
     if (!isoDateSchema.safeParse(outcome.since).success) return { field: 'since', message: 'expected a date written YYYY-MM-DD' };
     if (outcome.since > today) return { field: 'since', message: 'must not be in the future' };
+    const early = graduatedOn === null ? null : notBefore(outcome.since, graduatedOn, 'the graduation');
+    if (early) return { field: 'since', message: early };
   }
   if (outcome.employed) {
     if (!outcome.employer || !outcome.employer.trim()) return { field: 'employer', message: 'required when employed' };
@@ -63,3 +80,29 @@ export const EMPLOYMENT_RATE_TARGET = 0.9;
 
 /** Age band of the young people followed up as 两后生 candidates, on 1 September. */
 export const TWO_AFTER_AGE = { from: 15, to: 20 } as const;
+
+/**
+ * How much of the birth date an age rule may use for the caller: the day for those who see it
+ * (pii:read, our services), the year for everyone else (no birth-date oracle).
+ */
+export type AgePrecision = 'day' | 'year';
+
+function atPrecision(check: (birthDate: string) => Implausible, birthDate: string, precision: AgePrecision): Implausible {
+  return precision === 'day' ? check(birthDate) : implausibleWhateverTheBirthDay(check, birthDate);
+}
+
+/** A pupil starting secondary vocational (中职) year 1 in `startYear` is of an age for it: no 5-year-old. */
+export function enrolmentAgeIssue(birthDate: string, startYear: number, precision: AgePrecision): Implausible {
+  return atPrecision((b) => plausibleAgeForGrade(b, 'SECONDARY_VOCATIONAL', 1, startYear), birthDate, precision);
+}
+
+/**
+ * Ages at which a person is flagged 两后生 (初高中毕业未升学): a junior-school graduate is 14 or 15,
+ * one who repeated or started late older; up to 30, as adults return to 中职.
+ */
+export const TWO_AFTER_FLAG_AGE = { min: 13, max: 30 } as const;
+
+/** A 两后生 flag for `year` fits the person's age on 1 September of that year. */
+export function twoAfterFlagAgeIssue(birthDate: string, year: number, precision: AgePrecision): Implausible {
+  return atPrecision((b) => plausibleAdultAge(b, academicYearStart(year), TWO_AFTER_FLAG_AGE, 'a 两后生 flag'), birthDate, precision);
+}

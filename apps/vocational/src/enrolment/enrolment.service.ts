@@ -7,7 +7,19 @@ import { findVisiblePrograms } from '../program/program.repository';
 import { insertInScope } from '../shared/insert';
 import { NonContinuingGraduateEntity, VocationalEnrolmentEntity } from './enrolment.entity';
 import { findLiveEnrolment, lockEnrolment, type NonContinuingGraduateRow } from './enrolment.repository';
-import { currentAcademicYear, employmentIssue, endDateIssue, enrolmentInputSchema } from './enrolment.rules';
+import { seesFullBirthDate } from '@epg/auth';
+import {
+  currentAcademicYear,
+  employmentIssue,
+  endDateIssue,
+  enrolmentAgeIssue,
+  enrolmentInputSchema,
+  twoAfterFlagAgeIssue,
+  type AgePrecision,
+} from './enrolment.rules';
+
+/** The birth day is used only for a caller who may see it (no birth-date oracle). */
+const precisionFor = (ctx: BaseContext): AgePrecision => (seesFullBirthDate(ctx.principal) ? 'day' : 'year');
 
 function fieldError(path: string, message: string) {
   return badUserInput(`${path}: ${message}`, [{ path, message }]);
@@ -38,6 +50,8 @@ export async function enrolVocational(ctx: BaseContext, input: unknown): Promise
   const [program] = await findVisiblePrograms(ctx.data, ctx.principal, [valid.programId]);
   if (!program) throw fieldError('input.programId', 'programme not found in your region');
   const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
+  const tooYoungOrOld = enrolmentAgeIssue(person.birthDate, valid.startYear, precisionFor(ctx));
+  if (tooYoungOrOld) throw fieldError('input.personId', tooYoungOrOld);
   return enrol.run(async (tx) => {
     const live = await findLiveEnrolment(tx.manager, person.id);
     if (live) throw alreadyEnrolled(tx.data, live);
@@ -113,6 +127,8 @@ export function recordEmploymentOutcome(
     const enrolment = await lockEnrolment(tx.data, args.enrolmentId);
     if (!enrolment) throw notFound(`vocational enrolment ${args.enrolmentId}`);
     if (enrolment.status !== 'GRADUATED') throw fieldError('enrolmentId', `only graduates have an employment outcome (the enrolment is ${enrolment.status})`);
+    const beforeGraduation = employmentIssue(args, todayIso(), enrolment.endedOn);
+    if (beforeGraduation) throw fieldError(beforeGraduation.field, beforeGraduation.message);
     const before = { ...enrolment };
     enrolment.employed = args.employed;
     enrolment.employer = args.employed ? args.employer!.trim() : null;
@@ -135,6 +151,8 @@ export async function flagNonContinuingGraduate(ctx: BaseContext, args: { person
   const valid = parseInput(flagArgsSchema, args, 'arguments');
   if (valid.year > currentAcademicYear()) throw fieldError('year', 'must not be in the future');
   const person = await lookUpPerson(ctx, valid.personId, 'personId');
+  const ageIssue = twoAfterFlagAgeIssue(person.birthDate, valid.year, precisionFor(ctx));
+  if (ageIssue) throw fieldError('personId', ageIssue);
   return flagWrite.run(async (tx) => {
     // One flag per person, wherever it was recorded. A flag another region recorded (the person
     // lived there) stays that region's: it is not moved, and the answer does not say where it is.

@@ -35,7 +35,9 @@ describe('trainingAgeIssue at year precision (callers who do not see birth dates
     expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '1973-06-15', '2023-12-31', 'year')).toBeNull();
     expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '1973-06-15', '2025-01-01', 'year')).toMatch(/was at least 51/);
     expect(trainingAgeIssue('RAIN_DEW', '2010-03-02', '2009-12-31', 'year')).toMatch(/before the person was born/);
-    expect(trainingAgeIssue('RAIN_DEW', '2010-03-02', '2011-01-01', 'year')).toBeNull();
+    // A year after the birth: born, but far below working age (issue 21: no infant trainee).
+    expect(trainingAgeIssue('RAIN_DEW', '2010-03-02', '2011-01-01', 'year')).toMatch(/ages 16 to/);
+    expect(trainingAgeIssue('RAIN_DEW', '2000-03-02', '2021-01-01', 'year')).toBeNull();
   });
 });
 
@@ -52,5 +54,13 @@ describe('trainingInputSchema', () => {
     expect(schema.safeParse({ ...valid, hours: 0 }).error?.issues[0]?.path).toEqual(['hours']);
     expect(schema.safeParse({ ...valid, completedOn: '2024-01-02' }).error?.issues[0]?.path).toEqual(['completedOn']);
     expect(schema.safeParse({ ...valid, kind: 'KNITTING' }).error?.issues[0]?.path).toEqual(['kind']);
+  });
+});
+
+describe('skills training minimum age', () => {
+  it('refuses training a 5-year-old, at either precision', () => {
+    expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '2021-03-03', '2026-10-10', 'day')).toMatch(/age 5/);
+    expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '2021-03-03', '2026-10-10', 'year')).toMatch(/implausible/);
+    expect(trainingAgeIssue('NEW_PROFESSIONAL_FARMER', '1990-03-03', '2026-10-10', 'year')).toBeNull();
   });
 });

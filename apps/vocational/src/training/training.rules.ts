@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ageOn, isoDateSchema, skillsTrainingKindSchema, todayIso, type SkillsTrainingKind } from '@epg/domain';
+import {
+  ageOn,
+  implausibleWhateverTheBirthDay,
+  isoDateSchema,
+  plausibleAdultAge,
+  skillsTrainingKindSchema,
+  todayIso,
+  type SkillsTrainingKind,
+} from '@epg/domain';
 
 /** 新型职业农民 are trained up to this age (on the training date). */
 export const NEW_PROFESSIONAL_FARMER_MAX_AGE = 50;
@@ -39,7 +47,19 @@ export function trainingAgeIssue(
   completedOn: string,
   precision: BirthDatePrecision = 'day',
 ): string | null {
-  return precision === 'day' ? dayPrecisionIssue(kind, birthDate, completedOn) : yearPrecisionIssue(kind, birthDate, completedOn);
+  const issue = precision === 'day' ? dayPrecisionIssue(kind, birthDate, completedOn) : yearPrecisionIssue(kind, birthDate, completedOn);
+  return issue ?? minimumAgeIssue(birthDate, completedOn, precision);
+}
+
+/**
+ * Skills trainings (新型职业农民, 雨露计划, employment training) are for people of working age: 16
+ * or older on the training date (the legal working age), so no 5-year-old farmer.
+ */
+export const SKILLS_TRAINING_MIN_AGE = 16;
+
+function minimumAgeIssue(birthDate: string, completedOn: string, precision: BirthDatePrecision): string | null {
+  const check = (b: string) => plausibleAdultAge(b, completedOn, { min: SKILLS_TRAINING_MIN_AGE, max: 150 }, 'a skills training');
+  return precision === 'day' ? check(birthDate) : implausibleWhateverTheBirthDay(check, birthDate);
 }
 
 function dayPrecisionIssue(kind: SkillsTrainingKind, birthDate: string, completedOn: string): string | null {

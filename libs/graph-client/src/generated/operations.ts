@@ -385,7 +385,7 @@ export type RegisterSchoolInput = {
 
 /** A teacher to register at a school. */
 export type RegisterTeacherInput = {
-  /** 0 = town, higher = harder place. */
+  /** 0 = town, higher = harder place: the school's (must agree with its record; the first teacher registered there records it). */
   hardshipTier: number;
   /** 18-character ID number (GB 11643); gender and birth date derive from it. */
   idNumber: string;

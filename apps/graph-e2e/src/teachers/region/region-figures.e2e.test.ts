@@ -24,7 +24,8 @@ const FIGURES = `query($code: String!, $cycle: Int!) {
 describe('teacher roll-ups equal the direct counts', () => {
   let graph: TestGraph;
   let county: string;
-  const school: Record<'A' | 'B', string> = { A: '', B: '' };
+  // A and B rural (tier 1), T a town school in village A: the tier is the school's.
+  const school: Record<'A' | 'B' | 'T', string> = { A: '', B: '', T: '' };
   const ds = () => graph.services.get('teachers')!.dataSource;
   const within = (prefix: string) => graph.dataWithin('teachers', prefix);
 
@@ -64,7 +65,7 @@ describe('teacher roll-ups equal the direct counts', () => {
     county = await graph.token({ role: 'COUNTY', regionCode: COUNTY });
     const saved = await insertSchools(
       graph,
-      [VILLAGE_A, VILLAGE_B].map((regionCode, i) => ({
+      [VILLAGE_A, VILLAGE_B, VILLAGE_A].map((regionCode, i) => ({
         code: `363603288${i}`,
         name: `卷积学校${i}`,
         type: 'PRIMARY',
@@ -73,7 +74,7 @@ describe('teacher roll-ups equal the direct counts', () => {
         inPovertyArea: true,
       })),
     );
-    [school.A, school.B] = saved as [string, string];
+    [school.A, school.B, school.T] = saved as [string, string, string];
   });
   afterAll(() => graph?.stop());
 
@@ -84,7 +85,7 @@ describe('teacher roll-ups equal the direct counts', () => {
 
   it('stays equal through registrations, trainings, moves and a teacher leaving', async () => {
     const a = await register(school.A, true, '2010-09-01');
-    const b = await register(school.A, false, '2012-09-01');
+    const b = await register(school.T, false, '2012-09-01');
     const c = await register(school.B, true, '2014-09-01');
     await expectRollupsTrue('registered');
     await train(a, '2016-07-01');

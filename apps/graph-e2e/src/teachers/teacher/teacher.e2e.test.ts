@@ -2,7 +2,7 @@ import { insertSchools, startTestGraph, type TestGraph } from '../../support';
 import { DEMO_ALLOWANCE_RATES, DEMO_SCHOOLS, demoTeachersData } from '@epg/demo';
 import { makeIdNumber, maskIdNumber } from '@epg/domain';
 import { AuditEntry } from '@epg/persistence';
-import { monthlyAllowanceFen, trainingCycle } from '@epg/teachers';
+import { CYCLE_REQUIRED_HOURS, monthlyAllowanceFen, trainingCycle } from '@epg/teachers';
 
 const REGISTER = /* GraphQL */ `
   mutation RegisterTeacher($input: RegisterTeacherInput!) {
@@ -89,11 +89,24 @@ describe('teachers service: register, move, scope and the demo county', () => {
     );
     expect(result.errors).toBeUndefined();
     const cycle = trainingCycle(2016);
-    const trainedIds = new Set(data.trainings.filter((r) => r.completedOn >= cycle.from && r.completedOn <= cycle.to).map((r) => r.teacherId));
+    // 支教 and exchange stays are paid at the receiving school's tier: each school's from its latest posting.
+    const schoolTier = new Map<string, { regionCode: string; rural: boolean; hardshipTier: number; fromDate: string }>();
+    for (const p of data.teachers.flatMap((t) => t.postings)) {
+      const known = schoolTier.get(p.schoolId);
+      if (!known || p.fromDate > known.fromDate) schoolTier.set(p.schoolId, p);
+    }
+    const staysOf = (teacherId: string) =>
+      data.rotations.filter((r) => r.teacherId === teacherId).map((r) => ({ startDate: r.startDate, endDate: r.endDate, school: schoolTier.get(r.toSchoolId) ?? null }));
+    // Trained: the teachers whose trainings in the cycle add up to its 360 hours.
+    const hoursOf = new Map<string, number>();
+    for (const r of data.trainings) {
+      if (r.completedOn >= cycle.from && r.completedOn <= cycle.to) hoursOf.set(r.teacherId, (hoursOf.get(r.teacherId) ?? 0) + r.hours);
+    }
+    const trainedIds = new Set([...hoursOf].filter(([, hours]) => hours >= CYCLE_REQUIRED_HOURS).map(([id]) => id));
     expect(result.data!.region.teacherStats).toEqual({
       teachers: data.teachers.length,
       ruralTeachers: data.teachers.filter((t) => t.postings[t.postings.length - 1]!.rural).length,
-      monthlyAllowanceFen: data.teachers.reduce((sum, t) => sum + monthlyAllowanceFen(t.postings, DEMO_ALLOWANCE_RATES, '2020-06'), 0),
+      monthlyAllowanceFen: data.teachers.reduce((sum, t) => sum + monthlyAllowanceFen(t.postings, DEMO_ALLOWANCE_RATES, '2020-06', staysOf(t.id)), 0),
     });
     expect(result.data!.region.teacherStats.monthlyAllowanceFen).toBeGreaterThan(0);
     expect(result.data!.region.teacherTrainingCoverage).toEqual({

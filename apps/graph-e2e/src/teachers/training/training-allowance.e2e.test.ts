@@ -5,9 +5,9 @@ import { makeIdNumber } from '@epg/domain';
  * Hand-computed fixtures in village 360323201201, where the demo has no school:
  *
  *   teacher  school (tier)      started     trainings (completed)
- *   A        S1 (1)             2010-09-01  NATIONAL 2016-07-01, COUNTY 2018-03-01
- *   B        S2 (2) → S1 (1)    2012-09-01  PROVINCIAL 2015-06-01, SCHOOL 2020-12-31   moved 2019-04-10
- *   C        S3 (0, town)       2008-09-01  COUNTY 2021-01-01
+ *   A        S1 (1)             2010-09-01  NATIONAL 200h 2016-07-01, COUNTY 160h 2018-03-01
+ *   B        S2 (2) → S1 (1)    2012-09-01  PROVINCIAL 360h 2015-06-01, SCHOOL 360h 2020-12-31   moved 2019-04-10
+ *   C        S3 (0, town)       2008-09-01  COUNTY 24h 2021-01-01
  *   D        S1 (1)             2019-03-15  —
  *
  * Rates: the demo county's 500 / 700 yuan for tiers 1 / 2 from 2016-01, and the village's own
@@ -95,15 +95,16 @@ describe('training coverage and rural living allowance (hand-computed fixtures)'
     );
     if (rate.errors) throw new Error(JSON.stringify(rate.errors));
 
-    const trainings: [keyof typeof teacher, string, string][] = [
-      ['A', 'NATIONAL', '2016-07-01'],
-      ['A', 'COUNTY', '2018-03-01'],
-      ['B', 'PROVINCIAL', '2015-06-01'],
-      ['B', 'SCHOOL', '2020-12-31'],
-      ['C', 'COUNTY', '2021-01-01'],
+    // Hours chosen so that A and B reach the cycle's 360 hours (trained), C does not.
+    const trainings: [keyof typeof teacher, string, number, string][] = [
+      ['A', 'NATIONAL', 200, '2016-07-01'],
+      ['A', 'COUNTY', 160, '2018-03-01'],
+      ['B', 'PROVINCIAL', 360, '2015-06-01'],
+      ['B', 'SCHOOL', 360, '2020-12-31'],
+      ['C', 'COUNTY', 24, '2021-01-01'],
     ];
-    for (const [who, level, completedOn] of trainings) {
-      const r = await graph.graphql(RECORD, { input: { teacherId: teacher[who], level, title: `${level} 培训`, hours: 24, completedOn } }, county);
+    for (const [who, level, hours, completedOn] of trainings) {
+      const r = await graph.graphql(RECORD, { input: { teacherId: teacher[who], level, title: `${level} 培训`, hours, completedOn } }, county);
       if (r.errors) throw new Error(JSON.stringify(r.errors));
     }
   });
@@ -220,7 +221,7 @@ describe('training coverage and rural living allowance (hand-computed fixtures)'
     });
   });
 
-  it('keeps rates as dated data: a new rate closes the open one; an earlier one is a conflict', async () => {
+  it('keeps rates as dated data: a new rate closes the open one; an earlier one is a correction, still under the floor rule', async () => {
     const set = await graph.graphql(
       `mutation { setAllowanceRate(input: { regionCode: "${VILLAGE}", hardshipTier: 1, fromMonth: "2021-01", monthlyFen: 65000 }) { fromMonth toMonth } }`,
       {},
@@ -242,7 +243,8 @@ describe('training coverage and rural living allowance (hand-computed fixtures)'
       {},
       county,
     );
-    expect(earlier.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // An earlier month is a correction from then on (issue 21); one below the floor is refused.
+    expect(earlier.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'input.monthlyFen' }] });
     const township = await graph.token({ role: 'TOWNSHIP', regionCode: '360323203' });
     const outside = await graph.graphql(ALLOWANCES, { regionCode: VILLAGE, month: '2019-04' }, township);
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

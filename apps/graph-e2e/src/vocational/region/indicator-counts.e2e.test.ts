@@ -8,6 +8,8 @@ import { vocationalCountsFromRollup, vocationalCounts } from '@epg/vocational';
  * graduation and withdrawal, skills trainings, and corrections and deletes made in SQL.
  */
 const COUNTY = '999901';
+/** Where the members' ID numbers were issued: a real place (ID numbers name a province), none of the demo's. */
+const BIRTHPLACE = '650102';
 const TOWNSHIP = '999901200';
 const VILLAGE = '999901200201';
 const OTHER_VILLAGE = '999901200202';
@@ -56,7 +58,7 @@ describe('1户1人 roll-up equals the direct count', () => {
       povertyCauses: ['LACK_OF_SKILLS'],
       annualIncomePerCapitaFen: 300000,
       identifiedOn: '2016-03-01',
-      members: births.map((birth, i) => ({ name: `${key}成员${i}`, idNumber: makeIdNumber(COUNTY, birth, (seq += 2) + 1), relationToHead: i ? 'CHILD' : 'HEAD' })),
+      members: births.map((birth, i) => ({ name: `${key}成员${i}`, idNumber: makeIdNumber(BIRTHPLACE, birth, (seq += 2) + 1), relationToHead: i ? 'CHILD' : 'HEAD' })),
     };
     return (await ok<{ registerHousehold: { id: string; members: { id: string }[] } }>(REGISTER, { input })).registerHousehold;
   }

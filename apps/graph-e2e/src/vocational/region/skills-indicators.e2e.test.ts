@@ -20,6 +20,8 @@ import { startTestGraph, type TestGraph } from '../../support';
  * 2022: 7 registered, 3 skilled; students H4, H5, H6 = 3; no graduates → no employment rate.
  */
 const COUNTY = '999901';
+/** Where the members' ID numbers were issued: a real place (ID numbers name a province), none of the demo's. */
+const BIRTHPLACE = '650102';
 const TOWNSHIP = '999901100';
 const VILLAGE = '999901100201';
 
@@ -93,7 +95,7 @@ function ok<T>(result: { data?: T | null; errors?: Errors }): T {
 let sequence = 100;
 function member(name: string, birthDate: string, relationToHead: string) {
   sequence += 2;
-  return { name, idNumber: makeIdNumber(COUNTY, birthDate, sequence + 1), relationToHead };
+  return { name, idNumber: makeIdNumber(BIRTHPLACE, birthDate, sequence + 1), relationToHead };
 }
 
 describe('1户1人 and vocational indicators against hand-computed fixtures', () => {
