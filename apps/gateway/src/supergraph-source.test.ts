@@ -10,7 +10,8 @@ import { TrustedDocumentManifest } from './trusted-documents';
 const SUPERGRAPH = fs.readFileSync(path.join(__dirname, '../supergraph.graphql'), 'utf8');
 const CONTRACT = TrustedDocumentManifest.fromDirectory(path.join(__dirname, '../../../tools/contract/documents')).documents();
 
-const REGION_LEVEL = '\n  level: RegionLevel! @join__field(graph: HOUSEHOLDS)';
+/** Region.level with its description, if any. */
+const REGION_LEVEL = /\n\n?(  """[^\n]*"""\n)?  level: RegionLevel! @join__field\(graph: HOUSEHOLDS\)/;
 /** The committed supergraph without a field contract operations use (Region.level). */
 const WITHOUT_REGION_LEVEL = SUPERGRAPH.replace(REGION_LEVEL, '');
 
@@ -53,7 +54,7 @@ describe('SupergraphSource from a URL', () => {
     expect(await source.check()).toBe('unreadable');
     status = 200;
 
-    const added = SUPERGRAPH.replace(REGION_LEVEL, `${REGION_LEVEL}\n  levelNote: String @join__field(graph: HOUSEHOLDS)`);
+    const added = SUPERGRAPH.replace(REGION_LEVEL, (field) => `${field}\n  levelNote: String @join__field(graph: HOUSEHOLDS)`);
     expect(added).not.toBe(SUPERGRAPH);
     body = added;
     expect(await source.check()).toBe('applied');

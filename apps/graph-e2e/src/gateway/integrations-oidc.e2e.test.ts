@@ -105,7 +105,10 @@ describe('department integrations: the contract operations, with tokens of their
       .get('subsidies')!
       .dataSource.query(
         `SELECT person_id AS "personId", academic_year AS "academicYear" FROM enrolment_fact
-          WHERE school_region_code LIKE '360323%' AND status = 'ENROLLED' ORDER BY academic_year DESC LIMIT 1`,
+          WHERE school_region_code LIKE '360323%' AND status = 'ENROLLED' AND stage IN ('PRIMARY', 'JUNIOR')
+            AND NOT EXISTS (SELECT 1 FROM entitlement s WHERE s.person_id = enrolment_fact.person_id
+                              AND s.academic_year = enrolment_fact.academic_year AND s.rule_code = 'A-SPED')
+          ORDER BY academic_year DESC LIMIT 1`,
       )) as {
       personId: string;
       academicYear: number;
@@ -113,11 +116,11 @@ describe('department integrations: the contract operations, with tokens of their
     expect(enrolment).toBeDefined();
     const submitted = await run(
       'SubmitEntitlement',
-      { input: { personId: enrolment!.personId, ruleCode: 'MINZHENG-OIDC-GRANT', academicYear: enrolment!.academicYear, department: '芦溪县民政局', amountFen: 30000 } },
+      { input: { personId: enrolment!.personId, ruleCode: 'A-SPED', academicYear: enrolment!.academicYear, department: '芦溪县民政局', amountFen: 20000 } },
       token,
     );
     expect(submitted.errors).toBeUndefined();
-    expect(submitted.data?.submitEntitlement).toMatchObject({ ruleCode: 'MINZHENG-OIDC-GRANT', amountFen: 30000, source: '芦溪县民政局' });
+    expect(submitted.data?.submitEntitlement).toMatchObject({ ruleCode: 'A-SPED', amountFen: 20000, source: '芦溪县民政局' });
   });
 
   it('follows a key rotation: a token of the new key is accepted once the provider publishes it, the retired key is refused', async () => {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadGatewayConfig } from '@epg/gateway';
 import { startTestGraph, type TestGraph } from '../../support';
 
 /**
@@ -27,7 +26,7 @@ async function post(url: string, token: string, query: string, variables: Record
 const fanOut = (schoolId: string) =>
   `school(id: "${schoolId}") { teachers { school { teachers { school { teachers { school { teachers { id } } } } } } } }`;
 
-const CONTRACT = fs.readFileSync(path.join(loadGatewayConfig({}).TRUSTED_DOCUMENTS_DIR, 'households.graphql'), 'utf8');
+const CONTRACT = fs.readFileSync(path.join(__dirname, '../../../../../tools/contract/documents/households.graphql'), 'utf8');
 /** The contract's HouseholdRoster operation, as the county console sends it. */
 const HOUSEHOLD_ROSTER = /query HouseholdRoster\([\s\S]*?\n}\n/.exec(CONTRACT)![0];
 
