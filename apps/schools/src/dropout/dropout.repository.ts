@@ -27,8 +27,11 @@ export interface ScanCounts {
 
 /**
  * The set-based scan of the region `data` is narrowed to, inside the caller's transaction (`data`
- * in the transaction): closes open cases of children now enrolled, counts unenrolled children whose
- * case is already open, and opens a SUSPECTED case for every other unenrolled school-age child.
+ * in the transaction), for ONE academic year: closes that year's open cases of children now
+ * enrolled that year, counts unenrolled children whose case of the year is already open, and opens
+ * a SUSPECTED case for every other unenrolled school-age child with no case of the year (one case
+ * per child and year, 一生一案: a closed case is never followed by a second). Other years' cases
+ * are never touched: enrolment in 2022 says nothing about 2023.
  * The scope places the region predicate as `$1`; `$2` is the academic year, `$3` today.
  */
 export async function scanCases(data: ScopedData, academicYear: number, today: string): Promise<ScanCounts> {
@@ -36,7 +39,7 @@ export async function scanCases(data: ScopedData, academicYear: number, today: s
   const closed = await data.query<{ id: string }>(
     (region) => `WITH closed AS (
        UPDATE dropout_case d SET status = 'CLOSED', closed_on = $3::date, close_reason = 'ENROLLED'
-        WHERE d.status <> 'CLOSED' AND ${region('d.region_code')} AND ${ENROLLED_SQL('d.person_id')}
+        WHERE d.status <> 'CLOSED' AND d.academic_year = $2::int AND ${region('d.region_code')} AND ${ENROLLED_SQL('d.person_id')}
         RETURNING d.id),
      logged AS (
        INSERT INTO dropout_action (case_id, kind, on_date, note, status_after)
@@ -47,7 +50,7 @@ export async function scanCases(data: ScopedData, academicYear: number, today: s
   const [already] = await data.query<{ n: string }>(
     (region) => `SELECT count(*) AS n FROM (${schoolAgeChildrenSql(region)}) k
       WHERE NOT ${ENROLLED_SQL('k.person_id')}
-        AND EXISTS (SELECT 1 FROM dropout_case d WHERE d.person_id = k.person_id AND d.status <> 'CLOSED')`,
+        AND EXISTS (SELECT 1 FROM dropout_case d WHERE d.person_id = k.person_id AND d.academic_year = $2::int AND d.status <> 'CLOSED')`,
     params.slice(0, 1),
   );
   const opened = await data.query<{ id: string }>(
@@ -55,8 +58,8 @@ export async function scanCases(data: ScopedData, academicYear: number, today: s
        INSERT INTO dropout_case (person_id, region_code, academic_year, status, opened_on)
        SELECT k.person_id, k.village_code, $2::int, 'SUSPECTED', $3::date FROM (${schoolAgeChildrenSql(region)}) k
         WHERE NOT ${ENROLLED_SQL('k.person_id')}
-          AND NOT EXISTS (SELECT 1 FROM dropout_case d WHERE d.person_id = k.person_id AND d.status <> 'CLOSED')
-       ON CONFLICT (person_id) WHERE status <> 'CLOSED' DO NOTHING
+          AND NOT EXISTS (SELECT 1 FROM dropout_case d WHERE d.person_id = k.person_id AND d.academic_year = $2::int)
+       ON CONFLICT (person_id, academic_year) DO NOTHING
        RETURNING id)
      SELECT id FROM opened`,
     params,
