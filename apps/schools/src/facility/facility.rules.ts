@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   bigFenSchema,
   facilityCategorySchema,
-  isoDateSchema,
+  plausibleDateSchema,
   projectStatusSchema,
   PROJECT_STATUSES,
   regionCodeSchema,
@@ -17,7 +17,7 @@ export const facilityGapSchema = z.object({
   category: facilityCategorySchema,
   description: z.string().trim().min(1, 'a description is required').max(2000),
   estimatedCostFen: bigFenSchema,
-  recordedOn: isoDateSchema.nullish(),
+  recordedOn: plausibleDateSchema().nullish(),
 });
 
 export const createProjectSchema = z
@@ -35,7 +35,7 @@ export const createProjectSchema = z
     }),
     closesGapIds: z.array(idSchema).max(200).nullish(),
     status: projectStatusSchema.nullish(),
-    on: isoDateSchema.nullish(),
+    on: plausibleDateSchema().nullish(),
   })
   .superRefine((p, ctx) => {
     if (!p.schoolId && !p.regionCode) {
@@ -53,7 +53,7 @@ export const createProjectSchema = z
 export const changeProjectStatusSchema = z.object({
   projectId: idSchema,
   status: projectStatusSchema,
-  on: isoDateSchema,
+  on: plausibleDateSchema(),
   note: z.string().trim().max(2000).nullish(),
   spentFen: bigFenSchema.nullish(),
 });

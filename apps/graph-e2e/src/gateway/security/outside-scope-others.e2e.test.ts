@@ -19,7 +19,7 @@ const TEACHER_TRAIL = /* GraphQL */ `
   query Trail($id: String) { teachersAuditTrail(entityId: $id, first: 10) { edges { node { operation before after } } } }
 `;
 const REGISTER_HOUSEHOLD = /* GraphQL */ `
-  mutation RegisterHousehold($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id members { id } } }
+  mutation RegisterHousehold($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id members { id name } } }
 `;
 const ENROL_STUDENT = /* GraphQL */ `
   mutation EnrolStudent($input: EnrolStudentInput!) { enrolStudent(input: $input) { id school { id } } }
@@ -75,7 +75,7 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
       `INSERT INTO region (code, name, level, parent_code) VALUES ($1, '测试街道', 'TOWNSHIP', '420102'), ($2, '测试社区', 'VILLAGE', $1)`,
       [HUBEI_TOWNSHIP, HUBEI_VILLAGE],
     );
-    const household = await graph.graphql<{ registerHousehold: { members: { id: string }[] } }>(
+    const household = await graph.graphql<{ registerHousehold: { members: { id: string; name: string }[] } }>(
       REGISTER_HOUSEHOLD,
       {
         input: {
@@ -96,7 +96,9 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
       hubei,
     );
     expect(household.errors).toBeUndefined();
-    [, pupilId, youthId, elderId] = household.data!.registerHousehold.members.map((m) => m.id) as [string, string, string, string];
+    // By name: the members come back in no promised order (a pupil's age must fit the grade enrolled).
+    const idOf = (name: string) => household.data!.registerHousehold.members.find((m) => m.name === name)!.id;
+    [pupilId, youthId, elderId] = [idOf('迁小学生'), idOf('迁中职生'), idOf('迁老农')];
   });
   afterAll(() => graph?.stop());
 
