@@ -20,6 +20,21 @@ export const facilityGapSchema = z.object({
   recordedOn: plausibleDateSchema().nullish(),
 });
 
+/** The statuses a project may be created in. */
+export const PROJECT_START_STATUSES: readonly ProjectStatus[] = ['PLANNED', 'APPROVED'];
+
+/**
+ * How far spending may pass the budget: an approved estimate tolerates 10% (超概算10%以上须重新报批);
+ * beyond it the project needs a new approval, not a bigger number.
+ */
+export const PROJECT_OVERRUN_TOLERANCE = 0.1;
+
+/** Spending beyond the budget's tolerance, as the rule it breaks (null when within). */
+export function spendingIssue(spentFen: number, budgetFen: number): string | null {
+  const ceiling = Math.floor(budgetFen * (1 + PROJECT_OVERRUN_TOLERANCE));
+  return spentFen > ceiling ? `${spentFen} fen spent exceeds the budget of ${budgetFen} fen by more than 10% (at most ${ceiling} fen)` : null;
+}
+
 export const createProjectSchema = z
   .object({
     schoolId: idSchema.nullish(),
@@ -44,6 +59,11 @@ export const createProjectSchema = z
     const sum = p.funding.financeFen + p.funding.povertyAlleviationLoanFen + p.funding.socialFen;
     if (sum !== p.budgetFen) {
       ctx.addIssue({ code: 'custom', path: ['funding'], message: `the funding sources add up to ${sum} fen, not the budget of ${p.budgetFen}` });
+    }
+    // A project is entered when it is planned or approved (立项); construction, completion and
+    // acceptance are dated steps of its history, never where it starts.
+    if (p.status && !PROJECT_START_STATUSES.includes(p.status)) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `a project starts PLANNED or APPROVED, not ${p.status}; later steps are changes of its status` });
     }
     if (p.closesGapIds?.length && !p.schoolId) {
       ctx.addIssue({ code: 'custom', path: ['closesGapIds'], message: 'only a school project closes gaps' });
@@ -118,6 +138,8 @@ export function nextProjectState(current: ProjectState, change: ProjectStatusCha
   if (spentFen < current.spentFen) {
     issues.push({ path: `${root}.spentFen`, message: `the amount spent is cumulative; it was already ${current.spentFen} fen` });
   }
+  const overrun = spendingIssue(spentFen, current.budgetFen);
+  if (overrun) issues.push({ path: `${root}.spentFen`, message: overrun });
   if (issues.length) return { ok: false, issues };
   return { ok: true, patch: { status: change.status, spentFen, ...datesForStatus(change.status, change.on, current) } };
 }
