@@ -19,7 +19,7 @@ const project = (n: number, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-describe('project facts (issue 20 item 6)', () => {
+describe('school and project facts (issue 20 item 6)', () => {
   let graph: TestGraph;
   let county: string;
   const count = async () => Number((await graph.services.get('schools')!.dataSource.query(`SELECT count(*) AS n FROM improvement_project`))[0].n);
@@ -52,5 +52,19 @@ describe('project facts (issue 20 item 6)', () => {
     const ok = await graph.graphql(STATUS, { input: { projectId, status: 'UNDER_CONSTRUCTION', on: '2024-06-01', spentFen: 1_100_000 } }, county);
     expect(ok.errors).toBeUndefined();
     expect(ok.data).toMatchObject({ changeProjectStatus: { status: 'UNDER_CONSTRUCTION', spentFen: 1_100_000 } });
+  });
+
+  it("refuses a change of school type its ENROLLED pupils would not fit, and takes one they fit", async () => {
+    // The demo's primary school has ENROLLED primary pupils of 2023: a junior middle school teaches none of them.
+    const UPDATE = `mutation($id: ID!, $input: UpdateSchoolInput!) { updateSchool(id: $id, input: $input) { id type } }`;
+    const ds = graph.services.get('schools')!.dataSource;
+    const [{ n }] = await ds.query(`SELECT count(*) AS n FROM enrolment WHERE school_id = $1 AND status = 'ENROLLED'`, [PRIMARY.id]);
+    expect(Number(n)).toBeGreaterThan(0);
+    const junior = await graph.graphql(UPDATE, { id: PRIMARY.id, input: { type: 'JUNIOR_SECONDARY' } }, county);
+    expect(junior.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'input.type', message: expect.stringMatching(/ENROLLED pupil/) }] });
+    expect((await ds.query(`SELECT type FROM school WHERE id = $1`, [PRIMARY.id]))[0].type).toBe('PRIMARY');
+    const nineYear = await graph.graphql(UPDATE, { id: PRIMARY.id, input: { type: 'NINE_YEAR' } }, county);
+    expect(nineYear.errors).toBeUndefined();
+    expect(nineYear.data).toEqual({ updateSchool: { id: PRIMARY.id, type: 'NINE_YEAR' } });
   });
 });
