@@ -52,6 +52,6 @@ export const schoolsSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createSchoolsContext,
-  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap'],
+  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases'],
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),
 });

@@ -268,6 +268,25 @@ describe('role × level matrix', () => {
       },
     },
     {
+      mutation: 'closeDropoutCase',
+      township: TOWNSHIP,
+      prepare: async () => {
+        // A fresh case: a new household's unenrolled child, found by the township's scan.
+        const [, , child] = await household();
+        await setup(`mutation { scanForDropouts(regionCode: "${TOWNSHIP}", academicYear: 2023) { opened } }`);
+        const [{ id }] = await sql('schools', `SELECT id FROM dropout_case WHERE person_id = $1 AND academic_year = 2023`, [child]);
+        return { query: `mutation($id: ID!) { closeDropoutCase(caseId: $id, reason: STUDYING_ELSEWHERE, on: "${todayIso()}", note: "外地就读证明") { id } }`, variables: { id } };
+      },
+    },
+    {
+      mutation: 'assignDropoutCase',
+      township: TOWNSHIP,
+      prepare: async () => {
+        const [{ id }] = await sql('schools', `SELECT id FROM dropout_case WHERE region_code LIKE '${TOWNSHIP}%' AND status <> 'CLOSED' ORDER BY id LIMIT 1`);
+        return { query: `mutation($id: ID!) { assignDropoutCase(caseId: $id, assignee: { name: "王校长", role: "校长" }) { id } }`, variables: { id } };
+      },
+    },
+    {
       mutation: 'enrolStudent',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
@@ -583,6 +602,8 @@ describe('role × level matrix', () => {
     { field: 'households', township: null, query: `{ households(filter: { regionCode: "${COUNTY}" }, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'schools', township: null, query: `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    // A school's cases (of one year): the list school staff may read, for their own school.
+    { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", academicYear: 2023, schoolId: "${JUNIOR.id}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },

@@ -4,7 +4,7 @@ import {
   checkStatusChangeDate,
   checkStatusTransition,
   householdStatusSchema,
-  isoDateSchema,
+  plausibleDateSchema,
   todayIso,
 } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
@@ -168,7 +168,7 @@ async function replay(
 const statusChangeSchema = z.object({
   householdId: z.string(),
   status: householdStatusSchema,
-  on: isoDateSchema,
+  on: plausibleDateSchema(),
   reason: z.string().trim().min(1, 'give a reason').max(500, 'at most 500 characters'),
   monitoringClass: z.enum(['POLICY_GUARANTEED', 'CONSOLIDATING']).nullish(),
   riskFlags: z.array(z.string().trim().min(1).max(50)).max(20).nullish(),
@@ -237,7 +237,7 @@ const helpMeasureSchema = z.object({
   householdId: z.string(),
   measure: z.string().trim().min(1, 'must not be empty').max(500),
   goal: z.string().trim().min(1, 'must not be empty').max(500),
-  startedOn: isoDateSchema,
+  startedOn: plausibleDateSchema(),
 });
 
 /** Adds a measure to the help ledger (帮扶台账). */
@@ -253,7 +253,7 @@ export function addHelpMeasure(ctx: BaseContext, rawInput: unknown): Promise<Hel
 
 const progressSchema = z.object({
   measureId: z.string(),
-  on: isoDateSchema,
+  on: plausibleDateSchema(),
   note: z.string().trim().min(1, 'must not be empty').max(1000),
 });
 

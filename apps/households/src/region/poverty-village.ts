@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { academicYearSchema, fenSchema, villageCodeSchema } from '@epg/domain';
+import { fenSchema, plausibleFactYear, refinePlausible, villageCodeSchema } from '@epg/domain';
 
 /**
  * Poor-village identification (贫困村, "一高一低一无"): poverty incidence above 27%, income per
@@ -23,7 +23,11 @@ export function isPovertyVillage(facts: VillageFacts): boolean {
 
 export const villagePovertyFactsInputSchema = z.object({
   villageCode: villageCodeSchema,
-  year: academicYearSchema,
+  /** The year the facts describe: from 2000 to this year. */
+  year: z
+    .number()
+    .int('a year is a whole number')
+    .superRefine(refinePlausible((year: number) => plausibleFactYear(year))),
   incidencePercent: z.number().min(0, 'incidence is a percentage from 0 to 100').max(100, 'incidence is a percentage from 0 to 100'),
   incomePerCapitaFen: fenSchema,
   hasCollectiveIncome: z.boolean(),

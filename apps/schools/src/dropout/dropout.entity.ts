@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { DropoutActionKind, DropoutCaseStatus, RegionCode } from '@epg/domain';
 import { RegionScoped } from '@epg/persistence';
+import type { DropoutCloseReason } from './dropout.rules';
 
 /** A registered child as the households change feed last described them (projection). */
 @RegionScoped('villageCode')
@@ -97,6 +98,20 @@ export class DropoutCaseEntity {
 
   @Column({ name: 'close_reason', type: 'text', nullable: true })
   closeReason!: string | null;
+
+  /** Why the case closed, as a code (set exactly when CLOSED). */
+  @Column({ name: 'closed_as', type: 'text', nullable: true })
+  closedAs!: DropoutCloseReason | null;
+
+  /** 包保责任人: who answers for bringing the child back. */
+  @Column({ name: 'assignee_name', type: 'text', nullable: true })
+  assigneeName!: string | null;
+
+  @Column({ name: 'assignee_role', type: 'text', nullable: true })
+  assigneeRole!: string | null;
+
+  @Column({ name: 'assignee_phone', type: 'text', nullable: true })
+  assigneePhone!: string | null;
 }
 
 /** A dated action on a case: home visit, persuasion, home teaching, return, closing. */

@@ -1,4 +1,4 @@
-import { defaultDateIn, enrolmentFitIssues } from './enrolment.rules';
+import { defaultDateIn, enrolmentAgeIssues, enrolmentFitIssues, enrolStudentSchema } from './enrolment.rules';
 
 describe('enrolment fits the school', () => {
   it('accepts a primary pupil at a primary school and a junior student at a nine-year school', () => {
@@ -28,5 +28,32 @@ describe('default enrolment date', () => {
     expect(defaultDateIn(2024, '2025-08-31')).toBe('2025-08-31');
     expect(defaultDateIn(2024, '2026-11-25')).toBe('2024-09-01');
     expect(defaultDateIn(2024, '2024-08-31')).toBe('2024-09-01');
+  });
+});
+
+describe('plausible enrolments (issue 20)', () => {
+  const facts = { academicYear: 2023, stage: 'PRIMARY' as const, grade: 3, enrolledOn: '2023-09-01' };
+
+  it('accepts a pupil of the grade age', () => {
+    expect(enrolmentAgeIssues('2015-03-01', facts)).toEqual([]);
+  });
+
+  it('refuses an enrolment dated before the birth', () => {
+    expect(enrolmentAgeIssues('2024-01-01', facts)).toEqual([{ path: 'input.enrolledOn', message: '2023-09-01 is before the birth date (2024-01-01)' }]);
+  });
+
+  it('refuses a 48-year-old in primary grade 1, unless the age fits special education', () => {
+    expect(enrolmentAgeIssues('1975-03-01', { ...facts, grade: 1 })).toEqual([{ path: 'input.grade', message: expect.stringMatching(/aged 48 .* PRIMARY grade 1/) }]);
+    expect(enrolmentAgeIssues('2008-03-01', { ...facts, grade: 1, specialEducation: true })).toEqual([]);
+  });
+
+  it('refuses an enrolledOn outside the academic year or in the future, and a year not yet open', () => {
+    const base = { personId: '00000000-0000-4000-8000-000000000001', schoolId: '00000000-0000-4000-8000-000000000002', stage: 'PRIMARY', grade: 3, boarding: false };
+    const outside = enrolStudentSchema.safeParse({ ...base, academicYear: 2023, enrolledOn: '2022-03-01' });
+    expect(outside.success ? [] : outside.error.issues.map((i) => i.path.join('.'))).toEqual(['enrolledOn']);
+    const future = enrolStudentSchema.safeParse({ ...base, academicYear: 2023, enrolledOn: '2099-01-01' });
+    expect(future.success).toBe(false);
+    const later = enrolStudentSchema.safeParse({ ...base, academicYear: 2099 });
+    expect(later.success ? [] : later.error.issues.map((i) => i.path.join('.'))).toEqual(['academicYear']);
   });
 });

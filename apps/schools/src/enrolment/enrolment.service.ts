@@ -1,29 +1,34 @@
+import { withinAcademicYear } from '@epg/domain';
 import { isUniqueViolation, type ScopedData } from '@epg/persistence';
 import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
 import { lockSchool } from '../school/school.repository';
 import type { SchoolEntity } from '../school/school.entity';
 import { EnrolmentEntity } from './enrolment.entity';
 import { findEnrolledRecord, lockEnrolment } from './enrolment.repository';
-import { defaultDateIn, enrolmentFitIssues, enrolStudentSchema, transferStudentSchema } from './enrolment.rules';
+import { defaultDateIn, enrolmentAgeIssues, enrolmentFitIssues, enrolStudentSchema, transferStudentSchema } from './enrolment.rules';
 
 const ONE_ENROLLED_INDEX = 'enrolment_one_enrolled_per_year';
 
 const PERSON_IN_SCOPE = /* GraphQL */ `
   query SchoolsPersonInScope($id: ID!) {
-    person(id: $id) { id household { village { code } } }
+    person(id: $id) { id birthDate household { village { code } } }
   }
 `;
 
 interface PersonInScope {
-  person: { id: string; household: { village: { code: string } | null } | null } | null;
+  person: { id: string; birthDate: string | null; household: { village: { code: string } | null } | null } | null;
 }
 
-/** Asks the households service (through the gateway) whether the person exists in the caller's region. */
-async function assertPersonInScope(ctx: BaseContext, personId: string): Promise<void> {
+/**
+ * Asks the households service (through the gateway) whether the person exists in the caller's
+ * region; answers their birth date (a service credential reads it) for the plausibility checks.
+ */
+async function assertPersonInScope(ctx: BaseContext, personId: string): Promise<{ birthDate: string | null }> {
   const data = await ctx.serviceGraph.request<PersonInScope, { id: string }>(PERSON_IN_SCOPE, { id: personId }, ctx.principal.regionCode);
   if (!data.person) {
     throw badUserInput('person not found in your region', [{ path: 'input.personId', message: 'person not found in your region' }]);
   }
+  return { birthDate: data.person.birthDate };
 }
 
 /** A school inside the scope, locked (`data` in the transaction); BAD_USER_INPUT at `path` otherwise. */
@@ -64,13 +69,18 @@ export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise
   // The envelope's rights are checked when it opens; the person is asked about before its
   // transaction, so no connection or row lock is held across the call to another service.
   const enrol = openWrite(ctx, ENROL_STUDENT);
-  await assertPersonInScope(ctx, input.personId);
+  const person = await assertPersonInScope(ctx, input.personId);
+  const enrolledOn = input.enrolledOn ?? defaultDateIn(input.academicYear);
+  const ageIssues = person.birthDate ? enrolmentAgeIssues(person.birthDate, { ...input, enrolledOn }) : [];
   return enrol.run(async (tx) => {
     const school = await schoolForWrite(tx.data, input.schoolId, 'input.schoolId');
     const issues = enrolmentFitIssues(school.type, input);
     if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
     const existing = await findEnrolledRecord(tx.manager, input.personId, input.academicYear);
     if (existing) throw alreadyEnrolled(tx.data, existing, input.academicYear);
+    // The pupil's age against the stage and grade (and the date against the birth), once the
+    // school is known to teach them and no record of the year stands in the way.
+    if (ageIssues.length) throw badUserInput(`${ageIssues[0]!.path}: ${ageIssues[0]!.message}`, ageIssues);
     const repo = tx.manager.getRepository(EnrolmentEntity);
     const enrolment = await repo
       .save(
@@ -85,7 +95,7 @@ export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise
           specialEducation: input.specialEducation ?? false,
           agricultureMajor: input.agricultureMajor ?? false,
           status: 'ENROLLED',
-          enrolledOn: input.enrolledOn ?? defaultDateIn(input.academicYear),
+          enrolledOn,
           endedOn: null,
           transferredToId: null,
         }),
@@ -122,6 +132,8 @@ export async function transferStudent(ctx: BaseContext, rawInput: unknown): Prom
     if (on < old.enrolledOn) {
       throw badUserInput('a transfer cannot precede the enrolment it closes', [{ path: 'input.on', message: `before ${old.enrolledOn}` }]);
     }
+    const outside = withinAcademicYear(on, old.academicYear);
+    if (outside) throw badUserInput(`input.on: ${outside}`, [{ path: 'input.on', message: outside }]);
     const before = { ...old };
     const repo = tx.manager.getRepository(EnrolmentEntity);
     await repo.update({ id: old.id }, { status: 'TRANSFERRED_OUT', endedOn: on });

@@ -1,4 +1,4 @@
-import { createProjectSchema, nextProjectState, type ProjectState } from './facility.rules';
+import { createProjectSchema, nextProjectState, spendingIssue, type ProjectState } from './facility.rules';
 
 const planned: ProjectState = {
   status: 'PLANNED',
@@ -57,5 +57,23 @@ describe('project input', () => {
     expect(wrong.error?.issues.map((i) => i.path.join('.'))).toEqual(['funding']);
     const nowhere = createProjectSchema.safeParse({ ...base, schoolId: null });
     expect(nowhere.error?.issues.map((i) => i.path.join('.'))).toEqual(['regionCode']);
+  });
+});
+
+describe('project facts (issue 20)', () => {
+  const base = { schoolId: '00000000-0000-4000-8000-000000000001', name: '改薄', kind: '改薄', budgetFen: 100, funding: { financeFen: 100, povertyAlleviationLoanFen: 0, socialFen: 0 } };
+
+  it('creates a project only PLANNED or APPROVED', () => {
+    expect(createProjectSchema.safeParse({ ...base, status: 'APPROVED' }).success).toBe(true);
+    const accepted = createProjectSchema.safeParse({ ...base, status: 'ACCEPTED' });
+    expect(accepted.success ? [] : accepted.error.issues.map((i) => i.path.join('.'))).toEqual(['status']);
+  });
+
+  it('takes spending up to the budget plus 10%, and refuses more', () => {
+    expect(spendingIssue(110, 100)).toBeNull();
+    expect(spendingIssue(111, 100)).toMatch(/exceeds the budget of 100 fen by more than 10%/);
+    const state = { status: 'APPROVED' as const, budgetFen: 100, spentFen: 0, startedOn: null, completedOn: null, acceptedOn: null, lastChangeOn: '2024-01-01' };
+    const wild = nextProjectState(state, { status: 'UNDER_CONSTRUCTION', on: '2024-02-01', spentFen: 666_600 });
+    expect(wild.ok ? [] : wild.issues.map((i) => i.path)).toEqual(['input.spentFen']);
   });
 });

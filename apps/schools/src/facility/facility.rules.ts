@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   bigFenSchema,
   facilityCategorySchema,
-  isoDateSchema,
+  plausibleDateSchema,
   projectStatusSchema,
   PROJECT_STATUSES,
   regionCodeSchema,
@@ -17,8 +17,23 @@ export const facilityGapSchema = z.object({
   category: facilityCategorySchema,
   description: z.string().trim().min(1, 'a description is required').max(2000),
   estimatedCostFen: bigFenSchema,
-  recordedOn: isoDateSchema.nullish(),
+  recordedOn: plausibleDateSchema().nullish(),
 });
+
+/** The statuses a project may be created in. */
+export const PROJECT_START_STATUSES: readonly ProjectStatus[] = ['PLANNED', 'APPROVED'];
+
+/**
+ * How far spending may pass the budget: an approved estimate tolerates 10% (超概算10%以上须重新报批);
+ * beyond it the project needs a new approval, not a bigger number.
+ */
+export const PROJECT_OVERRUN_TOLERANCE = 0.1;
+
+/** Spending beyond the budget's tolerance, as the rule it breaks (null when within). */
+export function spendingIssue(spentFen: number, budgetFen: number): string | null {
+  const ceiling = Math.floor(budgetFen * (1 + PROJECT_OVERRUN_TOLERANCE));
+  return spentFen > ceiling ? `${spentFen} fen spent exceeds the budget of ${budgetFen} fen by more than 10% (at most ${ceiling} fen)` : null;
+}
 
 export const createProjectSchema = z
   .object({
@@ -35,7 +50,7 @@ export const createProjectSchema = z
     }),
     closesGapIds: z.array(idSchema).max(200).nullish(),
     status: projectStatusSchema.nullish(),
-    on: isoDateSchema.nullish(),
+    on: plausibleDateSchema().nullish(),
   })
   .superRefine((p, ctx) => {
     if (!p.schoolId && !p.regionCode) {
@@ -45,6 +60,11 @@ export const createProjectSchema = z
     if (sum !== p.budgetFen) {
       ctx.addIssue({ code: 'custom', path: ['funding'], message: `the funding sources add up to ${sum} fen, not the budget of ${p.budgetFen}` });
     }
+    // A project is entered when it is planned or approved (立项); construction, completion and
+    // acceptance are dated steps of its history, never where it starts.
+    if (p.status && !PROJECT_START_STATUSES.includes(p.status)) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `a project starts PLANNED or APPROVED, not ${p.status}; later steps are changes of its status` });
+    }
     if (p.closesGapIds?.length && !p.schoolId) {
       ctx.addIssue({ code: 'custom', path: ['closesGapIds'], message: 'only a school project closes gaps' });
     }
@@ -53,7 +73,7 @@ export const createProjectSchema = z
 export const changeProjectStatusSchema = z.object({
   projectId: idSchema,
   status: projectStatusSchema,
-  on: isoDateSchema,
+  on: plausibleDateSchema(),
   note: z.string().trim().max(2000).nullish(),
   spentFen: bigFenSchema.nullish(),
 });
@@ -118,6 +138,8 @@ export function nextProjectState(current: ProjectState, change: ProjectStatusCha
   if (spentFen < current.spentFen) {
     issues.push({ path: `${root}.spentFen`, message: `the amount spent is cumulative; it was already ${current.spentFen} fen` });
   }
+  const overrun = spendingIssue(spentFen, current.budgetFen);
+  if (overrun) issues.push({ path: `${root}.spentFen`, message: overrun });
   if (issues.length) return { ok: false, issues };
   return { ok: true, patch: { status: change.status, spentFen, ...datesForStatus(change.status, change.on, current) } };
 }

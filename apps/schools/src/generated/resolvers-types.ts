@@ -200,15 +200,40 @@ export type DropoutActionKind =
   /** The child returned to school. */
   | 'RETURNED_TO_SCHOOL';
 
-/** One child's dropout case (控辍保学, 一生一案). */
+/** 包保责任人: who answers for bringing the child back to school. */
+export type DropoutAssignee = {
+  __typename?: 'DropoutAssignee';
+  /** The person's name. */
+  name: Scalars['String']['output'];
+  /** A contact number, if given (visible to everyone who can read the case). */
+  phone?: Maybe<Scalars['String']['output']>;
+  /** e.g. 校长, 班主任, 村干部. */
+  role?: Maybe<Scalars['String']['output']>;
+};
+
+/** 包保责任人 to set on a case. */
+export type DropoutAssigneeInput = {
+  /** The person's name. */
+  name: Scalars['String']['input'];
+  /** A contact number (visible to everyone who can read the case). */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** e.g. 校长, 班主任, 村干部. */
+  role?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One child's dropout case for one academic year (控辍保学, 一生一案: one case per child and year). */
 export type DropoutCase = {
   __typename?: 'DropoutCase';
   /** The academic start year the child was found unenrolled: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** Oldest first. */
   actions: Array<DropoutAction>;
+  /** 包保责任人, once assigned. */
+  assignee?: Maybe<DropoutAssignee>;
   /** Why the case was closed. */
   closeReason?: Maybe<Scalars['String']['output']>;
+  /** Why the case closed, as a code (set exactly when CLOSED). */
+  closedAs?: Maybe<DropoutCloseReason>;
   /** When the case was closed (销号). */
   closedOn?: Maybe<Scalars['Date']['output']>;
   /** The case's id. */
@@ -258,13 +283,38 @@ export type DropoutCaseStatus =
   /** Found by a scan: school-age and not enrolled; to be checked. */
   | 'SUSPECTED';
 
+/**
+ * Why a case was closed (销号): ENROLLED, HOUSEHOLD_REMOVED and AGED_OUT by a scan; RETURNED_TO_SCHOOL by
+ * the CLOSED action after a return; STUDYING_ELSEWHERE (外地就读), DECEASED, EXEMPT_DEFERRED (缓学) and
+ * EXEMPT_EXCUSED (免学) by `closeDropoutCase` for a false positive.
+ */
+export type DropoutCloseReason =
+  /** The child passed compulsory school age (16 on 1 September). */
+  | 'AGED_OUT'
+  /** The child died. */
+  | 'DECEASED'
+  /** A scan found the child ENROLLED that year. */
+  | 'ENROLLED'
+  /** Exempt: schooling deferred (缓学) by the education bureau. */
+  | 'EXEMPT_DEFERRED'
+  /** Exempt: excused from schooling (免学), e.g. severe disability with home support. */
+  | 'EXEMPT_EXCUSED'
+  /** The child or the household was removed from the registry (清退). */
+  | 'HOUSEHOLD_REMOVED'
+  /** The case was worked to a return (劝返复学) and closed. */
+  | 'RETURNED_TO_SCHOOL'
+  /** A false positive: the child studies elsewhere (outside the province, at a school not in the ledger). */
+  | 'STUDYING_ELSEWHERE';
+
 /** What a dropout scan did. */
 export type DropoutScanResult = {
   __typename?: 'DropoutScanResult';
   /** Unenrolled children whose case was already open (left alone). */
   alreadyOpen: Scalars['Int']['output'];
-  /** Open cases closed because the child is now enrolled. */
+  /** Open cases of the year closed because the child is now enrolled that year. */
   closedAsEnrolled: Scalars['Int']['output'];
+  /** Open cases of the year closed because the child or household was removed from the register, or the child aged out. */
+  closedAsNoLongerDue: Scalars['Int']['output'];
   /** Cases opened for school-age children without an ENROLLED record. */
   opened: Scalars['Int']['output'];
   /** When the projection of registered children was refreshed from the households feed. */
@@ -551,22 +601,34 @@ export type ModelSchoolLevel =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Sets (or replaces) the case's 包保责任人. */
+  assignDropoutCase: DropoutCase;
   /** Moves a project forward (PLANNED → APPROVED → UNDER_CONSTRUCTION → COMPLETED → ACCEPTED), dated. */
   changeProjectStatus: Project;
+  /**
+   * Closes an open case that should not be one (a false positive): the child studies elsewhere,
+   * died, or is exempt (缓学/免学). `reason` must be one of STUDYING_ELSEWHERE, DECEASED,
+   * EXEMPT_DEFERRED, EXEMPT_EXCUSED; the note says how it was established.
+   */
+  closeDropoutCase: DropoutCase;
   /** Creates an improvement project (全面改薄, canteen, dormitory …) with its budget and funding. */
   createProject: Project;
   /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
   enrolStudent: Enrolment;
-  /** Records a dated action; the case moves SUSPECTED → CONFIRMED → PERSUADING / HOME_TEACHING → RETURNED → CLOSED. */
+  /**
+   * Records a dated action; the case moves SUSPECTED → CONFIRMED → PERSUADING / HOME_TEACHING → RETURNED → CLOSED.
+   * RETURNED_TO_SCHOOL and CLOSED need the child's ENROLLED record of the case's academic year.
+   */
   recordDropoutAction: DropoutCase;
   /** Records a gap of a school against the national basic standard (办学条件缺口台账). */
   recordFacilityGap: FacilityGap;
   /** Registers a school (10-digit code, unique). */
   registerSchool: School;
   /**
-   * Refreshes the projection of registered children, then opens a SUSPECTED case for each child
-   * aged 6–15 on 1 September without an ENROLLED record that year, and closes open cases of
-   * children now enrolled.
+   * Refreshes the projection of registered children, then, for that academic year only: opens a
+   * SUSPECTED case for each child aged 6–15 on 1 September without an ENROLLED record that year and
+   * without a case of that year, closes the year's open cases of children now enrolled that year,
+   * and closes those of removed children or households and of children who aged out.
    */
   scanForDropouts: DropoutScanResult;
   /** Closes an ENROLLED record as TRANSFERRED_OUT and opens one at the new school, in one transaction. */
@@ -576,8 +638,22 @@ export type Mutation = {
 };
 
 
+export type MutationAssignDropoutCaseArgs = {
+  assignee: DropoutAssigneeInput;
+  caseId: Scalars['ID']['input'];
+};
+
+
 export type MutationChangeProjectStatusArgs = {
   input: ChangeProjectStatusInput;
+};
+
+
+export type MutationCloseDropoutCaseArgs = {
+  caseId: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  on: Scalars['Date']['input'];
+  reason: DropoutCloseReason;
 };
 
 
@@ -751,7 +827,13 @@ export type ProjectsByStatus = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Dropout cases in the region (and the caller's scope), newest first. */
+  /** One dropout case inside the caller's scope, or null. */
+  dropoutCase?: Maybe<DropoutCase>;
+  /**
+   * Dropout cases in the region (and the caller's scope), newest first; of one academic year when given,
+   * and of one school's pupils (enrolled there in the case's year or the year before) when `schoolId` is
+   * given. School staff list their own school's cases only (`schoolId` required).
+   */
   dropoutCases: DropoutCaseConnection;
   /**
    * The enrolment change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
@@ -772,10 +854,17 @@ export type Query = {
 };
 
 
+export type QueryDropoutCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryDropoutCasesArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<DropoutCaseStatus>;
 };
 
@@ -1118,10 +1207,13 @@ export type ResolversTypes = {
   DigitalSummary: ResolverTypeWrapper<DigitalSummary>;
   DropoutAction: ResolverTypeWrapper<DropoutActionEntity>;
   DropoutActionKind: DropoutActionKind;
+  DropoutAssignee: ResolverTypeWrapper<DropoutAssignee>;
+  DropoutAssigneeInput: DropoutAssigneeInput;
   DropoutCase: ResolverTypeWrapper<DropoutCaseEntity>;
   DropoutCaseConnection: ResolverTypeWrapper<DropoutCaseConnectionValue>;
   DropoutCaseEdge: ResolverTypeWrapper<Omit<DropoutCaseEdge, 'node'> & { node: ResolversTypes['DropoutCase'] }>;
   DropoutCaseStatus: DropoutCaseStatus;
+  DropoutCloseReason: DropoutCloseReason;
   DropoutScanResult: ResolverTypeWrapper<DropoutScanResult>;
   EducationIndicators: ResolverTypeWrapper<EducationIndicatorsValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1180,6 +1272,8 @@ export type ResolversParentTypes = {
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: DigitalSummary;
   DropoutAction: DropoutActionEntity;
+  DropoutAssignee: DropoutAssignee;
+  DropoutAssigneeInput: DropoutAssigneeInput;
   DropoutCase: DropoutCaseEntity;
   DropoutCaseConnection: DropoutCaseConnectionValue;
   DropoutCaseEdge: Omit<DropoutCaseEdge, 'node'> & { node: ResolversParentTypes['DropoutCase'] };
@@ -1277,10 +1371,18 @@ export type DropoutActionResolvers<ContextType = SchoolsContext, ParentType exte
   statusAfter?: Resolver<ResolversTypes['DropoutCaseStatus'], ParentType, ContextType>;
 };
 
+export type DropoutAssigneeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutAssignee'] = ResolversParentTypes['DropoutAssignee']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type DropoutCaseResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutCase'] = ResolversParentTypes['DropoutCase']> = {
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   actions?: Resolver<Array<ResolversTypes['DropoutAction']>, ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['DropoutAssignee']>, ParentType, ContextType>;
   closeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedAs?: Resolver<Maybe<ResolversTypes['DropoutCloseReason']>, ParentType, ContextType>;
   closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1303,6 +1405,7 @@ export type DropoutCaseEdgeResolvers<ContextType = SchoolsContext, ParentType ex
 export type DropoutScanResultResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['DropoutScanResult'] = ResolversParentTypes['DropoutScanResult']> = {
   alreadyOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   closedAsEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closedAsNoLongerDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   opened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectionRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -1411,7 +1514,9 @@ export type GapCostByCategoryResolvers<ContextType = SchoolsContext, ParentType 
 };
 
 export type MutationResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  assignDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationAssignDropoutCaseArgs, 'assignee' | 'caseId'>>;
   changeProjectStatus?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStatusArgs, 'input'>>;
+  closeDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationCloseDropoutCaseArgs, 'caseId' | 'note' | 'on' | 'reason'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   enrolStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'input'>>;
   recordDropoutAction?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationRecordDropoutActionArgs, 'caseId' | 'kind' | 'note' | 'on'>>;
@@ -1473,6 +1578,7 @@ export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType e
 };
 
 export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  dropoutCase?: Resolver<Maybe<ResolversTypes['DropoutCase']>, ParentType, ContextType, RequireFields<QueryDropoutCaseArgs, 'id'>>;
   dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
   enrolmentChangeRows?: Resolver<ResolversTypes['EnrolmentChangeRows'], ParentType, ContextType, RequireFields<QueryEnrolmentChangeRowsArgs, 'first'>>;
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
@@ -1525,6 +1631,7 @@ export type Resolvers<ContextType = SchoolsContext> = {
   DigitalCoverage?: DigitalCoverageResolvers<ContextType>;
   DigitalSummary?: DigitalSummaryResolvers<ContextType>;
   DropoutAction?: DropoutActionResolvers<ContextType>;
+  DropoutAssignee?: DropoutAssigneeResolvers<ContextType>;
   DropoutCase?: DropoutCaseResolvers<ContextType>;
   DropoutCaseConnection?: DropoutCaseConnectionResolvers<ContextType>;
   DropoutCaseEdge?: DropoutCaseEdgeResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { assertRegionInScope } from '@epg/auth';
 import { regionCodeSchema, schoolTypeSchema } from '@epg/domain';
 import { isUniqueViolation } from '@epg/persistence';
@@ -7,6 +8,7 @@ import { SchoolEntity } from './school.entity';
 import { countSchools, findSchoolByCode, findSchoolPage, lockSchool, moveSchoolRows } from './school.repository';
 import { registerSchoolSchema, updateSchoolSchema } from './school.schemas';
 import type { SchoolConnectionValue } from './school-connection';
+import { typeChangeIssue, type EnrolledClass } from './school-type.rules';
 
 const schoolFilterSchema = z.object({ regionCode: regionCodeSchema, type: schoolTypeSchema.nullish() });
 
@@ -71,7 +73,11 @@ export async function updateSchool(ctx: BaseContext, id: string, rawInput: unkno
     if (!school) throw notFound('school');
     const before = snapshot(school);
     if (input.name != null) school.name = input.name;
-    if (input.type != null) school.type = input.type;
+    if (input.type != null && input.type !== school.type) {
+      const typeIssue = typeChangeIssue(input.type, await findEnrolledClasses(tx.manager, school.id));
+      if (typeIssue) throw badUserInput(`input.type: ${typeIssue}`, [{ path: 'input.type', message: typeIssue }]);
+      school.type = input.type;
+    }
     if (input.ownership != null) school.ownership = input.ownership;
     if (input.regionCode != null) school.regionCode = input.regionCode;
     if (input.inPovertyArea != null) school.inPovertyArea = input.inPovertyArea;
@@ -97,4 +103,13 @@ export async function updateSchool(ctx: BaseContext, id: string, rawInput: unkno
     );
     return saved;
   });
+}
+
+/** The school's ENROLLED pupils by stage and grade (any academic year still ENROLLED). */
+async function findEnrolledClasses(manager: EntityManager, schoolId: string): Promise<EnrolledClass[]> {
+  const rows: { stage: EnrolledClass['stage']; grade: number; pupils: string }[] = await manager.query(
+    `SELECT stage, grade, count(*) AS pupils FROM enrolment WHERE school_id = $1 AND status = 'ENROLLED' GROUP BY stage, grade ORDER BY stage, grade`,
+    [schoolId],
+  );
+  return rows.map((r) => ({ stage: r.stage, grade: r.grade, pupils: Number(r.pupils) }));
 }

@@ -96,8 +96,7 @@ describe('outside-scope leaks in teachers, schools and vocational (issue 18 item
       hubei,
     );
     expect(household.errors).toBeUndefined();
-    // By name: the members come back in the household's order, not the input's (a pupil of 9 taken
-    // for the 中职 youth is now refused as implausible, issue 21).
+    // By name: the members come back in no promised order (a pupil's age must fit the grade enrolled).
     const idOf = (name: string) => household.data!.registerHousehold.members.find((m) => m.name === name)!.id;
     [pupilId, youthId, elderId] = [idOf('迁小学生'), idOf('迁中职生'), idOf('迁老农')];
   });

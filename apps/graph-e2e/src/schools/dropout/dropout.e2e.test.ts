@@ -1,5 +1,5 @@
 import { startTestGraph, type TestGraph } from '../../support';
-import { isCompulsorySchoolAge } from '@epg/domain';
+import { ageAtAcademicYearStart, isCompulsorySchoolAge } from '@epg/domain';
 import { DEMO_SCHOOLS, demoEnrolments, demoHouseholds } from '@epg/demo';
 import { ProjectionStateEntity, RegisteredChildEntity } from '@epg/schools';
 
@@ -46,7 +46,8 @@ function unenrolledChildren() {
   return demoHouseholds()
     .filter((h) => h.statusHistory[h.statusHistory.length - 1]!.status !== 'REMOVED')
     .flatMap((h) => h.members.map((m) => ({ ...m, villageCode: h.villageCode })))
-    .filter((m) => isCompulsorySchoolAge(m.birthDate, YEAR) && !enrolled.has(m.id));
+    // A child 16 at the start of the next year has aged out of a year that is over: no case is opened.
+    .filter((m) => isCompulsorySchoolAge(m.birthDate, YEAR) && ageAtAcademicYearStart(m.birthDate, YEAR + 1) <= 15 && !enrolled.has(m.id));
 }
 
 describe('dropout control (控辍保学)', () => {
@@ -133,9 +134,17 @@ describe('dropout control (控辍保学)', () => {
   });
 
   it('works a case SUSPECTED → CONFIRMED → PERSUADING → RETURNED → CLOSED and refuses illegal moves', async () => {
-    const list = await graph.graphql<CasePage>(CASES, { regionCode: COUNTY, status: 'SUSPECTED', first: 1 }, county);
-    const caseId = list.data!.dropoutCases.edges[0]!.node.id;
-    const openedOn = list.data!.dropoutCases.edges[0]!.node.openedOn;
+    const list = await graph.graphql<CasePage>(CASES, { regionCode: COUNTY, status: 'SUSPECTED', first: 100 }, county);
+    // A child of primary age, so the return can be an enrolment at a primary school.
+    const node = list.data!.dropoutCases.edges
+      .map((e) => e.node)
+      .find((c) => {
+        const age = ageAtAcademicYearStart(missing.find((m) => m.id === c.person.id)!.birthDate, YEAR);
+        return age >= 7 && age <= 11;
+      })!;
+    const child = missing.find((m) => m.id === node.person.id)!;
+    const caseId = node.id;
+    const openedOn = node.openedOn;
     const act = (kind: string, note: string, token = county, on = openedOn) => graph.graphql(ACTION, { caseId, kind, on, note }, token);
 
     const early = await act('CLOSED', '直接销号');
@@ -145,6 +154,14 @@ describe('dropout control (控辍保学)', () => {
     expect((await act('PERSUASION', '校长、村干部上门劝返')).data).toMatchObject({ recordDropoutAction: { status: 'PERSUADING' } });
     const skip = await act('CLOSED', '销号');
     expect(skip.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A return stands only on an ENROLLED record of the case's year (issue 20).
+    const unenrolled = await act('RETURNED_TO_SCHOOL', '已返校');
+    expect(unenrolled.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'kind' }] });
+    expect(unenrolled.errors?.[0]?.message).toMatch(/ENROLLED record of the 2023 academic year/);
+    const school = DEMO_SCHOOLS.find((s) => s.type === 'PRIMARY' && s.regionCode === child.villageCode.slice(0, 9)) ?? DEMO_SCHOOLS.find((s) => s.type === 'PRIMARY')!;
+    const grade = ageAtAcademicYearStart(child.birthDate, YEAR) - 5;
+    const enrol = await graph.graphql(ENROL, { input: { personId: child.id, schoolId: school.id, academicYear: YEAR, stage: 'PRIMARY', grade, boarding: false } }, county);
+    expect(enrol.errors).toBeUndefined();
     expect((await act('RETURNED_TO_SCHOOL', '已返校')).data).toMatchObject({ recordDropoutAction: { status: 'RETURNED' } });
     const done = await act('CLOSED', '返校稳定, 销号');
     expect(done.errors).toBeUndefined();

@@ -578,7 +578,7 @@ describe('schools service', () => {
       ] as EnrolmentEntity[]);
       await ds.getRepository(DropoutCaseEntity).insert([
         { personId: ids[6]!, regionCode: village, academicYear: 2023, status: 'CONFIRMED', openedOn: '2023-09-20', closedOn: null, closeReason: null },
-        { personId: ids[9]!, regionCode: village, academicYear: 2022, status: 'CLOSED', openedOn: '2022-09-20', closedOn: '2022-12-01', closeReason: '返校' },
+        { personId: ids[9]!, regionCode: village, academicYear: 2022, status: 'CLOSED', openedOn: '2022-09-20', closedOn: '2022-12-01', closeReason: '返校', closedAs: 'RETURNED_TO_SCHOOL' },
       ] as DropoutCaseEntity[]);
     });
 
