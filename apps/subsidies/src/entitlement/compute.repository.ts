@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RegionCode, Stage } from '@epg/domain';
 import { copyInto, copyLine, type RegionScope } from '@epg/persistence';
 import type { StudentFacts } from '../facts/student-profile';
+import type { SubmittedLine } from './department-lines';
 import type { DueLine } from './due-lines';
 import type { Written } from './ledger-writer';
 
@@ -258,13 +259,7 @@ export async function syncEligibility(manager: EntityManager, region: RegionScop
 }
 
 /** A live department line of the region and year, with the student's enrolment it was submitted for. */
-export interface DepartmentLineRow {
-  id: string;
-  ruleCode: string;
-  amountFen: number | null;
-  paidFen: number;
-  stage: Stage | null;
-  grade: number | null;
+export interface DepartmentLineRow extends SubmittedLine {
   schoolRegionCode: RegionCode | null;
 }
 
