@@ -1,4 +1,4 @@
-import { computeCheckDigit, idNumberSchema, makeIdNumber, maskIdNumber, parseIdNumber } from './id-number';
+import { computeCheckDigit, idNumberSchema, makeIdNumber, maskIdNumber, maskIdNumbersIn, parseIdNumber } from './id-number';
 
 const TODAY = '2026-11-25';
 
@@ -76,6 +76,13 @@ describe('maskIdNumber on an older mask', () => {
   it('re-masks a 6+4 mask into the 4+4 form, revealing nothing the old one hid', () => {
     expect(maskIdNumber('360323********123X')).toBe('3603**********123X');
     expect(maskIdNumber(maskIdNumber('36032319900101123X'))).toBe('3603**********123X');
+  });
+});
+
+describe('maskIdNumbersIn', () => {
+  it('masks every ID number inside a text, and leaves longer digit runs and short numbers alone', () => {
+    expect(maskIdNumbersIn('dup 36032319900101123x and 110105194912310021.')).toBe('dup 3603**********123X and 1101**********0021.');
+    expect(maskIdNumbersIn('amount 1234567890123456789, region 360323000000')).toBe('amount 1234567890123456789, region 360323000000');
   });
 });
 

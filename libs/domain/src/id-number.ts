@@ -94,6 +94,17 @@ export function maskIdNumber(idNumber: string): string {
   return idNumber.slice(0, MASK_KEEP) + '*'.repeat(idNumber.length - 2 * MASK_KEEP) + idNumber.slice(-MASK_KEEP);
 }
 
+/** An ID number inside any text: 17 digits and a check character, not part of a longer run of digits. */
+const ID_NUMBER_IN_TEXT = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])/g;
+
+/**
+ * Every ID number inside a text masked (`maskIdNumber`): what audit images and log lines keep of
+ * free text, so neither can carry a full number whatever a message or a stored value quotes.
+ */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(ID_NUMBER_IN_TEXT, (idNumber) => maskIdNumber(idNumber.toUpperCase()));
+}
+
 /** Builds a valid ID number (demo data and tests): region, birth date, sequence 0–999. */
 export function makeIdNumber(regionCode: string, birthDate: string, sequence: number): string {
   const first17 = regionCode.slice(0, 6) + birthDate.replaceAll('-', '') + String(sequence).padStart(3, '0');

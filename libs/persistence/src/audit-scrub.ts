@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@epg/domain';
+import { maskIdNumber, maskIdNumbersIn } from '@epg/domain';
 
 /**
  * What an audit entry's before/after image may hold (DESIGN: "audit entries never hold a full ID
@@ -14,13 +14,11 @@ export function scrubAuditImage(value: unknown): unknown {
   return scrub(value, new WeakSet());
 }
 
-/** An ID number inside any text (not part of a longer run of digits). */
-const ID_NUMBER_IN_TEXT = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])/g;
 const ID_NUMBER_FIELD = /id_?number/i;
 const BIRTH_DATE_FIELD = /^(birth_?date|date_?of_?birth|dob)$/i;
 
 function scrub(value: unknown, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return scrubText(value);
+  if (typeof value === 'string') return maskIdNumbersIn(value);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value;
   if (seen.has(value)) return '[circular]';
@@ -43,15 +41,11 @@ function scrub(value: unknown, seen: WeakSet<object>): unknown {
   }
 }
 
-function scrubText(text: string): string {
-  return text.replace(ID_NUMBER_IN_TEXT, (idNumber) => maskIdNumber(idNumber.toUpperCase()));
-}
-
 /** An `idNumber` field: masked when it is one; an already masked value stays; anything else is withheld. */
 function maskIdNumberField(value: string): string {
   const trimmed = value.trim().toUpperCase();
   if (/^[0-9]{17}[0-9X]$/.test(trimmed)) return maskIdNumber(trimmed);
-  if (trimmed.includes('*')) return scrubText(value);
+  if (trimmed.includes('*')) return maskIdNumbersIn(value);
   return trimmed === '' ? value : '[withheld]';
 }
 

@@ -1,5 +1,5 @@
 import type { Logger, LoggerOptions } from 'pino';
-import { maskIdNumber } from '@epg/domain';
+import { maskIdNumbersIn } from '@epg/domain';
 
 /**
  * What no log line may carry, whoever writes it (the gateway, a subgraph, Apollo, TypeORM's errors):
@@ -40,17 +40,15 @@ export const REDACTED_PATHS = [
  */
 export const DROPPED_KEYS: ReadonlySet<string> = new Set(['parameters', 'detail', 'where', 'internalQuery']);
 
-/** A resident ID number (GB 11643: 17 digits and a check character), a JWT, a bearer credential. */
-const ID_NUMBER = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
-const SECRET_PATTERNS: [RegExp, string | ((match: string) => string)][] = [
+/** A JWT and a bearer credential. */
+const SECRET_PATTERNS: [RegExp, string][] = [
   [/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[token]'],
   [/\bBearer\s+\S+/gi, 'Bearer [token]'],
-  [ID_NUMBER, (id) => maskIdNumber(id.toUpperCase())],
 ];
 
-/** Masks tokens and ID numbers (`maskIdNumber`) inside free text. */
+/** Masks tokens, then ID numbers (`maskIdNumbersIn`, as audit images do) inside free text. */
 export function scrubText(text: string): string {
-  return SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement as never), text);
+  return maskIdNumbersIn(SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text));
 }
 
 /** Scrubs every string in a log record (plain objects, arrays and errors) and drops `DROPPED_KEYS`. */
