@@ -21,6 +21,19 @@ export const bigFenSchema = z
   .nonnegative('money cannot be negative')
   .max(Number.MAX_SAFE_INTEGER, 'amount too large');
 
+/** A money sum as PostgreSQL returns a bigint: text (node-postgres keeps bigint exact as a string). */
+export type FenText = string | number;
+
+/**
+ * A bigint money amount or sum as an exact JavaScript number: refused (an internal error, loudly)
+ * past 2^53 − 1 fen rather than rounded. Sums are taken in bigint in SQL, never cast to int or float.
+ */
+export function fenFromBigint(value: FenText): number {
+  const fen = typeof value === 'number' ? value : Number(value);
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`money sum ${String(value)} is not a whole number of fen below 2^53`);
+  return fen;
+}
+
 /** Yuan (possibly with jiao/fen decimals) to fen, rounding half away from zero at the fen. */
 export function yuanToFen(yuan: number): number {
   if (!Number.isFinite(yuan)) throw new RangeError(`not an amount: ${yuan}`);

@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { FacilityCategory, ProjectStatus, RegionCode } from '@epg/domain';
+import { fenFromBigint, type FacilityCategory, type ProjectStatus, type RegionCode } from '@epg/domain';
 import { RegionScoped } from '@epg/persistence';
 
-/** bigint columns come back from pg as strings; money here always fits in a JS number. */
+/** bigint columns come back from pg as strings: read exactly (`fenFromBigint`), never rounded. */
 export const bigintFen = {
   to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value == null ? value : Number(value)),
+  from: (value: string | null) => (value == null ? value : fenFromBigint(value)),
 };
 
 /** A gap against the national basic standard (办学条件缺口台账). */

@@ -1,5 +1,5 @@
 import type { FacilityCategory, ProjectStatus } from '@epg/domain';
-import { FACILITY_CATEGORIES, parseRegionCode, PROJECT_STATUSES } from '@epg/domain';
+import { FACILITY_CATEGORIES, fenFromBigint, parseRegionCode, PROJECT_STATUSES } from '@epg/domain';
 import { isUuid, type ScopedData } from '@epg/persistence';
 import { FacilityGapEntity, ProjectEntity, ProjectStatusChangeEntity } from './facility.entity';
 
@@ -87,7 +87,7 @@ export async function findGapsClosedByProjects(
     regionCode: parseRegionCode(r.region_code),
     category: r.category,
     description: r.description,
-    estimatedCostFen: Number(r.estimated_cost_fen),
+    estimatedCostFen: fenFromBigint(r.estimated_cost_fen),
     recordedOn: r.recorded_on,
   }));
 }
@@ -134,7 +134,7 @@ export async function facilitySummary(data: ScopedData): Promise<FacilitySummary
   const projectsByStatus = new Map(projectRows.map((r) => [r.status, r]));
   const outstandingGaps = FACILITY_CATEGORIES.filter((c) => gapsByCategory.has(c)).map((category) => {
     const r = gapsByCategory.get(category)!;
-    return { category, gaps: Number(r.gaps), estimatedCostFen: Number(r.cost) };
+    return { category, gaps: Number(r.gaps), estimatedCostFen: fenFromBigint(r.cost) };
   });
   const s = schoolRow ?? {};
   return {
@@ -144,7 +144,7 @@ export async function facilitySummary(data: ScopedData): Promise<FacilitySummary
     outstandingGapCostFen: outstandingGaps.reduce((sum, g) => sum + g.estimatedCostFen, 0),
     projectsByStatus: PROJECT_STATUSES.map((status) => {
       const r = projectsByStatus.get(status);
-      return { status, projects: Number(r?.projects ?? 0), budgetFen: Number(r?.budget ?? 0), spentFen: Number(r?.spent ?? 0) };
+      return { status, projects: Number(r?.projects ?? 0), budgetFen: fenFromBigint(r?.budget ?? 0), spentFen: fenFromBigint(r?.spent ?? 0) };
     }),
     digital: {
       schools: Number(s.schools ?? 0),

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { RegionCode } from '@epg/domain';
+import { fenFromBigint, type FenText, type RegionCode } from '@epg/domain';
 import type { RegionScope } from '@epg/persistence';
-import { fenFromBigint, type FenText } from '../fen-rows';
 
 /**
  * The coverage roll-up (应助尽助 at a glance): per academic year and region code — the school region

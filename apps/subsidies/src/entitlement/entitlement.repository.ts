@@ -1,8 +1,7 @@
-import type { EntitlementStatus } from '@epg/domain';
+import { fenFromBigint, type EntitlementStatus, type FenText } from '@epg/domain';
 import { cursorParameters, isUuid, keysetPage, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import type { PageRequest } from '@epg/subgraph-kit';
 import { EntitlementEntity, PaymentEntity } from './entitlement.entities';
-import { fenFromBigint, type FenText } from '../fen-rows';
 
 /**
  * The entitlement reads of one request, all through the caller's scoped data access (or a region

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { canonicalPrefix, type RegionCode } from '@epg/domain';
+import { canonicalPrefix, fenFromBigint, type RegionCode } from '@epg/domain';
 import type { ScopedData } from '@epg/persistence';
 import { lastDayOfMonth } from '../teacher/dates';
 import { AllowanceRateEntity } from './allowance-rate.entity';
@@ -61,7 +61,7 @@ export async function allowancePayroll(data: ScopedData, month: string): Promise
   return rows.map((r) => ({
     hardshipTier: r.tier,
     teacherCount: r.teachers,
-    totalFen: Number(r.total),
+    totalFen: fenFromBigint(r.total),
     monthlyFen: r.min_fen === r.max_fen ? r.min_fen : null,
   }));
 }

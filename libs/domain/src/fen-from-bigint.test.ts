@@ -1,4 +1,4 @@
-import { fenFromBigint } from './fen-rows';
+import { fenFromBigint } from './money';
 
 describe('fenFromBigint', () => {
   it('reads bigint text past 2^31 exactly', () => {
