@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regionCodeSchema } from '@epg/domain';
+import { regionCodeSchema, type BirthDatePrecision } from '@epg/domain';
 
 /** Roles from the security model (DESIGN.md). */
 export const ROLES = [
@@ -75,4 +75,18 @@ export function isReadOnlyRole(role: Role): boolean {
  */
 export function seesFullBirthDate(principal: Principal): boolean {
   return principal.role === 'SERVICE' || hasScope(principal, PII_READ);
+}
+
+/** A person's birth date as the caller may see it: the date for `seesFullBirthDate`, else null. */
+export function visibleBirthDate(principal: Principal, birthDate: string): string | null {
+  return seesFullBirthDate(principal) ? birthDate : null;
+}
+
+/**
+ * How much of a birth date a rule may decide on for this caller: the day for those who see it,
+ * the year for everyone else — a refusal that turns on the birth day would let a caller find it by
+ * trying dates, and complete a masked ID number with it.
+ */
+export function birthDatePrecision(principal: Principal): BirthDatePrecision {
+  return seesFullBirthDate(principal) ? 'day' : 'year';
 }

@@ -34,3 +34,8 @@ export function ageOn(birthDate: string, on: string): number {
   const hadBirthday = om > bm || (om === bm && od >= bd);
   return oy - by - (hadBirthday ? 0 : 1);
 }
+
+/** The year of an ISO birth date (`2013-02-20` → 2013): what everyone may see of a birth date. */
+export function birthYearOf(birthDate: string): number {
+  return Number(birthDate.slice(0, 4));
+}

@@ -1,4 +1,5 @@
 import {
+  checkAtBirthDatePrecision,
   dateBetween,
   implausibleWhateverTheBirthDay,
   notBefore,
@@ -11,6 +12,7 @@ import {
   withinAcademicYear,
 } from './plausibility';
 import { parseIdNumber, makeIdNumber } from './id-number';
+import { birthYearOf } from './dates';
 
 const TODAY = '2026-12-06';
 
@@ -97,5 +99,16 @@ describe('implausibleWhateverTheBirthDay', () => {
     expect(schoolAge('2012-12-31')).not.toBeNull();
     expect(implausibleWhateverTheBirthDay(schoolAge, '2012-12-31')).toBeNull();
     expect(implausibleWhateverTheBirthDay(schoolAge, '2010-05-05')).toBeNull();
+  });
+});
+
+describe('checkAtBirthDatePrecision', () => {
+  const atLeast16On = (on: string) => (birthDate: string) => plausibleAdultAge(birthDate, on, { min: 16, max: 150 }, 'a training');
+  it('decides by the day for day precision, by the year alone for year precision', () => {
+    // 16 on 2026-06-30 only when born by 2010-06-30: the birth day decides.
+    expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2010-09-01', 'day')).toMatch(/age 15/);
+    expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2010-09-01', 'year')).toBeNull();
+    expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2018-03-01', 'year')).toMatch(/age 7/); // answered for the latest birth day of the year
+    expect(birthYearOf('2010-09-01')).toBe(2010);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { academicYearOf, academicYearStart, ageAtAcademicYearStart } from './academic-year';
-import { isValidIsoDate, todayIso } from './dates';
+import { ageOn, isValidIsoDate, todayIso } from './dates';
 import type { Stage } from './enums';
 
 /**
@@ -128,9 +128,7 @@ export function plausibleAgeForGrade(
 /** An adult's age on a date within [min, max] (training, employment, a teacher's post). */
 export function plausibleAdultAge(birthDate: string, on: string, bounds: { min: number; max: number }, what: string): Implausible {
   if (on < birthDate) return `${on} is before the birth date (${birthDate})`;
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [oy, om, od] = on.split('-').map(Number) as [number, number, number];
-  const age = oy - by - (om > bm || (om === bm && od >= bd) ? 0 : 1);
+  const age = ageOn(birthDate, on);
   return age < bounds.min || age > bounds.max ? `${what} at age ${age} is implausible (ages ${bounds.min} to ${bounds.max})` : null;
 }
 
@@ -151,6 +149,21 @@ export function plausibleDateSchema(from: string = EARLIEST_LEDGER_DATE) {
     .string()
     .refine(isValidIsoDate, 'expected a date written YYYY-MM-DD')
     .superRefine(refinePlausible((date: string) => dateBetween(date, { from })));
+}
+
+/** How much of a birth date a rule may decide on (`birthDatePrecision` in libs/auth). */
+export type BirthDatePrecision = 'day' | 'year';
+
+/**
+ * A plausibility check of a person at the precision the caller may use: the whole birth date, or
+ * the birth year only (`implausibleWhateverTheBirthDay`).
+ */
+export function checkAtBirthDatePrecision(
+  check: (birthDate: string) => Implausible,
+  birthDate: string,
+  precision: BirthDatePrecision,
+): Implausible {
+  return precision === 'day' ? check(birthDate) : implausibleWhateverTheBirthDay(check, birthDate);
 }
 
 /**

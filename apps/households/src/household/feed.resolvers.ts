@@ -1,7 +1,8 @@
+import { visibleBirthDate } from '@epg/auth';
+import { birthYearOf } from '@epg/domain';
 import { parseBulkFeedArgs, parseFeedArgs, parseInput, toFeedPage, toFeedRowsPage } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
-import { birthYearOf, visibleBirthDate } from './birth-date';
 import { PERSON_CHANGE_COLUMNS, readPersonChangeRows, readPersonChanges } from './feed.repository';
 
 const sinceSchema = z.string().datetime({ offset: true, message: 'since is an ISO instant' }).nullish();

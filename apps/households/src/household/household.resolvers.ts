@@ -1,9 +1,8 @@
-import { forbidden, hasScope, PII_READ } from '@epg/auth';
-import { householdCategorySchema, householdStatusSchema, maskIdNumber, regionCodeSchema } from '@epg/domain';
+import { forbidden, hasScope, PII_READ, visibleBirthDate } from '@epg/auth';
+import { birthYearOf, householdCategorySchema, householdStatusSchema, maskIdNumber, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import type { Resolvers } from '../generated/resolvers-types';
-import { birthYearOf, visibleBirthDate } from './birth-date';
 import { countHouseholdsMatching, findHouseholdPage } from './household.repository';
 import {
   addHelpMeasure,

@@ -1,8 +1,8 @@
-import { MAX_PAGE_SIZE, maskIdNumber, monthSchema, pageSizeSchema } from '@epg/domain';
+import { visibleBirthDate } from '@epg/auth';
+import { birthYearOf, MAX_PAGE_SIZE, maskIdNumber, monthSchema, pageSizeSchema } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
 import { currentMonth, monthlyAllowanceFen } from '../allowance/allowance.rules';
-import { birthDateFor, birthYearOf } from './birth';
 import { listTeachers, moveTeacher, recordTeacherLeft, registerTeacher } from './teacher.service';
 
 export const teacherResolvers: Resolvers = {
@@ -19,7 +19,7 @@ export const teacherResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.teacher.load(ref.id),
     idNumberMasked: (teacher) => maskIdNumber(teacher.idNumber),
     birthYear: (teacher) => birthYearOf(teacher.birthDate),
-    birthDate: (teacher, _args, ctx) => birthDateFor(ctx.principal, teacher.birthDate),
+    birthDate: (teacher, _args, ctx) => visibleBirthDate(ctx.principal, teacher.birthDate),
     school: (teacher) => ({ id: teacher.schoolId }),
     postings: (teacher, _args, ctx) => ctx.loaders.postingsOfTeacher.load(teacher.id),
     monthlyAllowanceFen: async (teacher, args, ctx) => {

@@ -3,12 +3,13 @@ import {
   academicYearOf,
   academicYearSchema,
   academicYearStart,
-  implausibleWhateverTheBirthDay,
+  checkAtBirthDatePrecision,
   isoDateSchema,
   notBefore,
   plausibleAdultAge,
   plausibleAgeForGrade,
   todayIso,
+  type BirthDatePrecision,
   type Implausible,
 } from '@epg/domain';
 
@@ -81,19 +82,9 @@ export const EMPLOYMENT_RATE_TARGET = 0.9;
 /** Age band of the young people followed up as 两后生 candidates, on 1 September. */
 export const TWO_AFTER_AGE = { from: 15, to: 20 } as const;
 
-/**
- * How much of the birth date an age rule may use for the caller: the day for those who see it
- * (pii:read, our services), the year for everyone else (no birth-date oracle).
- */
-export type AgePrecision = 'day' | 'year';
-
-function atPrecision(check: (birthDate: string) => Implausible, birthDate: string, precision: AgePrecision): Implausible {
-  return precision === 'day' ? check(birthDate) : implausibleWhateverTheBirthDay(check, birthDate);
-}
-
 /** A pupil starting secondary vocational (中职) year 1 in `startYear` is of an age for it: no 5-year-old. */
-export function enrolmentAgeIssue(birthDate: string, startYear: number, precision: AgePrecision): Implausible {
-  return atPrecision((b) => plausibleAgeForGrade(b, 'SECONDARY_VOCATIONAL', 1, startYear), birthDate, precision);
+export function enrolmentAgeIssue(birthDate: string, startYear: number, precision: BirthDatePrecision): Implausible {
+  return checkAtBirthDatePrecision((b) => plausibleAgeForGrade(b, 'SECONDARY_VOCATIONAL', 1, startYear), birthDate, precision);
 }
 
 /**
@@ -103,6 +94,6 @@ export function enrolmentAgeIssue(birthDate: string, startYear: number, precisio
 export const TWO_AFTER_FLAG_AGE = { min: 13, max: 30 } as const;
 
 /** A 两后生 flag for `year` fits the person's age on 1 September of that year. */
-export function twoAfterFlagAgeIssue(birthDate: string, year: number, precision: AgePrecision): Implausible {
-  return atPrecision((b) => plausibleAdultAge(b, academicYearStart(year), TWO_AFTER_FLAG_AGE, 'a 两后生 flag'), birthDate, precision);
+export function twoAfterFlagAgeIssue(birthDate: string, year: number, precision: BirthDatePrecision): Implausible {
+  return checkAtBirthDatePrecision((b) => plausibleAdultAge(b, academicYearStart(year), TWO_AFTER_FLAG_AGE, 'a 两后生 flag'), birthDate, precision);
 }

@@ -7,7 +7,7 @@ import { findVisiblePrograms } from '../program/program.repository';
 import { insertInScope } from '../shared/insert';
 import { NonContinuingGraduateEntity, VocationalEnrolmentEntity } from './enrolment.entity';
 import { findLiveEnrolment, lockEnrolment, type NonContinuingGraduateRow } from './enrolment.repository';
-import { seesFullBirthDate } from '@epg/auth';
+import { birthDatePrecision } from '@epg/auth';
 import {
   currentAcademicYear,
   employmentIssue,
@@ -15,11 +15,7 @@ import {
   enrolmentAgeIssue,
   enrolmentInputSchema,
   twoAfterFlagAgeIssue,
-  type AgePrecision,
 } from './enrolment.rules';
-
-/** The birth day is used only for a caller who may see it (no birth-date oracle). */
-const precisionFor = (ctx: BaseContext): AgePrecision => (seesFullBirthDate(ctx.principal) ? 'day' : 'year');
 
 function fieldError(path: string, message: string) {
   return badUserInput(`${path}: ${message}`, [{ path, message }]);
@@ -50,7 +46,7 @@ export async function enrolVocational(ctx: BaseContext, input: unknown): Promise
   const [program] = await findVisiblePrograms(ctx.data, ctx.principal, [valid.programId]);
   if (!program) throw fieldError('input.programId', 'programme not found in your region');
   const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
-  const tooYoungOrOld = enrolmentAgeIssue(person.birthDate, valid.startYear, precisionFor(ctx));
+  const tooYoungOrOld = enrolmentAgeIssue(person.birthDate, valid.startYear, birthDatePrecision(ctx.principal));
   if (tooYoungOrOld) throw fieldError('input.personId', tooYoungOrOld);
   return enrol.run(async (tx) => {
     const live = await findLiveEnrolment(tx.manager, person.id);
@@ -151,7 +147,7 @@ export async function flagNonContinuingGraduate(ctx: BaseContext, args: { person
   const valid = parseInput(flagArgsSchema, args, 'arguments');
   if (valid.year > currentAcademicYear()) throw fieldError('year', 'must not be in the future');
   const person = await lookUpPerson(ctx, valid.personId, 'personId');
-  const ageIssue = twoAfterFlagAgeIssue(person.birthDate, valid.year, precisionFor(ctx));
+  const ageIssue = twoAfterFlagAgeIssue(person.birthDate, valid.year, birthDatePrecision(ctx.principal));
   if (ageIssue) throw fieldError('personId', ageIssue);
   return flagWrite.run(async (tx) => {
     // One flag per person, wherever it was recorded. A flag another region recorded (the person

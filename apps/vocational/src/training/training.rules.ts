@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import {
   ageOn,
-  implausibleWhateverTheBirthDay,
+  checkAtBirthDatePrecision,
   isoDateSchema,
   plausibleAdultAge,
   skillsTrainingKindSchema,
   todayIso,
+  type BirthDatePrecision,
   type SkillsTrainingKind,
 } from '@epg/domain';
 
@@ -27,13 +28,6 @@ export function trainingInputSchema(today: string = todayIso()) {
     employedAfter: z.boolean().nullish().transform((e) => e ?? null),
   });
 }
-
-/**
- * How much of the birth date a rule may use for the caller: the whole date for those who see it
- * (pii:read, our services), the year for everyone else — a refusal that turns on the birth day
- * would let a caller find it by trying dates, and complete a masked ID number with it.
- */
-export type BirthDatePrecision = 'day' | 'year';
 
 /**
  * Why `person` cannot take a training of `kind` completed on `completedOn`, or null: nobody is
@@ -59,7 +53,7 @@ export const SKILLS_TRAINING_MIN_AGE = 16;
 
 function minimumAgeIssue(birthDate: string, completedOn: string, precision: BirthDatePrecision): string | null {
   const check = (b: string) => plausibleAdultAge(b, completedOn, { min: SKILLS_TRAINING_MIN_AGE, max: 150 }, 'a skills training');
-  return precision === 'day' ? check(birthDate) : implausibleWhateverTheBirthDay(check, birthDate);
+  return checkAtBirthDatePrecision(check, birthDate, precision);
 }
 
 function dayPrecisionIssue(kind: SkillsTrainingKind, birthDate: string, completedOn: string): string | null {

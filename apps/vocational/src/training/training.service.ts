@@ -1,4 +1,4 @@
-import { seesFullBirthDate } from '@epg/auth';
+import { birthDatePrecision } from '@epg/auth';
 import { badUserInput, openWrite, parseInput, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpPerson } from '../person/person-lookup';
 import { insertInScope } from '../shared/insert';
@@ -12,7 +12,7 @@ export async function recordSkillsTraining(ctx: BaseContext, input: unknown): Pr
   const valid = parseInput(trainingInputSchema(), input, 'input');
   const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
   // The age rules use the birth day only for a caller who may see it (no birth-date oracle).
-  const issue = trainingAgeIssue(valid.kind, person.birthDate, valid.completedOn, seesFullBirthDate(ctx.principal) ? 'day' : 'year');
+  const issue = trainingAgeIssue(valid.kind, person.birthDate, valid.completedOn, birthDatePrecision(ctx.principal));
   if (issue) throw badUserInput(`input.personId: ${issue}`, [{ path: 'input.personId', message: issue }]);
   return record.run(async (tx) => {
     const training = await insertInScope(tx.data, SkillsTrainingEntity, {
