@@ -107,7 +107,7 @@ export default [
   {
     // Each project's jest config spreads the workspace preset (../../jest.*preset.js), a file of
     // no project: configuration, not a module boundary.
-    files: ['**/jest.config.cjs'],
+    files: ['**/jest.config.cjs', '**/jest.*.config.cjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

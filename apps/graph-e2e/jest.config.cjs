@@ -5,4 +5,6 @@ module.exports = {
   displayName: 'graph-e2e',
   rootDir: __dirname,
   maxWorkers: 2,
+  // Browser checks run on demand with jest.browser.config.cjs (they need the system's Chromium).
+  testPathIgnorePatterns: ['/node_modules/', '\\.browser\\.test\\.ts$'],
 };
