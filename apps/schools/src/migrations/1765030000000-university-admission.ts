@@ -7,7 +7,8 @@ const REGION_CODE = `'^[0-9]{6}([0-9]{3}){0,2}$'`;
  * in an academic year, checked against the senior-secondary 学籍 it follows. A correction
  * rewrites the row, a withdrawal marks it WITHDRAWN (never deleted: the change feed carries it to
  * subsidies, whose university grants follow it). The feed columns and trigger are those of the
- * enrolment feed.
+ * enrolment feed; an admission follows its 学籍 when the school moves region (as the 学籍 follows
+ * its school), so both stay in the same scope.
  */
 export class UniversityAdmission1765030000000 implements MigrationInterface {
   name = 'UniversityAdmission1765030000000';
@@ -50,9 +51,21 @@ export class UniversityAdmission1765030000000 implements MigrationInterface {
     await q.query(
       `CREATE TRIGGER university_admission_touch BEFORE INSERT OR UPDATE ON university_admission FOR EACH ROW EXECUTE FUNCTION university_admission_touch()`,
     );
+    await q.query(`
+      CREATE FUNCTION enrolment_announce_admissions() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE university_admission SET region_code = NEW.region_code WHERE enrolment_id = NEW.id;
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER enrolment_announce_admissions AFTER UPDATE ON enrolment FOR EACH ROW
+      WHEN (OLD.region_code IS DISTINCT FROM NEW.region_code)
+      EXECUTE FUNCTION enrolment_announce_admissions()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER enrolment_announce_admissions ON enrolment`);
+    await q.query(`DROP FUNCTION enrolment_announce_admissions`);
     await q.query(`DROP TABLE university_admission`);
     await q.query(`DROP FUNCTION university_admission_touch`);
     await q.query(`DROP SEQUENCE university_admission_change_seq`);

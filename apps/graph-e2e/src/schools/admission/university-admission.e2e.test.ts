@@ -195,4 +195,30 @@ describe('university admissions (高考录取) in the schools service', () => {
       on: '2026-07-20',
     });
   });
+
+  it('moves an admission with its 学籍 when the school moves region, and carries the move in the feed', async () => {
+    const school = (
+      await graph.succeed<{ registerSchool: { id: string } }>(
+        `mutation($input: RegisterSchoolInput!) { registerSchool(input: $input) { id } }`,
+        { input: { code: '3699000901', name: '录取测试高中', type: 'SENIOR_SECONDARY', ownership: 'PUBLIC', regionCode: '360323101', inPovertyArea: true } },
+        county,
+      )
+    ).registerSchool.id;
+    const personId = await child(2008);
+    await graph.succeed(ENROL, { input: { personId, schoolId: school, academicYear: 2025, stage: 'SENIOR', grade: 3, boarding: false } }, county);
+    const recorded = (
+      await graph.succeed<{ recordUniversityAdmission: Admission }>(
+        RECORD,
+        { input: { personId, academicYear: 2026, university: '南昌大学', inProvince: true, admittedOn: '2026-07-20' } },
+        county,
+      )
+    ).recordUniversityAdmission;
+    expect(recorded.regionCode).toBe('360323101');
+    await graph.succeed(`mutation($id: ID!) { updateSchool(id: $id, input: { regionCode: "360323103" }) { id } }`, { id: school }, county);
+    const moved = await graph.token({ role: 'TOWNSHIP', regionCode: '360323103' });
+    const list = (await graph.succeed<{ universityAdmissions: { edges: { node: { id: string } }[] } }>(LIST, { region: '360323103', year: 2026 }, moved)).universityAdmissions;
+    expect(list.edges.map((e) => e.node.id)).toEqual([recorded.id]);
+    const feed = (await graph.succeed<{ universityAdmissionChanges: { edges: { node: Record<string, unknown> }[] } }>(FEED, {}, moved)).universityAdmissionChanges;
+    expect(feed.edges.map((e) => [e.node.admissionId, e.node.regionCode])).toEqual([[recorded.id, '360323103']]);
+  });
 });
