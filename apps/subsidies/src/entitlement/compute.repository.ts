@@ -170,7 +170,7 @@ export async function hasLiveEntitlements(manager: EntityManager, region: Region
 }
 
 /**
- * The live lines of the year, in any other region, of the region's students — as `person|rule`:
+ * The live lines of the year, in any other region, of the region's students (admitted ones too) — as `person|rule`:
  * a student who moved keeps the line where it was created (one live line per student, rule and
  * year), so a first computation leaves those out.
  */
@@ -180,8 +180,10 @@ export async function liveLinesElsewhere(manager: EntityManager, region: RegionS
     // (lines live anywhere else, any province), which the scope has no predicate for; $2 is still its pattern.
     `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
       WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND e.region_code NOT LIKE $2
-        AND EXISTS (SELECT 1 FROM enrolment_fact f
-                     WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})`,
+        AND (EXISTS (SELECT 1 FROM enrolment_fact f
+                      WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})
+             OR EXISTS (SELECT 1 FROM university_admission_fact a
+                         WHERE a.person_id = e.person_id AND a.academic_year = $1 AND NOT a.withdrawn AND ${region.predicate('a.region_code', '$2')}))`,
     [academicYear, region.likePattern()],
   );
   return new Set(rows.map((r) => r.key));
