@@ -19,6 +19,9 @@ import {
 import { dropoutResolvers } from './dropout/dropout.resolvers';
 import { EducationTargetEntity } from './region/education-target.entity';
 import { regionResolvers } from './region/region.resolvers';
+import { UniversityAdmissionEntity } from './admission/admission.entity';
+import { admissionResolvers } from './admission/admission.resolvers';
+import { admissionFeedResolvers } from './admission/admission-feed';
 import { seedDemoSchools } from './school/school.seed';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
@@ -35,6 +38,8 @@ export const schoolsSubgraph = defineSubgraph({
     facilityResolvers,
     dropoutResolvers,
     regionResolvers,
+    admissionResolvers,
+    admissionFeedResolvers,
   ),
   entities: [
     AuditEntry,
@@ -49,6 +54,7 @@ export const schoolsSubgraph = defineSubgraph({
     DropoutCaseEntity,
     DropoutActionEntity,
     EducationTargetEntity,
+    UniversityAdmissionEntity,
   ],
   migrations,
   extendContext: createSchoolsContext,

@@ -11,6 +11,7 @@ import { programResolvers } from './program/program.resolvers';
 import { HouseholdMemberEntity, ProjectionStateEntity } from './projection/member.entity';
 import { projectionResolvers } from './projection/projection.resolvers';
 import { regionResolvers } from './region/region.resolvers';
+import { nonContinuingFeedResolvers } from './non-continuing-feed/non-continuing-feed';
 import { seedDemoVocational } from './seed';
 import { SkillsTrainingEntity } from './training/training.entity';
 import { trainingResolvers } from './training/training.resolvers';
@@ -29,6 +30,7 @@ export const vocationalSubgraph = defineSubgraph({
     householdResolvers,
     regionResolvers,
     projectionResolvers,
+    nonContinuingFeedResolvers,
   ),
   entities: [
     AuditEntry,

@@ -1,4 +1,6 @@
 import {
+  plausibleAdmissionDate,
+  universityAdmissionWindow,
   checkAtBirthDatePrecision,
   dateBetween,
   implausibleWhateverTheBirthDay,
@@ -110,5 +112,18 @@ describe('checkAtBirthDatePrecision', () => {
     expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2010-09-01', 'year')).toBeNull();
     expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2018-03-01', 'year')).toMatch(/age 7/); // answered for the latest birth day of the year
     expect(birthYearOf('2010-09-01')).toBe(2010);
+  });
+});
+
+describe('plausibleAdmissionDate (高考录取)', () => {
+  it('accepts a date inside the admission window that is not in the future', () => {
+    expect(universityAdmissionWindow(2026)).toEqual({ from: '2026-06-20', to: '2026-10-31' });
+    expect(plausibleAdmissionDate('2026-07-25', 2026, '2026-12-06')).toBeNull();
+  });
+  it('refuses a date before the scores are out, after the autumn rounds, or in the future', () => {
+    expect(plausibleAdmissionDate('2026-05-01', 2026, '2026-12-06')).toMatch(/outside the 2026 university admission window/);
+    expect(plausibleAdmissionDate('2025-07-25', 2026, '2026-12-06')).toMatch(/outside/);
+    expect(plausibleAdmissionDate('2026-11-02', 2026, '2026-12-06')).toMatch(/outside/);
+    expect(plausibleAdmissionDate('2026-07-25', 2026, '2026-07-01')).toMatch(/in the future/);
   });
 });

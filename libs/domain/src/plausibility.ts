@@ -73,6 +73,22 @@ export function withinAcademicYear(date: string, academicYear: number): Implausi
   return date < from || date > to ? `${date} lies outside academic year ${academicYear} (${from} to ${to})` : null;
 }
 
+/**
+ * The admission window of the university entrance exam (高考录取) for students entering university
+ * in `academicYear`: the exam is sat in early June, scores come out in late June, and the batches
+ * (本科批, 专科批) and the supplementary rounds (征集志愿) admit until the autumn term has begun.
+ */
+export function universityAdmissionWindow(academicYear: number): { from: string; to: string } {
+  return { from: `${academicYear}-06-20`, to: `${academicYear}-10-31` };
+}
+
+/** An admission date (录取日期) inside the admission window of `academicYear` and not in the future. */
+export function plausibleAdmissionDate(date: string, academicYear: number, today: string = todayIso()): Implausible {
+  const { from, to } = universityAdmissionWindow(academicYear);
+  if (date < from || date > to) return `${date} lies outside the ${academicYear} university admission window (${from} to ${to})`;
+  return notInFuture(date, today);
+}
+
 /** The usual age on 1 September of grade 1 of each stage (入学年龄). */
 export const STAGE_ENTRY_AGE: Record<Stage, number> = {
   PRESCHOOL: 3,

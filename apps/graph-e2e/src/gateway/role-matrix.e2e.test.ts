@@ -31,6 +31,8 @@ const school = (name: string) => DEMO_SCHOOLS.find((s) => s.name === name)!;
 const PRIMARY = school('宣风镇中心小学');
 const JUNIOR = school('宣风镇中学');
 const VOC_SCHOOL = school('芦溪县职业中等专业学校');
+/** The county's senior high school (its graduating seniors are admitted to university). */
+const SENIOR_SCHOOL = school('芦溪县第二中学');
 /** A school in a township none of the targets lie in: its staff are outsiders. */
 const FAR_SCHOOL = school('张佳坊小学');
 
@@ -168,6 +170,23 @@ describe('role × level matrix', () => {
       input: { personId: child, schoolId: PRIMARY.id, academicYear: 2024, stage: 'PRIMARY', grade: 3, boarding: false },
     });
     return data.enrolStudent.id;
+  }
+  /** A graduating senior of 2025 (grade 3 at the senior high school): the person id. */
+  async function graduatingSenior(): Promise<string> {
+    const [, , child] = await household(VILLAGE, 2008);
+    await setup(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+      input: { personId: child, schoolId: SENIOR_SCHOOL.id, academicYear: 2025, stage: 'SENIOR', grade: 3, boarding: false },
+    });
+    return child;
+  }
+  const ADMISSION = (personId: string) => ({ personId, academicYear: 2026, university: '南昌大学', inProvince: true, admittedOn: '2026-07-20' });
+  /** A standing university admission of a graduating senior: its id. */
+  async function admitted(): Promise<string> {
+    const data = await setup<{ recordUniversityAdmission: { id: string } }>(
+      `mutation($input: RecordUniversityAdmissionInput!) { recordUniversityAdmission(input: $input) { id } }`,
+      { input: ADMISSION(await graduatingSenior()) },
+    );
+    return data.recordUniversityAdmission.id;
   }
   let vocProgram: string;
   async function vocationalEnrolment(startYear = 2024): Promise<string> {
@@ -307,6 +326,30 @@ describe('role × level matrix', () => {
         const toSchoolId = await newSchool();
         return { query: `mutation($input: TransferStudentInput!) { transferStudent(input: $input) { id } }`, variables: { input: { enrolmentId, toSchoolId, boarding: false, on: '2024-10-08' } } };
       },
+    },
+    {
+      mutation: 'recordUniversityAdmission',
+      township: SENIOR_SCHOOL.regionCode,
+      schoolId: SENIOR_SCHOOL.id,
+      prepare: async () => ({
+        query: `mutation($input: RecordUniversityAdmissionInput!) { recordUniversityAdmission(input: $input) { id } }`,
+        variables: { input: ADMISSION(await graduatingSenior()) },
+      }),
+    },
+    {
+      mutation: 'correctUniversityAdmission',
+      township: SENIOR_SCHOOL.regionCode,
+      schoolId: SENIOR_SCHOOL.id,
+      prepare: async () => ({
+        query: `mutation($input: CorrectUniversityAdmissionInput!) { correctUniversityAdmission(input: $input) { id } }`,
+        variables: { input: { admissionId: await admitted(), inProvince: false } },
+      }),
+    },
+    {
+      mutation: 'withdrawUniversityAdmission',
+      township: SENIOR_SCHOOL.regionCode,
+      schoolId: SENIOR_SCHOOL.id,
+      prepare: async () => ({ query: `mutation($id: ID!) { withdrawUniversityAdmission(admissionId: $id, reason: "放弃入学") { id } }`, variables: { id: await admitted() } }),
     },
     {
       mutation: 'recordFacilityGap',
@@ -618,6 +661,9 @@ describe('role × level matrix', () => {
     { field: 'twoAfterStudentsNotEnrolled', township: null, query: `{ twoAfterStudentsNotEnrolled(regionCode: "${COUNTY}", first: 5) { totalCount } }` },
     { field: 'personChanges', township: null, query: `{ personChanges(first: 5) { edges { node { personId } } } }` },
     { field: 'enrolmentChanges', township: null, query: `{ enrolmentChanges(first: 5) { edges { node { enrolmentId } } } }` },
+    { field: 'universityAdmissions', township: null, query: `{ universityAdmissions(regionCode: "${COUNTY}", academicYear: 2026, first: 5) { totalCount edges { node { id regionCode } } } }` },
+    { field: 'universityAdmissionChanges', township: null, query: `{ universityAdmissionChanges(first: 5) { edges { node { admissionId regionCode } } } }` },
+    { field: 'nonContinuingGraduateChanges', township: null, query: `{ nonContinuingGraduateChanges(first: 5) { edges { node { personId regionCode } } } }` },
   ];
 
   it('lists every region-wide list of the graph', () => {
@@ -655,6 +701,7 @@ describe('role × level matrix', () => {
       `{ teachers(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
       `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5, after: "${foreign}") { totalCount } }`,
       `{ dropoutCases(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
+      `{ universityAdmissions(regionCode: "${COUNTY}", academicYear: 2026, first: 5, after: "${foreign}") { totalCount } }`,
       `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5, after: "${foreign}") { totalCount } }`,
       `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5, after: "${encodeCursor(['a', 'b'])}") { totalCount } }`,
     ]) {

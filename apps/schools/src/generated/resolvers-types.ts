@@ -10,6 +10,8 @@ import type { FacilityGapEntity, ProjectEntity, ProjectStatusChangeEntity } from
 import type { DropoutCaseEntity, DropoutActionEntity } from '../dropout/dropout.entity';
 import type { EducationIndicatorsValue } from '../region/indicators';
 import type { FacilitySummaryValue } from '../facility/facility.repository';
+import type { UniversityAdmissionEntity } from '../admission/admission.entity';
+import type { UniversityAdmissionConnectionValue } from '../admission/admission-connection';
 import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SchoolsContext } from '../context';
@@ -104,6 +106,18 @@ export type ChangeProjectStatusInput = {
   spentFen?: InputMaybe<Scalars['Fen']['input']>;
   /** The next status. */
   status: ProjectStatus;
+};
+
+/** A correction of a recorded admission: only the facts given change. */
+export type CorrectUniversityAdmissionInput = {
+  /** The admission to correct (ADMITTED). */
+  admissionId: Scalars['ID']['input'];
+  /** The admission date (录取日期), inside the admission window. */
+  admittedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The university lies in the student's province (省内). */
+  inProvince?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The admitting university (录取院校). */
+  university?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An improvement project to create. */
@@ -611,6 +625,8 @@ export type Mutation = {
    * EXEMPT_DEFERRED, EXEMPT_EXCUSED; the note says how it was established.
    */
   closeDropoutCase: DropoutCase;
+  /** Corrects the university, province or date of a standing admission inside your region. */
+  correctUniversityAdmission: UniversityAdmission;
   /** Creates an improvement project (全面改薄, canteen, dormitory …) with its budget and funding. */
   createProject: Project;
   /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
@@ -622,6 +638,12 @@ export type Mutation = {
   recordDropoutAction: DropoutCase;
   /** Records a gap of a school against the national basic standard (办学条件缺口台账). */
   recordFacilityGap: FacilityGap;
+  /**
+   * Records a university admission (高考录取) of a person holding a final-year senior-secondary 学籍
+   * of the year before (ENROLLED or GRADUATED) inside your region; one standing admission per person
+   * and year (CONFLICT otherwise: correct that one).
+   */
+  recordUniversityAdmission: UniversityAdmission;
   /** Registers a school (10-digit code, unique). */
   registerSchool: School;
   /**
@@ -635,6 +657,8 @@ export type Mutation = {
   transferStudent: Enrolment;
   /** Changes a school's register entry (the code never changes). */
   updateSchool: School;
+  /** Withdraws a standing admission inside your region (recorded in error, or given up), with the reason. */
+  withdrawUniversityAdmission: UniversityAdmission;
 };
 
 
@@ -654,6 +678,11 @@ export type MutationCloseDropoutCaseArgs = {
   note: Scalars['String']['input'];
   on: Scalars['Date']['input'];
   reason: DropoutCloseReason;
+};
+
+
+export type MutationCorrectUniversityAdmissionArgs = {
+  input: CorrectUniversityAdmissionInput;
 };
 
 
@@ -680,6 +709,11 @@ export type MutationRecordFacilityGapArgs = {
 };
 
 
+export type MutationRecordUniversityAdmissionArgs = {
+  input: RecordUniversityAdmissionInput;
+};
+
+
 export type MutationRegisterSchoolArgs = {
   input: RegisterSchoolInput;
 };
@@ -699,6 +733,12 @@ export type MutationTransferStudentArgs = {
 export type MutationUpdateSchoolArgs = {
   id: Scalars['ID']['input'];
   input: UpdateSchoolInput;
+};
+
+
+export type MutationWithdrawUniversityAdmissionArgs = {
+  admissionId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
@@ -851,6 +891,16 @@ export type Query = {
   schools: SchoolConnection;
   /** The schools service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   schoolsAuditTrail: AuditEntryConnection;
+  /**
+   * The change feed of university admissions (高考录取) whose senior 学籍 lies inside the caller's
+   * region scope, oldest change first. Start with no `after`, then pass the last `endCursor`.
+   */
+  universityAdmissionChanges: UniversityAdmissionChangeConnection;
+  /**
+   * University admissions (高考录取) of an academic year whose senior 学籍 lies in the region (inside
+   * your region scope), withdrawn ones included, by admission date then id.
+   */
+  universityAdmissions: UniversityAdmissionConnection;
 };
 
 
@@ -899,6 +949,36 @@ export type QuerySchoolsAuditTrailArgs = {
   entityType?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   operation?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryUniversityAdmissionChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
+
+export type QueryUniversityAdmissionsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+/** A university admission to record (高考录取登记). */
+export type RecordUniversityAdmissionInput = {
+  /** The academic year the student enters university (2026 means 2026–27). */
+  academicYear: Scalars['Int']['input'];
+  /** The admission date (录取日期): 20 June to 31 October of `academicYear`, not in the future. */
+  admittedOn: Scalars['Date']['input'];
+  /** The senior-secondary 学籍 the admission follows; omit to use the person's final-year record of the year before. */
+  enrolmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** The university lies in the student's province (省内). */
+  inProvince: Scalars['Boolean']['input'];
+  /** The admitted person: they hold a final-year senior-secondary 学籍 of the year before, inside your region. */
+  personId: Scalars['ID']['input'];
+  /** The admitting university (录取院校). */
+  university: Scalars['String']['input'];
 };
 
 /** An administrative region, owned by the households service; the schools service adds its indicators. */
@@ -1071,6 +1151,113 @@ export type TransferStudentInput = {
   toSchoolId: Scalars['ID']['input'];
 };
 
+/**
+ * A university admission (高考录取) of a person for an academic year, recorded beside the
+ * senior-secondary 学籍 (final year) it follows and scoped by that school's region.
+ */
+export type UniversityAdmission = {
+  __typename?: 'UniversityAdmission';
+  /** The academic year the student enters university: 2026 means 2026–27 (exam sat in June 2026). */
+  academicYear: Scalars['Int']['output'];
+  /** The admission date (录取日期), inside that year's admission window. */
+  admittedOn: Scalars['Date']['output'];
+  /** When the admission last changed. */
+  changedAt: Scalars['DateTime']['output'];
+  /** The senior-secondary 学籍 (final year, graduating or graduated) the admission follows. */
+  enrolment?: Maybe<Enrolment>;
+  /** The admission's id. */
+  id: Scalars['ID']['output'];
+  /** The university lies in the student's province (省内). */
+  inProvince: Scalars['Boolean']['output'];
+  /** The admitted person (a household member). */
+  person?: Maybe<Person>;
+  /** The senior school's township or village code (the region of the 学籍). */
+  regionCode: Scalars['String']['output'];
+  /** The senior school of that 学籍. */
+  school?: Maybe<School>;
+  /** Whether the admission stands. */
+  status: UniversityAdmissionStatus;
+  /** The admitting university (录取院校). */
+  university: Scalars['String']['output'];
+  /** Why it was withdrawn (WITHDRAWN only). */
+  withdrawalReason?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * One university admission as other services' projections need it (subsidies' university grants).
+ * The feed orders changes by commit, so a reader that pages with `after` never misses a change.
+ */
+export type UniversityAdmissionChange = {
+  __typename?: 'UniversityAdmissionChange';
+  /** The academic year of entering university (2026 means 2026–27). */
+  academicYear: Scalars['Int']['output'];
+  /** The admission's id. */
+  admissionId: Scalars['ID']['output'];
+  /** The admission date (录取日期). */
+  admittedOn: Scalars['Date']['output'];
+  /** When the admission last changed. */
+  changedAt: Scalars['DateTime']['output'];
+  /** The senior-secondary 学籍 the admission follows. */
+  enrolmentId: Scalars['ID']['output'];
+  /** The university lies in the student's province (省内). */
+  inProvince: Scalars['Boolean']['output'];
+  /** The admitted person. */
+  personId: Scalars['ID']['output'];
+  /** The senior school's township or village code. */
+  regionCode: Scalars['String']['output'];
+  /** The senior school of that 学籍. */
+  schoolId: Scalars['ID']['output'];
+  /** The admitting university (录取院校). */
+  university: Scalars['String']['output'];
+  /** The admission was withdrawn: it no longer counts. */
+  withdrawn: Scalars['Boolean']['output'];
+};
+
+/** A page of the university admission change feed, oldest change first. */
+export type UniversityAdmissionChangeConnection = {
+  __typename?: 'UniversityAdmissionChangeConnection';
+  /** This page's rows, in the list's order. */
+  edges: Array<UniversityAdmissionChangeEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+};
+
+/** One admission change of a feed page, with its cursor (a feed position). */
+export type UniversityAdmissionChangeEdge = {
+  __typename?: 'UniversityAdmissionChangeEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The admission as of the change. */
+  node: UniversityAdmissionChange;
+};
+
+/** A page of university admissions, by admission date then id. */
+export type UniversityAdmissionConnection = {
+  __typename?: 'UniversityAdmissionConnection';
+  /** This page's rows, in the list's order. */
+  edges: Array<UniversityAdmissionEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One university admission of a page, with its cursor. */
+export type UniversityAdmissionEdge = {
+  __typename?: 'UniversityAdmissionEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The admission. */
+  node: UniversityAdmission;
+};
+
+/** The status of a university admission (录取状态). */
+export type UniversityAdmissionStatus =
+  /** The admission stands (已录取). */
+  | 'ADMITTED'
+  /** Withdrawn: recorded in error or given up (已撤销 / 放弃入学). */
+  | 'WITHDRAWN';
+
 /** Only the fields given change. */
 export type UpdateSchoolInput = {
   /** The new digital coverage facts, replacing the old ones. */
@@ -1198,11 +1385,12 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
+  CorrectUniversityAdmissionInput: CorrectUniversityAdmissionInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateProjectInput: CreateProjectInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DigitalCoverage: ResolverTypeWrapper<DigitalCoverage>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: ResolverTypeWrapper<DigitalSummary>;
   DropoutAction: ResolverTypeWrapper<DropoutActionEntity>;
@@ -1242,6 +1430,7 @@ export type ResolversTypes = {
   ProjectStatusChange: ResolverTypeWrapper<ProjectStatusChangeEntity>;
   ProjectsByStatus: ResolverTypeWrapper<ProjectsByStatus>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordUniversityAdmissionInput: RecordUniversityAdmissionInput;
   Region: ResolverTypeWrapper<RegionRef>;
   RegisterSchoolInput: RegisterSchoolInput;
   School: ResolverTypeWrapper<SchoolEntity>;
@@ -1252,6 +1441,13 @@ export type ResolversTypes = {
   SchoolType: SchoolType;
   Stage: Stage;
   TransferStudentInput: TransferStudentInput;
+  UniversityAdmission: ResolverTypeWrapper<UniversityAdmissionEntity>;
+  UniversityAdmissionChange: ResolverTypeWrapper<UniversityAdmissionChange>;
+  UniversityAdmissionChangeConnection: ResolverTypeWrapper<UniversityAdmissionChangeConnection>;
+  UniversityAdmissionChangeEdge: ResolverTypeWrapper<UniversityAdmissionChangeEdge>;
+  UniversityAdmissionConnection: ResolverTypeWrapper<UniversityAdmissionConnectionValue>;
+  UniversityAdmissionEdge: ResolverTypeWrapper<Omit<UniversityAdmissionEdge, 'node'> & { node: ResolversTypes['UniversityAdmission'] }>;
+  UniversityAdmissionStatus: UniversityAdmissionStatus;
   UpdateSchoolInput: UpdateSchoolInput;
 };
 
@@ -1264,11 +1460,12 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   ChangeProjectStatusInput: ChangeProjectStatusInput;
+  CorrectUniversityAdmissionInput: CorrectUniversityAdmissionInput;
+  Boolean: Scalars['Boolean']['output'];
   CreateProjectInput: CreateProjectInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DigitalCoverage: DigitalCoverage;
-  Boolean: Scalars['Boolean']['output'];
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: DigitalSummary;
   DropoutAction: DropoutActionEntity;
@@ -1301,6 +1498,7 @@ export type ResolversParentTypes = {
   ProjectStatusChange: ProjectStatusChangeEntity;
   ProjectsByStatus: ProjectsByStatus;
   Query: Record<PropertyKey, never>;
+  RecordUniversityAdmissionInput: RecordUniversityAdmissionInput;
   Region: RegionRef;
   RegisterSchoolInput: RegisterSchoolInput;
   School: SchoolEntity;
@@ -1308,6 +1506,12 @@ export type ResolversParentTypes = {
   SchoolEdge: Omit<SchoolEdge, 'node'> & { node: ResolversParentTypes['School'] };
   SchoolFilter: SchoolFilter;
   TransferStudentInput: TransferStudentInput;
+  UniversityAdmission: UniversityAdmissionEntity;
+  UniversityAdmissionChange: UniversityAdmissionChange;
+  UniversityAdmissionChangeConnection: UniversityAdmissionChangeConnection;
+  UniversityAdmissionChangeEdge: UniversityAdmissionChangeEdge;
+  UniversityAdmissionConnection: UniversityAdmissionConnectionValue;
+  UniversityAdmissionEdge: Omit<UniversityAdmissionEdge, 'node'> & { node: ResolversParentTypes['UniversityAdmission'] };
   UpdateSchoolInput: UpdateSchoolInput;
 };
 
@@ -1517,14 +1721,17 @@ export type MutationResolvers<ContextType = SchoolsContext, ParentType extends R
   assignDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationAssignDropoutCaseArgs, 'assignee' | 'caseId'>>;
   changeProjectStatus?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStatusArgs, 'input'>>;
   closeDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationCloseDropoutCaseArgs, 'caseId' | 'note' | 'on' | 'reason'>>;
+  correctUniversityAdmission?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType, RequireFields<MutationCorrectUniversityAdmissionArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   enrolStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'input'>>;
   recordDropoutAction?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationRecordDropoutActionArgs, 'caseId' | 'kind' | 'note' | 'on'>>;
   recordFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationRecordFacilityGapArgs, 'input'>>;
+  recordUniversityAdmission?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType, RequireFields<MutationRecordUniversityAdmissionArgs, 'input'>>;
   registerSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationRegisterSchoolArgs, 'input'>>;
   scanForDropouts?: Resolver<ResolversTypes['DropoutScanResult'], ParentType, ContextType, RequireFields<MutationScanForDropoutsArgs, 'academicYear' | 'regionCode'>>;
   transferStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationTransferStudentArgs, 'input'>>;
   updateSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationUpdateSchoolArgs, 'id' | 'input'>>;
+  withdrawUniversityAdmission?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType, RequireFields<MutationWithdrawUniversityAdmissionArgs, 'admissionId' | 'reason'>>;
 };
 
 export type PageInfoResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1585,6 +1792,8 @@ export type QueryResolvers<ContextType = SchoolsContext, ParentType extends Reso
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
   schoolsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySchoolsAuditTrailArgs, 'first'>>;
+  universityAdmissionChanges?: Resolver<ResolversTypes['UniversityAdmissionChangeConnection'], ParentType, ContextType, RequireFields<QueryUniversityAdmissionChangesArgs, 'first'>>;
+  universityAdmissions?: Resolver<ResolversTypes['UniversityAdmissionConnection'], ParentType, ContextType, RequireFields<QueryUniversityAdmissionsArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
 
 export type RegionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -1620,6 +1829,56 @@ export type SchoolConnectionResolvers<ContextType = SchoolsContext, ParentType e
 export type SchoolEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['SchoolEdge'] = ResolversParentTypes['SchoolEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
+};
+
+export type UniversityAdmissionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['UniversityAdmission'] = ResolversParentTypes['UniversityAdmission']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  admittedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrolment?: Resolver<Maybe<ResolversTypes['Enrolment']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inProvince?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['UniversityAdmissionStatus'], ParentType, ContextType>;
+  university?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type UniversityAdmissionChangeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['UniversityAdmissionChange'] = ResolversParentTypes['UniversityAdmissionChange']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  admissionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  admittedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrolmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inProvince?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  university?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type UniversityAdmissionChangeConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['UniversityAdmissionChangeConnection'] = ResolversParentTypes['UniversityAdmissionChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['UniversityAdmissionChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type UniversityAdmissionChangeEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['UniversityAdmissionChangeEdge'] = ResolversParentTypes['UniversityAdmissionChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['UniversityAdmissionChange'], ParentType, ContextType>;
+};
+
+export type UniversityAdmissionConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['UniversityAdmissionConnection'] = ResolversParentTypes['UniversityAdmissionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['UniversityAdmissionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UniversityAdmissionEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['UniversityAdmissionEdge'] = ResolversParentTypes['UniversityAdmissionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = SchoolsContext> = {
@@ -1659,5 +1918,11 @@ export type Resolvers<ContextType = SchoolsContext> = {
   School?: SchoolResolvers<ContextType>;
   SchoolConnection?: SchoolConnectionResolvers<ContextType>;
   SchoolEdge?: SchoolEdgeResolvers<ContextType>;
+  UniversityAdmission?: UniversityAdmissionResolvers<ContextType>;
+  UniversityAdmissionChange?: UniversityAdmissionChangeResolvers<ContextType>;
+  UniversityAdmissionChangeConnection?: UniversityAdmissionChangeConnectionResolvers<ContextType>;
+  UniversityAdmissionChangeEdge?: UniversityAdmissionChangeEdgeResolvers<ContextType>;
+  UniversityAdmissionConnection?: UniversityAdmissionConnectionResolvers<ContextType>;
+  UniversityAdmissionEdge?: UniversityAdmissionEdgeResolvers<ContextType>;
 };
 

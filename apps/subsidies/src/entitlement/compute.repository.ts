@@ -20,15 +20,32 @@ import type { Written } from './ledger-writer';
  * statements and their index use are those of a hand-written `region_code LIKE $2`.
  */
 
-/** The region's enrolled students of a year ($1), the region's pattern in $2. */
+/**
+ * The region's students of a year ($1), the region's pattern in $2: every enrolled (or graduated)
+ * 学籍 of the year, with the person's facts and their 两后生 status (a standing row of the
+ * vocational service for this year or before); and one row per standing university admission
+ * (高考录取) of the year — the admitted student has no 学籍 line in the university year, so the
+ * admission is a student row of its own, stage UNDERGRADUATE, attached to the senior 学籍 and
+ * school it follows (the university grants are due once, in the year of admission).
+ */
 const studentFactsSql = (region: RegionScope) => `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
             e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
             e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
             p.household_status AS "householdStatus", p.household_category AS "householdCategory",
             p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
-            p.removed, p.has_disability AS "hasDisability"
+            p.removed, p.has_disability AS "hasDisability",
+            NULL::boolean AS "admittedToUniversityInProvince", g.person_id IS NOT NULL AS "nonContinuingGraduate"
        FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
-      WHERE e.academic_year = $1 AND ${region.predicate('e.school_region_code', '$2')} AND e.status IN ('ENROLLED', 'GRADUATED')`;
+       LEFT JOIN (SELECT DISTINCT person_id FROM non_continuing_graduate_fact WHERE year <= $1 AND NOT removed) g ON g.person_id = e.person_id
+      WHERE e.academic_year = $1 AND ${region.predicate('e.school_region_code', '$2')} AND e.status IN ('ENROLLED', 'GRADUATED')
+     UNION ALL
+     SELECT a.enrolment_id, a.person_id, a.school_id, a.region_code, coalesce(s.school_ownership, 'PUBLIC'), 'UNDERGRADUATE', 1,
+            false, false, false,
+            p.household_status, p.household_category, p.household_exited_on, p.household_status_history, p.removed, p.has_disability,
+            a.in_province, false
+       FROM university_admission_fact a LEFT JOIN person_fact p ON p.person_id = a.person_id
+       LEFT JOIN enrolment_fact s ON s.enrolment_id = a.enrolment_id
+      WHERE a.academic_year = $1 AND ${region.predicate('a.region_code', '$2')} AND NOT a.withdrawn`;
 
 const STUDENT_BATCH = 10_000;
 
@@ -99,7 +116,7 @@ export async function* prefetchStudentFacts(dataSource: DataSource, region: Regi
   try {
     await reader.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
     await reader.query(`SET LOCAL work_mem = '64MB'`);
-    await reader.query(`DECLARE student_facts NO SCROLL CURSOR FOR ${studentFactsSql(region)} ORDER BY e.person_id, e.enrolment_id`, [
+    await reader.query(`DECLARE student_facts NO SCROLL CURSOR FOR ${studentFactsSql(region)} ORDER BY "personId", "enrolmentId"`, [
       academicYear,
       region.likePattern(),
     ]);
@@ -115,7 +132,7 @@ export async function* prefetchStudentFacts(dataSource: DataSource, region: Regi
  * another region waits, so both passes over the students see the same facts. Readers are not held.
  */
 export async function holdFactsStill(manager: EntityManager): Promise<void> {
-  await manager.query(`LOCK TABLE person_fact, enrolment_fact IN SHARE MODE`);
+  await manager.query(`LOCK TABLE person_fact, enrolment_fact, university_admission_fact, non_continuing_graduate_fact IN SHARE MODE`);
 }
 
 const DESIRED_COLUMNS = [
@@ -153,7 +170,7 @@ export async function hasLiveEntitlements(manager: EntityManager, region: Region
 }
 
 /**
- * The live lines of the year, in any other region, of the region's students — as `person|rule`:
+ * The live lines of the year, in any other region, of the region's students (admitted ones too) — as `person|rule`:
  * a student who moved keeps the line where it was created (one live line per student, rule and
  * year), so a first computation leaves those out.
  */
@@ -163,8 +180,10 @@ export async function liveLinesElsewhere(manager: EntityManager, region: RegionS
     // (lines live anywhere else, any province), which the scope has no predicate for; $2 is still its pattern.
     `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
       WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND e.region_code NOT LIKE $2
-        AND EXISTS (SELECT 1 FROM enrolment_fact f
-                     WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})`,
+        AND (EXISTS (SELECT 1 FROM enrolment_fact f
+                      WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})
+             OR EXISTS (SELECT 1 FROM university_admission_fact a
+                         WHERE a.person_id = e.person_id AND a.academic_year = $1 AND NOT a.withdrawn AND ${region.predicate('a.region_code', '$2')}))`,
     [academicYear, region.likePattern()],
   );
   return new Set(rows.map((r) => r.key));

@@ -3,7 +3,7 @@ import { academicYearOf, academicYearSchema, ancestorCodes, regionCodeSchema, to
 import { isUniqueViolation } from '@epg/persistence';
 import { conflict, parseInput, refreshProjection, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
-import { enrolmentFeed, personFeed } from '../facts/feeds';
+import { admissionFeed, enrolmentFeed, nonContinuingGraduateFeed, personFeed } from '../facts/feeds';
 import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
 import { misfitDepartmentLines } from './department-lines';
 import { createMissing, stageDueLines, type Computation } from './compute-passes';
@@ -35,20 +35,25 @@ function provinceOf(regionCode: RegionCode): RegionCode {
 }
 
 /**
- * Refreshes the projected facts (households for the province, schools for the region): the named
- * batch job "projection refresh". It reads the owners' feeds through the gateway with a SERVICE
- * credential for those regions and writes the projection tables (person_fact, enrolment_fact:
- * other services' facts, not rows this service scopes) through the data source — the person
- * facts of the whole province, wider than a county caller's scope. Nothing of them reaches a
+ * Refreshes the projected facts (households and 两后生 for the province, schools' enrolments and
+ * university admissions for the region): the named batch job "projection refresh". It reads the
+ * owners' feeds through the gateway with a SERVICE credential for those regions and writes the
+ * projection tables (person_fact, enrolment_fact, university_admission_fact,
+ * non_continuing_graduate_fact: other services' facts, not rows this service scopes) through the
+ * data source — the person facts of the whole province, wider than a county caller's scope. Nothing of them reaches a
  * caller except through the region-scoped reads of the computation.
  */
 export async function refreshFacts(ctx: BaseContext, regionCode: RegionCode): Promise<Date> {
-  // The two feeds are independent (two owners, two tables): read them at the same time.
-  const [people, enrolments] = await Promise.all([
+  // The feeds are independent (three owners, four tables): read them at the same time. Admissions
+  // are scoped by their senior school, like enrolments; 两后生 rows by the person's village, like
+  // people, so a student schooled outside their home county is found.
+  const refreshed = await Promise.all([
     refreshProjection(ctx, personFeed, provinceOf(regionCode)),
     refreshProjection(ctx, enrolmentFeed, regionCode),
+    refreshProjection(ctx, admissionFeed, regionCode),
+    refreshProjection(ctx, nonContinuingGraduateFeed, provinceOf(regionCode)),
   ]);
-  return people.refreshedAt < enrolments.refreshedAt ? people.refreshedAt : enrolments.refreshedAt;
+  return refreshed.map((r) => r.refreshedAt).reduce((oldest, at) => (at < oldest ? at : oldest));
 }
 
 /** Seconds spent in each step of one computation, for the log (operators see where time goes). */

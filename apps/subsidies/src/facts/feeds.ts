@@ -134,3 +134,76 @@ export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
   },
   apply: (manager, nodes) => upsertRows(manager, enrolmentFacts, nodes),
 };
+
+/** A university admission (高考录取) as the schools service's `universityAdmissionChanges` carries it. */
+export interface UniversityAdmissionChange {
+  admissionId: string;
+  personId: string;
+  enrolmentId: string;
+  schoolId: string;
+  regionCode: string;
+  academicYear: number;
+  university: string;
+  inProvince: boolean;
+  admittedOn: string;
+  withdrawn: boolean;
+  changedAt: string;
+}
+
+/** Where admission changes land (university_admission_fact), column by field. */
+const admissionFacts: UpsertTarget<UniversityAdmissionChange> = {
+  table: 'university_admission_fact',
+  key: 'admission_id',
+  columns: {
+    admission_id: 'admissionId', person_id: 'personId', enrolment_id: 'enrolmentId', school_id: 'schoolId', region_code: 'regionCode',
+    academic_year: 'academicYear', university: 'university', in_province: 'inProvince', admitted_on: 'admittedOn', withdrawn: 'withdrawn',
+    changed_at: 'changedAt',
+  },
+};
+
+/** University admissions, for the university grants (A-UNI-TRAVEL, A-UNI-ENTRY). */
+export const admissionFeed: FeedSpec<UniversityAdmissionChange> = {
+  name: 'schools.universityAdmissionChanges',
+  field: 'universityAdmissionChanges',
+  document: /* GraphQL */ `
+    query SubsidiesUniversityAdmissionChanges($first: Int!, $after: String) {
+      universityAdmissionChanges(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { admissionId personId enrolmentId schoolId regionCode academicYear university inProvince admittedOn withdrawn changedAt } }
+      }
+    }`,
+  keyOf: (node) => node.admissionId,
+  apply: (manager, nodes) => upsertRows(manager, admissionFacts, nodes),
+};
+
+/** A 两后生 row as the vocational service's `nonContinuingGraduateChanges` carries it. */
+export interface NonContinuingGraduateChange {
+  personId: string;
+  regionCode: string;
+  year: number;
+  removed: boolean;
+  changedAt: string;
+}
+
+/** 两后生 rows (whether flagged by hand or detected), for C-VOC-TWO; one per person and year. */
+export const nonContinuingGraduateFeed: FeedSpec<NonContinuingGraduateChange> = {
+  name: 'vocational.nonContinuingGraduateChanges',
+  field: 'nonContinuingGraduateChanges',
+  document: /* GraphQL */ `
+    query SubsidiesNonContinuingGraduateChanges($first: Int!, $after: String) {
+      nonContinuingGraduateChanges(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { personId regionCode year removed changedAt } }
+      }
+    }`,
+  keyOf: (node) => `${node.personId}|${node.year}`,
+  apply: async (manager, nodes) => {
+    await manager.query(
+      `INSERT INTO non_continuing_graduate_fact (person_id, year, region_code, removed, changed_at)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::boolean[], $5::timestamptz[])
+       ON CONFLICT (person_id, year) DO UPDATE
+         SET region_code = EXCLUDED.region_code, removed = EXCLUDED.removed, changed_at = EXCLUDED.changed_at`,
+      [nodes.map((n) => n.personId), nodes.map((n) => n.year), nodes.map((n) => n.regionCode), nodes.map((n) => n.removed), nodes.map((n) => n.changedAt)],
+    );
+  },
+};

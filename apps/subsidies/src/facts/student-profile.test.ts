@@ -44,4 +44,15 @@ describe('the profile of a student in an academic year', () => {
     expect(householdStatusOf({ ...student, removed: true }, 2020).status).toBe('REMOVED');
     expect(householdStatusOf({ ...student, householdStatus: null, householdCategory: null }, 2020).status).toBeNull();
   });
+
+  it('carries a university admission and 两后生 status when the projection has them, and none otherwise', () => {
+    expect(profileOf(student, 2025)).toMatchObject({ admittedToUniversityInProvince: null, nonContinuingGraduate: false });
+    const admitted = { ...student, stage: 'UNDERGRADUATE' as const, admittedToUniversityInProvince: false };
+    expect(profileOf(admitted, 2025)).toMatchObject({ stage: 'UNDERGRADUATE', admittedToUniversityInProvince: false });
+    expect(profileOf({ ...student, stage: 'SECONDARY_VOCATIONAL', nonContinuingGraduate: true }, 2025)).toMatchObject({ nonContinuingGraduate: true });
+    expect(profileOf({ ...student, admittedToUniversityInProvince: null, nonContinuingGraduate: null }, 2025)).toMatchObject({
+      admittedToUniversityInProvince: null,
+      nonContinuingGraduate: false,
+    });
+  });
 });

@@ -32,6 +32,13 @@ export interface StudentFacts {
   householdStatusHistory: DatedHouseholdStatus[] | null;
   removed: boolean | null;
   hasDisability: boolean | null;
+  /**
+   * Set on the row of a university admission (高考录取) of the year only: true when the university
+   * lies in the province, false outside it; null or absent for a 学籍 row (no admission).
+   */
+  admittedToUniversityInProvince?: boolean | null;
+  /** 两后生: a standing 两后生 row of the vocational service for this year or before. */
+  nonContinuingGraduate?: boolean | null;
 }
 
 /**
@@ -52,9 +59,9 @@ export function householdStatusOf(facts: StudentFacts, academicYear: number): St
 /**
  * The profile the engine sees for `academicYear`. Registered households live in villages, so
  * their members are rural residents unless the household is an urban difficult family; a household
- * not yet in the registry that year contributes no household facts. University admission and
- * 两后生 facts are not projected here (no service owns them yet): they only reach the engine
- * through the preview or a department's submission.
+ * not yet in the registry that year contributes no household facts. University admission comes
+ * from the schools service's admissions (a row of its own, stage UNDERGRADUATE, in the year of
+ * admission) and 两后生 status from the vocational service's rows (compute.repository.ts).
  */
 export function profileOf(facts: StudentFacts, academicYear: number): EntitlementProfile {
   const { status, exitedAcademicYear } = householdStatusOf(facts, academicYear);
@@ -71,7 +78,7 @@ export function profileOf(facts: StudentFacts, academicYear: number): Entitlemen
     householdCategory: category,
     householdExitedYear: exitedAcademicYear,
     disabled: facts.hasDisability ?? false,
-    admittedToUniversityInProvince: null,
-    nonContinuingGraduate: false,
+    admittedToUniversityInProvince: facts.admittedToUniversityInProvince ?? null,
+    nonContinuingGraduate: facts.nonContinuingGraduate ?? false,
   };
 }

@@ -212,6 +212,44 @@ export type NonContinuingGraduate = {
   year: Scalars['Int']['output'];
 };
 
+/**
+ * One 两后生 row (a junior or senior graduate who did not continue general schooling) as other
+ * services' projections need it (subsidies' C-VOC-TWO): every row of the vocational service's
+ * 两后生 register, flagged by hand or detected. The feed orders changes by commit, so a reader that
+ * pages with `after` never misses a change.
+ */
+export type NonContinuingGraduateChange = {
+  __typename?: 'NonContinuingGraduateChange';
+  /** When the row last changed. */
+  changedAt: Scalars['DateTime']['output'];
+  /** The person (a household member). */
+  personId: Scalars['ID']['output'];
+  /** The person's village when the row was recorded. */
+  regionCode: Scalars['String']['output'];
+  /** The row no longer stands (cleared, or moved to another year): the person is not 两后生 for this year. */
+  removed: Scalars['Boolean']['output'];
+  /** The year they finished junior or senior secondary school without continuing. */
+  year: Scalars['Int']['output'];
+};
+
+/** A page of the 两后生 change feed, oldest change first. */
+export type NonContinuingGraduateChangeConnection = {
+  __typename?: 'NonContinuingGraduateChangeConnection';
+  /** This page's rows, in the list's order. */
+  edges: Array<NonContinuingGraduateChangeEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+};
+
+/** One 两后生 change of a feed page, with its cursor (a feed position). */
+export type NonContinuingGraduateChangeEdge = {
+  __typename?: 'NonContinuingGraduateChangeEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The row as of the change. */
+  node: NonContinuingGraduateChange;
+};
+
 /** A page of non continuing graduate rows, with where it starts and ends. */
 export type NonContinuingGraduateConnection = {
   __typename?: 'NonContinuingGraduateConnection';
@@ -259,6 +297,11 @@ export type Person = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * The change feed of 两后生 (non-continuing graduates) of villages inside the caller's region scope,
+   * oldest change first. Start with no `after`, then pass the last `endCursor`.
+   */
+  nonContinuingGraduateChanges: NonContinuingGraduateChangeConnection;
+  /**
    * 两后生 to follow up: people of registered households inside the region, flagged as non-continuing
    * graduates, aged 15–20 on 1 September of the academic year (default: the current one), with no
    * ENROLLED or GRADUATED vocational enrolment. By person id.
@@ -272,6 +315,12 @@ export type Query = {
   vocationalProgram?: Maybe<VocationalProgram>;
   /** Programmes of the schools inside a region (and the caller's scope), by id. */
   vocationalPrograms: VocationalProgramConnection;
+};
+
+
+export type QueryNonContinuingGraduateChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -627,6 +676,9 @@ export type ResolversTypes = {
   HouseholdProjectionRefresh: ResolverTypeWrapper<ProjectionRefresh>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonContinuingGraduate: ResolverTypeWrapper<NonContinuingGraduateRow>;
+  NonContinuingGraduateChange: ResolverTypeWrapper<NonContinuingGraduateChange>;
+  NonContinuingGraduateChangeConnection: ResolverTypeWrapper<NonContinuingGraduateChangeConnection>;
+  NonContinuingGraduateChangeEdge: ResolverTypeWrapper<NonContinuingGraduateChangeEdge>;
   NonContinuingGraduateConnection: ResolverTypeWrapper<NonContinuingGraduateConnectionModel>;
   NonContinuingGraduateEdge: ResolverTypeWrapper<Omit<NonContinuingGraduateEdge, 'node'> & { node: ResolversTypes['NonContinuingGraduate'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -665,6 +717,9 @@ export type ResolversParentTypes = {
   HouseholdProjectionRefresh: ProjectionRefresh;
   Mutation: Record<PropertyKey, never>;
   NonContinuingGraduate: NonContinuingGraduateRow;
+  NonContinuingGraduateChange: NonContinuingGraduateChange;
+  NonContinuingGraduateChangeConnection: NonContinuingGraduateChangeConnection;
+  NonContinuingGraduateChangeEdge: NonContinuingGraduateChangeEdge;
   NonContinuingGraduateConnection: NonContinuingGraduateConnectionModel;
   NonContinuingGraduateEdge: Omit<NonContinuingGraduateEdge, 'node'> & { node: ResolversParentTypes['NonContinuingGraduate'] };
   PageInfo: PageInfo;
@@ -762,6 +817,24 @@ export type NonContinuingGraduateResolvers<ContextType = VocationalContext, Pare
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type NonContinuingGraduateChangeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateChange'] = ResolversParentTypes['NonContinuingGraduateChange']> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NonContinuingGraduateChangeConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateChangeConnection'] = ResolversParentTypes['NonContinuingGraduateChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NonContinuingGraduateChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type NonContinuingGraduateChangeEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateChangeEdge'] = ResolversParentTypes['NonContinuingGraduateChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NonContinuingGraduateChange'], ParentType, ContextType>;
+};
+
 export type NonContinuingGraduateConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateConnection'] = ResolversParentTypes['NonContinuingGraduateConnection']> = {
   edges?: Resolver<Array<ResolversTypes['NonContinuingGraduateEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -788,6 +861,7 @@ export type PersonResolvers<ContextType = VocationalContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  nonContinuingGraduateChanges?: Resolver<ResolversTypes['NonContinuingGraduateChangeConnection'], ParentType, ContextType, RequireFields<QueryNonContinuingGraduateChangesArgs, 'first'>>;
   twoAfterStudentsNotEnrolled?: Resolver<ResolversTypes['NonContinuingGraduateConnection'], ParentType, ContextType, RequireFields<QueryTwoAfterStudentsNotEnrolledArgs, 'first' | 'regionCode'>>;
   vocationalAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryVocationalAuditTrailArgs, 'first'>>;
   vocationalEnrolment?: Resolver<Maybe<ResolversTypes['VocationalEnrolment']>, ParentType, ContextType, RequireFields<QueryVocationalEnrolmentArgs, 'id'>>;
@@ -874,6 +948,9 @@ export type Resolvers<ContextType = VocationalContext> = {
   HouseholdProjectionRefresh?: HouseholdProjectionRefreshResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NonContinuingGraduate?: NonContinuingGraduateResolvers<ContextType>;
+  NonContinuingGraduateChange?: NonContinuingGraduateChangeResolvers<ContextType>;
+  NonContinuingGraduateChangeConnection?: NonContinuingGraduateChangeConnectionResolvers<ContextType>;
+  NonContinuingGraduateChangeEdge?: NonContinuingGraduateChangeEdgeResolvers<ContextType>;
   NonContinuingGraduateConnection?: NonContinuingGraduateConnectionResolvers<ContextType>;
   NonContinuingGraduateEdge?: NonContinuingGraduateEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
