@@ -8,6 +8,7 @@ import { findHelpMeasures, findHelpProgress, findMembers, findStatusHistories } 
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
 import { findWithFreshPupils, refreshPupilsIfStale } from './pupil/enrolment-feed';
+import { findStaysInHouseholds, findStaysOfPeople } from './membership/membership.repository';
 import { pupilHouseholdsOnly, pupilsOnly, schoolOf } from './pupil/school-scope';
 
 /** Per-request context of the households service: batched loaders, every one over the caller's scoped data. */
@@ -51,6 +52,9 @@ export function createHouseholdsContext(base: BaseContext) {
       person: oneByKey(findPeople, (p) => p.id),
       members: manyByKey(findHouseholdMembers, (p) => p.householdId),
       statusHistory: manyByKey((ids: readonly string[]) => findStatusHistories(data, ids), (s) => s.householdId),
+      /** Stays in households (membership history) of people, and in households, inside the scope. */
+      personStays: manyByKey((ids: readonly string[]) => findStaysOfPeople(data, ids.filter(isUuid)), (s) => s.personId),
+      householdStays: manyByKey((ids: readonly string[]) => findStaysInHouseholds(data, ids.filter(isUuid)), (s) => s.householdId),
       helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(data, ids), (m) => m.householdId),
       helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(data, ids), (p) => p.measureId),
       /**

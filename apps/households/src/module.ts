@@ -10,6 +10,8 @@ import { regionResolvers } from './region/region.resolvers';
 import { loadRegions, loadVillageFacts } from './region/region.seed';
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
+import { MembershipEntity } from './membership/membership.entity';
+import { membershipResolvers } from './membership/membership.resolvers';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './household/ledger.entities';
 import { householdResolvers } from './household/household.resolvers';
 import { feedResolvers } from './household/feed.resolvers';
@@ -21,7 +23,7 @@ export const householdsSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { householdsAuditTrail: auditTrailResolver() } },
-    regionResolvers, householdResolvers, feedResolvers),
+    regionResolvers, householdResolvers, feedResolvers, membershipResolvers),
   entities: [
     AuditEntry,
     RegionEntity,
@@ -32,6 +34,7 @@ export const householdsSubgraph = defineSubgraph({
     HelpMeasureEntity,
     HelpProgressEntity,
     ImportRequestEntity,
+    MembershipEntity,
   ],
   migrations,
   extendContext: createHouseholdsContext,

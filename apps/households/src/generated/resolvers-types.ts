@@ -7,6 +7,7 @@ import type { PersonEntity } from '../household/person.entity';
 import type { StatusChangeEntity, HelpMeasureEntity, HelpProgressEntity } from '../household/ledger.entities';
 import type { HouseholdConnectionModel } from '../household/household.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
+import type { Stay } from '../membership/membership.repository';
 import type { HouseholdsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -179,6 +180,8 @@ export type Household = {
   incomeSources: Array<IncomeSource>;
   /** Current members, head first. */
   members: Array<Person>;
+  /** Every stay of a person in this household, past members included, oldest first (户籍成员变动). */
+  membershipHistory: Array<HouseholdMembership>;
   /** For EXITED households: how they are monitored. */
   monitoringClass?: Maybe<MonitoringClass>;
   /** Why the household is poor (致贫原因). */
@@ -236,6 +239,31 @@ export type HouseholdFilter = {
   regionCode: Scalars['String']['input'];
   /** Only households with this status. */
   status?: InputMaybe<HouseholdStatus>;
+};
+
+/** One dated stay of a person in a household (户籍成员变动台账): joined on `from`, left on `to`. */
+export type HouseholdMembership = {
+  __typename?: 'HouseholdMembership';
+  /** The day the person joined the household. */
+  from: Scalars['Date']['output'];
+  /** The household, when inside your region scope. */
+  household?: Maybe<Household>;
+  /** The household's id. */
+  householdId: Scalars['ID']['output'];
+  /** Why the person joined. */
+  joinedReason: MembershipReason;
+  /** Why the person left; null while still a member. */
+  leftReason?: Maybe<MembershipReason>;
+  /** The officer's note on the change, if any. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The person, when inside your region scope. */
+  person?: Maybe<Person>;
+  /** The person's id: the same in every household they were a member of. */
+  personId: Scalars['ID']['output'];
+  /** The person's relation to that household's head during the stay. */
+  relationToHead: Relation;
+  /** The day the person left; null while still a member. */
+  to?: Maybe<Scalars['Date']['output']>;
 };
 
 /** Counts of the registered households inside a region. */
@@ -365,6 +393,31 @@ export type MemberInput = {
   relationToHead: Relation;
 };
 
+/** Why a person joined or left a household (户籍成员变动原因). */
+export type MembershipReason =
+  /** Born into the household (出生). */
+  | 'BIRTH'
+  /** A correction of a wrong record (错录更正). */
+  | 'CORRECTION'
+  /** Deceased (死亡). */
+  | 'DECEASED'
+  /** The household was removed (清退): written by the registry. */
+  | 'HOUSEHOLD_REMOVED'
+  /** Household split (分户): moved to another household of the registry. */
+  | 'HOUSEHOLD_SPLIT'
+  /** Marriage (婚入 / 婚出). */
+  | 'MARRIAGE'
+  /** Moved in from outside the registry (迁入). */
+  | 'MOVED_IN'
+  /** Moved out of the registry (迁出). */
+  | 'MOVED_OUT'
+  /** Another reason (say which in the note). */
+  | 'OTHER'
+  /** Registered with the household (建档立卡登记): written by the registry. */
+  | 'REGISTERED'
+  /** Registered again after leaving the registry, keeping their person id (重新纳入): written by the registry. */
+  | 'REREGISTERED';
+
 /** How an exited household is monitored: 政策兜底户 or 持续巩固户. */
 export type MonitoringClass =
   /** Consolidating household (持续巩固户): exited on its own income, watched for relapse. */
@@ -376,6 +429,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a help measure to the help ledger. */
   addHelpMeasure: HelpMeasure;
+  /**
+   * Adds a member to a household (birth, marriage, moved in, correction), dated. An ID number held by a
+   * live member of another household is refused (CONFLICT: move them with `moveHouseholdMember`); a
+   * person who left the registry earlier returns with their person id.
+   */
+  addHouseholdMember: Person;
   /** Assigns the responsible helper (帮扶责任人). */
   assignHelper: Household;
   /**
@@ -389,6 +448,11 @@ export type Mutation = {
    * batch is refused (CONFLICT).
    */
   importHouseholds: ImportResult;
+  /**
+   * Moves a member to another household inside your region scope (分户, marriage, correction), dated.
+   * The person keeps their id, so their 学籍, subsidies and vocational records follow them.
+   */
+  moveHouseholdMember: Person;
   /** Adds a dated progress entry to a help measure. */
   recordHelpProgress: HelpMeasure;
   /** Records the labour-force facts of a working-age member. */
@@ -397,11 +461,25 @@ export type Mutation = {
   recordVillagePovertyFacts: Region;
   /** Registers a household and its members in one transaction. */
   registerHousehold: Household;
+  /**
+   * Removes a member from the registry (deceased, moved out, married out, correction), dated. The person
+   * keeps their id and history; their projections drop them (`removed` in the change feed).
+   */
+  removeHouseholdMember: Person;
 };
 
 
 export type MutationAddHelpMeasureArgs = {
   input: HelpMeasureInput;
+};
+
+
+export type MutationAddHouseholdMemberArgs = {
+  householdId: Scalars['ID']['input'];
+  member: MemberInput;
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  reason: MembershipReason;
 };
 
 
@@ -427,6 +505,17 @@ export type MutationImportHouseholdsArgs = {
 };
 
 
+export type MutationMoveHouseholdMemberArgs = {
+  newHeadId?: InputMaybe<Scalars['ID']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+  reason: MembershipReason;
+  relationToHead: Relation;
+  toHouseholdId: Scalars['ID']['input'];
+};
+
+
 export type MutationRecordHelpProgressArgs = {
   measureId: Scalars['ID']['input'];
   note: Scalars['String']['input'];
@@ -447,6 +536,15 @@ export type MutationRecordVillagePovertyFactsArgs = {
 
 export type MutationRegisterHouseholdArgs = {
   input: RegisterHouseholdInput;
+};
+
+
+export type MutationRemoveHouseholdMemberArgs = {
+  newHeadId?: InputMaybe<Scalars['ID']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+  reason: MembershipReason;
 };
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
@@ -487,6 +585,10 @@ export type Person = {
   idNumberMasked: Scalars['String']['output'];
   /** Labour-force facts (贫困家庭劳动力), for working-age members. */
   labour?: Maybe<LabourFacts>;
+  /** The day the person left the registry (deceased, moved out …); null while a member. */
+  leftOn?: Maybe<Scalars['Date']['output']>;
+  /** Every stay of this person in a household inside your region scope, oldest first: their id never changes. */
+  memberships: Array<HouseholdMembership>;
   /** The person's name. */
   name: Scalars['String']['output'];
   /** Relation to the household head. */
@@ -927,6 +1029,7 @@ export type ResolversTypes = {
   HouseholdConnection: ResolverTypeWrapper<HouseholdConnectionModel>;
   HouseholdEdge: ResolverTypeWrapper<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>;
   HouseholdFilter: HouseholdFilter;
+  HouseholdMembership: ResolverTypeWrapper<Stay>;
   HouseholdStats: ResolverTypeWrapper<HouseholdStats>;
   HouseholdStatus: HouseholdStatus;
   ImportRejection: ResolverTypeWrapper<ImportRejection>;
@@ -938,6 +1041,7 @@ export type ResolversTypes = {
   LabourFacts: ResolverTypeWrapper<LabourFacts>;
   LabourFactsInput: LabourFactsInput;
   MemberInput: MemberInput;
+  MembershipReason: MembershipReason;
   MonitoringClass: MonitoringClass;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -979,6 +1083,7 @@ export type ResolversParentTypes = {
   HouseholdConnection: HouseholdConnectionModel;
   HouseholdEdge: Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] };
   HouseholdFilter: HouseholdFilter;
+  HouseholdMembership: Stay;
   HouseholdStats: HouseholdStats;
   ImportRejection: ImportRejection;
   ImportResult: ImportResult;
@@ -1079,6 +1184,7 @@ export type HouseholdResolvers<ContextType = HouseholdsContext, ParentType exten
   identifiedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   incomeSources?: Resolver<Array<ResolversTypes['IncomeSource']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  membershipHistory?: Resolver<Array<ResolversTypes['HouseholdMembership']>, ParentType, ContextType>;
   monitoringClass?: Resolver<Maybe<ResolversTypes['MonitoringClass']>, ParentType, ContextType>;
   povertyCauses?: Resolver<Array<ResolversTypes['PovertyCause']>, ParentType, ContextType>;
   registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1097,6 +1203,19 @@ export type HouseholdConnectionResolvers<ContextType = HouseholdsContext, Parent
 export type HouseholdEdgeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdEdge'] = ResolversParentTypes['HouseholdEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Household'], ParentType, ContextType>;
+};
+
+export type HouseholdMembershipResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdMembership'] = ResolversParentTypes['HouseholdMembership']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedReason?: Resolver<ResolversTypes['MembershipReason'], ParentType, ContextType>;
+  leftReason?: Resolver<Maybe<ResolversTypes['MembershipReason']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type HouseholdStatsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdStats'] = ResolversParentTypes['HouseholdStats']> = {
@@ -1144,13 +1263,16 @@ export type LabourFactsResolvers<ContextType = HouseholdsContext, ParentType ext
 
 export type MutationResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addHelpMeasure?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationAddHelpMeasureArgs, 'input'>>;
+  addHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationAddHouseholdMemberArgs, 'householdId' | 'member' | 'on' | 'reason'>>;
   assignHelper?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationAssignHelperArgs, 'helper' | 'householdId'>>;
   changeHouseholdStatus?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationChangeHouseholdStatusArgs, 'householdId' | 'on' | 'reason' | 'status'>>;
   importHouseholds?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportHouseholdsArgs, 'households' | 'idempotencyKey'>>;
+  moveHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationMoveHouseholdMemberArgs, 'on' | 'personId' | 'reason' | 'relationToHead' | 'toHouseholdId'>>;
   recordHelpProgress?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationRecordHelpProgressArgs, 'measureId' | 'note' | 'on'>>;
   recordLabourFacts?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRecordLabourFactsArgs, 'facts' | 'personId'>>;
   recordVillagePovertyFacts?: Resolver<ResolversTypes['Region'], ParentType, ContextType, RequireFields<MutationRecordVillagePovertyFactsArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
+  removeHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRemoveHouseholdMemberArgs, 'on' | 'personId' | 'reason'>>;
 };
 
 export type PageInfoResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1171,6 +1293,8 @@ export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends 
   idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<PersonIdNumberArgs>>;
   idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labour?: Resolver<Maybe<ResolversTypes['LabourFacts']>, ParentType, ContextType>;
+  leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['HouseholdMembership']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
 };
@@ -1260,6 +1384,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   Household?: HouseholdResolvers<ContextType>;
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
+  HouseholdMembership?: HouseholdMembershipResolvers<ContextType>;
   HouseholdStats?: HouseholdStatsResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
