@@ -12,6 +12,7 @@ import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
 import { MembershipEntity } from './membership/membership.entity';
 import { membershipResolvers } from './membership/membership.resolvers';
+import { lookupResolvers } from './lookup/lookup.resolvers';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './household/ledger.entities';
 import { householdResolvers } from './household/household.resolvers';
 import { feedResolvers } from './household/feed.resolvers';
@@ -23,7 +24,7 @@ export const householdsSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { householdsAuditTrail: auditTrailResolver() } },
-    regionResolvers, householdResolvers, feedResolvers, membershipResolvers),
+    regionResolvers, householdResolvers, feedResolvers, membershipResolvers, lookupResolvers),
   entities: [
     AuditEntry,
     RegionEntity,

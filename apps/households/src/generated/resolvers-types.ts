@@ -710,12 +710,24 @@ export type Query = {
   __typename?: 'Query';
   /** A registered household inside your region scope, by id. */
   household?: Maybe<Household>;
+  /**
+   * A registered household inside your region scope by its registration number (建档立卡编号); null
+   * when none is — outside your scope as when there is none, so the answer never tells where a number
+   * is registered.
+   */
+  householdByRegistrationNumber?: Maybe<Household>;
   /** Registered households inside a region, by registration number. */
   households: HouseholdConnection;
   /** The households service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   householdsAuditTrail: AuditEntryConnection;
   /** A member of a registered household inside your region scope, by id. */
   person?: Maybe<Person>;
+  /**
+   * A person inside your region scope by their full ID number (the current member first, else the
+   * latest record of them); null outside your scope as when there is none. Every lookup is audited
+   * with who, why and the number masked (first 4 and last 4 characters), found or not.
+   */
+  personByIdNumber?: Maybe<Person>;
   /**
    * The person change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
    * services' projections); anyone else is refused. Cursors are interchangeable with `personChanges`.
@@ -733,6 +745,11 @@ export type Query = {
 
 export type QueryHouseholdArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryHouseholdByRegistrationNumberArgs = {
+  registrationNumber: Scalars['String']['input'];
 };
 
 
@@ -754,6 +771,12 @@ export type QueryHouseholdsAuditTrailArgs = {
 
 export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonByIdNumberArgs = {
+  idNumber: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1336,9 +1359,11 @@ export type PersonChangeRowsResolvers<ContextType = HouseholdsContext, ParentTyp
 
 export type QueryResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
+  householdByRegistrationNumber?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdByRegistrationNumberArgs, 'registrationNumber'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'filter' | 'first'>>;
   householdsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsAuditTrailArgs, 'first'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   personChangeRows?: Resolver<ResolversTypes['PersonChangeRows'], ParentType, ContextType, RequireFields<QueryPersonChangeRowsArgs, 'first'>>;
   personChanges?: Resolver<ResolversTypes['PersonChangeConnection'], ParentType, ContextType, RequireFields<QueryPersonChangesArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
