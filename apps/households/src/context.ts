@@ -8,6 +8,7 @@ import { findHelpMeasures, findHelpProgress, findMembers, findStatusHistories } 
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
 import { findWithFreshPupils, refreshPupilsIfStale } from './pupil/enrolment-feed';
+import { findMonitoringHistories } from './monitoring/monitoring.repository';
 import { findStaysInHouseholds, findStaysOfPeople } from './membership/membership.repository';
 import { pupilHouseholdsOnly, pupilsOnly, schoolOf } from './pupil/school-scope';
 
@@ -55,6 +56,7 @@ export function createHouseholdsContext(base: BaseContext) {
       /** Stays in households (membership history) of people, and in households, inside the scope. */
       personStays: manyByKey((ids: readonly string[]) => findStaysOfPeople(data, ids.filter(isUuid)), (s) => s.personId),
       householdStays: manyByKey((ids: readonly string[]) => findStaysInHouseholds(data, ids.filter(isUuid)), (s) => s.householdId),
+      monitoringHistory: manyByKey((ids: readonly string[]) => findMonitoringHistories(data, ids), (c) => c.householdId),
       helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(data, ids), (m) => m.householdId),
       helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(data, ids), (p) => p.measureId),
       /**

@@ -13,6 +13,8 @@ import { PersonEntity } from './household/person.entity';
 import { MembershipEntity } from './membership/membership.entity';
 import { membershipResolvers } from './membership/membership.resolvers';
 import { lookupResolvers } from './lookup/lookup.resolvers';
+import { MonitoringChangeEntity } from './monitoring/monitoring.entity';
+import { monitoringResolvers } from './monitoring/monitoring.resolvers';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './household/ledger.entities';
 import { householdResolvers } from './household/household.resolvers';
 import { feedResolvers } from './household/feed.resolvers';
@@ -24,7 +26,7 @@ export const householdsSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { householdsAuditTrail: auditTrailResolver() } },
-    regionResolvers, householdResolvers, feedResolvers, membershipResolvers, lookupResolvers),
+    regionResolvers, householdResolvers, feedResolvers, membershipResolvers, lookupResolvers, monitoringResolvers),
   entities: [
     AuditEntry,
     RegionEntity,
@@ -36,6 +38,7 @@ export const householdsSubgraph = defineSubgraph({
     HelpProgressEntity,
     ImportRequestEntity,
     MembershipEntity,
+    MonitoringChangeEntity,
   ],
   migrations,
   extendContext: createHouseholdsContext,

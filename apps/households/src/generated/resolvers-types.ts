@@ -8,6 +8,7 @@ import type { StatusChangeEntity, HelpMeasureEntity, HelpProgressEntity } from '
 import type { HouseholdConnectionModel } from '../household/household.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { Stay } from '../membership/membership.repository';
+import type { MonitoringChangeEntity } from '../monitoring/monitoring.entity';
 import type { HouseholdsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -86,6 +87,21 @@ export type AuditEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The audit entry. */
   node: AuditEntry;
+};
+
+/**
+ * The consolidation period after an exit (巩固期): from the exit to 31 December of the second year after the
+ * exit year — seed 002's plan (脱贫销号, then a year of 查漏补缺 and a year of 巩固提高) under "四个不摘"
+ * (responsibility, policies, help and monitoring stay).
+ */
+export type ConsolidationPeriod = {
+  __typename?: 'ConsolidationPeriod';
+  /** Whether today lies inside the period. */
+  current: Scalars['Boolean']['output'];
+  /** The exit date (脱贫). */
+  from: Scalars['Date']['output'];
+  /** The period's last day. */
+  until: Scalars['Date']['output'];
 };
 
 /** A status a household took on a date (its 扶贫手册 record). */
@@ -168,6 +184,8 @@ export type Household = {
   annualIncomePerCapitaFen: Scalars['Int']['output'];
   /** The household's category (扶贫户, 扶贫低保户, 纯低保户, 五保户 …). */
   category: HouseholdCategory;
+  /** For an EXITED household: the consolidation period of its latest exit (巩固期); null otherwise. */
+  consolidationPeriod?: Maybe<ConsolidationPeriod>;
   /** The help ledger (帮扶台账): measures with goals and dated progress. */
   helpMeasures: Array<HelpMeasure>;
   /** The responsible helper (帮扶责任人). */
@@ -182,8 +200,12 @@ export type Household = {
   members: Array<Person>;
   /** Every stay of a person in this household, past members included, oldest first (户籍成员变动). */
   membershipHistory: Array<HouseholdMembership>;
+  /** How the household is watched against (return to) poverty now; null when it is not (防返贫监测). */
+  monitoring?: Maybe<HouseholdMonitoring>;
   /** For EXITED households: how they are monitored. */
   monitoringClass?: Maybe<MonitoringClass>;
+  /** Every monitoring change, oldest first. */
+  monitoringHistory: Array<MonitoringChange>;
   /** Why the household is poor (致贫原因). */
   povertyCauses: Array<PovertyCause>;
   /** The registration number on the poverty register (建档立卡编号). */
@@ -264,6 +286,17 @@ export type HouseholdMembership = {
   relationToHead: Relation;
   /** The day the person left; null while still a member. */
   to?: Maybe<Scalars['Date']['output']>;
+};
+
+/** How a household is watched now (防返贫监测). */
+export type HouseholdMonitoring = {
+  __typename?: 'HouseholdMonitoring';
+  /** EDGE (边缘户) or MONITORED (监测户). */
+  category: MonitoringCategory;
+  /** Its current risk flags. */
+  riskFlags: Array<RiskFlag>;
+  /** The day it took this class and these flags. */
+  since: Scalars['Date']['output'];
 };
 
 /** Counts of the registered households inside a region. */
@@ -418,6 +451,26 @@ export type MembershipReason =
   /** Registered again after leaving the registry, keeping their person id (重新纳入): written by the registry. */
   | 'REREGISTERED';
 
+/** A class of household watched against (return to) poverty (防返贫监测对象). */
+export type MonitoringCategory =
+  /** Edge household (边缘易致贫户, 边缘户): a difficult family never registered poor, living near the line. */
+  | 'EDGE'
+  /** Monitored household (脱贫不稳定户, 监测户): an EXITED household whose exit is not yet stable. */
+  | 'MONITORED';
+
+/** One dated monitoring change: a classification, or a declassification when `category` is null (风险消除). */
+export type MonitoringChange = {
+  __typename?: 'MonitoringChange';
+  /** The class taken; null when the household was declassified. */
+  category?: Maybe<MonitoringCategory>;
+  /** The day of the change. */
+  on: Scalars['Date']['output'];
+  /** Why, as the officer recorded it. */
+  reason: Scalars['String']['output'];
+  /** The risk flags taken (empty when declassified). */
+  riskFlags: Array<RiskFlag>;
+};
+
 /** How an exited household is monitored: 政策兜底户 or 持续巩固户. */
 export type MonitoringClass =
   /** Consolidating household (持续巩固户): exited on its own income, watched for relapse. */
@@ -442,6 +495,13 @@ export type Mutation = {
    * may not precede the last change.
    */
   changeHouseholdStatus: Household;
+  /**
+   * Classes a household for monitoring (纳入监测) — EDGE for a difficult family never registered poor,
+   * MONITORED for an EXITED household — or changes its class or flags; dated, with a dated history.
+   */
+  classifyHouseholdForMonitoring: Household;
+  /** Ends a household's monitoring (风险消除, 解除监测), dated, with a reason. */
+  declassifyHousehold: Household;
   /**
    * Bulk import for department systems (import:write): up to 5,000 households; replay-safe. The
    * idempotency key belongs to the caller's region and to its batch: the same key with another
@@ -496,6 +556,22 @@ export type MutationChangeHouseholdStatusArgs = {
   reason: Scalars['String']['input'];
   riskFlags?: InputMaybe<Array<Scalars['String']['input']>>;
   status: HouseholdStatus;
+};
+
+
+export type MutationClassifyHouseholdForMonitoringArgs = {
+  category: MonitoringCategory;
+  householdId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
+  riskFlags: Array<RiskFlag>;
+};
+
+
+export type MutationDeclassifyHouseholdArgs = {
+  householdId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -720,6 +796,8 @@ export type Query = {
   households: HouseholdConnection;
   /** The households service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   householdsAuditTrail: AuditEntryConnection;
+  /** Households watched against (return to) poverty inside a region, by registration number (防返贫监测对象名单). */
+  monitoredHouseholds: HouseholdConnection;
   /** A member of a registered household inside your region scope, by id. */
   person?: Maybe<Person>;
   /**
@@ -766,6 +844,15 @@ export type QueryHouseholdsAuditTrailArgs = {
   entityType?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   operation?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMonitoredHouseholdsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<MonitoringCategory>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  riskFlag?: InputMaybe<RiskFlag>;
 };
 
 
@@ -888,6 +975,29 @@ export type Relation =
   | 'SIBLING'
   /** Spouse of the head (配偶). */
   | 'SPOUSE';
+
+/** A risk of falling (back) into poverty (返贫致贫风险). */
+export type RiskFlag =
+  /** An accident (因意外事故). */
+  | 'ACCIDENT'
+  /** Disability (因残). */
+  | 'DISABILITY'
+  /** Natural disaster (因灾). */
+  | 'DISASTER'
+  /** Safe drinking water (饮水安全). */
+  | 'DRINKING_WATER'
+  /** The cost of schooling (因学). */
+  | 'EDUCATION_COST'
+  /** Housing safety (住房安全保障). */
+  | 'HOUSING'
+  /** Serious illness (因病). */
+  | 'ILLNESS'
+  /** A sharp drop in income (收入骤减). */
+  | 'INCOME_DROP'
+  /** Another risk (say which in the reason). */
+  | 'OTHER'
+  /** Loss of work or unstable employment (因失业 / 务工就业不稳). */
+  | 'UNEMPLOYMENT';
 
 /** One dated change of a household's status (进退机制). */
 export type StatusChange = {
@@ -1037,6 +1147,8 @@ export type ResolversTypes = {
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  ConsolidationPeriod: ResolverTypeWrapper<ConsolidationPeriod>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DatedHouseholdStatus: ResolverTypeWrapper<DatedHouseholdStatus>;
@@ -1053,11 +1165,11 @@ export type ResolversTypes = {
   HouseholdEdge: ResolverTypeWrapper<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>;
   HouseholdFilter: HouseholdFilter;
   HouseholdMembership: ResolverTypeWrapper<Stay>;
+  HouseholdMonitoring: ResolverTypeWrapper<HouseholdMonitoring>;
   HouseholdStats: ResolverTypeWrapper<HouseholdStats>;
   HouseholdStatus: HouseholdStatus;
   ImportRejection: ResolverTypeWrapper<ImportRejection>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ImportedHousehold: ResolverTypeWrapper<ImportedHousehold>;
   IncomeSource: ResolverTypeWrapper<IncomeSource>;
   IncomeSourceInput: IncomeSourceInput;
@@ -1065,6 +1177,8 @@ export type ResolversTypes = {
   LabourFactsInput: LabourFactsInput;
   MemberInput: MemberInput;
   MembershipReason: MembershipReason;
+  MonitoringCategory: MonitoringCategory;
+  MonitoringChange: ResolverTypeWrapper<MonitoringChangeEntity>;
   MonitoringClass: MonitoringClass;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1079,6 +1193,7 @@ export type ResolversTypes = {
   RegionLevel: RegionLevel;
   RegisterHouseholdInput: RegisterHouseholdInput;
   Relation: Relation;
+  RiskFlag: RiskFlag;
   StatusChange: ResolverTypeWrapper<StatusChangeEntity>;
   VillagePovertyFacts: ResolverTypeWrapper<VillagePovertyFacts>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1093,6 +1208,8 @@ export type ResolversParentTypes = {
   AuditEntryConnection: AuditEntryConnectionModel;
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  ConsolidationPeriod: ConsolidationPeriod;
+  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DatedHouseholdStatus: DatedHouseholdStatus;
@@ -1107,16 +1224,17 @@ export type ResolversParentTypes = {
   HouseholdEdge: Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] };
   HouseholdFilter: HouseholdFilter;
   HouseholdMembership: Stay;
+  HouseholdMonitoring: HouseholdMonitoring;
   HouseholdStats: HouseholdStats;
   ImportRejection: ImportRejection;
   ImportResult: ImportResult;
-  Boolean: Scalars['Boolean']['output'];
   ImportedHousehold: ImportedHousehold;
   IncomeSource: IncomeSource;
   IncomeSourceInput: IncomeSourceInput;
   LabourFacts: LabourFacts;
   LabourFactsInput: LabourFactsInput;
   MemberInput: MemberInput;
+  MonitoringChange: MonitoringChangeEntity;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonEntity;
@@ -1161,6 +1279,12 @@ export type AuditEntryEdgeResolvers<ContextType = HouseholdsContext, ParentType 
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type ConsolidationPeriodResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['ConsolidationPeriod'] = ResolversParentTypes['ConsolidationPeriod']> = {
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1201,6 +1325,7 @@ export type HouseholdResolvers<ContextType = HouseholdsContext, ParentType exten
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
   annualIncomePerCapitaFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['HouseholdCategory'], ParentType, ContextType>;
+  consolidationPeriod?: Resolver<Maybe<ResolversTypes['ConsolidationPeriod']>, ParentType, ContextType>;
   helpMeasures?: Resolver<Array<ResolversTypes['HelpMeasure']>, ParentType, ContextType>;
   helper?: Resolver<Maybe<ResolversTypes['Helper']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1208,7 +1333,9 @@ export type HouseholdResolvers<ContextType = HouseholdsContext, ParentType exten
   incomeSources?: Resolver<Array<ResolversTypes['IncomeSource']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   membershipHistory?: Resolver<Array<ResolversTypes['HouseholdMembership']>, ParentType, ContextType>;
+  monitoring?: Resolver<Maybe<ResolversTypes['HouseholdMonitoring']>, ParentType, ContextType>;
   monitoringClass?: Resolver<Maybe<ResolversTypes['MonitoringClass']>, ParentType, ContextType>;
+  monitoringHistory?: Resolver<Array<ResolversTypes['MonitoringChange']>, ParentType, ContextType>;
   povertyCauses?: Resolver<Array<ResolversTypes['PovertyCause']>, ParentType, ContextType>;
   registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   riskFlags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1239,6 +1366,12 @@ export type HouseholdMembershipResolvers<ContextType = HouseholdsContext, Parent
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type HouseholdMonitoringResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdMonitoring'] = ResolversParentTypes['HouseholdMonitoring']> = {
+  category?: Resolver<ResolversTypes['MonitoringCategory'], ParentType, ContextType>;
+  riskFlags?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type HouseholdStatsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdStats'] = ResolversParentTypes['HouseholdStats']> = {
@@ -1284,11 +1417,20 @@ export type LabourFactsResolvers<ContextType = HouseholdsContext, ParentType ext
   updatedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
+export type MonitoringChangeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['MonitoringChange'] = ResolversParentTypes['MonitoringChange']> = {
+  category?: Resolver<Maybe<ResolversTypes['MonitoringCategory']>, ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskFlags?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addHelpMeasure?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationAddHelpMeasureArgs, 'input'>>;
   addHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationAddHouseholdMemberArgs, 'householdId' | 'member' | 'on' | 'reason'>>;
   assignHelper?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationAssignHelperArgs, 'helper' | 'householdId'>>;
   changeHouseholdStatus?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationChangeHouseholdStatusArgs, 'householdId' | 'on' | 'reason' | 'status'>>;
+  classifyHouseholdForMonitoring?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationClassifyHouseholdForMonitoringArgs, 'category' | 'householdId' | 'on' | 'reason' | 'riskFlags'>>;
+  declassifyHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationDeclassifyHouseholdArgs, 'householdId' | 'on' | 'reason'>>;
   importHouseholds?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportHouseholdsArgs, 'households' | 'idempotencyKey'>>;
   moveHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationMoveHouseholdMemberArgs, 'on' | 'personId' | 'reason' | 'relationToHead' | 'toHouseholdId'>>;
   recordHelpProgress?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationRecordHelpProgressArgs, 'measureId' | 'note' | 'on'>>;
@@ -1362,6 +1504,7 @@ export type QueryResolvers<ContextType = HouseholdsContext, ParentType extends R
   householdByRegistrationNumber?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdByRegistrationNumberArgs, 'registrationNumber'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'filter' | 'first'>>;
   householdsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsAuditTrailArgs, 'first'>>;
+  monitoredHouseholds?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryMonitoredHouseholdsArgs, 'first' | 'regionCode'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   personChangeRows?: Resolver<ResolversTypes['PersonChangeRows'], ParentType, ContextType, RequireFields<QueryPersonChangeRowsArgs, 'first'>>;
@@ -1399,6 +1542,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  ConsolidationPeriod?: ConsolidationPeriodResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DatedHouseholdStatus?: DatedHouseholdStatusResolvers<ContextType>;
@@ -1410,12 +1554,14 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
   HouseholdMembership?: HouseholdMembershipResolvers<ContextType>;
+  HouseholdMonitoring?: HouseholdMonitoringResolvers<ContextType>;
   HouseholdStats?: HouseholdStatsResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   ImportedHousehold?: ImportedHouseholdResolvers<ContextType>;
   IncomeSource?: IncomeSourceResolvers<ContextType>;
   LabourFacts?: LabourFactsResolvers<ContextType>;
+  MonitoringChange?: MonitoringChangeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

@@ -4,6 +4,7 @@ import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region'
 import { ImportRequestRegionKey1764810000000 } from './1764810000000-import-request-region-key';
 import { PupilEnrolments1764810000001 } from './1764810000001-pupil-enrolments';
 import { HouseholdMembership1765050000000 } from './1765050000000-household-membership';
+import { HouseholdMonitoring1765050000001 } from './1765050000001-household-monitoring';
 
 /** Every migration of the households schema, in order. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ImportRequestRegionKey1764810000000,
   PupilEnrolments1764810000001,
   HouseholdMembership1765050000000,
+  HouseholdMonitoring1765050000001,
 ];
