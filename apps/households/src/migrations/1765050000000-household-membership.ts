@@ -18,6 +18,7 @@ const ANNOUNCE_BEFORE = `
  * - `household_membership`: one row per stay of a person in a household (from, to, why). People
  *   registered before it (and the seed's bulk loads) have no row: their one stay is implicit —
  *   in their household since its identification — and is written out on their first change.
+ * - `person_id_number_idx`: every row of an ID number, live or not, found by index.
  * - The announce trigger (a household change re-announces its members) now leaves members who
  *   left the registry not live: a later status change of their old household must not revive them.
  */
@@ -46,6 +47,9 @@ export class HouseholdMembership1765050000000 implements MigrationInterface {
     await q.query(`CREATE INDEX household_membership_household_idx ON household_membership (household_id, from_on)`);
     // A person is in at most one household at a time.
     await q.query(`CREATE UNIQUE INDEX household_membership_open_idx ON household_membership (person_id) WHERE to_on IS NULL`);
+    // Who holds an ID number, live or not (re-registration, addHouseholdMember, personByIdNumber):
+    // the unique index covers live members only.
+    await q.query(`CREATE INDEX person_id_number_idx ON person (id_number)`);
     await q.query(`
       CREATE OR REPLACE FUNCTION household_announce_members() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -57,6 +61,7 @@ export class HouseholdMembership1765050000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(ANNOUNCE_BEFORE);
+    await q.query(`DROP INDEX person_id_number_idx`);
     await q.query(`DROP TABLE household_membership`);
     await q.query(`ALTER TABLE person DROP COLUMN left_on`);
   }
