@@ -1,4 +1,4 @@
-import { demoEnrolments, demoHouseholds } from '@epg/demo';
+import { DEMO_SCHOOLS, demoEnrolments, demoHouseholds } from '@epg/demo';
 import { isCompulsorySchoolAge, makeIdNumber } from '@epg/domain';
 import { startTestGraph, type TestGraph } from '../../support';
 
@@ -81,13 +81,20 @@ function newHousehold(members: { name: string; idNumber: string; relationToHead:
 const adult = (n: number, relationToHead = 'HEAD') => ({ name: `分户户主${n}`, idNumber: makeIdNumber(COUNTY, '1985-04-12', 600 + n), relationToHead });
 const child = (n: number) => ({ name: `分户子女${n}`, idNumber: makeIdNumber(COUNTY, '2015-06-03', 500 + n), relationToHead: 'CHILD' });
 
-/** A demo child of compulsory age, enrolled in the demo year, of a household on the register. */
+/**
+ * A demo child of compulsory age, enrolled in the demo year at a school of the new household's
+ * township (so that school's staff can read them there), of a household on the register.
+ */
 function enrolledChild() {
-  const enrolled = new Set(demoEnrolments(YEAR).filter((e) => e.status === 'ENROLLED').map((e) => e.personId));
+  const schoolOf = new Map(
+    demoEnrolments(YEAR)
+      .filter((e) => e.status === 'ENROLLED' && NEW_VILLAGE.startsWith(e.regionCode))
+      .map((e) => [e.personId, e.schoolId] as const),
+  );
   for (const household of demoHouseholds()) {
     if (household.statusHistory.at(-1)!.status === 'REMOVED' || household.villageCode === NEW_VILLAGE) continue;
-    const kid = household.members.find((m) => m.relationToHead === 'CHILD' && isCompulsorySchoolAge(m.birthDate, YEAR) && enrolled.has(m.id));
-    if (kid) return { household, kid };
+    const kid = household.members.find((m) => m.relationToHead === 'CHILD' && isCompulsorySchoolAge(m.birthDate, YEAR) && schoolOf.has(m.id));
+    if (kid) return { household, kid, schoolId: schoolOf.get(kid.id)! };
   }
   throw new Error('no enrolled demo child');
 }
@@ -105,7 +112,7 @@ describe('households: one person, one identity (member add, remove, move)', () =
   afterAll(() => graph?.stop());
 
   it('moves an enrolled child to a new household (分户): same person id, 学籍 still attached, no dropout case', async () => {
-    const { household: old, kid } = enrolledChild();
+    const { household: old, kid, schoolId } = enrolledChild();
     const registered = await graph.graphql<{ registerHousehold: { id: string; registrationNumber: string } }>(REGISTER, { input: newHousehold([adult(1)]) }, county);
     expect(registered.errors).toBeUndefined();
     const target = registered.data!.registerHousehold;
@@ -136,6 +143,13 @@ describe('households: one person, one identity (member add, remove, move)', () =
     expect(person.errors).toBeUndefined();
     expect(person.data!.person.household.id).toBe(target.id);
     expect(person.data!.person.enrolments).toContainEqual({ academicYear: YEAR, status: 'ENROLLED' });
+
+    // Their school's staff read the new household's history of their pupil only, not of its other members.
+    const school = DEMO_SCHOOLS.find((x) => x.id === schoolId)!;
+    const staff = await graph.token({ role: 'SCHOOL', regionCode: school.regionCode, schoolId });
+    const seenBySchool = await graph.graphql<{ household: { membershipHistory: { personId: string }[] } | null }>(HOUSEHOLD, { id: target.id }, staff);
+    expect(seenBySchool.errors).toBeUndefined();
+    expect(seenBySchool.data!.household!.membershipHistory.map((s) => s.personId)).toEqual([kid.id]);
 
     // Registering them again elsewhere makes no second person: CONFLICT naming where they are.
     const people = await count('person');
