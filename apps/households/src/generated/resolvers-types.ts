@@ -717,7 +717,11 @@ export type PersonChange = {
   personId: Scalars['ID']['output'];
   /** Relation to the household head. */
   relationToHead: Relation;
-  /** True when the household is REMOVED: drop the person from projections. */
+  /**
+   * True when the household is REMOVED or the person left the registry (deceased, moved out …): drop the
+   * person from projections. A member moved to another household is not removed: the same `personId`
+   * comes with the new `householdId` and `villageCode`.
+   */
   removed: Scalars['Boolean']['output'];
   /** 12-digit code of the household's village. */
   villageCode: Scalars['String']['output'];
