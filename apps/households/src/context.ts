@@ -8,6 +8,8 @@ import { findHelpMeasures, findHelpProgress, findMembers, findStatusHistories } 
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
 import { findWithFreshPupils, refreshPupilsIfStale } from './pupil/enrolment-feed';
+import { findMonitoringHistories } from './monitoring/monitoring.repository';
+import { findStaysInHouseholds, findStaysOfPeople } from './membership/membership.repository';
 import { pupilHouseholdsOnly, pupilsOnly, schoolOf } from './pupil/school-scope';
 
 /** Per-request context of the households service: batched loaders, every one over the caller's scoped data. */
@@ -51,6 +53,16 @@ export function createHouseholdsContext(base: BaseContext) {
       person: oneByKey(findPeople, (p) => p.id),
       members: manyByKey(findHouseholdMembers, (p) => p.householdId),
       statusHistory: manyByKey((ids: readonly string[]) => findStatusHistories(data, ids), (s) => s.householdId),
+      /** Stays in households (membership history) of people, and in households, inside the scope. */
+      personStays: manyByKey((ids: readonly string[]) => findStaysOfPeople(data, ids.filter(isUuid)), (s) => s.personId),
+      householdStays: manyByKey(async (ids: readonly string[]) => {
+        const stays = await findStaysInHouseholds(data, ids.filter(isUuid));
+        if (!school) return stays;
+        // SCHOOL staff see a household's members only where they are their pupils: its history too.
+        const pupils = new Set((await findPeople([...new Set(stays.map((s) => s.personId))])).map((p) => p.id));
+        return stays.filter((s) => pupils.has(s.personId));
+      }, (s) => s.householdId),
+      monitoringHistory: manyByKey((ids: readonly string[]) => findMonitoringHistories(data, ids), (c) => c.householdId),
       helpMeasures: manyByKey((ids: readonly string[]) => findHelpMeasures(data, ids), (m) => m.householdId),
       helpProgress: manyByKey((ids: readonly string[]) => findHelpProgress(data, ids), (p) => p.measureId),
       /**

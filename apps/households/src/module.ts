@@ -10,6 +10,11 @@ import { regionResolvers } from './region/region.resolvers';
 import { loadRegions, loadVillageFacts } from './region/region.seed';
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
+import { MembershipEntity } from './membership/membership.entity';
+import { membershipResolvers } from './membership/membership.resolvers';
+import { lookupResolvers } from './lookup/lookup.resolvers';
+import { MonitoringChangeEntity } from './monitoring/monitoring.entity';
+import { monitoringResolvers } from './monitoring/monitoring.resolvers';
 import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChangeEntity } from './household/ledger.entities';
 import { householdResolvers } from './household/household.resolvers';
 import { feedResolvers } from './household/feed.resolvers';
@@ -21,7 +26,7 @@ export const householdsSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { householdsAuditTrail: auditTrailResolver() } },
-    regionResolvers, householdResolvers, feedResolvers),
+    regionResolvers, householdResolvers, feedResolvers, membershipResolvers, lookupResolvers, monitoringResolvers),
   entities: [
     AuditEntry,
     RegionEntity,
@@ -32,6 +37,8 @@ export const householdsSubgraph = defineSubgraph({
     HelpMeasureEntity,
     HelpProgressEntity,
     ImportRequestEntity,
+    MembershipEntity,
+    MonitoringChangeEntity,
   ],
   migrations,
   extendContext: createHouseholdsContext,

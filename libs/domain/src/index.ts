@@ -9,3 +9,4 @@ export * from './plausibility';
 export * from './region';
 export * from './school-stages';
 export * from './text';
+export * from './monitoring';

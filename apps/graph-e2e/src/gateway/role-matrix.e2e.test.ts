@@ -267,6 +267,54 @@ describe('role × level matrix', () => {
         return { query: `mutation($p: ID!) { recordLabourFacts(personId: $p, facts: { capacity: "FULL", skills: ["电焊"], employed: false }) { id } }`, variables: { p: head } };
       },
     },
+    {
+      mutation: 'addHouseholdMember',
+      township: TOWNSHIP,
+      prepare: async (n) => {
+        const [id] = await household();
+        const member = { name: `迁入${n}`, idNumber: makeIdNumber(COUNTY, born(2019, n), 400 + (n % 100)), relationToHead: 'CHILD' };
+        return { query: `mutation($id: ID!, $m: MemberInput!) { addHouseholdMember(householdId: $id, member: $m, on: "2024-06-01", reason: MOVED_IN) { id } }`, variables: { id, m: member } };
+      },
+    },
+    {
+      mutation: 'removeHouseholdMember',
+      township: TOWNSHIP,
+      prepare: async () => {
+        const [, , child] = await household();
+        return { query: `mutation($p: ID!) { removeHouseholdMember(personId: $p, on: "2024-06-01", reason: MOVED_OUT) { id } }`, variables: { p: child } };
+      },
+    },
+    {
+      mutation: 'moveHouseholdMember',
+      township: TOWNSHIP,
+      prepare: async () => {
+        const [, , child] = await household();
+        const [to] = await household();
+        return {
+          query: `mutation($p: ID!, $to: ID!) { moveHouseholdMember(personId: $p, toHouseholdId: $to, on: "2024-06-01", reason: HOUSEHOLD_SPLIT, relationToHead: CHILD) { id } }`,
+          variables: { p: child, to },
+        };
+      },
+    },
+    {
+      mutation: 'classifyHouseholdForMonitoring',
+      township: TOWNSHIP,
+      prepare: async () => {
+        const [id] = await household();
+        await setup(`mutation($id: ID!) { changeHouseholdStatus(householdId: $id, status: EXITED, on: "2024-06-01", reason: "脱贫") { id } }`, { id });
+        return { query: `mutation($id: ID!) { classifyHouseholdForMonitoring(householdId: $id, category: MONITORED, riskFlags: [ILLNESS], on: "2024-07-01", reason: "因病") { id } }`, variables: { id } };
+      },
+    },
+    {
+      mutation: 'declassifyHousehold',
+      township: TOWNSHIP,
+      prepare: async () => {
+        const [id] = await household();
+        await setup(`mutation($id: ID!) { changeHouseholdStatus(householdId: $id, status: EXITED, on: "2024-06-01", reason: "脱贫") { id } }`, { id });
+        await setup(`mutation($id: ID!) { classifyHouseholdForMonitoring(householdId: $id, category: MONITORED, riskFlags: [ILLNESS], on: "2024-07-01", reason: "因病") { id } }`, { id });
+        return { query: `mutation($id: ID!) { declassifyHousehold(householdId: $id, on: "2024-08-01", reason: "风险消除") { id } }`, variables: { id } };
+      },
+    },
     // schools
     {
       mutation: 'registerSchool',
@@ -643,6 +691,7 @@ describe('role × level matrix', () => {
   /** Region-wide lists and reports, each asked for the county (or the target township). */
   const lists: { field: string; township: string | null; query: string }[] = [
     { field: 'households', township: null, query: `{ households(filter: { regionCode: "${COUNTY}" }, first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'monitoredHouseholds', township: null, query: `{ monitoredHouseholds(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'schools', township: null, query: `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     // A school's cases (of one year): the list school staff may read, for their own school.

@@ -7,6 +7,8 @@ import type { PersonEntity } from '../household/person.entity';
 import type { StatusChangeEntity, HelpMeasureEntity, HelpProgressEntity } from '../household/ledger.entities';
 import type { HouseholdConnectionModel } from '../household/household.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
+import type { Stay } from '../membership/membership.repository';
+import type { MonitoringChangeEntity } from '../monitoring/monitoring.entity';
 import type { HouseholdsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -85,6 +87,21 @@ export type AuditEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The audit entry. */
   node: AuditEntry;
+};
+
+/**
+ * The consolidation period after an exit (巩固期): from the exit to 31 December of the second year after the
+ * exit year — seed 002's plan (脱贫销号, then a year of 查漏补缺 and a year of 巩固提高) under "四个不摘"
+ * (responsibility, policies, help and monitoring stay).
+ */
+export type ConsolidationPeriod = {
+  __typename?: 'ConsolidationPeriod';
+  /** Whether today lies inside the period. */
+  current: Scalars['Boolean']['output'];
+  /** The exit date (脱贫). */
+  from: Scalars['Date']['output'];
+  /** The period's last day. */
+  until: Scalars['Date']['output'];
 };
 
 /** A status a household took on a date (its 扶贫手册 record). */
@@ -167,6 +184,8 @@ export type Household = {
   annualIncomePerCapitaFen: Scalars['Int']['output'];
   /** The household's category (扶贫户, 扶贫低保户, 纯低保户, 五保户 …). */
   category: HouseholdCategory;
+  /** For an EXITED household: the consolidation period of its latest exit (巩固期); null otherwise. */
+  consolidationPeriod?: Maybe<ConsolidationPeriod>;
   /** The help ledger (帮扶台账): measures with goals and dated progress. */
   helpMeasures: Array<HelpMeasure>;
   /** The responsible helper (帮扶责任人). */
@@ -179,8 +198,14 @@ export type Household = {
   incomeSources: Array<IncomeSource>;
   /** Current members, head first. */
   members: Array<Person>;
+  /** Every stay of a person in this household, past members included, oldest first (户籍成员变动). */
+  membershipHistory: Array<HouseholdMembership>;
+  /** How the household is watched against (return to) poverty now; null when it is not (防返贫监测). */
+  monitoring?: Maybe<HouseholdMonitoring>;
   /** For EXITED households: how they are monitored. */
   monitoringClass?: Maybe<MonitoringClass>;
+  /** Every monitoring change, oldest first. */
+  monitoringHistory: Array<MonitoringChange>;
   /** Why the household is poor (致贫原因). */
   povertyCauses: Array<PovertyCause>;
   /** The registration number on the poverty register (建档立卡编号). */
@@ -236,6 +261,42 @@ export type HouseholdFilter = {
   regionCode: Scalars['String']['input'];
   /** Only households with this status. */
   status?: InputMaybe<HouseholdStatus>;
+};
+
+/** One dated stay of a person in a household (户籍成员变动台账): joined on `from`, left on `to`. */
+export type HouseholdMembership = {
+  __typename?: 'HouseholdMembership';
+  /** The day the person joined the household. */
+  from: Scalars['Date']['output'];
+  /** The household, when inside your region scope. */
+  household?: Maybe<Household>;
+  /** The household's id. */
+  householdId: Scalars['ID']['output'];
+  /** Why the person joined. */
+  joinedReason: MembershipReason;
+  /** Why the person left; null while still a member. */
+  leftReason?: Maybe<MembershipReason>;
+  /** The officer's note on the change, if any. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The person, when inside your region scope. */
+  person?: Maybe<Person>;
+  /** The person's id: the same in every household they were a member of. */
+  personId: Scalars['ID']['output'];
+  /** The person's relation to that household's head during the stay. */
+  relationToHead: Relation;
+  /** The day the person left; null while still a member. */
+  to?: Maybe<Scalars['Date']['output']>;
+};
+
+/** How a household is watched now (防返贫监测). */
+export type HouseholdMonitoring = {
+  __typename?: 'HouseholdMonitoring';
+  /** EDGE (边缘户) or MONITORED (监测户). */
+  category: MonitoringCategory;
+  /** Its current risk flags. */
+  riskFlags: Array<RiskFlag>;
+  /** The day it took this class and these flags. */
+  since: Scalars['Date']['output'];
 };
 
 /** Counts of the registered households inside a region. */
@@ -365,6 +426,51 @@ export type MemberInput = {
   relationToHead: Relation;
 };
 
+/** Why a person joined or left a household (户籍成员变动原因). */
+export type MembershipReason =
+  /** Born into the household (出生). */
+  | 'BIRTH'
+  /** A correction of a wrong record (错录更正). */
+  | 'CORRECTION'
+  /** Deceased (死亡). */
+  | 'DECEASED'
+  /** The household was removed (清退): written by the registry. */
+  | 'HOUSEHOLD_REMOVED'
+  /** Household split (分户): moved to another household of the registry. */
+  | 'HOUSEHOLD_SPLIT'
+  /** Marriage (婚入 / 婚出). */
+  | 'MARRIAGE'
+  /** Moved in from outside the registry (迁入). */
+  | 'MOVED_IN'
+  /** Moved out of the registry (迁出). */
+  | 'MOVED_OUT'
+  /** Another reason (say which in the note). */
+  | 'OTHER'
+  /** Registered with the household (建档立卡登记): written by the registry. */
+  | 'REGISTERED'
+  /** Registered again after leaving the registry, keeping their person id (重新纳入): written by the registry. */
+  | 'REREGISTERED';
+
+/** A class of household watched against (return to) poverty (防返贫监测对象). */
+export type MonitoringCategory =
+  /** Edge household (边缘易致贫户, 边缘户): a difficult family never registered poor, living near the line. */
+  | 'EDGE'
+  /** Monitored household (脱贫不稳定户, 监测户): an EXITED household whose exit is not yet stable. */
+  | 'MONITORED';
+
+/** One dated monitoring change: a classification, or a declassification when `category` is null (风险消除). */
+export type MonitoringChange = {
+  __typename?: 'MonitoringChange';
+  /** The class taken; null when the household was declassified. */
+  category?: Maybe<MonitoringCategory>;
+  /** The day of the change. */
+  on: Scalars['Date']['output'];
+  /** Why, as the officer recorded it. */
+  reason: Scalars['String']['output'];
+  /** The risk flags taken (empty when declassified). */
+  riskFlags: Array<RiskFlag>;
+};
+
 /** How an exited household is monitored: 政策兜底户 or 持续巩固户. */
 export type MonitoringClass =
   /** Consolidating household (持续巩固户): exited on its own income, watched for relapse. */
@@ -376,6 +482,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a help measure to the help ledger. */
   addHelpMeasure: HelpMeasure;
+  /**
+   * Adds a member to a household (birth, marriage, moved in, correction), dated. An ID number held by a
+   * live member of another household is refused (CONFLICT: move them with `moveHouseholdMember`); a
+   * person who left the registry earlier returns with their person id.
+   */
+  addHouseholdMember: Person;
   /** Assigns the responsible helper (帮扶责任人). */
   assignHelper: Household;
   /**
@@ -384,11 +496,23 @@ export type Mutation = {
    */
   changeHouseholdStatus: Household;
   /**
+   * Classes a household for monitoring (纳入监测) — EDGE for a difficult family never registered poor,
+   * MONITORED for an EXITED household — or changes its class or flags; dated, with a dated history.
+   */
+  classifyHouseholdForMonitoring: Household;
+  /** Ends a household's monitoring (风险消除, 解除监测), dated, with a reason. */
+  declassifyHousehold: Household;
+  /**
    * Bulk import for department systems (import:write): up to 5,000 households; replay-safe. The
    * idempotency key belongs to the caller's region and to its batch: the same key with another
    * batch is refused (CONFLICT).
    */
   importHouseholds: ImportResult;
+  /**
+   * Moves a member to another household inside your region scope (分户, marriage, correction), dated.
+   * The person keeps their id, so their 学籍, subsidies and vocational records follow them.
+   */
+  moveHouseholdMember: Person;
   /** Adds a dated progress entry to a help measure. */
   recordHelpProgress: HelpMeasure;
   /** Records the labour-force facts of a working-age member. */
@@ -397,11 +521,25 @@ export type Mutation = {
   recordVillagePovertyFacts: Region;
   /** Registers a household and its members in one transaction. */
   registerHousehold: Household;
+  /**
+   * Removes a member from the registry (deceased, moved out, married out, correction), dated. The person
+   * keeps their id and history; their projections drop them (`removed` in the change feed).
+   */
+  removeHouseholdMember: Person;
 };
 
 
 export type MutationAddHelpMeasureArgs = {
   input: HelpMeasureInput;
+};
+
+
+export type MutationAddHouseholdMemberArgs = {
+  householdId: Scalars['ID']['input'];
+  member: MemberInput;
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  reason: MembershipReason;
 };
 
 
@@ -421,9 +559,36 @@ export type MutationChangeHouseholdStatusArgs = {
 };
 
 
+export type MutationClassifyHouseholdForMonitoringArgs = {
+  category: MonitoringCategory;
+  householdId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
+  riskFlags: Array<RiskFlag>;
+};
+
+
+export type MutationDeclassifyHouseholdArgs = {
+  householdId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationImportHouseholdsArgs = {
   households: Array<RegisterHouseholdInput>;
   idempotencyKey: Scalars['String']['input'];
+};
+
+
+export type MutationMoveHouseholdMemberArgs = {
+  newHeadId?: InputMaybe<Scalars['ID']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+  reason: MembershipReason;
+  relationToHead: Relation;
+  toHouseholdId: Scalars['ID']['input'];
 };
 
 
@@ -447,6 +612,15 @@ export type MutationRecordVillagePovertyFactsArgs = {
 
 export type MutationRegisterHouseholdArgs = {
   input: RegisterHouseholdInput;
+};
+
+
+export type MutationRemoveHouseholdMemberArgs = {
+  newHeadId?: InputMaybe<Scalars['ID']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  on: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+  reason: MembershipReason;
 };
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
@@ -487,6 +661,10 @@ export type Person = {
   idNumberMasked: Scalars['String']['output'];
   /** Labour-force facts (贫困家庭劳动力), for working-age members. */
   labour?: Maybe<LabourFacts>;
+  /** The day the person left the registry (deceased, moved out …); null while a member. */
+  leftOn?: Maybe<Scalars['Date']['output']>;
+  /** Every stay of this person in a household inside your region scope, oldest first: their id never changes. */
+  memberships: Array<HouseholdMembership>;
   /** The person's name. */
   name: Scalars['String']['output'];
   /** Relation to the household head. */
@@ -539,7 +717,11 @@ export type PersonChange = {
   personId: Scalars['ID']['output'];
   /** Relation to the household head. */
   relationToHead: Relation;
-  /** True when the household is REMOVED: drop the person from projections. */
+  /**
+   * True when the household is REMOVED or the person left the registry (deceased, moved out …): drop the
+   * person from projections. A member moved to another household is not removed: the same `personId`
+   * comes with the new `householdId` and `villageCode`.
+   */
   removed: Scalars['Boolean']['output'];
   /** 12-digit code of the household's village. */
   villageCode: Scalars['String']['output'];
@@ -608,12 +790,26 @@ export type Query = {
   __typename?: 'Query';
   /** A registered household inside your region scope, by id. */
   household?: Maybe<Household>;
+  /**
+   * A registered household inside your region scope by its registration number (建档立卡编号); null
+   * when none is — outside your scope as when there is none, so the answer never tells where a number
+   * is registered.
+   */
+  householdByRegistrationNumber?: Maybe<Household>;
   /** Registered households inside a region, by registration number. */
   households: HouseholdConnection;
   /** The households service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   householdsAuditTrail: AuditEntryConnection;
+  /** Households watched against (return to) poverty inside a region, by registration number (防返贫监测对象名单). */
+  monitoredHouseholds: HouseholdConnection;
   /** A member of a registered household inside your region scope, by id. */
   person?: Maybe<Person>;
+  /**
+   * A person inside your region scope by their full ID number (the current member first, else the
+   * latest record of them); null outside your scope as when there is none. Every lookup is audited
+   * with who, why and the number masked (first 4 and last 4 characters), found or not.
+   */
+  personByIdNumber?: Maybe<Person>;
   /**
    * The person change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
    * services' projections); anyone else is refused. Cursors are interchangeable with `personChanges`.
@@ -634,6 +830,11 @@ export type QueryHouseholdArgs = {
 };
 
 
+export type QueryHouseholdByRegistrationNumberArgs = {
+  registrationNumber: Scalars['String']['input'];
+};
+
+
 export type QueryHouseholdsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter: HouseholdFilter;
@@ -650,8 +851,23 @@ export type QueryHouseholdsAuditTrailArgs = {
 };
 
 
+export type QueryMonitoredHouseholdsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<MonitoringCategory>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  riskFlag?: InputMaybe<RiskFlag>;
+};
+
+
 export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonByIdNumberArgs = {
+  idNumber: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -763,6 +979,29 @@ export type Relation =
   | 'SIBLING'
   /** Spouse of the head (配偶). */
   | 'SPOUSE';
+
+/** A risk of falling (back) into poverty (返贫致贫风险). */
+export type RiskFlag =
+  /** An accident (因意外事故). */
+  | 'ACCIDENT'
+  /** Disability (因残). */
+  | 'DISABILITY'
+  /** Natural disaster (因灾). */
+  | 'DISASTER'
+  /** Safe drinking water (饮水安全). */
+  | 'DRINKING_WATER'
+  /** The cost of schooling (因学). */
+  | 'EDUCATION_COST'
+  /** Housing safety (住房安全保障). */
+  | 'HOUSING'
+  /** Serious illness (因病). */
+  | 'ILLNESS'
+  /** A sharp drop in income (收入骤减). */
+  | 'INCOME_DROP'
+  /** Another risk (say which in the reason). */
+  | 'OTHER'
+  /** Loss of work or unstable employment (因失业 / 务工就业不稳). */
+  | 'UNEMPLOYMENT';
 
 /** One dated change of a household's status (进退机制). */
 export type StatusChange = {
@@ -912,6 +1151,8 @@ export type ResolversTypes = {
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  ConsolidationPeriod: ResolverTypeWrapper<ConsolidationPeriod>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DatedHouseholdStatus: ResolverTypeWrapper<DatedHouseholdStatus>;
@@ -927,17 +1168,21 @@ export type ResolversTypes = {
   HouseholdConnection: ResolverTypeWrapper<HouseholdConnectionModel>;
   HouseholdEdge: ResolverTypeWrapper<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>;
   HouseholdFilter: HouseholdFilter;
+  HouseholdMembership: ResolverTypeWrapper<Stay>;
+  HouseholdMonitoring: ResolverTypeWrapper<HouseholdMonitoring>;
   HouseholdStats: ResolverTypeWrapper<HouseholdStats>;
   HouseholdStatus: HouseholdStatus;
   ImportRejection: ResolverTypeWrapper<ImportRejection>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ImportedHousehold: ResolverTypeWrapper<ImportedHousehold>;
   IncomeSource: ResolverTypeWrapper<IncomeSource>;
   IncomeSourceInput: IncomeSourceInput;
   LabourFacts: ResolverTypeWrapper<LabourFacts>;
   LabourFactsInput: LabourFactsInput;
   MemberInput: MemberInput;
+  MembershipReason: MembershipReason;
+  MonitoringCategory: MonitoringCategory;
+  MonitoringChange: ResolverTypeWrapper<MonitoringChangeEntity>;
   MonitoringClass: MonitoringClass;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -952,6 +1197,7 @@ export type ResolversTypes = {
   RegionLevel: RegionLevel;
   RegisterHouseholdInput: RegisterHouseholdInput;
   Relation: Relation;
+  RiskFlag: RiskFlag;
   StatusChange: ResolverTypeWrapper<StatusChangeEntity>;
   VillagePovertyFacts: ResolverTypeWrapper<VillagePovertyFacts>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -966,6 +1212,8 @@ export type ResolversParentTypes = {
   AuditEntryConnection: AuditEntryConnectionModel;
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  ConsolidationPeriod: ConsolidationPeriod;
+  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DatedHouseholdStatus: DatedHouseholdStatus;
@@ -979,16 +1227,18 @@ export type ResolversParentTypes = {
   HouseholdConnection: HouseholdConnectionModel;
   HouseholdEdge: Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] };
   HouseholdFilter: HouseholdFilter;
+  HouseholdMembership: Stay;
+  HouseholdMonitoring: HouseholdMonitoring;
   HouseholdStats: HouseholdStats;
   ImportRejection: ImportRejection;
   ImportResult: ImportResult;
-  Boolean: Scalars['Boolean']['output'];
   ImportedHousehold: ImportedHousehold;
   IncomeSource: IncomeSource;
   IncomeSourceInput: IncomeSourceInput;
   LabourFacts: LabourFacts;
   LabourFactsInput: LabourFactsInput;
   MemberInput: MemberInput;
+  MonitoringChange: MonitoringChangeEntity;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonEntity;
@@ -1033,6 +1283,12 @@ export type AuditEntryEdgeResolvers<ContextType = HouseholdsContext, ParentType 
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type ConsolidationPeriodResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['ConsolidationPeriod'] = ResolversParentTypes['ConsolidationPeriod']> = {
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1073,13 +1329,17 @@ export type HouseholdResolvers<ContextType = HouseholdsContext, ParentType exten
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
   annualIncomePerCapitaFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['HouseholdCategory'], ParentType, ContextType>;
+  consolidationPeriod?: Resolver<Maybe<ResolversTypes['ConsolidationPeriod']>, ParentType, ContextType>;
   helpMeasures?: Resolver<Array<ResolversTypes['HelpMeasure']>, ParentType, ContextType>;
   helper?: Resolver<Maybe<ResolversTypes['Helper']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   incomeSources?: Resolver<Array<ResolversTypes['IncomeSource']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  membershipHistory?: Resolver<Array<ResolversTypes['HouseholdMembership']>, ParentType, ContextType>;
+  monitoring?: Resolver<Maybe<ResolversTypes['HouseholdMonitoring']>, ParentType, ContextType>;
   monitoringClass?: Resolver<Maybe<ResolversTypes['MonitoringClass']>, ParentType, ContextType>;
+  monitoringHistory?: Resolver<Array<ResolversTypes['MonitoringChange']>, ParentType, ContextType>;
   povertyCauses?: Resolver<Array<ResolversTypes['PovertyCause']>, ParentType, ContextType>;
   registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   riskFlags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1097,6 +1357,25 @@ export type HouseholdConnectionResolvers<ContextType = HouseholdsContext, Parent
 export type HouseholdEdgeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdEdge'] = ResolversParentTypes['HouseholdEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Household'], ParentType, ContextType>;
+};
+
+export type HouseholdMembershipResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdMembership'] = ResolversParentTypes['HouseholdMembership']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedReason?: Resolver<ResolversTypes['MembershipReason'], ParentType, ContextType>;
+  leftReason?: Resolver<Maybe<ResolversTypes['MembershipReason']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type HouseholdMonitoringResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdMonitoring'] = ResolversParentTypes['HouseholdMonitoring']> = {
+  category?: Resolver<ResolversTypes['MonitoringCategory'], ParentType, ContextType>;
+  riskFlags?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type HouseholdStatsResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['HouseholdStats'] = ResolversParentTypes['HouseholdStats']> = {
@@ -1142,15 +1421,27 @@ export type LabourFactsResolvers<ContextType = HouseholdsContext, ParentType ext
   updatedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
+export type MonitoringChangeResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['MonitoringChange'] = ResolversParentTypes['MonitoringChange']> = {
+  category?: Resolver<Maybe<ResolversTypes['MonitoringCategory']>, ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskFlags?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addHelpMeasure?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationAddHelpMeasureArgs, 'input'>>;
+  addHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationAddHouseholdMemberArgs, 'householdId' | 'member' | 'on' | 'reason'>>;
   assignHelper?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationAssignHelperArgs, 'helper' | 'householdId'>>;
   changeHouseholdStatus?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationChangeHouseholdStatusArgs, 'householdId' | 'on' | 'reason' | 'status'>>;
+  classifyHouseholdForMonitoring?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationClassifyHouseholdForMonitoringArgs, 'category' | 'householdId' | 'on' | 'reason' | 'riskFlags'>>;
+  declassifyHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationDeclassifyHouseholdArgs, 'householdId' | 'on' | 'reason'>>;
   importHouseholds?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportHouseholdsArgs, 'households' | 'idempotencyKey'>>;
+  moveHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationMoveHouseholdMemberArgs, 'on' | 'personId' | 'reason' | 'relationToHead' | 'toHouseholdId'>>;
   recordHelpProgress?: Resolver<ResolversTypes['HelpMeasure'], ParentType, ContextType, RequireFields<MutationRecordHelpProgressArgs, 'measureId' | 'note' | 'on'>>;
   recordLabourFacts?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRecordLabourFactsArgs, 'facts' | 'personId'>>;
   recordVillagePovertyFacts?: Resolver<ResolversTypes['Region'], ParentType, ContextType, RequireFields<MutationRecordVillagePovertyFactsArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
+  removeHouseholdMember?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRemoveHouseholdMemberArgs, 'on' | 'personId' | 'reason'>>;
 };
 
 export type PageInfoResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1171,6 +1462,8 @@ export type PersonResolvers<ContextType = HouseholdsContext, ParentType extends 
   idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<PersonIdNumberArgs>>;
   idNumberMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labour?: Resolver<Maybe<ResolversTypes['LabourFacts']>, ParentType, ContextType>;
+  leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['HouseholdMembership']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relationToHead?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
 };
@@ -1212,9 +1505,12 @@ export type PersonChangeRowsResolvers<ContextType = HouseholdsContext, ParentTyp
 
 export type QueryResolvers<ContextType = HouseholdsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
+  householdByRegistrationNumber?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdByRegistrationNumberArgs, 'registrationNumber'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'filter' | 'first'>>;
   householdsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsAuditTrailArgs, 'first'>>;
+  monitoredHouseholds?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryMonitoredHouseholdsArgs, 'first' | 'regionCode'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   personChangeRows?: Resolver<ResolversTypes['PersonChangeRows'], ParentType, ContextType, RequireFields<QueryPersonChangeRowsArgs, 'first'>>;
   personChanges?: Resolver<ResolversTypes['PersonChangeConnection'], ParentType, ContextType, RequireFields<QueryPersonChangesArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
@@ -1250,6 +1546,7 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  ConsolidationPeriod?: ConsolidationPeriodResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DatedHouseholdStatus?: DatedHouseholdStatusResolvers<ContextType>;
@@ -1260,12 +1557,15 @@ export type Resolvers<ContextType = HouseholdsContext> = {
   Household?: HouseholdResolvers<ContextType>;
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
+  HouseholdMembership?: HouseholdMembershipResolvers<ContextType>;
+  HouseholdMonitoring?: HouseholdMonitoringResolvers<ContextType>;
   HouseholdStats?: HouseholdStatsResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   ImportedHousehold?: ImportedHouseholdResolvers<ContextType>;
   IncomeSource?: IncomeSourceResolvers<ContextType>;
   LabourFacts?: LabourFactsResolvers<ContextType>;
+  MonitoringChange?: MonitoringChangeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { HouseholdCategory, HouseholdStatus, PovertyCause } from '@epg/domain';
+import type { HouseholdCategory, HouseholdStatus, MonitoringCategory, PovertyCause, RiskFlag } from '@epg/domain';
 import { RegionScoped } from '@epg/persistence';
 
 export type MonitoringClass = 'POLICY_GUARANTEED' | 'CONSOLIDATING';
@@ -48,6 +48,18 @@ export class HouseholdEntity {
 
   @Column({ name: 'risk_flags', type: 'text', array: true })
   riskFlags!: string[];
+
+  /** 防返贫监测: EDGE (边缘户) or MONITORED (监测户); null when not watched. */
+  @Column({ name: 'monitoring_category', type: 'text', nullable: true })
+  monitoringCategory!: MonitoringCategory | null;
+
+  /** The day the household took its current monitoring class and flags. */
+  @Column({ name: 'monitoring_since', type: 'date', nullable: true })
+  monitoringSince!: string | null;
+
+  /** Coded risk flags of the current monitoring class. */
+  @Column({ name: 'monitoring_risks', type: 'text', array: true, default: () => "'{}'" })
+  monitoringRisks!: RiskFlag[];
 
   @Column({ name: 'helper_name', type: 'text', nullable: true })
   helperName!: string | null;

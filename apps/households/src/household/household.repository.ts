@@ -20,7 +20,12 @@ const RELATION_ORDER = `CASE relation_to_head WHEN 'HEAD' THEN 0 WHEN 'SPOUSE' T
  * `pupilsOf` (SCHOOL staff): only the pupils of that school among them.
  */
 export function findMembers(data: ScopedData, householdIds: readonly string[], pupilsOf?: string): Promise<PersonEntity[]> {
-  const query = data.repository(PersonEntity).query('p').andWhere('p.household_id = ANY(:ids::uuid[])', { ids: householdIds });
+  // Current members only: one who left the registry (`left_on`) reads from `membershipHistory`.
+  const query = data
+    .repository(PersonEntity)
+    .query('p')
+    .andWhere('p.household_id = ANY(:ids::uuid[])', { ids: householdIds })
+    .andWhere('p.left_on IS NULL');
   return (pupilsOf ? pupilsOnly(query, 'p', pupilsOf) : query)
     .orderBy(RELATION_ORDER)
     .addOrderBy('extract(year FROM p.birth_date)')

@@ -26,7 +26,7 @@ const IMPORT_WRITE = 'import:write';
 export const MAX_IMPORT = 5000;
 
 /** A household inside the caller's scope, locked for the rest of the transaction; NOT_FOUND otherwise. */
-async function lockHousehold(tx: WriteTx, id: string): Promise<HouseholdEntity> {
+export async function lockHousehold(tx: WriteTx, id: string): Promise<HouseholdEntity> {
   const household = await tx.data.repository(HouseholdEntity).findById(id, { lock: true });
   if (!household) throw notFound(`household ${id}`);
   return household;

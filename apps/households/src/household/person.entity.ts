@@ -41,6 +41,10 @@ export class PersonEntity {
   @Column({ name: 'live', type: 'boolean' })
   live!: boolean;
 
+  /** The day the member left the registry (deceased, moved out …); null while a member. */
+  @Column({ name: 'left_on', type: 'date', nullable: true })
+  leftOn!: string | null;
+
   @Column({ name: 'labour_capacity', type: 'text', nullable: true })
   labourCapacity!: LabourCapacity | null;
 

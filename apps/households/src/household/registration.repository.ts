@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { maskIdNumber } from '@epg/domain';
 import { insertInChunks, RegionScope, ScopedData, type AuditRecord } from '@epg/persistence';
 import type { WriteTx } from '@epg/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import { startStays, writeOutImplicitStays } from '../membership/membership.repository';
 import { HouseholdEntity } from './household.entity';
 import { StatusChangeEntity } from './ledger.entities';
 import { PersonEntity } from './person.entity';
@@ -146,6 +148,9 @@ export async function insertRegistrations(tx: WriteTx, recordedBy: string, recor
       lastExitedOn: null,
       monitoringClass: null,
       riskFlags: [],
+      monitoringCategory: null,
+      monitoringSince: null,
+      monitoringRisks: [],
       helperName: r.helper?.name ?? null,
       helperUnit: r.helper?.unit ?? null,
       helperPhone: r.helper?.phone ?? null,
@@ -156,15 +161,75 @@ export async function insertRegistrations(tx: WriteTx, recordedBy: string, recor
     StatusChangeEntity,
     records.map((r, i) => ({ householdId: ids[i], status: 'IDENTIFIED', on: r.identifiedOn, reason: '建档立卡', recordedBy })),
   );
+  const members = records.flatMap((r, i) =>
+    r.members.map((m) => ({ ...m, householdId: ids[i]!, villageCode: r.villageCode, identifiedOn: r.identifiedOn })),
+  );
+  const earlier = await earlierIdentities(manager, members.map((m) => m.idNumber));
+  const fresh = members.filter((m) => !earlier.has(m.idNumber));
+  const returning = members.filter((m) => earlier.has(m.idNumber)).map((m) => ({ ...m, personId: earlier.get(m.idNumber)! }));
   await insertInChunks(
     manager,
     PersonEntity,
-    records.flatMap((r, i) =>
-      r.members.map((m) => ({ ...m, householdId: ids[i], villageCode: r.villageCode, live: true, labourSkills: [] })),
-    ),
+    fresh.map(({ identifiedOn: _identifiedOn, ...m }) => ({ ...m, live: true, labourSkills: [] })),
   );
+  await relinkReturning(manager, recordedBy, returning);
   tx.audit(records.map((r, i) => registrationAudit(ids[i]!, r)));
   return ids;
+}
+
+/**
+ * One person, one identity (issue 20 item 3): a registered ID number names the same person across
+ * the registry's history. A live member elsewhere is refused (`checkAgainstLedger`: CONFLICT —
+ * moving them is `moveHouseholdMember`'s job, never a side effect of a registration); a person
+ * who is no longer live (their household REMOVED, or they left the registry) and is registered
+ * again keeps their person id, so their 学籍, subsidies and vocational records follow them. Read
+ * ledger-wide (the identity holds across regions), the latest row of each number when older data
+ * holds several.
+ */
+async function earlierIdentities(manager: EntityManager, idNumbers: string[]): Promise<Map<string, string>> {
+  if (idNumbers.length === 0) return new Map();
+  const ledger = new ScopedData(manager, LEDGER_UNIQUENESS);
+  const rows = await ledger.query<{ id: string; id_number: string }>(
+    (region) => `SELECT DISTINCT ON (id_number) id, id_number FROM person
+      WHERE ${region('village_code')} AND NOT live AND id_number = ANY($2) ORDER BY id_number, changed_at DESC, id`,
+    [idNumbers],
+  );
+  return new Map(rows.map((r) => [r.id_number, r.id]));
+}
+
+/**
+ * Re-attaches returning people to their new household (one statement), ending their earlier stay
+ * and opening the new one from the new household's identification (REREGISTERED).
+ */
+async function relinkReturning(
+  manager: EntityManager,
+  recordedBy: string,
+  returning: (ValidRegistration['members'][number] & { personId: string; householdId: string; villageCode: string; identifiedOn: string })[],
+): Promise<void> {
+  if (returning.length === 0) return;
+  const personIds = returning.map((m) => m.personId);
+  // A stay still open ended when its household was removed (清退): the day of its last status change.
+  await writeOutImplicitStays(manager, personIds);
+  await manager.query(
+    `UPDATE household_membership m SET to_on = greatest(m.from_on, h.status_on), left_reason = 'HOUSEHOLD_REMOVED'
+       FROM household h WHERE h.id = m.household_id AND m.person_id = ANY($1::uuid[]) AND m.to_on IS NULL`,
+    [personIds],
+  );
+  await manager.query(
+    `UPDATE person p SET household_id = v."householdId", village_code = v."villageCode", name = v.name,
+            relation_to_head = v."relationToHead", has_disability = v."hasDisability", live = true, left_on = NULL
+       FROM jsonb_to_recordset($1::jsonb) AS v("personId" uuid, "householdId" uuid, "villageCode" text, name text, "relationToHead" text, "hasDisability" boolean)
+      WHERE p.id = v."personId"`,
+    [JSON.stringify(returning)],
+  );
+  await startStays(
+    manager,
+    returning.map((m) => ({
+      personId: m.personId, householdId: m.householdId, villageCode: m.villageCode, relationToHead: m.relationToHead,
+      from: m.identifiedOn, reason: 'REREGISTERED' as const, note: null,
+    })),
+    recordedBy,
+  );
 }
 
 /**

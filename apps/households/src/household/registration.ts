@@ -38,7 +38,7 @@ export const helperInputSchema = z.object({
     .transform((v) => v ?? null),
 });
 
-const memberSchema = z.object({
+export const memberSchema = z.object({
   name: text(50),
   idNumber: z.string().max(32, 'an ID number has 18 characters'),
   relationToHead: relationSchema,
@@ -99,6 +99,36 @@ export interface ValidRegistration {
   members: ValidMember[];
 }
 
+export type MemberResult = { ok: true; value: ValidMember } | { ok: false; issues: RecordIssue[] };
+
+/**
+ * One member's rules that need nothing but the member: a valid ID number, and the birth date and
+ * gender (when given) as the number gives them. `field` prefixes the issues' paths.
+ */
+export function checkMember(member: z.infer<typeof memberSchema>, today: string, field: string): MemberResult {
+  const id = parseIdNumber(member.idNumber, today);
+  if (!id.ok) return { ok: false, issues: [{ field: `${field}.idNumber`, message: id.message }] };
+  const issues: RecordIssue[] = [];
+  if (member.birthDate && member.birthDate !== id.value.birthDate) {
+    issues.push({ field: `${field}.birthDate`, message: `the ID number gives ${id.value.birthDate}, not ${member.birthDate}` });
+  }
+  if (member.gender && member.gender !== id.value.gender) {
+    issues.push({ field: `${field}.gender`, message: `the ID number gives ${id.value.gender}, not ${member.gender}` });
+  }
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      name: member.name,
+      idNumber: id.value.idNumber,
+      gender: id.value.gender,
+      birthDate: id.value.birthDate,
+      relationToHead: member.relationToHead,
+      hasDisability: member.hasDisability,
+    },
+  };
+}
+
 export type RegistrationResult = { ok: true; value: ValidRegistration } | { ok: false; issues: RecordIssue[] };
 
 export function validateRegistration(raw: unknown, today: string = todayIso()): RegistrationResult {
@@ -118,27 +148,14 @@ export function validateRegistration(raw: unknown, today: string = todayIso()): 
   const seen = new Map<string, number>();
   const members: ValidMember[] = [];
   input.members.forEach((member, i) => {
-    const id = parseIdNumber(member.idNumber, today);
-    if (!id.ok) return issues.push({ field: `members.${i}.idNumber`, message: id.message });
-    const earlier = seen.get(id.value.idNumber);
+    const checked = checkMember(member, today, `members.${i}`);
+    if (!checked.ok) return issues.push(...checked.issues);
+    const earlier = seen.get(checked.value.idNumber);
     if (earlier !== undefined) {
       return issues.push({ field: `members.${i}.idNumber`, message: `the same ID number as members.${earlier}` });
     }
-    seen.set(id.value.idNumber, i);
-    if (member.birthDate && member.birthDate !== id.value.birthDate) {
-      issues.push({ field: `members.${i}.birthDate`, message: `the ID number gives ${id.value.birthDate}, not ${member.birthDate}` });
-    }
-    if (member.gender && member.gender !== id.value.gender) {
-      issues.push({ field: `members.${i}.gender`, message: `the ID number gives ${id.value.gender}, not ${member.gender}` });
-    }
-    members.push({
-      name: member.name,
-      idNumber: id.value.idNumber,
-      gender: id.value.gender,
-      birthDate: id.value.birthDate,
-      relationToHead: member.relationToHead,
-      hasDisability: member.hasDisability,
-    });
+    seen.set(checked.value.idNumber, i);
+    members.push(checked.value);
   });
   if (issues.length) return { ok: false, issues };
   return {
