@@ -170,8 +170,14 @@ describe('role × level matrix', () => {
     return data.enrolStudent.id;
   }
   let vocProgram: string;
+  /** The schools 学籍 a programme is assigned on (the schools service owns 学籍; issue 21). */
+  const vocationalSchoolRecord = (personId: string, academicYear: number) =>
+    setup(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+      input: { personId, schoolId: VOC_SCHOOL.id, academicYear, stage: 'SECONDARY_VOCATIONAL', grade: 1, boarding: false },
+    });
   async function vocationalEnrolment(startYear = 2024): Promise<string> {
     const [, , child] = await household(VOC_VILLAGE, startYear === 2024 ? 2008 : 2005);
+    await vocationalSchoolRecord(child, startYear);
     const data = await setup<{ enrolVocational: { id: string } }>(`mutation($input: VocationalEnrolmentInput!) { enrolVocational(input: $input) { id } }`, {
       input: { personId: child, programId: vocProgram, startYear, nonContinuingGraduate: false },
     });
@@ -501,6 +507,7 @@ describe('role × level matrix', () => {
       schoolId: VOC_SCHOOL.id,
       prepare: async () => {
         const [, , child] = await household(VOC_VILLAGE, 2008);
+        await vocationalSchoolRecord(child, 2024);
         return { query: `mutation($input: VocationalEnrolmentInput!) { enrolVocational(input: $input) { id } }`, variables: { input: { personId: child, programId: vocProgram, startYear: 2024, nonContinuingGraduate: false } } };
       },
     },

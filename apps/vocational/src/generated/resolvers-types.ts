@@ -132,7 +132,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Creates a programme at a SECONDARY_VOCATIONAL school inside the caller's region scope. */
   createVocationalProgram: VocationalProgram;
-  /** Enrols a person of a registered household (one live ENROLLED enrolment per person). */
+  /**
+   * Assigns a programme to a person of a registered household (one live ENROLLED enrolment per
+   * person). The schools service owns 学籍: the person must hold an ENROLLED SECONDARY_VOCATIONAL
+   * 学籍 of the start year at the programme's school (`enrolStudent`); CONFLICT otherwise.
+   */
   enrolVocational: VocationalEnrolment;
   /** Flags a person as 两后生 in a year (replaces an earlier flag of theirs). */
   flagNonContinuingGraduate: NonContinuingGraduate;
@@ -392,6 +396,11 @@ export type VocationalEnrolment = {
   person?: Maybe<Person>;
   /** The programme (专业). */
   program?: Maybe<VocationalProgram>;
+  /**
+   * The id of the schools 学籍 (an `Enrolment` of the schools service, the owner of 学籍) this
+   * programme assignment was made on; null for enrolments recorded before 学籍 were required.
+   */
+  schoolEnrolmentId?: Maybe<Scalars['ID']['output']>;
   /** Academic year of the first year of study (2023 = 2023–24). */
   startYear: Scalars['Int']['output'];
   /** Where the enrolment stands. */
@@ -822,6 +831,7 @@ export type VocationalEnrolmentResolvers<ContextType = VocationalContext, Parent
   nonContinuingGraduate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   program?: Resolver<Maybe<ResolversTypes['VocationalProgram']>, ParentType, ContextType>;
+  schoolEnrolmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   startYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VocationalEnrolmentStatus'], ParentType, ContextType>;
   withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
