@@ -175,7 +175,7 @@ export async function flagNonContinuingGraduate(ctx: BaseContext, args: { person
     // elsewhere meanwhile is left alone, and the read-back below finds none).
     await tx.data.query(
       (region) => `INSERT INTO non_continuing_graduate AS f (person_id, region_code, year) VALUES ($2, $3, $4)
-       ON CONFLICT (person_id) DO UPDATE SET region_code = EXCLUDED.region_code, year = EXCLUDED.year WHERE ${region('f.region_code')}`,
+       ON CONFLICT (person_id) DO UPDATE SET region_code = EXCLUDED.region_code, year = EXCLUDED.year, source = 'FLAGGED' WHERE ${region('f.region_code')}`,
       [person.id, person.villageCode, valid.year],
     );
     const flag = await tx.data.repository(NonContinuingGraduateEntity).query('f').andWhere('f.person_id = :personId::uuid', { personId: person.id }).getOne();
