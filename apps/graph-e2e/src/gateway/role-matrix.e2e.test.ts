@@ -541,6 +541,7 @@ describe('role × level matrix', () => {
         return { query: `mutation($p: ID!) { flagNonContinuingGraduate(personId: $p, year: 2024) { year } }`, variables: { p: child } };
       },
     },
+    { mutation: 'detectNonContinuingGraduates', township: VOC_TOWNSHIP, prepare: async () => ({ query: `mutation { detectNonContinuingGraduates(regionCode: "${VOC_TOWNSHIP}") { detected } }` }) },
     { mutation: 'refreshHouseholdProjection', township: VOC_TOWNSHIP, prepare: async () => ({ query: `mutation { refreshHouseholdProjection(regionCode: "${VOC_TOWNSHIP}") { refreshedAt } }` }) },
     {
       mutation: 'recordSkillsTraining',
@@ -622,6 +623,9 @@ describe('role × level matrix', () => {
     { field: 'supportTeachingProgress', township: null, query: `{ supportTeachingProgress(regionCode: "${COUNTY}", year: 2023) { year } }` },
     { field: 'schoolPairings', township: null, query: `{ schoolPairings(regionCode: "${COUNTY}") { id } }` },
     { field: 'vocationalPrograms', township: null, query: `{ vocationalPrograms(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'vocationalEnrolments', township: null, query: `{ vocationalEnrolments(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'householdsWithoutSkilledMember', township: null, query: `{ householdsWithoutSkilledMember(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { householdId } } } }` },
+    { field: 'skillsTrainingOutcomes', township: null, query: `{ skillsTrainingOutcomes(regionCode: "${COUNTY}", year: 2024) { kind trained } }` },
     { field: 'twoAfterStudentsNotEnrolled', township: null, query: `{ twoAfterStudentsNotEnrolled(regionCode: "${COUNTY}", first: 5) { totalCount } }` },
     { field: 'personChanges', township: null, query: `{ personChanges(first: 5) { edges { node { personId } } } }` },
     { field: 'enrolmentChanges', township: null, query: `{ enrolmentChanges(first: 5) { edges { node { enrolmentId } } } }` },

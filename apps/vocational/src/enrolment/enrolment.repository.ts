@@ -104,16 +104,28 @@ export async function countTwoAfter(data: ScopedData, filter: TwoAfterFilter): P
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * SQL: enrolment `alias` is a student during academic year `param` — started by then and not
+ * ended before it. The one definition of the vocational list's `academicYear` filter and of the
+ * dashboard's `vocationalStudents`.
+ */
+export function studyingInYearSql(alias: string, param: string): string {
+  return `(${alias}.start_year <= ${param} AND (${alias}.end_academic_year IS NULL OR ${alias}.end_academic_year >= ${param}))`;
+}
+
 /** Filters of the vocational enrolment list (the region is the scope of `data`). */
 export interface EnrolmentListFilter {
   programId?: string | null;
   status?: VocationalEnrolmentStatus | null;
+  /** Only students during this academic year. */
+  academicYear?: number | null;
 }
 
 function enrolmentListQuery(data: ScopedData, filter: EnrolmentListFilter) {
   const query = data.repository(VocationalEnrolmentEntity).query('e');
   if (filter.programId) query.andWhere('e.program_id = :programId::uuid', { programId: filter.programId });
   if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+  if (filter.academicYear != null) query.andWhere(studyingInYearSql('e', ':academicYear::int'), { academicYear: filter.academicYear });
   return query;
 }
 

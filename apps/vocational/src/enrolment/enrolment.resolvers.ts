@@ -39,7 +39,8 @@ export const enrolmentResolvers: Resolvers = {
       const programId = args.programId == null ? null : parseInput(z.string().uuid('not an id this graph issued'), args.programId, 'programId');
       const data = ctx.data.narrowTo(regionCode);
       const page = parsePageArgs(args);
-      const filter = { programId, status: args.status ?? null };
+      const academicYear = args.academicYear == null ? null : parseInput(academicYearSchema, args.academicYear, 'academicYear');
+      const filter = { programId, status: args.status ?? null, academicYear };
       const rows = await findEnrolmentPage(data, filter, page);
       return toConnection(rows, page, (e) => [e.id], () => countEnrolmentList(data, filter));
     },

@@ -406,6 +406,7 @@ export type QueryVocationalEnrolmentArgs = {
 
 
 export type QueryVocationalEnrolmentsArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   programId?: InputMaybe<Scalars['ID']['input']>;
@@ -611,6 +612,11 @@ export type VocationalIndicators = {
   graduates: Scalars['Int']['output'];
   /** Of those, households with a skilled member by the end of the academic year (1户1人). */
   householdsWithSkilledMember: Scalars['Int']['output'];
+  /**
+   * Registered households with no skilled member by the end of the academic year: for the current
+   * year, the count of the 1户1人 missing list (`householdsWithoutSkilledMember`).
+   */
+  householdsWithoutSkilledMember: Scalars['Int']['output'];
   /** The employment rate reached its target; null without graduates. */
   meetsEmploymentTarget?: Maybe<Scalars['Boolean']['output']>;
   /** householdsWithSkilledMember / registeredHouseholds (1户1人 coverage; target 1). */
@@ -619,7 +625,10 @@ export type VocationalIndicators = {
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Registered (not REMOVED) households inside the region. */
   registeredHouseholds: Scalars['Int']['output'];
-  /** People of the region enrolled in vocational education during the year. */
+  /**
+   * People of the region enrolled in vocational education during the year (started by then, not
+   * ended before it): the count of `vocationalEnrolments(regionCode:, academicYear:)`.
+   */
   vocationalStudents: Scalars['Int']['output'];
 };
 
@@ -1067,6 +1076,7 @@ export type VocationalIndicatorsResolvers<ContextType = VocationalContext, Paren
   employmentRateTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   graduates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   householdsWithSkilledMember?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  householdsWithoutSkilledMember?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   meetsEmploymentTarget?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   oneHouseholdOneSkillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   projectionRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -34,12 +34,14 @@ const TRAIN = `mutation($input: SkillsTrainingInput!) { recordSkillsTraining(inp
 const FLAG = `mutation($personId: ID!, $year: Int!) { flagNonContinuingGraduate(personId: $personId, year: $year) { personId source } }`;
 const DETECT = `mutation($code: String!) { detectNonContinuingGraduates(regionCode: $code) { regionCode detected updated alreadyListed } }`;
 const TWO_AFTER = `query($code: String!) { twoAfterStudentsNotEnrolled(regionCode: $code, first: 50) { totalCount edges { node { personId year source villageCode } } } }`;
-const ENROLMENTS = `query($code: String!, $programId: ID, $status: VocationalEnrolmentStatus, $first: Int!, $after: String) {
-  vocationalEnrolments(regionCode: $code, programId: $programId, status: $status, first: $first, after: $after) {
+const ENROLMENTS = `query($code: String!, $programId: ID, $status: VocationalEnrolmentStatus, $academicYear: Int, $first: Int!, $after: String) {
+  vocationalEnrolments(regionCode: $code, programId: $programId, status: $status, academicYear: $academicYear, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { id status person { id } program { id } } } } }`;
 const MISSING = `query($code: String!, $first: Int!, $after: String) {
   householdsWithoutSkilledMember(regionCode: $code, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { householdId villageCode memberCount workingAgeMembers household { id } } } } }`;
+const DASHBOARD = `query($code: String!, $year: Int!) { region(code: $code) { vocationalIndicators(academicYear: $year) {
+  registeredHouseholds householdsWithSkilledMember householdsWithoutSkilledMember vocationalStudents } } }`;
 const OUTCOMES = `query($code: String!, $year: Int!) { skillsTrainingOutcomes(regionCode: $code, year: $year) { kind year trained employed notEmployed unknown employmentRate } }`;
 
 type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
@@ -162,5 +164,19 @@ describe('vocational lists (issue 21)', () => {
     const future = await graph.graphql(OUTCOMES, { code: COUNTY, year: 2099 }, county);
     expect(future.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((future.errors as Errors)?.[0]?.message).toMatch(/year/);
+  });
+
+  it("gives the dashboard's vocational figures by the lists' definitions", async () => {
+    const dashboard = await graph.succeed<{ region: { vocationalIndicators: Record<string, number> } }>(DASHBOARD, { code: COUNTY, year: YEAR }, county);
+    const missing = await graph.succeed<{ householdsWithoutSkilledMember: { totalCount: number } }>(MISSING, { code: COUNTY, first: 1 }, county);
+    const students = await graph.succeed<{ vocationalEnrolments: { totalCount: number } }>(ENROLMENTS, { code: COUNTY, academicYear: YEAR, first: 1 }, county);
+    const before = await graph.succeed<{ vocationalEnrolments: { totalCount: number } }>(ENROLMENTS, { code: COUNTY, academicYear: YEAR - 2, first: 1 }, county);
+    expect(dashboard.region.vocationalIndicators).toEqual({
+      registeredHouseholds: 6,
+      householdsWithSkilledMember: 2,
+      householdsWithoutSkilledMember: missing.householdsWithoutSkilledMember.totalCount,
+      vocationalStudents: students.vocationalEnrolments.totalCount,
+    });
+    expect([missing.householdsWithoutSkilledMember.totalCount, students.vocationalEnrolments.totalCount, before.vocationalEnrolments.totalCount]).toEqual([4, 1, 0]);
   });
 });
