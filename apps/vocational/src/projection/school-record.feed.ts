@@ -1,6 +1,12 @@
 import type { RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
-import { refreshIfStale as refreshWhenStale, refreshProjection as refresh, type FeedSpec, type ProjectionDeps } from '@epg/subgraph-kit';
+import {
+  BULK_FEED_MAX_PAGE_SIZE,
+  refreshIfStale as refreshWhenStale,
+  refreshProjection as refresh,
+  type FeedSpec,
+  type ProjectionDeps,
+} from '@epg/subgraph-kit';
 
 /**
  * The projection of 学籍 (the schools service owns them), refreshed from its enrolment change
@@ -15,12 +21,22 @@ export interface SchoolRecordChange {
   schoolId: string;
   schoolRegionCode: string;
   schoolType: string;
+  schoolOwnership: string;
   academicYear: number;
   stage: string;
   grade: number;
+  boarding: boolean;
+  specialEducation: boolean;
+  agricultureMajor: boolean;
   status: string;
   changedAt: string;
 }
+
+/** The columns of an `enrolmentChangeRows` page (every EnrolmentChange field, in the owner's order). */
+const ENROLMENT_CHANGE_COLUMNS = [
+  'enrolmentId', 'personId', 'schoolId', 'schoolRegionCode', 'schoolType', 'schoolOwnership', 'academicYear', 'stage',
+  'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
+] as const satisfies readonly (keyof SchoolRecordChange)[];
 
 const schoolRecords: UpsertTarget<SchoolRecordChange> = {
   table: 'school_record',
@@ -39,10 +55,21 @@ export const schoolRecordFeed: FeedSpec<SchoolRecordChange> = {
     query VocationalSchoolRecordChanges($first: Int!, $after: String) {
       enrolmentChanges(first: $first, after: $after) {
         pageInfo { hasNextPage endCursor }
-        edges { node { enrolmentId personId schoolId schoolRegionCode schoolType academicYear stage grade status changedAt } }
+        edges { node { enrolmentId personId schoolId schoolRegionCode schoolType schoolOwnership academicYear
+                       stage grade boarding specialEducation agricultureMajor status changedAt } }
       }
     }`,
   keyOf: (change) => change.enrolmentId,
+  // A province's first fill reads every 学籍 of its schools: in bulk pages (SERVICE credential).
+  bulk: {
+    field: 'enrolmentChangeRows',
+    document: /* GraphQL */ `
+      query VocationalSchoolRecordChangeRows($first: Int!, $after: String) {
+        enrolmentChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
+      }`,
+    columns: ENROLMENT_CHANGE_COLUMNS,
+    pageSize: BULK_FEED_MAX_PAGE_SIZE,
+  },
   apply: (manager, changes) => upsertRows(manager, schoolRecords, changes),
 };
 
