@@ -185,7 +185,7 @@ export type Mutation = {
    * 学籍 of the start year at the programme's school (`enrolStudent`); CONFLICT otherwise.
    */
   enrolVocational: VocationalEnrolment;
-  /** Flags a person as 两后生 in a year (replaces an earlier flag of theirs). */
+  /** Flags a person as 两后生 in a year (replaces an earlier flag or detection of theirs; the row becomes FLAGGED). */
   flagNonContinuingGraduate: NonContinuingGraduate;
   /** Records a student's graduation (the enrolment becomes GRADUATED). */
   graduateVocational: VocationalEnrolment;
@@ -348,9 +348,11 @@ export type Query = {
    */
   skillsTrainingOutcomes: Array<SkillsTrainingOutcome>;
   /**
-   * 两后生 to follow up: people of registered households inside the region, flagged as non-continuing
-   * graduates, aged 15–20 on 1 September of the academic year (default: the current one), with no
-   * ENROLLED or GRADUATED vocational enrolment. By person id.
+   * 两后生 to follow up: people of registered households inside the region, flagged by hand or
+   * detected (`detectNonContinuingGraduates`) as non-continuing graduates, aged 15–20 on 1 September
+   * of the academic year (default: the current one), with no ENROLLED or GRADUATED vocational
+   * enrolment and no continuing 学籍 (a record from the academic year starting in the year they
+   * finished). By person id.
    */
   twoAfterStudentsNotEnrolled: NonContinuingGraduateConnection;
   /** The vocational service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
