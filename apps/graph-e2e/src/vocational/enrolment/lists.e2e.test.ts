@@ -147,6 +147,12 @@ describe('vocational lists (issue 21)', () => {
       household: { id: households[k]!.id },
     }));
     expect(total).toBe(4);
+    for (const after of ['not-a-cursor', Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url')]) {
+      const foreign = await graph.graphql(MISSING, { code: COUNTY, first: 3, after }, county);
+      expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const enrolments = await graph.graphql(ENROLMENTS, { code: COUNTY, first: 3, after }, county);
+      expect(enrolments.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
     expect(seen).toEqual(expected.sort((a, b) => a.householdId.localeCompare(b.householdId)));
   });
 
