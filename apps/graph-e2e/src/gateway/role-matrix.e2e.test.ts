@@ -189,8 +189,14 @@ describe('role × level matrix', () => {
     return data.recordUniversityAdmission.id;
   }
   let vocProgram: string;
+  /** The schools 学籍 a programme is assigned on (the schools service owns 学籍; issue 21). */
+  const vocationalSchoolRecord = (personId: string, academicYear: number) =>
+    setup(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+      input: { personId, schoolId: VOC_SCHOOL.id, academicYear, stage: 'SECONDARY_VOCATIONAL', grade: 1, boarding: false },
+    });
   async function vocationalEnrolment(startYear = 2024): Promise<string> {
     const [, , child] = await household(VOC_VILLAGE, startYear === 2024 ? 2008 : 2005);
+    await vocationalSchoolRecord(child, startYear);
     const data = await setup<{ enrolVocational: { id: string } }>(`mutation($input: VocationalEnrolmentInput!) { enrolVocational(input: $input) { id } }`, {
       input: { personId: child, programId: vocProgram, startYear, nonContinuingGraduate: false },
     });
@@ -592,6 +598,7 @@ describe('role × level matrix', () => {
       schoolId: VOC_SCHOOL.id,
       prepare: async () => {
         const [, , child] = await household(VOC_VILLAGE, 2008);
+        await vocationalSchoolRecord(child, 2024);
         return { query: `mutation($input: VocationalEnrolmentInput!) { enrolVocational(input: $input) { id } }`, variables: { input: { personId: child, programId: vocProgram, startYear: 2024, nonContinuingGraduate: false } } };
       },
     },
@@ -625,6 +632,7 @@ describe('role × level matrix', () => {
         return { query: `mutation($p: ID!) { flagNonContinuingGraduate(personId: $p, year: 2024) { year } }`, variables: { p: child } };
       },
     },
+    { mutation: 'detectNonContinuingGraduates', township: VOC_TOWNSHIP, prepare: async () => ({ query: `mutation { detectNonContinuingGraduates(regionCode: "${VOC_TOWNSHIP}") { detected } }` }) },
     { mutation: 'refreshHouseholdProjection', township: VOC_TOWNSHIP, prepare: async () => ({ query: `mutation { refreshHouseholdProjection(regionCode: "${VOC_TOWNSHIP}") { refreshedAt } }` }) },
     {
       mutation: 'recordSkillsTraining',
@@ -707,6 +715,9 @@ describe('role × level matrix', () => {
     { field: 'supportTeachingProgress', township: null, query: `{ supportTeachingProgress(regionCode: "${COUNTY}", year: 2023) { year } }` },
     { field: 'schoolPairings', township: null, query: `{ schoolPairings(regionCode: "${COUNTY}") { id } }` },
     { field: 'vocationalPrograms', township: null, query: `{ vocationalPrograms(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'vocationalEnrolments', township: null, query: `{ vocationalEnrolments(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'householdsWithoutSkilledMember', township: null, query: `{ householdsWithoutSkilledMember(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { householdId } } } }` },
+    { field: 'skillsTrainingOutcomes', township: null, query: `{ skillsTrainingOutcomes(regionCode: "${COUNTY}", year: 2024) { kind trained } }` },
     { field: 'twoAfterStudentsNotEnrolled', township: null, query: `{ twoAfterStudentsNotEnrolled(regionCode: "${COUNTY}", first: 5) { totalCount } }` },
     { field: 'personChanges', township: null, query: `{ personChanges(first: 5) { edges { node { personId } } } }` },
     { field: 'enrolmentChanges', township: null, query: `{ enrolmentChanges(first: 5) { edges { node { enrolmentId } } } }` },

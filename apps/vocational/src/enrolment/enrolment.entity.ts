@@ -19,6 +19,13 @@ export class VocationalEnrolmentEntity {
   @Column({ name: 'program_id', type: 'uuid' })
   programId!: string;
 
+  /**
+   * The schools 学籍 this programme assignment was made on (the schools service owns 学籍); null
+   * for enrolments recorded before the rule.
+   */
+  @Column({ name: 'school_enrolment_id', type: 'uuid', nullable: true })
+  schoolEnrolmentId!: string | null;
+
   /** Academic year of the first year of study (2023 = 2023–24). */
   @Column({ name: 'start_year', type: 'integer' })
   startYear!: number;
@@ -71,4 +78,11 @@ export class NonContinuingGraduateEntity {
 
   @CreateDateColumn({ name: 'flagged_at', type: 'timestamptz' })
   flaggedAt!: Date;
+
+  /** DETECTED from the registry and 学籍, or FLAGGED by an officer. */
+  @Column({ name: 'source', type: 'text', default: 'FLAGGED' })
+  source!: NonContinuingGraduateSource;
 }
+
+/** Where a 两后生 row comes from. */
+export type NonContinuingGraduateSource = 'DETECTED' | 'FLAGGED';

@@ -1,8 +1,13 @@
-import { academicYearSchema, academicYearStart, canonicalPrefix, regionCodeSchema } from '@epg/domain';
+import { z } from 'zod';
+import { academicYearSchema, academicYearStart, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
+import { PROJECTION_MAX_AGE_MS } from '../context';
+import { projectionRegionOf } from '../projection/projection-region';
 import { refreshProjection } from '../projection/projection.service';
-import { countTwoAfter, findTwoAfterPage } from './enrolment.repository';
+import { refreshSchoolRecordsIfStale } from '../projection/school-record.feed';
+import { countEnrolmentList, countTwoAfter, findEnrolmentPage, findTwoAfterPage } from './enrolment.repository';
+import { detectNonContinuingGraduates } from './two-after-detection';
 import { currentAcademicYear, TWO_AFTER_AGE, yearOfStudy } from './enrolment.rules';
 import {
   enrolVocational,
@@ -20,14 +25,28 @@ export const enrolmentResolvers: Resolvers = {
       const data = ctx.data.narrowTo(regionCode);
       const academicYear = args.academicYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.academicYear, 'academicYear');
       const page = parsePageArgs(args);
-      // The projection region: the narrower of the request and the caller's scope.
-      await refreshProjection(ctx, data.scope.prefix === canonicalPrefix(regionCode) ? regionCode : ctx.principal.regionCode);
+      // The projection region: the narrower of the request and the caller's scope. The 学籍
+      // projection takes off the list whoever continued in school.
+      const projected = projectionRegionOf(ctx, data, regionCode);
+      await refreshProjection(ctx, projected);
+      await refreshSchoolRecordsIfStale(ctx, projected, PROJECTION_MAX_AGE_MS);
       const filter = { onDate: academicYearStart(academicYear), ageFrom: TWO_AFTER_AGE.from, ageTo: TWO_AFTER_AGE.to };
       const rows = await findTwoAfterPage(data, filter, page);
       return toConnection(rows, page, (r) => [r.personId], () => countTwoAfter(data, filter));
     },
+    vocationalEnrolments: async (_parent, args, ctx) => {
+      const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
+      const programId = args.programId == null ? null : parseInput(z.string().uuid('not an id this graph issued'), args.programId, 'programId');
+      const data = ctx.data.narrowTo(regionCode);
+      const page = parsePageArgs(args);
+      const academicYear = args.academicYear == null ? null : parseInput(academicYearSchema, args.academicYear, 'academicYear');
+      const filter = { programId, status: args.status ?? null, academicYear };
+      const rows = await findEnrolmentPage(data, filter, page);
+      return toConnection(rows, page, (e) => [e.id], () => countEnrolmentList(data, filter));
+    },
   },
   Mutation: {
+    detectNonContinuingGraduates: (_parent, args, ctx) => detectNonContinuingGraduates(ctx, args),
     enrolVocational: (_parent, { input }, ctx) => enrolVocational(ctx, input),
     graduateVocational: (_parent, args, ctx) => graduateVocational(ctx, args),
     withdrawVocational: (_parent, args, ctx) => withdrawVocational(ctx, args),

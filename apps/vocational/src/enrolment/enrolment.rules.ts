@@ -97,3 +97,44 @@ export const TWO_AFTER_FLAG_AGE = { min: 13, max: 30 } as const;
 export function twoAfterFlagAgeIssue(birthDate: string, year: number, precision: BirthDatePrecision): Implausible {
   return checkAtBirthDatePrecision((b) => plausibleAdultAge(b, academicYearStart(year), TWO_AFTER_FLAG_AGE, 'a 两后生 flag'), birthDate, precision);
 }
+
+/** A schools 学籍 record of a person, as the schools service answers it through the graph. */
+export interface SchoolRecord {
+  id: string;
+  academicYear: number;
+  stage: string;
+  status: string;
+  schoolId: string | null;
+}
+
+/**
+ * One owner for secondary-vocational 学籍 (issue 21): the schools service owns 学籍 — who studies
+ * at which school in which academic year, and the record's status, which subsidies read — and
+ * the vocational service owns programmes, skills training and employment. A vocational
+ * enrolment is therefore a programme assignment ON a 学籍: it is accepted only when the person
+ * holds an ENROLLED SECONDARY_VOCATIONAL record of the start year at the programme's school.
+ * The vocational service cannot create that record (its credential to other services is
+ * read-only, and boarding and the enrolment date are the school's facts): the school enrols the
+ * pupil (`enrolStudent`), then the programme is assigned. So no vocational student exists that
+ * the 学籍 ledger (and the subsidies computed from it) does not know, and none at another school.
+ *
+ * Pure: the record to assign, or why there is none (the message names the way out).
+ */
+export function schoolRecordFor(
+  records: readonly SchoolRecord[],
+  programme: { schoolId: string },
+  startYear: number,
+): { record: SchoolRecord } | { issue: string } {
+  const ofYear = records.filter((r) => r.academicYear === startYear && r.status === 'ENROLLED');
+  const atSchool = ofYear.find((r) => r.schoolId === programme.schoolId);
+  if (!atSchool) {
+    if (ofYear.length > 0) {
+      return { issue: `the person's ${startYear} 学籍 is at another school: the schools ledger must transfer them (transferStudent) to the programme's school first` };
+    }
+    return { issue: `the person has no ENROLLED ${startYear} 学籍 at the programme's school: the school enrols them in the schools ledger (enrolStudent) first` };
+  }
+  if (atSchool.stage !== 'SECONDARY_VOCATIONAL') {
+    return { issue: `the person's ${startYear} 学籍 at the programme's school is at stage ${atSchool.stage}, not SECONDARY_VOCATIONAL` };
+  }
+  return { record: atSchool };
+}

@@ -14,8 +14,10 @@ import {
   endDateIssue,
   enrolmentAgeIssue,
   enrolmentInputSchema,
+  schoolRecordFor,
   twoAfterFlagAgeIssue,
 } from './enrolment.rules';
+import { lookUpSchoolRecords } from './school-record-lookup';
 
 function fieldError(path: string, message: string) {
   return badUserInput(`${path}: ${message}`, [{ path, message }]);
@@ -36,7 +38,11 @@ function alreadyEnrolled(data: ScopedData, live: VocationalEnrolmentEntity) {
   );
 }
 
-/** Enrols a person of a registered household (inside the caller's region) in a programme. */
+/**
+ * Assigns a person of a registered household (inside the caller's region) to a programme, on
+ * their schools 学籍 of the start year at the programme's school (see `schoolRecordFor`: the
+ * schools service owns 学籍; this records the programme only).
+ */
 export async function enrolVocational(ctx: BaseContext, input: unknown): Promise<VocationalEnrolmentEntity> {
   // Rights first (the envelope opens); the person is read through the graph before the
   // transaction, so no connection or lock is held across the call to another service.
@@ -48,13 +54,20 @@ export async function enrolVocational(ctx: BaseContext, input: unknown): Promise
   const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
   const tooYoungOrOld = enrolmentAgeIssue(person.birthDate, valid.startYear, birthDatePrecision(ctx.principal));
   if (tooYoungOrOld) throw fieldError('input.personId', tooYoungOrOld);
+  // A live enrolment is the first conflict (checked again in the transaction, against a race):
+  // the 学籍 question only arises for someone free to be assigned a programme.
+  const live = await findLiveEnrolment(ctx.dataSource.manager, person.id);
+  if (live) throw alreadyEnrolled(ctx.data, live);
+  const assigned = schoolRecordFor(await lookUpSchoolRecords(ctx, person.id), program, valid.startYear);
+  if ('issue' in assigned) throw conflict(`input.personId: ${assigned.issue}`, { field: 'input.personId' });
   return enrol.run(async (tx) => {
-    const live = await findLiveEnrolment(tx.manager, person.id);
-    if (live) throw alreadyEnrolled(tx.data, live);
+    const liveNow = await findLiveEnrolment(tx.manager, person.id);
+    if (liveNow) throw alreadyEnrolled(tx.data, liveNow);
     const enrolment = await insertInScope(tx.data, VocationalEnrolmentEntity, {
       personId: person.id,
       regionCode: person.villageCode,
       programId: program.id,
+      schoolEnrolmentId: assigned.record.id,
       startYear: valid.startYear,
       status: 'ENROLLED',
       nonContinuingGraduate: valid.nonContinuingGraduate,
@@ -162,7 +175,7 @@ export async function flagNonContinuingGraduate(ctx: BaseContext, args: { person
     // elsewhere meanwhile is left alone, and the read-back below finds none).
     await tx.data.query(
       (region) => `INSERT INTO non_continuing_graduate AS f (person_id, region_code, year) VALUES ($2, $3, $4)
-       ON CONFLICT (person_id) DO UPDATE SET region_code = EXCLUDED.region_code, year = EXCLUDED.year WHERE ${region('f.region_code')}`,
+       ON CONFLICT (person_id) DO UPDATE SET region_code = EXCLUDED.region_code, year = EXCLUDED.year, source = 'FLAGGED' WHERE ${region('f.region_code')}`,
       [person.id, person.villageCode, valid.year],
     );
     const flag = await tx.data.repository(NonContinuingGraduateEntity).query('f').andWhere('f.person_id = :personId::uuid', { personId: person.id }).getOne();

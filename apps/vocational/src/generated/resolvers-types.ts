@@ -5,7 +5,7 @@ import type { VocationalProgramEntity } from '../program/program.entity';
 import type { VocationalProgramConnectionModel } from '../program/program.models';
 import type { VocationalEnrolmentEntity } from '../enrolment/enrolment.entity';
 import type { NonContinuingGraduateRow } from '../enrolment/enrolment.repository';
-import type { NonContinuingGraduateConnectionModel } from '../enrolment/enrolment.models';
+import type { NonContinuingGraduateConnectionModel, VocationalEnrolmentConnectionModel } from '../enrolment/enrolment.models';
 import type { SkillsTrainingEntity } from '../training/training.entity';
 import type { PersonRef } from '../person/person-ref';
 import type { HouseholdRef } from '../household/household-ref';
@@ -13,6 +13,9 @@ import type { RegionRef } from '../region/region-ref';
 import type { VocationalIndicatorsValue } from '../region/indicators';
 import type { ProjectionRefresh } from '../projection/projection.service';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
+import type { HouseholdWithoutSkilledMemberConnectionModel, HouseholdWithoutSkilledMemberRow } from '../household/skill-gap.repository';
+import type { TrainingOutcome } from '../training/outcomes.rules';
+import type { NonContinuingGraduateDetectionResult } from '../enrolment/two-after-detection';
 import type { VocationalContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -128,13 +131,61 @@ export type HouseholdProjectionRefresh = {
   regionCode: Scalars['String']['output'];
 };
 
+/** A registered household with no skilled member yet (1户1人 缺口). */
+export type HouseholdWithoutSkilledMember = {
+  __typename?: 'HouseholdWithoutSkilledMember';
+  /** The household (owned by the households service). */
+  household?: Maybe<Household>;
+  /** The household's id. */
+  householdId: Scalars['ID']['output'];
+  /** Members on the register (from the projection of the households feed). */
+  memberCount: Scalars['Int']['output'];
+  /** 12-digit code of the household's village. */
+  villageCode: Scalars['String']['output'];
+  /** Members of working age (16–59 on the day of the list), who could be trained. */
+  workingAgeMembers: Scalars['Int']['output'];
+};
+
+/** A page of households without a skilled member, with where it starts and ends. */
+export type HouseholdWithoutSkilledMemberConnection = {
+  __typename?: 'HouseholdWithoutSkilledMemberConnection';
+  /** This page's rows, in the list's order. */
+  edges: Array<HouseholdWithoutSkilledMemberEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One household of a page, with its cursor. */
+export type HouseholdWithoutSkilledMemberEdge = {
+  __typename?: 'HouseholdWithoutSkilledMemberEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The household without a skilled member. */
+  node: HouseholdWithoutSkilledMember;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates a programme at a SECONDARY_VOCATIONAL school inside the caller's region scope. */
   createVocationalProgram: VocationalProgram;
-  /** Enrols a person of a registered household (one live ENROLLED enrolment per person). */
+  /**
+   * Detects 两后生 of a region from the registry and 学籍 (projections of the households and schools
+   * feeds, refreshed first): a member of a registered household whose last 学籍 is junior or
+   * senior secondary (JUNIOR or SENIOR, graduated or left) in an academic year before the current
+   * one, with no later 学籍 and no vocational enrolment, aged 15–20 on 1 September of the current
+   * academic year. Each is recorded as DETECTED, with the calendar year their last school year
+   * ended; people flagged by hand keep their flag.
+   */
+  detectNonContinuingGraduates: NonContinuingGraduateDetection;
+  /**
+   * Assigns a programme to a person of a registered household (one live ENROLLED enrolment per
+   * person). The schools service owns 学籍: the person must hold an ENROLLED SECONDARY_VOCATIONAL
+   * 学籍 of the start year at the programme's school (`enrolStudent`); CONFLICT otherwise.
+   */
   enrolVocational: VocationalEnrolment;
-  /** Flags a person as 两后生 in a year (replaces an earlier flag of theirs). */
+  /** Flags a person as 两后生 in a year (replaces an earlier flag or detection of theirs; the row becomes FLAGGED). */
   flagNonContinuingGraduate: NonContinuingGraduate;
   /** Records a student's graduation (the enrolment becomes GRADUATED). */
   graduateVocational: VocationalEnrolment;
@@ -151,6 +202,11 @@ export type Mutation = {
 
 export type MutationCreateVocationalProgramArgs = {
   input: VocationalProgramInput;
+};
+
+
+export type MutationDetectNonContinuingGraduatesArgs = {
+  regionCode: Scalars['String']['input'];
 };
 
 
@@ -206,6 +262,8 @@ export type NonContinuingGraduate = {
   person?: Maybe<Person>;
   /** The person's id. */
   personId: Scalars['ID']['output'];
+  /** Detected from the registry and 学籍, or flagged by hand. */
+  source: NonContinuingGraduateSource;
   /** 12-digit code of the household's village. */
   villageCode: Scalars['String']['output'];
   /** The year they finished school without continuing. */
@@ -261,6 +319,19 @@ export type NonContinuingGraduateConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What a 两后生 detection run found in a region. */
+export type NonContinuingGraduateDetection = {
+  __typename?: 'NonContinuingGraduateDetection';
+  /** People already on the list (flagged by hand or detected before), left as they were. */
+  alreadyListed: Scalars['Int']['output'];
+  /** People newly recorded as DETECTED 两后生. */
+  detected: Scalars['Int']['output'];
+  /** The region scanned. */
+  regionCode: Scalars['String']['output'];
+  /** DETECTED rows brought up to a later year (the person left school again). */
+  updated: Scalars['Int']['output'];
+};
+
 /** One non continuing graduate row of a page, with its cursor. */
 export type NonContinuingGraduateEdge = {
   __typename?: 'NonContinuingGraduateEdge';
@@ -269,6 +340,13 @@ export type NonContinuingGraduateEdge = {
   /** The non continuing graduate. */
   node: NonContinuingGraduate;
 };
+
+/** Where a 两后生 row comes from. */
+export type NonContinuingGraduateSource =
+  /** Detected from the registry and 学籍: finished junior or senior secondary without continuing (自动比对). */
+  | 'DETECTED'
+  /** Flagged by an officer (人工标记). */
+  | 'FLAGGED';
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
@@ -297,20 +375,38 @@ export type Person = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * 1户1人 missing list: registered (not REMOVED) households of a region none of whose members is
+   * skilled today (the rule of `Household.hasSkilledMember`), by household id. Members come from
+   * the projection of the households feed, refreshed when stale.
+   */
+  householdsWithoutSkilledMember: HouseholdWithoutSkilledMemberConnection;
+  /**
    * The change feed of 两后生 (non-continuing graduates) of villages inside the caller's region scope,
    * oldest change first. Start with no `after`, then pass the last `endCursor`.
    */
   nonContinuingGraduateChanges: NonContinuingGraduateChangeConnection;
   /**
-   * 两后生 to follow up: people of registered households inside the region, flagged as non-continuing
-   * graduates, aged 15–20 on 1 September of the academic year (default: the current one), with no
-   * ENROLLED or GRADUATED vocational enrolment. By person id.
+   * Employment outcomes of skills training by kind for one year inside a region: one row per
+   * kind (all five, zeros included), or only `kind` when given.
+   */
+  skillsTrainingOutcomes: Array<SkillsTrainingOutcome>;
+  /**
+   * 两后生 to follow up: people of registered households inside the region, flagged by hand or
+   * detected (`detectNonContinuingGraduates`) as non-continuing graduates, aged 15–20 on 1 September
+   * of the academic year (default: the current one), with no ENROLLED or GRADUATED vocational
+   * enrolment and no continuing 学籍 (a record from the academic year starting in the year they
+   * finished). By person id.
    */
   twoAfterStudentsNotEnrolled: NonContinuingGraduateConnection;
   /** The vocational service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   vocationalAuditTrail: AuditEntryConnection;
   /** A vocational enrolment of a person inside the caller's region scope. */
   vocationalEnrolment?: Maybe<VocationalEnrolment>;
+  /**
+   * Vocational enrolments (programme assignments on 学籍) of people of a region (their village when
+   * enrolled), optionally of one programme and one status, by id.
+   */
+  vocationalEnrolments: VocationalEnrolmentConnection;
   /** A vocational programme inside the caller's region scope, by id. */
   vocationalProgram?: Maybe<VocationalProgram>;
   /** Programmes of the schools inside a region (and the caller's scope), by id. */
@@ -318,9 +414,23 @@ export type Query = {
 };
 
 
+export type QueryHouseholdsWithoutSkilledMemberArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QueryNonContinuingGraduateChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
+};
+
+
+export type QuerySkillsTrainingOutcomesArgs = {
+  kind?: InputMaybe<SkillsTrainingKind>;
+  regionCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -343,6 +453,16 @@ export type QueryVocationalAuditTrailArgs = {
 
 export type QueryVocationalEnrolmentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryVocationalEnrolmentsArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  programId?: InputMaybe<Scalars['ID']['input']>;
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<VocationalEnrolmentStatus>;
 };
 
 
@@ -426,6 +546,28 @@ export type SkillsTrainingKind =
   /** Rain and Dew Plan training (雨露计划) for poor households' young people. */
   | 'RAIN_DEW';
 
+/**
+ * Skills-training follow-up (技能培训跟踪服务): the trainings of one kind completed in one calendar
+ * year inside a region (the trainee's village when recorded), and the employment that followed.
+ */
+export type SkillsTrainingOutcome = {
+  __typename?: 'SkillsTrainingOutcome';
+  /** Of them, followed by employment or transfer into employment (培训后就业). */
+  employed: Scalars['Int']['output'];
+  /** employed / trained; an unknown outcome counts as not employed; null when nobody was trained. */
+  employmentRate?: Maybe<Scalars['Float']['output']>;
+  /** Which kind of training. */
+  kind: SkillsTrainingKind;
+  /** Of them, recorded as not employed afterwards. */
+  notEmployed: Scalars['Int']['output'];
+  /** Trainings completed in the year (person-times, 人次). */
+  trained: Scalars['Int']['output'];
+  /** Of them, not followed up yet (outcome unknown). */
+  unknown: Scalars['Int']['output'];
+  /** The calendar year the trainings were completed in. */
+  year: Scalars['Int']['output'];
+};
+
 /** A person's enrolment in a secondary vocational programme. */
 export type VocationalEnrolment = {
   __typename?: 'VocationalEnrolment';
@@ -441,6 +583,11 @@ export type VocationalEnrolment = {
   person?: Maybe<Person>;
   /** The programme (专业). */
   program?: Maybe<VocationalProgram>;
+  /**
+   * The id of the schools 学籍 (an `Enrolment` of the schools service, the owner of 学籍) this
+   * programme assignment was made on; null for enrolments recorded before 学籍 were required.
+   */
+  schoolEnrolmentId?: Maybe<Scalars['ID']['output']>;
   /** Academic year of the first year of study (2023 = 2023–24). */
   startYear: Scalars['Int']['output'];
   /** Where the enrolment stands. */
@@ -458,6 +605,26 @@ export type VocationalEnrolment = {
 /** A person's enrolment in a secondary vocational programme. */
 export type VocationalEnrolmentYearOfStudyArgs = {
   asOfYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of vocational enrolments, with where it starts and ends. */
+export type VocationalEnrolmentConnection = {
+  __typename?: 'VocationalEnrolmentConnection';
+  /** This page's rows, in the list's order. */
+  edges: Array<VocationalEnrolmentEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One vocational enrolment of a page, with its cursor. */
+export type VocationalEnrolmentEdge = {
+  __typename?: 'VocationalEnrolmentEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The vocational enrolment. */
+  node: VocationalEnrolment;
 };
 
 /** A person to enrol in a vocational programme. */
@@ -496,6 +663,11 @@ export type VocationalIndicators = {
   graduates: Scalars['Int']['output'];
   /** Of those, households with a skilled member by the end of the academic year (1户1人). */
   householdsWithSkilledMember: Scalars['Int']['output'];
+  /**
+   * Registered households with no skilled member by the end of the academic year: for the current
+   * year, the count of the 1户1人 missing list (`householdsWithoutSkilledMember`).
+   */
+  householdsWithoutSkilledMember: Scalars['Int']['output'];
   /** The employment rate reached its target; null without graduates. */
   meetsEmploymentTarget?: Maybe<Scalars['Boolean']['output']>;
   /** householdsWithSkilledMember / registeredHouseholds (1户1人 coverage; target 1). */
@@ -504,7 +676,10 @@ export type VocationalIndicators = {
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Registered (not REMOVED) households inside the region. */
   registeredHouseholds: Scalars['Int']['output'];
-  /** People of the region enrolled in vocational education during the year. */
+  /**
+   * People of the region enrolled in vocational education during the year (started by then, not
+   * ended before it): the count of `vocationalEnrolments(regionCode:, academicYear:)`.
+   */
   vocationalStudents: Scalars['Int']['output'];
 };
 
@@ -674,13 +849,18 @@ export type ResolversTypes = {
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Household: ResolverTypeWrapper<HouseholdRef>;
   HouseholdProjectionRefresh: ResolverTypeWrapper<ProjectionRefresh>;
+  HouseholdWithoutSkilledMember: ResolverTypeWrapper<HouseholdWithoutSkilledMemberRow>;
+  HouseholdWithoutSkilledMemberConnection: ResolverTypeWrapper<HouseholdWithoutSkilledMemberConnectionModel>;
+  HouseholdWithoutSkilledMemberEdge: ResolverTypeWrapper<Omit<HouseholdWithoutSkilledMemberEdge, 'node'> & { node: ResolversTypes['HouseholdWithoutSkilledMember'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonContinuingGraduate: ResolverTypeWrapper<NonContinuingGraduateRow>;
   NonContinuingGraduateChange: ResolverTypeWrapper<NonContinuingGraduateChange>;
   NonContinuingGraduateChangeConnection: ResolverTypeWrapper<NonContinuingGraduateChangeConnection>;
   NonContinuingGraduateChangeEdge: ResolverTypeWrapper<NonContinuingGraduateChangeEdge>;
   NonContinuingGraduateConnection: ResolverTypeWrapper<NonContinuingGraduateConnectionModel>;
+  NonContinuingGraduateDetection: ResolverTypeWrapper<NonContinuingGraduateDetectionResult>;
   NonContinuingGraduateEdge: ResolverTypeWrapper<Omit<NonContinuingGraduateEdge, 'node'> & { node: ResolversTypes['NonContinuingGraduate'] }>;
+  NonContinuingGraduateSource: NonContinuingGraduateSource;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -689,11 +869,14 @@ export type ResolversTypes = {
   SkillsTraining: ResolverTypeWrapper<SkillsTrainingEntity>;
   SkillsTrainingInput: SkillsTrainingInput;
   SkillsTrainingKind: SkillsTrainingKind;
+  SkillsTrainingOutcome: ResolverTypeWrapper<TrainingOutcome>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   VocationalEnrolment: ResolverTypeWrapper<VocationalEnrolmentEntity>;
+  VocationalEnrolmentConnection: ResolverTypeWrapper<VocationalEnrolmentConnectionModel>;
+  VocationalEnrolmentEdge: ResolverTypeWrapper<Omit<VocationalEnrolmentEdge, 'node'> & { node: ResolversTypes['VocationalEnrolment'] }>;
   VocationalEnrolmentInput: VocationalEnrolmentInput;
   VocationalEnrolmentStatus: VocationalEnrolmentStatus;
   VocationalIndicators: ResolverTypeWrapper<VocationalIndicatorsValue>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   VocationalProgram: ResolverTypeWrapper<VocationalProgramEntity>;
   VocationalProgramConnection: ResolverTypeWrapper<VocationalProgramConnectionModel>;
   VocationalProgramEdge: ResolverTypeWrapper<Omit<VocationalProgramEdge, 'node'> & { node: ResolversTypes['VocationalProgram'] }>;
@@ -715,12 +898,16 @@ export type ResolversParentTypes = {
   Fen: Scalars['Fen']['output'];
   Household: HouseholdRef;
   HouseholdProjectionRefresh: ProjectionRefresh;
+  HouseholdWithoutSkilledMember: HouseholdWithoutSkilledMemberRow;
+  HouseholdWithoutSkilledMemberConnection: HouseholdWithoutSkilledMemberConnectionModel;
+  HouseholdWithoutSkilledMemberEdge: Omit<HouseholdWithoutSkilledMemberEdge, 'node'> & { node: ResolversParentTypes['HouseholdWithoutSkilledMember'] };
   Mutation: Record<PropertyKey, never>;
   NonContinuingGraduate: NonContinuingGraduateRow;
   NonContinuingGraduateChange: NonContinuingGraduateChange;
   NonContinuingGraduateChangeConnection: NonContinuingGraduateChangeConnection;
   NonContinuingGraduateChangeEdge: NonContinuingGraduateChangeEdge;
   NonContinuingGraduateConnection: NonContinuingGraduateConnectionModel;
+  NonContinuingGraduateDetection: NonContinuingGraduateDetectionResult;
   NonContinuingGraduateEdge: Omit<NonContinuingGraduateEdge, 'node'> & { node: ResolversParentTypes['NonContinuingGraduate'] };
   PageInfo: PageInfo;
   Person: PersonRef;
@@ -729,10 +916,13 @@ export type ResolversParentTypes = {
   School: School;
   SkillsTraining: SkillsTrainingEntity;
   SkillsTrainingInput: SkillsTrainingInput;
+  SkillsTrainingOutcome: TrainingOutcome;
+  Float: Scalars['Float']['output'];
   VocationalEnrolment: VocationalEnrolmentEntity;
+  VocationalEnrolmentConnection: VocationalEnrolmentConnectionModel;
+  VocationalEnrolmentEdge: Omit<VocationalEnrolmentEdge, 'node'> & { node: ResolversParentTypes['VocationalEnrolment'] };
   VocationalEnrolmentInput: VocationalEnrolmentInput;
   VocationalIndicators: VocationalIndicatorsValue;
-  Float: Scalars['Float']['output'];
   VocationalProgram: VocationalProgramEntity;
   VocationalProgramConnection: VocationalProgramConnectionModel;
   VocationalProgramEdge: Omit<VocationalProgramEdge, 'node'> & { node: ResolversParentTypes['VocationalProgram'] };
@@ -797,8 +987,28 @@ export type HouseholdProjectionRefreshResolvers<ContextType = VocationalContext,
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type HouseholdWithoutSkilledMemberResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['HouseholdWithoutSkilledMember'] = ResolversParentTypes['HouseholdWithoutSkilledMember']> = {
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  villageCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  workingAgeMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdWithoutSkilledMemberConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['HouseholdWithoutSkilledMemberConnection'] = ResolversParentTypes['HouseholdWithoutSkilledMemberConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['HouseholdWithoutSkilledMemberEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdWithoutSkilledMemberEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['HouseholdWithoutSkilledMemberEdge'] = ResolversParentTypes['HouseholdWithoutSkilledMemberEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['HouseholdWithoutSkilledMember'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createVocationalProgram?: Resolver<ResolversTypes['VocationalProgram'], ParentType, ContextType, RequireFields<MutationCreateVocationalProgramArgs, 'input'>>;
+  detectNonContinuingGraduates?: Resolver<ResolversTypes['NonContinuingGraduateDetection'], ParentType, ContextType, RequireFields<MutationDetectNonContinuingGraduatesArgs, 'regionCode'>>;
   enrolVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationEnrolVocationalArgs, 'input'>>;
   flagNonContinuingGraduate?: Resolver<ResolversTypes['NonContinuingGraduate'], ParentType, ContextType, RequireFields<MutationFlagNonContinuingGraduateArgs, 'personId' | 'year'>>;
   graduateVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationGraduateVocationalArgs, 'enrolmentId' | 'graduatedOn'>>;
@@ -813,6 +1023,7 @@ export type NonContinuingGraduateResolvers<ContextType = VocationalContext, Pare
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['NonContinuingGraduateSource'], ParentType, ContextType>;
   villageCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -841,6 +1052,13 @@ export type NonContinuingGraduateConnectionResolvers<ContextType = VocationalCon
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type NonContinuingGraduateDetectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateDetection'] = ResolversParentTypes['NonContinuingGraduateDetection']> = {
+  alreadyListed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type NonContinuingGraduateEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduateEdge'] = ResolversParentTypes['NonContinuingGraduateEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['NonContinuingGraduate'], ParentType, ContextType>;
@@ -861,10 +1079,13 @@ export type PersonResolvers<ContextType = VocationalContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  householdsWithoutSkilledMember?: Resolver<ResolversTypes['HouseholdWithoutSkilledMemberConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsWithoutSkilledMemberArgs, 'first' | 'regionCode'>>;
   nonContinuingGraduateChanges?: Resolver<ResolversTypes['NonContinuingGraduateChangeConnection'], ParentType, ContextType, RequireFields<QueryNonContinuingGraduateChangesArgs, 'first'>>;
+  skillsTrainingOutcomes?: Resolver<Array<ResolversTypes['SkillsTrainingOutcome']>, ParentType, ContextType, RequireFields<QuerySkillsTrainingOutcomesArgs, 'regionCode' | 'year'>>;
   twoAfterStudentsNotEnrolled?: Resolver<ResolversTypes['NonContinuingGraduateConnection'], ParentType, ContextType, RequireFields<QueryTwoAfterStudentsNotEnrolledArgs, 'first' | 'regionCode'>>;
   vocationalAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryVocationalAuditTrailArgs, 'first'>>;
   vocationalEnrolment?: Resolver<Maybe<ResolversTypes['VocationalEnrolment']>, ParentType, ContextType, RequireFields<QueryVocationalEnrolmentArgs, 'id'>>;
+  vocationalEnrolments?: Resolver<ResolversTypes['VocationalEnrolmentConnection'], ParentType, ContextType, RequireFields<QueryVocationalEnrolmentsArgs, 'first' | 'regionCode'>>;
   vocationalProgram?: Resolver<Maybe<ResolversTypes['VocationalProgram']>, ParentType, ContextType, RequireFields<QueryVocationalProgramArgs, 'id'>>;
   vocationalPrograms?: Resolver<ResolversTypes['VocationalProgramConnection'], ParentType, ContextType, RequireFields<QueryVocationalProgramsArgs, 'first' | 'regionCode'>>;
 };
@@ -889,6 +1110,16 @@ export type SkillsTrainingResolvers<ContextType = VocationalContext, ParentType 
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
 };
 
+export type SkillsTrainingOutcomeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['SkillsTrainingOutcome'] = ResolversParentTypes['SkillsTrainingOutcome']> = {
+  employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  employmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SkillsTrainingKind'], ParentType, ContextType>;
+  notEmployed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unknown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type VocationalEnrolmentResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalEnrolment'] = ResolversParentTypes['VocationalEnrolment']> = {
   employment?: Resolver<Maybe<ResolversTypes['EmploymentOutcome']>, ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -896,10 +1127,22 @@ export type VocationalEnrolmentResolvers<ContextType = VocationalContext, Parent
   nonContinuingGraduate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   program?: Resolver<Maybe<ResolversTypes['VocationalProgram']>, ParentType, ContextType>;
+  schoolEnrolmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   startYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VocationalEnrolmentStatus'], ParentType, ContextType>;
   withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   yearOfStudy?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<VocationalEnrolmentYearOfStudyArgs>>;
+};
+
+export type VocationalEnrolmentConnectionResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalEnrolmentConnection'] = ResolversParentTypes['VocationalEnrolmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VocationalEnrolmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VocationalEnrolmentEdgeResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalEnrolmentEdge'] = ResolversParentTypes['VocationalEnrolmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType>;
 };
 
 export type VocationalIndicatorsResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalIndicators'] = ResolversParentTypes['VocationalIndicators']> = {
@@ -909,6 +1152,7 @@ export type VocationalIndicatorsResolvers<ContextType = VocationalContext, Paren
   employmentRateTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   graduates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   householdsWithSkilledMember?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  householdsWithoutSkilledMember?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   meetsEmploymentTarget?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   oneHouseholdOneSkillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   projectionRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -946,12 +1190,16 @@ export type Resolvers<ContextType = VocationalContext> = {
   Fen?: GraphQLScalarType;
   Household?: HouseholdResolvers<ContextType>;
   HouseholdProjectionRefresh?: HouseholdProjectionRefreshResolvers<ContextType>;
+  HouseholdWithoutSkilledMember?: HouseholdWithoutSkilledMemberResolvers<ContextType>;
+  HouseholdWithoutSkilledMemberConnection?: HouseholdWithoutSkilledMemberConnectionResolvers<ContextType>;
+  HouseholdWithoutSkilledMemberEdge?: HouseholdWithoutSkilledMemberEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NonContinuingGraduate?: NonContinuingGraduateResolvers<ContextType>;
   NonContinuingGraduateChange?: NonContinuingGraduateChangeResolvers<ContextType>;
   NonContinuingGraduateChangeConnection?: NonContinuingGraduateChangeConnectionResolvers<ContextType>;
   NonContinuingGraduateChangeEdge?: NonContinuingGraduateChangeEdgeResolvers<ContextType>;
   NonContinuingGraduateConnection?: NonContinuingGraduateConnectionResolvers<ContextType>;
+  NonContinuingGraduateDetection?: NonContinuingGraduateDetectionResolvers<ContextType>;
   NonContinuingGraduateEdge?: NonContinuingGraduateEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
@@ -959,7 +1207,10 @@ export type Resolvers<ContextType = VocationalContext> = {
   Region?: RegionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   SkillsTraining?: SkillsTrainingResolvers<ContextType>;
+  SkillsTrainingOutcome?: SkillsTrainingOutcomeResolvers<ContextType>;
   VocationalEnrolment?: VocationalEnrolmentResolvers<ContextType>;
+  VocationalEnrolmentConnection?: VocationalEnrolmentConnectionResolvers<ContextType>;
+  VocationalEnrolmentEdge?: VocationalEnrolmentEdgeResolvers<ContextType>;
   VocationalIndicators?: VocationalIndicatorsResolvers<ContextType>;
   VocationalProgram?: VocationalProgramResolvers<ContextType>;
   VocationalProgramConnection?: VocationalProgramConnectionResolvers<ContextType>;

@@ -6,6 +6,7 @@ describe('indicatorsOf', () => {
   it('computes the 1户1人 and employment rates against the 90% target', () => {
     const value = indicatorsOf(2023, counts, null);
     expect(value.oneHouseholdOneSkillRate).toBe(0.75);
+    expect(value.householdsWithoutSkilledMember).toBe(2);
     expect(value.employmentRate).toBe(0.9);
     expect(value.meetsEmploymentTarget).toBe(true);
     expect(indicatorsOf(2023, { ...counts, employed: 8 }, null).meetsEmploymentTarget).toBe(false);

@@ -2,6 +2,7 @@ import { rate } from '@epg/domain';
 import type { ScopedData } from '@epg/persistence';
 import { skilledMemberSql } from '../household/skilled.repository';
 import { EMPLOYMENT_RATE_TARGET } from '../enrolment/enrolment.rules';
+import { studyingInYearSql } from '../enrolment/enrolment.repository';
 
 export interface VocationalCounts {
   registeredHouseholds: number;
@@ -13,6 +14,7 @@ export interface VocationalCounts {
 
 export interface VocationalIndicatorsValue extends VocationalCounts {
   academicYear: number;
+  householdsWithoutSkilledMember: number;
   oneHouseholdOneSkillRate: number | null;
   employmentRate: number | null;
   employmentRateTarget: number;
@@ -26,6 +28,7 @@ export function indicatorsOf(academicYear: number, counts: VocationalCounts, pro
   return {
     academicYear,
     ...counts,
+    householdsWithoutSkilledMember: counts.registeredHouseholds - counts.householdsWithSkilledMember,
     oneHouseholdOneSkillRate: rate(counts.householdsWithSkilledMember, counts.registeredHouseholds),
     employmentRate,
     employmentRateTarget: EMPLOYMENT_RATE_TARGET,
@@ -64,13 +67,13 @@ export async function vocationalCounts(data: ScopedData, academicYear: number): 
 export type EnrolmentCounts = Pick<VocationalCounts, 'vocationalStudents' | 'graduates' | 'employed'>;
 
 /**
- * Enrolments of people of the region: students during the year (started by then, not ended
- * before it), graduates of the year, and those of them recorded as employed. Index-only
+ * Enrolments of people of the region: students during the year (`studyingInYearSql`, the
+ * filter of `vocationalEnrolments(academicYear:)`), graduates of the year, and those of them recorded as employed. Index-only
  * (`vocational_enrolment_region_cover_idx`): a county has a few thousand enrolments.
  */
 export async function countEnrolments(data: ScopedData, academicYear: number): Promise<EnrolmentCounts> {
   const [students] = await data.query<{ students: string; graduates: string; employed: string }>(
-    (region) => `SELECT count(*) FILTER (WHERE e.start_year <= $2 AND (e.end_academic_year IS NULL OR e.end_academic_year >= $2)) AS students,
+    (region) => `SELECT count(*) FILTER (WHERE ${studyingInYearSql('e', '$2')}) AS students,
             count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2) AS graduates,
             count(*) FILTER (WHERE e.status = 'GRADUATED' AND e.end_academic_year = $2 AND e.employed IS TRUE) AS employed
        FROM vocational_enrolment e

@@ -1,5 +1,5 @@
 import { DEMO_SCHOOLS, DEMO_VOCATIONAL_SCHOOL, demoHouseholds, demoVocationalData } from '@epg/demo';
-import { startTestGraph, type TestGraph } from '../../support';
+import { giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
 import { currentAcademicYear, householdHasSkilledMember } from '@epg/vocational';
 
 const CREATE_PROGRAM = /* GraphQL */ `
@@ -185,6 +185,7 @@ describe('vocational service: writes through the gateway', () => {
   it('enrols a young person once, advances the year of study, graduates them and records the outcome', async () => {
     const person = young[0]!;
     const startYear = currentAcademicYear() - 2;
+    await giveVocationalSchoolRecord(graph, county, { personId: person.id, schoolId: DEMO_VOCATIONAL_SCHOOL.id, academicYear: startYear });
     const enrolled = await graph.graphql<{ enrolVocational: { id: string } }>(
       ENROL,
       { input: { personId: person.id, programId, startYear, nonContinuingGraduate: true } },
@@ -291,6 +292,7 @@ describe('vocational service: writes through the gateway', () => {
     });
     const before = listed.data!.twoAfterStudentsNotEnrolled.totalCount;
 
+    await giveVocationalSchoolRecord(graph, county, { personId: person.id, schoolId: DEMO_VOCATIONAL_SCHOOL.id, academicYear: currentAcademicYear() });
     const enrolled = await graph.graphql(ENROL, { input: { personId: person.id, programId, startYear: currentAcademicYear(), nonContinuingGraduate: true } }, county);
     expect(enrolled.errors).toBeUndefined();
     const after = await graph.graphql<{ twoAfterStudentsNotEnrolled: { totalCount: number; edges: { node: { personId: string } }[] } }>(

@@ -1,5 +1,5 @@
 import { makeIdNumber } from '@epg/domain';
-import { startTestGraph, type TestGraph } from '../../support';
+import { giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
 import { vocationalCountsFromRollup, vocationalCounts } from '@epg/vocational';
 
 /**
@@ -62,8 +62,11 @@ describe('1户1人 roll-up equals the direct count', () => {
     };
     return (await ok<{ registerHousehold: { id: string; members: { id: string }[] } }>(REGISTER, { input })).registerHousehold;
   }
-  const enrol = async (personId: string, startYear: number) =>
-    (await ok<{ enrolVocational: { id: string } }>(ENROL, { input: { personId, programId, startYear, nonContinuingGraduate: true } })).enrolVocational.id;
+  let schoolId: string;
+  const enrol = async (personId: string, startYear: number) => {
+    await giveVocationalSchoolRecord(graph, county, { personId, schoolId, academicYear: startYear });
+    return (await ok<{ enrolVocational: { id: string } }>(ENROL, { input: { personId, programId, startYear, nonContinuingGraduate: true } })).enrolVocational.id;
+  };
   const train = (personId: string, kind: string, completedOn: string, employedAfter: boolean | null, certificate: string | null = null) =>
     ok(TRAIN, { input: { personId, kind, hours: 40, completedOn, employedAfter, certificate } });
 
@@ -76,7 +79,7 @@ describe('1户1人 roll-up equals the direct count', () => {
         [TOWNSHIP, COUNTY, VILLAGE, OTHER_VILLAGE],
       );
     county = await graph.token({ role: 'COUNTY', regionCode: COUNTY });
-    const schoolId = (
+    schoolId = (
       await ok<{ registerSchool: { id: string } }>(REGISTER_SCHOOL, {
         input: { code: '9999012001', name: '卷积职业中学', type: 'SECONDARY_VOCATIONAL', ownership: 'PUBLIC', regionCode: TOWNSHIP, inPovertyArea: true },
       })

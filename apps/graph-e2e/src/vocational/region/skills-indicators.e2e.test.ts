@@ -1,5 +1,5 @@
 import { makeIdNumber } from '@epg/domain';
-import { startTestGraph, type TestGraph } from '../../support';
+import { giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
 
 /**
  * Hand-computed fixtures in a village of the stand-in county 999901 (no demo households there):
@@ -152,9 +152,11 @@ describe('1户1人 and vocational indicators against hand-computed fixtures', ()
       ),
     ).createVocationalProgram.id;
 
-    const enrol = async (personId: string, startYear: number) =>
-      ok(await graph.graphql<{ enrolVocational: { id: string } }>(ENROL, { input: { personId, programId, startYear, nonContinuingGraduate: true } }, county))
+    const enrol = async (personId: string, startYear: number) => {
+      await giveVocationalSchoolRecord(graph, county, { personId, schoolId, academicYear: startYear });
+      return ok(await graph.graphql<{ enrolVocational: { id: string } }>(ENROL, { input: { personId, programId, startYear, nonContinuingGraduate: true } }, county))
         .enrolVocational.id;
+    };
     const train = async (personId: string, kind: string, completedOn: string, employedAfter: boolean | null, certificate: string | null = null) =>
       ok(await graph.graphql(TRAIN, { input: { personId, kind, hours: 40, completedOn, employedAfter, certificate } }, county));
 

@@ -1,0 +1,84 @@
+import type { RegionCode } from '@epg/domain';
+import { upsertRows, type UpsertTarget } from '@epg/persistence';
+import {
+  BULK_FEED_MAX_PAGE_SIZE,
+  refreshIfStale as refreshWhenStale,
+  refreshProjection as refresh,
+  type FeedSpec,
+  type ProjectionDeps,
+} from '@epg/subgraph-kit';
+
+/**
+ * The projection of 学籍 (the schools service owns them), refreshed from its enrolment change
+ * feed read through the gateway with a SERVICE credential (never the schools tables): every
+ * stage, so that 两后生 — youths whose last 学籍 is junior or senior secondary, with none after —
+ * are detected, and so that a continuing 学籍 takes a person off the 两后生 list. A region's
+ * projection holds the records of schools inside it.
+ */
+export interface SchoolRecordChange {
+  enrolmentId: string;
+  personId: string;
+  schoolId: string;
+  schoolRegionCode: string;
+  schoolType: string;
+  schoolOwnership: string;
+  academicYear: number;
+  stage: string;
+  grade: number;
+  boarding: boolean;
+  specialEducation: boolean;
+  agricultureMajor: boolean;
+  status: string;
+  changedAt: string;
+}
+
+/** The columns of an `enrolmentChangeRows` page (every EnrolmentChange field, in the owner's order). */
+const ENROLMENT_CHANGE_COLUMNS = [
+  'enrolmentId', 'personId', 'schoolId', 'schoolRegionCode', 'schoolType', 'schoolOwnership', 'academicYear', 'stage',
+  'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
+] as const satisfies readonly (keyof SchoolRecordChange)[];
+
+const schoolRecords: UpsertTarget<SchoolRecordChange> = {
+  table: 'school_record',
+  key: 'enrolment_id',
+  columns: {
+    enrolment_id: 'enrolmentId', person_id: 'personId', school_id: 'schoolId', school_region_code: 'schoolRegionCode',
+    school_type: 'schoolType', academic_year: 'academicYear', stage: 'stage', grade: 'grade', status: 'status', changed_at: 'changedAt',
+  },
+  stamped: { projected_at: 'now()' },
+};
+
+export const schoolRecordFeed: FeedSpec<SchoolRecordChange> = {
+  name: 'schools.enrolmentChanges',
+  field: 'enrolmentChanges',
+  document: /* GraphQL */ `
+    query VocationalSchoolRecordChanges($first: Int!, $after: String) {
+      enrolmentChanges(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { enrolmentId personId schoolId schoolRegionCode schoolType schoolOwnership academicYear
+                       stage grade boarding specialEducation agricultureMajor status changedAt } }
+      }
+    }`,
+  keyOf: (change) => change.enrolmentId,
+  // A province's first fill reads every 学籍 of its schools: in bulk pages (SERVICE credential).
+  bulk: {
+    field: 'enrolmentChangeRows',
+    document: /* GraphQL */ `
+      query VocationalSchoolRecordChangeRows($first: Int!, $after: String) {
+        enrolmentChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
+      }`,
+    columns: ENROLMENT_CHANGE_COLUMNS,
+    pageSize: BULK_FEED_MAX_PAGE_SIZE,
+  },
+  apply: (manager, changes) => upsertRows(manager, schoolRecords, changes),
+};
+
+/** Brings the 学籍 projection of `regionCode` up to date now. */
+export function refreshSchoolRecords(deps: ProjectionDeps, regionCode: RegionCode): Promise<{ refreshedAt: Date; changes: number }> {
+  return refresh(deps, schoolRecordFeed, regionCode);
+}
+
+/** Makes sure the 学籍 projection of `regionCode` is at most `maxAgeMs` old (libs/subgraph-kit `refreshIfStale`). */
+export function refreshSchoolRecordsIfStale(deps: ProjectionDeps, regionCode: RegionCode, maxAgeMs: number, now = Date.now()): Promise<Date> {
+  return refreshWhenStale(deps, schoolRecordFeed, regionCode, maxAgeMs, now);
+}
