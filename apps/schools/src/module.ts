@@ -7,6 +7,8 @@ import { schoolResolvers } from './school/school.resolvers';
 import { EnrolmentEntity } from './enrolment/enrolment.entity';
 import { enrolmentResolvers } from './enrolment/enrolment.resolvers';
 import { enrolmentFeedResolvers } from './enrolment/enrolment-feed';
+import { enrolmentTransitionResolvers } from './enrolment/enrolment-transitions.resolvers';
+import { EnrolmentTransitionEntity } from './enrolment/enrolment-transition.entity';
 import { personResolvers } from './person/person.resolvers';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility/facility.entity';
 import { facilityResolvers } from './facility/facility.resolvers';
@@ -31,6 +33,7 @@ export const schoolsSubgraph = defineSubgraph({
     schoolResolvers,
     enrolmentResolvers,
     enrolmentFeedResolvers,
+    enrolmentTransitionResolvers,
     personResolvers,
     facilityResolvers,
     dropoutResolvers,
@@ -40,6 +43,7 @@ export const schoolsSubgraph = defineSubgraph({
     AuditEntry,
     SchoolEntity,
     EnrolmentEntity,
+    EnrolmentTransitionEntity,
     FacilityGapEntity,
     ProjectEntity,
     ProjectStatusChangeEntity,
@@ -52,6 +56,6 @@ export const schoolsSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createSchoolsContext,
-  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases'],
+  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases', 'schoolRoster'],
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),
 });

@@ -10,6 +10,8 @@ import {
   plausibleDateSchema,
   plausibleFactYear,
   withinAcademicYear,
+  graduationGradeIssue,
+  plausibleTransitionDate,
 } from './plausibility';
 import { parseIdNumber, makeIdNumber } from './id-number';
 import { birthYearOf } from './dates';
@@ -110,5 +112,30 @@ describe('checkAtBirthDatePrecision', () => {
     expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2010-09-01', 'year')).toBeNull();
     expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2018-03-01', 'year')).toMatch(/age 7/); // answered for the latest birth day of the year
     expect(birthYearOf('2010-09-01')).toBe(2010);
+  });
+});
+
+describe('plausibleTransitionDate (学籍 transitions)', () => {
+  const record = { academicYear: 2023, enrolledOn: '2023-09-01' };
+  it('takes a date inside the academic year, after the enrolment and not in the future', () => {
+    expect(plausibleTransitionDate('2024-06-30', record, '2026-12-06')).toBeNull();
+  });
+  it('refuses a future date, a date before the enrolment, and one outside the academic year', () => {
+    expect(plausibleTransitionDate('2027-01-10', { academicYear: 2026, enrolledOn: '2026-09-01' }, '2026-12-06')).toMatch(/in the future/);
+    expect(plausibleTransitionDate('2023-08-20', record, '2026-12-06')).toMatch(/before the enrolment/);
+    expect(plausibleTransitionDate('2024-10-01', record, '2026-12-06')).toMatch(/outside academic year 2023/);
+  });
+  it('refuses a date before an earlier event it follows (a resumption before the suspension)', () => {
+    const after = { date: '2024-03-01', what: 'the suspension' };
+    expect(plausibleTransitionDate('2024-02-01', { ...record, after }, '2026-12-06')).toMatch(/before the suspension \(2024-03-01\)/);
+    expect(plausibleTransitionDate('2024-04-01', { ...record, after }, '2026-12-06')).toBeNull();
+  });
+});
+
+describe('graduationGradeIssue', () => {
+  it('lets only the last grade of a stage graduate', () => {
+    expect(graduationGradeIssue('PRIMARY', 6)).toBeNull();
+    expect(graduationGradeIssue('JUNIOR', 3)).toBeNull();
+    expect(graduationGradeIssue('PRIMARY', 3)).toMatch(/last grade \(6\) of the PRIMARY stage/);
   });
 });

@@ -309,6 +309,46 @@ describe('role × level matrix', () => {
       },
     },
     {
+      mutation: 'graduateStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const [, , child] = await household(VILLAGE, 2013);
+        const data = await setup<{ enrolStudent: { id: string } }>(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+          input: { personId: child, schoolId: PRIMARY.id, academicYear: 2024, stage: 'PRIMARY', grade: 6, boarding: false },
+        });
+        return { query: `mutation($e: ID!) { graduateStudent(input: { enrolmentId: $e, on: "2025-07-01" }) { id } }`, variables: { e: data.enrolStudent.id } };
+      },
+    },
+    {
+      mutation: 'suspendStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($e: ID!) { suspendStudent(input: { enrolmentId: $e, on: "2024-10-08", reason: "因病休学" }) { id } }`, variables: { e: await enrolled() } }),
+    },
+    {
+      mutation: 'resumeStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const e = await enrolled();
+        await setup(`mutation($e: ID!) { suspendStudent(input: { enrolmentId: $e, on: "2024-10-08", reason: "因病休学" }) { id } }`, { e });
+        return { query: `mutation($e: ID!) { resumeStudent(input: { enrolmentId: $e, on: "2024-11-08" }) { id } }`, variables: { e } };
+      },
+    },
+    {
+      mutation: 'dropOutStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($e: ID!) { dropOutStudent(input: { enrolmentId: $e, on: "2024-10-08", reason: "外出务工" }) { id } }`, variables: { e: await enrolled() } }),
+    },
+    {
+      mutation: 'correctEnrolment',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($e: ID!) { correctEnrolment(input: { enrolmentId: $e, grade: 2, reason: "录入错误" }) { id } }`, variables: { e: await enrolled() } }),
+    },
+    {
       mutation: 'recordFacilityGap',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
@@ -604,6 +644,7 @@ describe('role × level matrix', () => {
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     // A school's cases (of one year): the list school staff may read, for their own school.
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", academicYear: 2023, schoolId: "${JUNIOR.id}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'enrolments', township: null, query: `{ enrolments(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },

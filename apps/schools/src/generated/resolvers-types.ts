@@ -11,6 +11,8 @@ import type { DropoutCaseEntity, DropoutActionEntity } from '../dropout/dropout.
 import type { EducationIndicatorsValue } from '../region/indicators';
 import type { FacilitySummaryValue } from '../facility/facility.repository';
 import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
+import type { EnrolmentConnectionValue } from '../enrolment/enrolment-connection';
+import type { EnrolmentTransitionEntity } from '../enrolment/enrolment-transition.entity';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SchoolsContext } from '../context';
 export type Maybe<T> = T | null;
@@ -106,6 +108,24 @@ export type ChangeProjectStatusInput = {
   status: ProjectStatus;
 };
 
+/** A correction of wrong facts on a record (更正); only the fields given change. */
+export type CorrectEnrolmentInput = {
+  /** Whether the pupil boards (寄宿生). */
+  boarding?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The right enrolment date, inside the record's academic year and not after the record ended. */
+  enrolledOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The record to correct. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The right grade (it must fit the pupil's age). */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** Why the record was wrong and how the right facts were established. */
+  reason: Scalars['String']['input'];
+  /** The right school, inside your region scope (it must teach the stage and grade). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** The right stage. */
+  stage?: InputMaybe<Stage>;
+};
+
 /** An improvement project to create. */
 export type CreateProjectInput = {
   /** The sum of the funding sources. */
@@ -172,6 +192,16 @@ export type DigitalSummary = {
   teachingPointsLinked: Scalars['Int']['output'];
   /** Schools with broadband (宽带网络校校通). */
   withBroadband: Scalars['Int']['output'];
+};
+
+/** A dropout (辍学): a compulsory-stage pupil is put under dropout control (控辍保学). */
+export type DropOutStudentInput = {
+  /** The ENROLLED or SUSPENDED record. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The day the pupil left, inside the record's academic year, not in the future. */
+  on: Scalars['Date']['input'];
+  /** Why, as established (e.g. 外出务工, 厌学). */
+  reason: Scalars['String']['input'];
 };
 
 /** One dated action on a dropout case. */
@@ -405,12 +435,19 @@ export type Enrolment = {
   agricultureMajor: Scalars['Boolean']['output'];
   /** The student boards at school (寄宿生). */
   boarding: Scalars['Boolean']['output'];
+  /**
+   * The child's dropout case (控辍保学) of the record's academic year, or their open case of another
+   * year; null when there is none, or it lies outside your region scope.
+   */
+  dropoutCase?: Maybe<DropoutCase>;
   /** When the record stopped being ENROLLED (transfer, graduation, dropout). */
   endedOn?: Maybe<Scalars['Date']['output']>;
   /** When the student enrolled. */
   enrolledOn: Scalars['Date']['output'];
   /** Year of study within the stage, from 1. */
   grade: Scalars['Int']['output'];
+  /** The record's graduations, suspensions, resumptions, dropouts and corrections, oldest first. */
+  history: Array<EnrolmentTransition>;
   /** The enrolment's id. */
   id: Scalars['ID']['output'];
   /** The student. */
@@ -493,6 +530,26 @@ export type EnrolmentChangeRows = {
   rows: Scalars['String']['output'];
 };
 
+/** A page of 学籍 records, with where it starts and ends. */
+export type EnrolmentConnection = {
+  __typename?: 'EnrolmentConnection';
+  /** This page's rows, by school, stage, grade and record. */
+  edges: Array<EnrolmentEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One 学籍 record of a page, with its cursor. */
+export type EnrolmentEdge = {
+  __typename?: 'EnrolmentEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Enrolment;
+};
+
 /** The status of a school registration (学籍状态). */
 export type EnrolmentStatus =
   /** Dropped out (辍学). */
@@ -505,6 +562,36 @@ export type EnrolmentStatus =
   | 'SUSPENDED'
   /** Transferred to another school (转出). */
   | 'TRANSFERRED_OUT';
+
+/** One dated act in a 学籍 record's history. */
+export type EnrolmentTransition = {
+  __typename?: 'EnrolmentTransition';
+  /** A correction's changed fields, each as `field: old → new`; empty for other acts. */
+  changes: Array<Scalars['String']['output']>;
+  /** What was done. */
+  kind: EnrolmentTransitionKind;
+  /** The date of the act (for a correction: the day it was recorded). */
+  on: Scalars['Date']['output'];
+  /** Why (required for a suspension, a dropout and a correction). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the act was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The record's status after the act. */
+  statusAfter: EnrolmentStatus;
+};
+
+/** An act on a 学籍 record besides enrolment and transfer. */
+export type EnrolmentTransitionKind =
+  /** A wrong fact corrected (更正): school, stage, grade, enrolment date or boarding. */
+  | 'CORRECTED'
+  /** Dropped out (辍学). */
+  | 'DROPPED_OUT'
+  /** Graduated from the stage's last grade (毕业). */
+  | 'GRADUATED'
+  /** Back in school after a suspension (复学). */
+  | 'RESUMED'
+  /** Schooling suspended (休学). */
+  | 'SUSPENDED';
 
 /** A category of the national basic school standard (办学条件). */
 export type FacilityCategory =
@@ -592,6 +679,14 @@ export type GapCostByCategory = {
   gaps: Scalars['Int']['output'];
 };
 
+/** A graduation (毕业) from the stage's last grade. */
+export type GraduateStudentInput = {
+  /** The ENROLLED record, of the stage's last grade. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The graduation date, inside the record's academic year, not in the future. */
+  on: Scalars['Date']['input'];
+};
+
 /** The level of a model school (示范校). */
 export type ModelSchoolLevel =
   /** County model school (县级示范). */
@@ -611,10 +706,19 @@ export type Mutation = {
    * EXEMPT_DEFERRED, EXEMPT_EXCUSED; the note says how it was established.
    */
   closeDropoutCase: DropoutCase;
+  /** Corrects wrong facts of a record (更正), with a reason; audited with both images. */
+  correctEnrolment: Enrolment;
   /** Creates an improvement project (全面改薄, canteen, dormitory …) with its budget and funding. */
   createProject: Project;
+  /**
+   * Records a dropout (辍学): an ENROLLED or SUSPENDED record becomes DROPPED_OUT, and a PRIMARY or
+   * JUNIOR pupil's dropout case of the year is opened or confirmed (see `Enrolment.dropoutCase`).
+   */
+  dropOutStudent: Enrolment;
   /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
   enrolStudent: Enrolment;
+  /** Records a graduation (毕业): an ENROLLED record of the stage's last grade becomes GRADUATED. */
+  graduateStudent: Enrolment;
   /**
    * Records a dated action; the case moves SUSPECTED → CONFIRMED → PERSUADING / HOME_TEACHING → RETURNED → CLOSED.
    * RETURNED_TO_SCHOOL and CLOSED need the child's ENROLLED record of the case's academic year.
@@ -624,6 +728,8 @@ export type Mutation = {
   recordFacilityGap: FacilityGap;
   /** Registers a school (10-digit code, unique). */
   registerSchool: School;
+  /** Records a return from a suspension (复学): a SUSPENDED record becomes ENROLLED again. */
+  resumeStudent: Enrolment;
   /**
    * Refreshes the projection of registered children, then, for that academic year only: opens a
    * SUSPECTED case for each child aged 6–15 on 1 September without an ENROLLED record that year and
@@ -631,6 +737,8 @@ export type Mutation = {
    * and closes those of removed children or households and of children who aged out.
    */
   scanForDropouts: DropoutScanResult;
+  /** Records a suspension (休学): an ENROLLED record becomes SUSPENDED. */
+  suspendStudent: Enrolment;
   /** Closes an ENROLLED record as TRANSFERRED_OUT and opens one at the new school, in one transaction. */
   transferStudent: Enrolment;
   /** Changes a school's register entry (the code never changes). */
@@ -657,13 +765,28 @@ export type MutationCloseDropoutCaseArgs = {
 };
 
 
+export type MutationCorrectEnrolmentArgs = {
+  input: CorrectEnrolmentInput;
+};
+
+
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
 
 
+export type MutationDropOutStudentArgs = {
+  input: DropOutStudentInput;
+};
+
+
 export type MutationEnrolStudentArgs = {
   input: EnrolStudentInput;
+};
+
+
+export type MutationGraduateStudentArgs = {
+  input: GraduateStudentInput;
 };
 
 
@@ -685,9 +808,19 @@ export type MutationRegisterSchoolArgs = {
 };
 
 
+export type MutationResumeStudentArgs = {
+  input: ResumeStudentInput;
+};
+
+
 export type MutationScanForDropoutsArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type MutationSuspendStudentArgs = {
+  input: SuspendStudentInput;
 };
 
 
@@ -845,8 +978,12 @@ export type Query = {
    * first. Start with no `after`, then pass the last `endCursor`.
    */
   enrolmentChanges: EnrolmentChangeConnection;
+  /** The 学籍 records of schools inside a region and the caller's scope, for an academic year (school staff: use `schoolRoster`). */
+  enrolments: EnrolmentConnection;
   /** A school inside the caller's region scope, by id. */
   school?: Maybe<School>;
+  /** A school's 学籍 records of an academic year (花名册), by stage, grade and record. School staff: their own school. */
+  schoolRoster: EnrolmentConnection;
   /** Schools inside the region (at any level) and the caller's scope, ordered by code. */
   schools: SchoolConnection;
   /** The schools service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
@@ -881,8 +1018,26 @@ export type QueryEnrolmentChangesArgs = {
 };
 
 
+export type QueryEnrolmentsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<EnrolmentStatus>;
+};
+
+
 export type QuerySchoolArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySchoolRosterArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+  status?: InputMaybe<EnrolmentStatus>;
 };
 
 
@@ -935,6 +1090,14 @@ export type RegisterSchoolInput = {
   regionCode: Scalars['String']['input'];
   /** The kind of school. */
   type: SchoolType;
+};
+
+/** A return from a suspension (复学) within the same academic year (a later year is a new enrolment). */
+export type ResumeStudentInput = {
+  /** The SUSPENDED record. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The day the pupil returned: after the suspension, inside the record's academic year. */
+  on: Scalars['Date']['input'];
 };
 
 /** A school or teaching point (教学点) on the register. */
@@ -1054,6 +1217,16 @@ export type Stage =
   | 'SENIOR'
   /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
+
+/** A suspension of schooling (休学). */
+export type SuspendStudentInput = {
+  /** The ENROLLED record. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The first day of the suspension, inside the record's academic year, not in the future. */
+  on: Scalars['Date']['input'];
+  /** Why (e.g. 因病休学). */
+  reason: Scalars['String']['input'];
+};
 
 /** A transfer from one school to another (转学). */
 export type TransferStudentInput = {
@@ -1198,13 +1371,15 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
+  CorrectEnrolmentInput: CorrectEnrolmentInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateProjectInput: CreateProjectInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DigitalCoverage: ResolverTypeWrapper<DigitalCoverage>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: ResolverTypeWrapper<DigitalSummary>;
+  DropOutStudentInput: DropOutStudentInput;
   DropoutAction: ResolverTypeWrapper<DropoutActionEntity>;
   DropoutActionKind: DropoutActionKind;
   DropoutAssignee: ResolverTypeWrapper<DropoutAssignee>;
@@ -1224,13 +1399,18 @@ export type ResolversTypes = {
   EnrolmentChangeConnection: ResolverTypeWrapper<EnrolmentChangeConnection>;
   EnrolmentChangeEdge: ResolverTypeWrapper<EnrolmentChangeEdge>;
   EnrolmentChangeRows: ResolverTypeWrapper<EnrolmentChangeRows>;
+  EnrolmentConnection: ResolverTypeWrapper<EnrolmentConnectionValue>;
+  EnrolmentEdge: ResolverTypeWrapper<Omit<EnrolmentEdge, 'node'> & { node: ResolversTypes['Enrolment'] }>;
   EnrolmentStatus: EnrolmentStatus;
+  EnrolmentTransition: ResolverTypeWrapper<EnrolmentTransitionEntity>;
+  EnrolmentTransitionKind: EnrolmentTransitionKind;
   FacilityCategory: FacilityCategory;
   FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: ResolverTypeWrapper<FacilitySummaryValue>;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   GapCostByCategory: ResolverTypeWrapper<GapCostByCategory>;
+  GraduateStudentInput: GraduateStudentInput;
   ModelSchoolLevel: ModelSchoolLevel;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1244,6 +1424,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionRef>;
   RegisterSchoolInput: RegisterSchoolInput;
+  ResumeStudentInput: ResumeStudentInput;
   School: ResolverTypeWrapper<SchoolEntity>;
   SchoolConnection: ResolverTypeWrapper<SchoolConnectionValue>;
   SchoolEdge: ResolverTypeWrapper<Omit<SchoolEdge, 'node'> & { node: ResolversTypes['School'] }>;
@@ -1251,6 +1432,7 @@ export type ResolversTypes = {
   SchoolOwnership: SchoolOwnership;
   SchoolType: SchoolType;
   Stage: Stage;
+  SuspendStudentInput: SuspendStudentInput;
   TransferStudentInput: TransferStudentInput;
   UpdateSchoolInput: UpdateSchoolInput;
 };
@@ -1264,13 +1446,15 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   ChangeProjectStatusInput: ChangeProjectStatusInput;
+  CorrectEnrolmentInput: CorrectEnrolmentInput;
+  Boolean: Scalars['Boolean']['output'];
   CreateProjectInput: CreateProjectInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DigitalCoverage: DigitalCoverage;
-  Boolean: Scalars['Boolean']['output'];
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: DigitalSummary;
+  DropOutStudentInput: DropOutStudentInput;
   DropoutAction: DropoutActionEntity;
   DropoutAssignee: DropoutAssignee;
   DropoutAssigneeInput: DropoutAssigneeInput;
@@ -1287,11 +1471,15 @@ export type ResolversParentTypes = {
   EnrolmentChangeConnection: EnrolmentChangeConnection;
   EnrolmentChangeEdge: EnrolmentChangeEdge;
   EnrolmentChangeRows: EnrolmentChangeRows;
+  EnrolmentConnection: EnrolmentConnectionValue;
+  EnrolmentEdge: Omit<EnrolmentEdge, 'node'> & { node: ResolversParentTypes['Enrolment'] };
+  EnrolmentTransition: EnrolmentTransitionEntity;
   FacilityGap: FacilityGapEntity;
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: FacilitySummaryValue;
   Fen: Scalars['Fen']['output'];
   GapCostByCategory: GapCostByCategory;
+  GraduateStudentInput: GraduateStudentInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonRef;
@@ -1303,10 +1491,12 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Region: RegionRef;
   RegisterSchoolInput: RegisterSchoolInput;
+  ResumeStudentInput: ResumeStudentInput;
   School: SchoolEntity;
   SchoolConnection: SchoolConnectionValue;
   SchoolEdge: Omit<SchoolEdge, 'node'> & { node: ResolversParentTypes['School'] };
   SchoolFilter: SchoolFilter;
+  SuspendStudentInput: SuspendStudentInput;
   TransferStudentInput: TransferStudentInput;
   UpdateSchoolInput: UpdateSchoolInput;
 };
@@ -1440,9 +1630,11 @@ export type EnrolmentResolvers<ContextType = SchoolsContext, ParentType extends 
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   agricultureMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   boarding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dropoutCase?: Resolver<Maybe<ResolversTypes['DropoutCase']>, ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EnrolmentTransition']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
@@ -1484,6 +1676,26 @@ export type EnrolmentChangeRowsResolvers<ContextType = SchoolsContext, ParentTyp
   rows?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EnrolmentConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentConnection'] = ResolversParentTypes['EnrolmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EnrolmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EnrolmentEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentEdge'] = ResolversParentTypes['EnrolmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType>;
+};
+
+export type EnrolmentTransitionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentTransition'] = ResolversParentTypes['EnrolmentTransition']> = {
+  changes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EnrolmentTransitionKind'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  statusAfter?: Resolver<ResolversTypes['EnrolmentStatus'], ParentType, ContextType>;
+};
+
 export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGap'] = ResolversParentTypes['FacilityGap']> = {
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1517,12 +1729,17 @@ export type MutationResolvers<ContextType = SchoolsContext, ParentType extends R
   assignDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationAssignDropoutCaseArgs, 'assignee' | 'caseId'>>;
   changeProjectStatus?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStatusArgs, 'input'>>;
   closeDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationCloseDropoutCaseArgs, 'caseId' | 'note' | 'on' | 'reason'>>;
+  correctEnrolment?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationCorrectEnrolmentArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
+  dropOutStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationDropOutStudentArgs, 'input'>>;
   enrolStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'input'>>;
+  graduateStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationGraduateStudentArgs, 'input'>>;
   recordDropoutAction?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationRecordDropoutActionArgs, 'caseId' | 'kind' | 'note' | 'on'>>;
   recordFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationRecordFacilityGapArgs, 'input'>>;
   registerSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationRegisterSchoolArgs, 'input'>>;
+  resumeStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationResumeStudentArgs, 'input'>>;
   scanForDropouts?: Resolver<ResolversTypes['DropoutScanResult'], ParentType, ContextType, RequireFields<MutationScanForDropoutsArgs, 'academicYear' | 'regionCode'>>;
+  suspendStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationSuspendStudentArgs, 'input'>>;
   transferStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationTransferStudentArgs, 'input'>>;
   updateSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationUpdateSchoolArgs, 'id' | 'input'>>;
 };
@@ -1582,7 +1799,9 @@ export type QueryResolvers<ContextType = SchoolsContext, ParentType extends Reso
   dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
   enrolmentChangeRows?: Resolver<ResolversTypes['EnrolmentChangeRows'], ParentType, ContextType, RequireFields<QueryEnrolmentChangeRowsArgs, 'first'>>;
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
+  enrolments?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
+  schoolRoster?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QuerySchoolRosterArgs, 'academicYear' | 'first' | 'schoolId'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
   schoolsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySchoolsAuditTrailArgs, 'first'>>;
 };
@@ -1643,6 +1862,9 @@ export type Resolvers<ContextType = SchoolsContext> = {
   EnrolmentChangeConnection?: EnrolmentChangeConnectionResolvers<ContextType>;
   EnrolmentChangeEdge?: EnrolmentChangeEdgeResolvers<ContextType>;
   EnrolmentChangeRows?: EnrolmentChangeRowsResolvers<ContextType>;
+  EnrolmentConnection?: EnrolmentConnectionResolvers<ContextType>;
+  EnrolmentEdge?: EnrolmentEdgeResolvers<ContextType>;
+  EnrolmentTransition?: EnrolmentTransitionResolvers<ContextType>;
   FacilityGap?: FacilityGapResolvers<ContextType>;
   FacilitySummary?: FacilitySummaryResolvers<ContextType>;
   Fen?: GraphQLScalarType;
