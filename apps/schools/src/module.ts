@@ -12,6 +12,7 @@ import { EnrolmentTransitionEntity } from './enrolment/enrolment-transition.enti
 import { personResolvers } from './person/person.resolvers';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility/facility.entity';
 import { facilityResolvers } from './facility/facility.resolvers';
+import { facilityLedgerResolvers } from './facility/facility-ledger.resolvers';
 import {
   DropoutActionEntity,
   DropoutCaseEntity,
@@ -36,6 +37,7 @@ export const schoolsSubgraph = defineSubgraph({
     enrolmentTransitionResolvers,
     personResolvers,
     facilityResolvers,
+    facilityLedgerResolvers,
     dropoutResolvers,
     regionResolvers,
   ),

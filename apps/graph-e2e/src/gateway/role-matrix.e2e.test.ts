@@ -355,6 +355,28 @@ describe('role × level matrix', () => {
       prepare: async () => ({ query: `mutation { recordFacilityGap(input: { schoolId: "${PRIMARY.id}", category: TOILETS, description: "旱厕改造", estimatedCostFen: 5000000, recordedOn: "2024-05-01" }) { id } }` }),
     },
     {
+      mutation: 'editFacilityGap',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const data = await setup<{ recordFacilityGap: { id: string } }>(
+          `mutation { recordFacilityGap(input: { schoolId: "${PRIMARY.id}", category: TOILETS, description: "旱厕改造", estimatedCostFen: 5000000, recordedOn: "2024-05-01" }) { id } }`,
+        );
+        return { query: `mutation($g: ID!) { editFacilityGap(input: { gapId: $g, estimatedCostFen: 6000000, reason: "复核" }) { id } }`, variables: { g: data.recordFacilityGap.id } };
+      },
+    },
+    {
+      mutation: 'cancelFacilityGap',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const data = await setup<{ recordFacilityGap: { id: string } }>(
+          `mutation { recordFacilityGap(input: { schoolId: "${PRIMARY.id}", category: TOILETS, description: "旱厕改造", estimatedCostFen: 5000000, recordedOn: "2024-05-01" }) { id } }`,
+        );
+        return { query: `mutation($g: ID!) { cancelFacilityGap(input: { gapId: $g, on: "2024-06-01", reason: "重复录入" }) { id } }`, variables: { g: data.recordFacilityGap.id } };
+      },
+    },
+    {
       mutation: 'createProject',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
@@ -645,6 +667,9 @@ describe('role × level matrix', () => {
     // A school's cases (of one year): the list school staff may read, for their own school.
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", academicYear: 2023, schoolId: "${JUNIOR.id}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'enrolments', township: null, query: `{ enrolments(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'facilityGaps', township: null, query: `{ facilityGaps(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'improvementProjects', township: null, query: `{ improvementProjects(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'projectFundingTotals', township: null, query: `{ projectFundingTotals(regionCode: "${COUNTY}") { projects budgetFen } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },

@@ -11,6 +11,8 @@ import type { DropoutCaseEntity, DropoutActionEntity } from '../dropout/dropout.
 import type { EducationIndicatorsValue } from '../region/indicators';
 import type { FacilitySummaryValue } from '../facility/facility.repository';
 import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
+import type { FacilityGapConnectionValue, ProjectConnectionValue } from '../facility/facility-connection';
+import type { FundingTotalsValue } from '../facility/facility-ledger.repository';
 import type { EnrolmentConnectionValue } from '../enrolment/enrolment-connection';
 import type { EnrolmentTransitionEntity } from '../enrolment/enrolment-transition.entity';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
@@ -92,6 +94,16 @@ export type AuditEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The audit entry. */
   node: AuditEntry;
+};
+
+/** A cancellation of a facility gap. */
+export type CancelFacilityGapInput = {
+  /** The gap, inside your region scope, that no project closed or is to close. */
+  gapId: Scalars['ID']['input'];
+  /** The date of the cancellation: on or after the gap was recorded, not in the future. */
+  on: Scalars['Date']['input'];
+  /** Why (recorded in error, met without a project …). */
+  reason: Scalars['String']['input'];
 };
 
 /** A dated status change of a project. */
@@ -349,6 +361,22 @@ export type DropoutScanResult = {
   opened: Scalars['Int']['output'];
   /** When the projection of registered children was refreshed from the households feed. */
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A correction of a facility gap; only the fields given change. */
+export type EditFacilityGapInput = {
+  /** The right category. */
+  category?: InputMaybe<FacilityCategory>;
+  /** The right description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The right estimated cost, in fen (分); not negative. */
+  estimatedCostFen?: InputMaybe<Scalars['Fen']['input']>;
+  /** The gap, inside your region scope (not cancelled, not closed by an accepted project). */
+  gapId: Scalars['ID']['input'];
+  /** Why the gap is edited (e.g. 复核后调整概算). */
+  reason: Scalars['String']['input'];
+  /** The right recording date (not in the future). */
+  recordedOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /**
@@ -621,6 +649,10 @@ export type FacilityCategory =
 /** A gap against the national basic standard (办学条件缺口). */
 export type FacilityGap = {
   __typename?: 'FacilityGap';
+  /** Why the gap was cancelled; null unless CANCELLED. */
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** When the gap was cancelled; null unless CANCELLED. */
+  cancelledOn?: Maybe<Scalars['Date']['output']>;
   /** What is missing. */
   category: FacilityCategory;
   /** True when a project closing this gap has been ACCEPTED. */
@@ -635,6 +667,28 @@ export type FacilityGap = {
   recordedOn: Scalars['Date']['output'];
   /** The school. */
   school?: Maybe<School>;
+  /** OPEN, CLOSED by an accepted project, or CANCELLED. */
+  status: FacilityGapStatus;
+};
+
+/** A page of facility gaps, with where it starts and ends. */
+export type FacilityGapConnection = {
+  __typename?: 'FacilityGapConnection';
+  /** This page's rows, oldest recorded first. */
+  edges: Array<FacilityGapEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One facility gap of a page, with its cursor. */
+export type FacilityGapEdge = {
+  __typename?: 'FacilityGapEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The gap. */
+  node: FacilityGap;
 };
 
 /** A gap to record in the facility ledger. */
@@ -650,6 +704,15 @@ export type FacilityGapInput = {
   /** The school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
 };
+
+/** Where a facility gap stands. */
+export type FacilityGapStatus =
+  /** Cancelled: recorded in error or met without a project (see `cancelReason`). */
+  | 'CANCELLED'
+  /** Closed by an ACCEPTED project (验收). */
+  | 'CLOSED'
+  /** Outstanding: no accepted project has closed it, and it is not cancelled. */
+  | 'OPEN';
 
 /** County roll-up of the facility ledger. */
 export type FacilitySummary = {
@@ -698,6 +761,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Sets (or replaces) the case's 包保责任人. */
   assignDropoutCase: DropoutCase;
+  /** Cancels a facility gap no project closed or is to close, dated and with a reason; audited. */
+  cancelFacilityGap: FacilityGap;
   /** Moves a project forward (PLANNED → APPROVED → UNDER_CONSTRUCTION → COMPLETED → ACCEPTED), dated. */
   changeProjectStatus: Project;
   /**
@@ -715,6 +780,8 @@ export type Mutation = {
    * JUNIOR pupil's dropout case of the year is opened or confirmed (see `Enrolment.dropoutCase`).
    */
   dropOutStudent: Enrolment;
+  /** Corrects a facility gap (category, description, estimated cost, date), with a reason; audited. */
+  editFacilityGap: FacilityGap;
   /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
   enrolStudent: Enrolment;
   /** Records a graduation (毕业): an ENROLLED record of the stage's last grade becomes GRADUATED. */
@@ -752,6 +819,11 @@ export type MutationAssignDropoutCaseArgs = {
 };
 
 
+export type MutationCancelFacilityGapArgs = {
+  input: CancelFacilityGapInput;
+};
+
+
 export type MutationChangeProjectStatusArgs = {
   input: ChangeProjectStatusInput;
 };
@@ -777,6 +849,11 @@ export type MutationCreateProjectArgs = {
 
 export type MutationDropOutStudentArgs = {
   input: DropOutStudentInput;
+};
+
+
+export type MutationEditFacilityGapArgs = {
+  input: EditFacilityGapInput;
 };
 
 
@@ -900,6 +977,26 @@ export type Project = {
   status: ProjectStatus;
 };
 
+/** A page of improvement projects, with where it starts and ends. */
+export type ProjectConnection = {
+  __typename?: 'ProjectConnection';
+  /** This page's rows, by name. */
+  edges: Array<ProjectEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One improvement project of a page, with its cursor. */
+export type ProjectEdge = {
+  __typename?: 'ProjectEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The project. */
+  node: Project;
+};
+
 /** Funding sources of a project (whole fen). */
 export type ProjectFunding = {
   __typename?: 'ProjectFunding';
@@ -911,6 +1008,17 @@ export type ProjectFunding = {
   socialFen: Scalars['Fen']['output'];
 };
 
+/** The money of a region's projects from one source. */
+export type ProjectFundingBySource = {
+  __typename?: 'ProjectFundingBySource';
+  /** The amount from the source, in fen (分). */
+  amountFen: Scalars['Fen']['output'];
+  /** Projects with money from the source. */
+  projects: Scalars['Int']['output'];
+  /** The source. */
+  source: ProjectFundingSource;
+};
+
 /** Funding sources of a project, in fen (分). */
 export type ProjectFundingInput = {
   /** Public finance (财政资金), in fen. */
@@ -919,6 +1027,28 @@ export type ProjectFundingInput = {
   povertyAlleviationLoanFen: Scalars['Fen']['input'];
   /** Social funding (社会资金), in fen. */
   socialFen: Scalars['Fen']['input'];
+};
+
+/** A source of a project's money (资金来源). */
+export type ProjectFundingSource =
+  /** Public finance (财政资金). */
+  | 'FINANCE'
+  /** Poverty-alleviation loan (扶贫贷款). */
+  | 'POVERTY_ALLEVIATION_LOAN'
+  /** Social funding (社会资金). */
+  | 'SOCIAL';
+
+/** Project funding of a region by source, with totals (whole fen). */
+export type ProjectFundingTotals = {
+  __typename?: 'ProjectFundingTotals';
+  /** Their budgets, in fen (分): the sum of every source. */
+  budgetFen: Scalars['Fen']['output'];
+  /** The budgets by source (财政资金, 扶贫贷款, 社会资金), each source once. */
+  bySource: Array<ProjectFundingBySource>;
+  /** Projects counted. */
+  projects: Scalars['Int']['output'];
+  /** Spent on them so far, in fen (分). */
+  spentFen: Scalars['Fen']['output'];
 };
 
 /** Where an improvement project stands. */
@@ -980,6 +1110,12 @@ export type Query = {
   enrolmentChanges: EnrolmentChangeConnection;
   /** The 学籍 records of schools inside a region and the caller's scope, for an academic year (school staff: use `schoolRoster`). */
   enrolments: EnrolmentConnection;
+  /** Facility gaps of schools inside a region and the caller's scope (办学条件缺口台账), oldest recorded first. */
+  facilityGaps: FacilityGapConnection;
+  /** Improvement projects inside a region and the caller's scope, by name. */
+  improvementProjects: ProjectConnection;
+  /** Project funding of a region by source, with totals; the region must lie wholly inside your scope. */
+  projectFundingTotals: ProjectFundingTotals;
   /** A school inside the caller's region scope, by id. */
   school?: Maybe<School>;
   /** A school's 学籍 records of an academic year (花名册), by stage, grade and record. School staff: their own school. */
@@ -1024,6 +1160,31 @@ export type QueryEnrolmentsArgs = {
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
   status?: InputMaybe<EnrolmentStatus>;
+};
+
+
+export type QueryFacilityGapsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<FacilityCategory>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<FacilityGapStatus>;
+};
+
+
+export type QueryImprovementProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  programme?: InputMaybe<Scalars['String']['input']>;
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<ProjectStatus>;
+};
+
+
+export type QueryProjectFundingTotalsArgs = {
+  programme?: InputMaybe<Scalars['String']['input']>;
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<ProjectStatus>;
 };
 
 
@@ -1370,6 +1531,7 @@ export type ResolversTypes = {
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  CancelFacilityGapInput: CancelFacilityGapInput;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
   CorrectEnrolmentInput: CorrectEnrolmentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1390,6 +1552,7 @@ export type ResolversTypes = {
   DropoutCaseStatus: DropoutCaseStatus;
   DropoutCloseReason: DropoutCloseReason;
   DropoutScanResult: ResolverTypeWrapper<DropoutScanResult>;
+  EditFacilityGapInput: EditFacilityGapInput;
   EducationIndicators: ResolverTypeWrapper<EducationIndicatorsValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   EducationTargets: ResolverTypeWrapper<EducationTargets>;
@@ -1406,7 +1569,10 @@ export type ResolversTypes = {
   EnrolmentTransitionKind: EnrolmentTransitionKind;
   FacilityCategory: FacilityCategory;
   FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
+  FacilityGapConnection: ResolverTypeWrapper<FacilityGapConnectionValue>;
+  FacilityGapEdge: ResolverTypeWrapper<Omit<FacilityGapEdge, 'node'> & { node: ResolversTypes['FacilityGap'] }>;
   FacilityGapInput: FacilityGapInput;
+  FacilityGapStatus: FacilityGapStatus;
   FacilitySummary: ResolverTypeWrapper<FacilitySummaryValue>;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   GapCostByCategory: ResolverTypeWrapper<GapCostByCategory>;
@@ -1416,8 +1582,13 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
   Project: ResolverTypeWrapper<ProjectEntity>;
+  ProjectConnection: ResolverTypeWrapper<ProjectConnectionValue>;
+  ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   ProjectFunding: ResolverTypeWrapper<ProjectFunding>;
+  ProjectFundingBySource: ResolverTypeWrapper<ProjectFundingBySource>;
   ProjectFundingInput: ProjectFundingInput;
+  ProjectFundingSource: ProjectFundingSource;
+  ProjectFundingTotals: ResolverTypeWrapper<FundingTotalsValue>;
   ProjectStatus: ProjectStatus;
   ProjectStatusChange: ResolverTypeWrapper<ProjectStatusChangeEntity>;
   ProjectsByStatus: ResolverTypeWrapper<ProjectsByStatus>;
@@ -1445,6 +1616,7 @@ export type ResolversParentTypes = {
   AuditEntryConnection: AuditEntryConnectionModel;
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  CancelFacilityGapInput: CancelFacilityGapInput;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
   CorrectEnrolmentInput: CorrectEnrolmentInput;
   Boolean: Scalars['Boolean']['output'];
@@ -1462,6 +1634,7 @@ export type ResolversParentTypes = {
   DropoutCaseConnection: DropoutCaseConnectionValue;
   DropoutCaseEdge: Omit<DropoutCaseEdge, 'node'> & { node: ResolversParentTypes['DropoutCase'] };
   DropoutScanResult: DropoutScanResult;
+  EditFacilityGapInput: EditFacilityGapInput;
   EducationIndicators: EducationIndicatorsValue;
   Float: Scalars['Float']['output'];
   EducationTargets: EducationTargets;
@@ -1475,6 +1648,8 @@ export type ResolversParentTypes = {
   EnrolmentEdge: Omit<EnrolmentEdge, 'node'> & { node: ResolversParentTypes['Enrolment'] };
   EnrolmentTransition: EnrolmentTransitionEntity;
   FacilityGap: FacilityGapEntity;
+  FacilityGapConnection: FacilityGapConnectionValue;
+  FacilityGapEdge: Omit<FacilityGapEdge, 'node'> & { node: ResolversParentTypes['FacilityGap'] };
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: FacilitySummaryValue;
   Fen: Scalars['Fen']['output'];
@@ -1484,8 +1659,12 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Person: PersonRef;
   Project: ProjectEntity;
+  ProjectConnection: ProjectConnectionValue;
+  ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   ProjectFunding: ProjectFunding;
+  ProjectFundingBySource: ProjectFundingBySource;
   ProjectFundingInput: ProjectFundingInput;
+  ProjectFundingTotals: FundingTotalsValue;
   ProjectStatusChange: ProjectStatusChangeEntity;
   ProjectsByStatus: ProjectsByStatus;
   Query: Record<PropertyKey, never>;
@@ -1697,6 +1876,8 @@ export type EnrolmentTransitionResolvers<ContextType = SchoolsContext, ParentTyp
 };
 
 export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGap'] = ResolversParentTypes['FacilityGap']> = {
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1704,6 +1885,18 @@ export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FacilityGapStatus'], ParentType, ContextType>;
+};
+
+export type FacilityGapConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGapConnection'] = ResolversParentTypes['FacilityGapConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FacilityGapEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FacilityGapEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGapEdge'] = ResolversParentTypes['FacilityGapEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType>;
 };
 
 export type FacilitySummaryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilitySummary'] = ResolversParentTypes['FacilitySummary']> = {
@@ -1727,11 +1920,13 @@ export type GapCostByCategoryResolvers<ContextType = SchoolsContext, ParentType 
 
 export type MutationResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   assignDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationAssignDropoutCaseArgs, 'assignee' | 'caseId'>>;
+  cancelFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationCancelFacilityGapArgs, 'input'>>;
   changeProjectStatus?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStatusArgs, 'input'>>;
   closeDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationCloseDropoutCaseArgs, 'caseId' | 'note' | 'on' | 'reason'>>;
   correctEnrolment?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationCorrectEnrolmentArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   dropOutStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationDropOutStudentArgs, 'input'>>;
+  editFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationEditFacilityGapArgs, 'input'>>;
   enrolStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'input'>>;
   graduateStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationGraduateStudentArgs, 'input'>>;
   recordDropoutAction?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationRecordDropoutActionArgs, 'caseId' | 'kind' | 'note' | 'on'>>;
@@ -1775,10 +1970,34 @@ export type ProjectResolvers<ContextType = SchoolsContext, ParentType extends Re
   status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
 };
 
+export type ProjectConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectConnection'] = ResolversParentTypes['ProjectConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProjectEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProjectEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectEdge'] = ResolversParentTypes['ProjectEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+};
+
 export type ProjectFundingResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFunding'] = ResolversParentTypes['ProjectFunding']> = {
   financeFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   povertyAlleviationLoanFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   socialFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+};
+
+export type ProjectFundingBySourceResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFundingBySource'] = ResolversParentTypes['ProjectFundingBySource']> = {
+  amountFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ProjectFundingSource'], ParentType, ContextType>;
+};
+
+export type ProjectFundingTotalsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFundingTotals'] = ResolversParentTypes['ProjectFundingTotals']> = {
+  budgetFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  bySource?: Resolver<Array<ResolversTypes['ProjectFundingBySource']>, ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  spentFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type ProjectStatusChangeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectStatusChange'] = ResolversParentTypes['ProjectStatusChange']> = {
@@ -1800,6 +2019,9 @@ export type QueryResolvers<ContextType = SchoolsContext, ParentType extends Reso
   enrolmentChangeRows?: Resolver<ResolversTypes['EnrolmentChangeRows'], ParentType, ContextType, RequireFields<QueryEnrolmentChangeRowsArgs, 'first'>>;
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
   enrolments?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  facilityGaps?: Resolver<ResolversTypes['FacilityGapConnection'], ParentType, ContextType, RequireFields<QueryFacilityGapsArgs, 'first' | 'regionCode'>>;
+  improvementProjects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryImprovementProjectsArgs, 'first' | 'regionCode'>>;
+  projectFundingTotals?: Resolver<ResolversTypes['ProjectFundingTotals'], ParentType, ContextType, RequireFields<QueryProjectFundingTotalsArgs, 'regionCode'>>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
   schoolRoster?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QuerySchoolRosterArgs, 'academicYear' | 'first' | 'schoolId'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
@@ -1866,6 +2088,8 @@ export type Resolvers<ContextType = SchoolsContext> = {
   EnrolmentEdge?: EnrolmentEdgeResolvers<ContextType>;
   EnrolmentTransition?: EnrolmentTransitionResolvers<ContextType>;
   FacilityGap?: FacilityGapResolvers<ContextType>;
+  FacilityGapConnection?: FacilityGapConnectionResolvers<ContextType>;
+  FacilityGapEdge?: FacilityGapEdgeResolvers<ContextType>;
   FacilitySummary?: FacilitySummaryResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   GapCostByCategory?: GapCostByCategoryResolvers<ContextType>;
@@ -1873,7 +2097,11 @@ export type Resolvers<ContextType = SchoolsContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
+  ProjectConnection?: ProjectConnectionResolvers<ContextType>;
+  ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   ProjectFunding?: ProjectFundingResolvers<ContextType>;
+  ProjectFundingBySource?: ProjectFundingBySourceResolvers<ContextType>;
+  ProjectFundingTotals?: ProjectFundingTotalsResolvers<ContextType>;
   ProjectStatusChange?: ProjectStatusChangeResolvers<ContextType>;
   ProjectsByStatus?: ProjectsByStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
