@@ -22,6 +22,7 @@ import {
 import { dropoutResolvers } from './dropout/dropout.resolvers';
 import { EducationTargetEntity } from './region/education-target.entity';
 import { regionResolvers } from './region/region.resolvers';
+import { educationTargetResolvers } from './region/education-target.resolvers';
 import { seedDemoSchools } from './school/school.seed';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
@@ -40,6 +41,7 @@ export const schoolsSubgraph = defineSubgraph({
     facilityLedgerResolvers,
     dropoutResolvers,
     regionResolvers,
+    educationTargetResolvers,
   ),
   entities: [
     AuditEntry,

@@ -12,6 +12,7 @@ import {
   withinAcademicYear,
   graduationGradeIssue,
   plausibleTransitionDate,
+  plausiblePlanYear,
 } from './plausibility';
 import { parseIdNumber, makeIdNumber } from './id-number';
 import { birthYearOf } from './dates';
@@ -137,5 +138,14 @@ describe('graduationGradeIssue', () => {
     expect(graduationGradeIssue('PRIMARY', 6)).toBeNull();
     expect(graduationGradeIssue('JUNIOR', 3)).toBeNull();
     expect(graduationGradeIssue('PRIMARY', 3)).toMatch(/last grade \(6\) of the PRIMARY stage/);
+  });
+});
+
+describe('plausiblePlanYear', () => {
+  it('takes years from 2000 to five years ahead, refuses others', () => {
+    expect(plausiblePlanYear(2020, '2026-12-06')).toBeNull();
+    expect(plausiblePlanYear(2031, '2026-12-06')).toBeNull();
+    expect(plausiblePlanYear(2032, '2026-12-06')).toMatch(/latest is 2031/);
+    expect(plausiblePlanYear(1999, '2026-12-06')).toMatch(/before 2000/);
   });
 });

@@ -203,3 +203,16 @@ export function graduationGradeIssue(stage: Stage, grade: number): Implausible {
   const last = STAGE_GRADES[stage];
   return grade === last ? null : `only a pupil of the last grade (${last}) of the ${stage} stage graduates; this record is grade ${grade}`;
 }
+
+/** How far ahead a plan or target may be adopted: one five-year plan (五年规划). */
+export const PLAN_HORIZON_YEARS = 5;
+
+/**
+ * A year a target or plan takes effect (a target adopted from 2020, set in 2016): from 2000 to at
+ * most `PLAN_HORIZON_YEARS` after this year — not a recorded fact, so the future is allowed, within a plan.
+ */
+export function plausiblePlanYear(year: number, today: string = todayIso()): Implausible {
+  const latest = Number(today.slice(0, 4)) + PLAN_HORIZON_YEARS;
+  if (!Number.isInteger(year) || year < 2000) return `${year} is before 2000, earlier than any fact this ledger holds`;
+  return year > latest ? `${year} is beyond one five-year plan ahead (the latest is ${latest})` : null;
+}

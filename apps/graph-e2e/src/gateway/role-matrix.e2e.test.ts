@@ -419,6 +419,7 @@ describe('role × level matrix', () => {
         return { query: `mutation($code: String!, $input: PolicySetInput!) { amendPolicySet(code: $code, input: $input) { id } }`, variables: { code: input.code, input: { ...input, name: `${input.name}(修订)` } } };
       },
     },
+    { mutation: 'setEducationTarget', township: null, prepare: async () => ({ query: `mutation { setEducationTarget(regionCode: "${COUNTY}", year: 2024, targets: { seniorEnrolmentRate: 0.7 }) { year } }` }) },
     { mutation: 'computeEntitlements', township: TOWNSHIP, prepare: async () => ({ query: `mutation { computeEntitlements(regionCode: "${TOWNSHIP}", academicYear: 2023) { created } }` }) },
     {
       mutation: 'approveEntitlements',
@@ -670,6 +671,7 @@ describe('role × level matrix', () => {
     { field: 'facilityGaps', township: null, query: `{ facilityGaps(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'improvementProjects', township: null, query: `{ improvementProjects(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'projectFundingTotals', township: null, query: `{ projectFundingTotals(regionCode: "${COUNTY}") { projects budgetFen } }` },
+    { field: 'educationTargets', township: null, query: `{ educationTargets(regionCode: "${COUNTY}", year: 2024) { year adopted { seniorEnrolmentRate } } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },

@@ -13,6 +13,7 @@ import type { FacilitySummaryValue } from '../facility/facility.repository';
 import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
 import type { FacilityGapConnectionValue, ProjectConnectionValue } from '../facility/facility-connection';
 import type { FundingTotalsValue } from '../facility/facility-ledger.repository';
+import type { EducationTargetYearValue } from '../region/education-target.service';
 import type { EnrolmentConnectionValue } from '../enrolment/enrolment-connection';
 import type { EnrolmentTransitionEntity } from '../enrolment/enrolment-transition.entity';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
@@ -419,6 +420,21 @@ export type EducationIndicators = {
   targets: EducationTargets;
 };
 
+/** The targets of one region for one year: those it adopted, and those in force. */
+export type EducationTargetYear = {
+  __typename?: 'EducationTargetYear';
+  /** The targets the region itself adopted from this year (null where it adopted none). */
+  adopted: EducationTargets;
+  /** The targets in force for the region in the year: its own latest, or those of the regions above. */
+  inForce: EducationTargets;
+  /** The region (province, city or county). */
+  regionCode: Scalars['String']['output'];
+  /** Where the adopted targets come from (a plan or document), if recorded. */
+  source?: Maybe<Scalars['String']['output']>;
+  /** The year the targets take effect from. */
+  year: Scalars['Int']['output'];
+};
+
 /** Targets the region adopted (null where none applies). */
 export type EducationTargets = {
   __typename?: 'EducationTargets';
@@ -430,6 +446,18 @@ export type EducationTargets = {
   preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
   /** Target senior-secondary gross enrolment rate, 0–1 (e.g. 0.78). */
   seniorEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Targets to adopt, each a share in (0, 1] (0.98 for 98%); only those given change. */
+export type EducationTargetsInput = {
+  /** Compulsory enrolment rate of registered children (义务教育入学率), usually 1. */
+  compulsoryEnrolmentRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Nine-year retention rate (九年义务教育巩固率), e.g. 0.97. */
+  compulsoryRetentionRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Preschool three-year gross enrolment rate (学前三年毛入园率), e.g. 0.78. */
+  preschoolEnrolmentRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Senior-secondary gross enrolment rate (高中阶段毛入学率), e.g. 0.78. */
+  seniorEnrolmentRate?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A person to enrol at a school for an academic year. */
@@ -804,6 +832,11 @@ export type Mutation = {
    * and closes those of removed children or households and of children who aged out.
    */
   scanForDropouts: DropoutScanResult;
+  /**
+   * Adopts education targets for a region from a year on (policy:admin; province, city and county
+   * offices, for their own region or one inside it); audited.
+   */
+  setEducationTarget: EducationTargetYear;
   /** Records a suspension (休学): an ENROLLED record becomes SUSPENDED. */
   suspendStudent: Enrolment;
   /** Closes an ENROLLED record as TRANSFERRED_OUT and opens one at the new school, in one transaction. */
@@ -893,6 +926,14 @@ export type MutationResumeStudentArgs = {
 export type MutationScanForDropoutsArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type MutationSetEducationTargetArgs = {
+  regionCode: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
+  targets: EducationTargetsInput;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1098,6 +1139,8 @@ export type Query = {
    * given. School staff list their own school's cases only (`schoolId` required).
    */
   dropoutCases: DropoutCaseConnection;
+  /** A region's education targets for a year: its own and those in force (your region, or one above it). */
+  educationTargets: EducationTargetYear;
   /**
    * The enrolment change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
    * services' projections); anyone else is refused. Cursors are interchangeable with `enrolmentChanges`.
@@ -1139,6 +1182,12 @@ export type QueryDropoutCasesArgs = {
   regionCode: Scalars['String']['input'];
   schoolId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<DropoutCaseStatus>;
+};
+
+
+export type QueryEducationTargetsArgs = {
+  regionCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1555,7 +1604,9 @@ export type ResolversTypes = {
   EditFacilityGapInput: EditFacilityGapInput;
   EducationIndicators: ResolverTypeWrapper<EducationIndicatorsValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  EducationTargetYear: ResolverTypeWrapper<EducationTargetYearValue>;
   EducationTargets: ResolverTypeWrapper<EducationTargets>;
+  EducationTargetsInput: EducationTargetsInput;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: ResolverTypeWrapper<EnrolmentEntity>;
   EnrolmentChange: ResolverTypeWrapper<EnrolmentChange>;
@@ -1637,7 +1688,9 @@ export type ResolversParentTypes = {
   EditFacilityGapInput: EditFacilityGapInput;
   EducationIndicators: EducationIndicatorsValue;
   Float: Scalars['Float']['output'];
+  EducationTargetYear: EducationTargetYearValue;
   EducationTargets: EducationTargets;
+  EducationTargetsInput: EducationTargetsInput;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: EnrolmentEntity;
   EnrolmentChange: EnrolmentChange;
@@ -1798,6 +1851,14 @@ export type EducationIndicatorsResolvers<ContextType = SchoolsContext, ParentTyp
   targets?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
 };
 
+export type EducationTargetYearResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationTargetYear'] = ResolversParentTypes['EducationTargetYear']> = {
+  adopted?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EducationTargetsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationTargets'] = ResolversParentTypes['EducationTargets']> = {
   compulsoryEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   compulsoryRetentionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1934,6 +1995,7 @@ export type MutationResolvers<ContextType = SchoolsContext, ParentType extends R
   registerSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationRegisterSchoolArgs, 'input'>>;
   resumeStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationResumeStudentArgs, 'input'>>;
   scanForDropouts?: Resolver<ResolversTypes['DropoutScanResult'], ParentType, ContextType, RequireFields<MutationScanForDropoutsArgs, 'academicYear' | 'regionCode'>>;
+  setEducationTarget?: Resolver<ResolversTypes['EducationTargetYear'], ParentType, ContextType, RequireFields<MutationSetEducationTargetArgs, 'regionCode' | 'targets' | 'year'>>;
   suspendStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationSuspendStudentArgs, 'input'>>;
   transferStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationTransferStudentArgs, 'input'>>;
   updateSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationUpdateSchoolArgs, 'id' | 'input'>>;
@@ -2016,6 +2078,7 @@ export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType e
 export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dropoutCase?: Resolver<Maybe<ResolversTypes['DropoutCase']>, ParentType, ContextType, RequireFields<QueryDropoutCaseArgs, 'id'>>;
   dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
+  educationTargets?: Resolver<ResolversTypes['EducationTargetYear'], ParentType, ContextType, RequireFields<QueryEducationTargetsArgs, 'regionCode' | 'year'>>;
   enrolmentChangeRows?: Resolver<ResolversTypes['EnrolmentChangeRows'], ParentType, ContextType, RequireFields<QueryEnrolmentChangeRowsArgs, 'first'>>;
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
   enrolments?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentsArgs, 'academicYear' | 'first' | 'regionCode'>>;
@@ -2078,6 +2141,7 @@ export type Resolvers<ContextType = SchoolsContext> = {
   DropoutCaseEdge?: DropoutCaseEdgeResolvers<ContextType>;
   DropoutScanResult?: DropoutScanResultResolvers<ContextType>;
   EducationIndicators?: EducationIndicatorsResolvers<ContextType>;
+  EducationTargetYear?: EducationTargetYearResolvers<ContextType>;
   EducationTargets?: EducationTargetsResolvers<ContextType>;
   Enrolment?: EnrolmentResolvers<ContextType>;
   EnrolmentChange?: EnrolmentChangeResolvers<ContextType>;
