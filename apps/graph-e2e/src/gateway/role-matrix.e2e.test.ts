@@ -724,6 +724,10 @@ describe('role × level matrix', () => {
       `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5, after: "${foreign}") { totalCount } }`,
       `{ dropoutCases(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
       `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ enrolments(regionCode: "${COUNTY}", academicYear: 2023, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ schoolRoster(schoolId: "${PRIMARY.id}", academicYear: 2023, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ facilityGaps(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
+      `{ improvementProjects(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
       `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5, after: "${encodeCursor(['a', 'b'])}") { totalCount } }`,
     ]) {
       const result = await graph.graphql(query, {}, county);
