@@ -11,6 +11,7 @@ import {
   findStatusHistories,
 } from './facility/facility.repository';
 import { findActionsByCases } from './dropout/dropout.repository';
+import { findTransitionsByEnrolments } from './enrolment/enrolment-transitions.repository';
 
 /** Per-request context of the schools service: batched loaders reading through the caller's scoped data. */
 export function createSchoolsContext(base: BaseContext) {
@@ -33,6 +34,7 @@ export function createSchoolsContext(base: BaseContext) {
         },
         { cacheKeyFn: (k) => `${k.schoolId}:${k.academicYear}` },
       ),
+      transitionsOfEnrolment: manyByKey((ids: readonly string[]) => findTransitionsByEnrolments(data, ids), (t) => t.enrolmentId),
       gapsOfSchool: manyByKey((ids: readonly string[]) => findGapsBySchools(data, ownSchools(ids)), (g) => g.schoolId),
       gapClosed: new DataLoader<string, boolean>(async (ids) => {
         const closed = new Set(await findClosedGapIds(data, ids));

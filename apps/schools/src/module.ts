@@ -7,9 +7,12 @@ import { schoolResolvers } from './school/school.resolvers';
 import { EnrolmentEntity } from './enrolment/enrolment.entity';
 import { enrolmentResolvers } from './enrolment/enrolment.resolvers';
 import { enrolmentFeedResolvers } from './enrolment/enrolment-feed';
+import { enrolmentTransitionResolvers } from './enrolment/enrolment-transitions.resolvers';
+import { EnrolmentTransitionEntity } from './enrolment/enrolment-transition.entity';
 import { personResolvers } from './person/person.resolvers';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility/facility.entity';
 import { facilityResolvers } from './facility/facility.resolvers';
+import { facilityLedgerResolvers } from './facility/facility-ledger.resolvers';
 import {
   DropoutActionEntity,
   DropoutCaseEntity,
@@ -22,6 +25,7 @@ import { regionResolvers } from './region/region.resolvers';
 import { UniversityAdmissionEntity } from './admission/admission.entity';
 import { admissionResolvers } from './admission/admission.resolvers';
 import { admissionFeedResolvers } from './admission/admission-feed';
+import { educationTargetResolvers } from './region/education-target.resolvers';
 import { seedDemoSchools } from './school/school.seed';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
@@ -34,17 +38,21 @@ export const schoolsSubgraph = defineSubgraph({
     schoolResolvers,
     enrolmentResolvers,
     enrolmentFeedResolvers,
+    enrolmentTransitionResolvers,
     personResolvers,
     facilityResolvers,
+    facilityLedgerResolvers,
     dropoutResolvers,
     regionResolvers,
     admissionResolvers,
     admissionFeedResolvers,
+    educationTargetResolvers,
   ),
   entities: [
     AuditEntry,
     SchoolEntity,
     EnrolmentEntity,
+    EnrolmentTransitionEntity,
     FacilityGapEntity,
     ProjectEntity,
     ProjectStatusChangeEntity,
@@ -58,6 +66,6 @@ export const schoolsSubgraph = defineSubgraph({
   ],
   migrations,
   extendContext: createSchoolsContext,
-  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases'],
+  schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases', 'schoolRoster'],
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),
 });

@@ -12,6 +12,9 @@ import {
   plausibleDateSchema,
   plausibleFactYear,
   withinAcademicYear,
+  graduationGradeIssue,
+  plausibleTransitionDate,
+  plausiblePlanYear,
 } from './plausibility';
 import { parseIdNumber, makeIdNumber } from './id-number';
 import { birthYearOf } from './dates';
@@ -125,5 +128,39 @@ describe('plausibleAdmissionDate (高考录取)', () => {
     expect(plausibleAdmissionDate('2025-07-25', 2026, '2026-12-06')).toMatch(/outside/);
     expect(plausibleAdmissionDate('2026-11-02', 2026, '2026-12-06')).toMatch(/outside/);
     expect(plausibleAdmissionDate('2026-07-25', 2026, '2026-07-01')).toMatch(/in the future/);
+  });
+});
+
+describe('plausibleTransitionDate (学籍 transitions)', () => {
+  const record = { academicYear: 2023, enrolledOn: '2023-09-01' };
+  it('takes a date inside the academic year, after the enrolment and not in the future', () => {
+    expect(plausibleTransitionDate('2024-06-30', record, '2026-12-06')).toBeNull();
+  });
+  it('refuses a future date, a date before the enrolment, and one outside the academic year', () => {
+    expect(plausibleTransitionDate('2027-01-10', { academicYear: 2026, enrolledOn: '2026-09-01' }, '2026-12-06')).toMatch(/in the future/);
+    expect(plausibleTransitionDate('2023-08-20', record, '2026-12-06')).toMatch(/before the enrolment/);
+    expect(plausibleTransitionDate('2024-10-01', record, '2026-12-06')).toMatch(/outside academic year 2023/);
+  });
+  it('refuses a date before an earlier event it follows (a resumption before the suspension)', () => {
+    const after = { date: '2024-03-01', what: 'the suspension' };
+    expect(plausibleTransitionDate('2024-02-01', { ...record, after }, '2026-12-06')).toMatch(/before the suspension \(2024-03-01\)/);
+    expect(plausibleTransitionDate('2024-04-01', { ...record, after }, '2026-12-06')).toBeNull();
+  });
+});
+
+describe('graduationGradeIssue', () => {
+  it('lets only the last grade of a stage graduate', () => {
+    expect(graduationGradeIssue('PRIMARY', 6)).toBeNull();
+    expect(graduationGradeIssue('JUNIOR', 3)).toBeNull();
+    expect(graduationGradeIssue('PRIMARY', 3)).toMatch(/last grade \(6\) of the PRIMARY stage/);
+  });
+});
+
+describe('plausiblePlanYear', () => {
+  it('takes years from 2000 to five years ahead, refuses others', () => {
+    expect(plausiblePlanYear(2020, '2026-12-06')).toBeNull();
+    expect(plausiblePlanYear(2031, '2026-12-06')).toBeNull();
+    expect(plausiblePlanYear(2032, '2026-12-06')).toMatch(/latest is 2031/);
+    expect(plausiblePlanYear(1999, '2026-12-06')).toMatch(/before 2000/);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { academicYearOf, academicYearStart, ageAtAcademicYearStart } from './academic-year';
 import { ageOn, isValidIsoDate, todayIso } from './dates';
 import type { Stage } from './enums';
+import { STAGE_GRADES } from './school-stages';
 
 /**
  * Plausibility rules (facts no ledger may hold): dates against today, dates against a birth,
@@ -192,4 +193,42 @@ export function implausibleWhateverTheBirthDay(check: (birthDate: string) => Imp
   const first = check(`${year}-01-01`);
   const last = check(`${year}-12-31`);
   return first !== null && last !== null ? last : null;
+}
+
+/**
+ * The date of a 学籍 transition (graduation, suspension, resumption, dropout) on a record of
+ * `academicYear` enrolled on `enrolledOn`: not in the future, not before the enrolment (nor before
+ * `after`, e.g. the suspension a resumption ends), and inside the record's academic year — a later
+ * year is a new record, not a transition of this one.
+ */
+export function plausibleTransitionDate(
+  on: string,
+  record: { academicYear: number; enrolledOn: string; after?: { date: string; what: string } | null },
+  today: string = todayIso(),
+): Implausible {
+  return (
+    notInFuture(on, today) ??
+    notBefore(on, record.enrolledOn, 'the enrolment') ??
+    (record.after ? notBefore(on, record.after.date, record.after.what) : null) ??
+    withinAcademicYear(on, record.academicYear)
+  );
+}
+
+/** Graduation (毕业) is from a stage's last grade only (primary grade 6, junior grade 3 …). */
+export function graduationGradeIssue(stage: Stage, grade: number): Implausible {
+  const last = STAGE_GRADES[stage];
+  return grade === last ? null : `only a pupil of the last grade (${last}) of the ${stage} stage graduates; this record is grade ${grade}`;
+}
+
+/** How far ahead a plan or target may be adopted: one five-year plan (五年规划). */
+export const PLAN_HORIZON_YEARS = 5;
+
+/**
+ * A year a target or plan takes effect (a target adopted from 2020, set in 2016): from 2000 to at
+ * most `PLAN_HORIZON_YEARS` after this year — not a recorded fact, so the future is allowed, within a plan.
+ */
+export function plausiblePlanYear(year: number, today: string = todayIso()): Implausible {
+  const latest = Number(today.slice(0, 4)) + PLAN_HORIZON_YEARS;
+  if (!Number.isInteger(year) || year < 2000) return `${year} is before 2000, earlier than any fact this ledger holds`;
+  return year > latest ? `${year} is beyond one five-year plan ahead (the latest is ${latest})` : null;
 }

@@ -406,10 +406,72 @@ describe('role × level matrix', () => {
       prepare: async () => ({ query: `mutation($id: ID!) { withdrawUniversityAdmission(admissionId: $id, reason: "放弃入学") { id } }`, variables: { id: await admitted() } }),
     },
     {
+      mutation: 'graduateStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const [, , child] = await household(VILLAGE, 2013);
+        const data = await setup<{ enrolStudent: { id: string } }>(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+          input: { personId: child, schoolId: PRIMARY.id, academicYear: 2024, stage: 'PRIMARY', grade: 6, boarding: false },
+        });
+        return { query: `mutation($e: ID!) { graduateStudent(input: { enrolmentId: $e, on: "2025-07-01" }) { id } }`, variables: { e: data.enrolStudent.id } };
+      },
+    },
+    {
+      mutation: 'suspendStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($e: ID!) { suspendStudent(input: { enrolmentId: $e, on: "2024-10-08", reason: "因病休学" }) { id } }`, variables: { e: await enrolled() } }),
+    },
+    {
+      mutation: 'resumeStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const e = await enrolled();
+        await setup(`mutation($e: ID!) { suspendStudent(input: { enrolmentId: $e, on: "2024-10-08", reason: "因病休学" }) { id } }`, { e });
+        return { query: `mutation($e: ID!) { resumeStudent(input: { enrolmentId: $e, on: "2024-11-08" }) { id } }`, variables: { e } };
+      },
+    },
+    {
+      mutation: 'dropOutStudent',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($e: ID!) { dropOutStudent(input: { enrolmentId: $e, on: "2024-10-08", reason: "外出务工" }) { id } }`, variables: { e: await enrolled() } }),
+    },
+    {
+      mutation: 'correctEnrolment',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($e: ID!) { correctEnrolment(input: { enrolmentId: $e, grade: 2, reason: "录入错误" }) { id } }`, variables: { e: await enrolled() } }),
+    },
+    {
       mutation: 'recordFacilityGap',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
       prepare: async () => ({ query: `mutation { recordFacilityGap(input: { schoolId: "${PRIMARY.id}", category: TOILETS, description: "旱厕改造", estimatedCostFen: 5000000, recordedOn: "2024-05-01" }) { id } }` }),
+    },
+    {
+      mutation: 'editFacilityGap',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const data = await setup<{ recordFacilityGap: { id: string } }>(
+          `mutation { recordFacilityGap(input: { schoolId: "${PRIMARY.id}", category: TOILETS, description: "旱厕改造", estimatedCostFen: 5000000, recordedOn: "2024-05-01" }) { id } }`,
+        );
+        return { query: `mutation($g: ID!) { editFacilityGap(input: { gapId: $g, estimatedCostFen: 6000000, reason: "复核" }) { id } }`, variables: { g: data.recordFacilityGap.id } };
+      },
+    },
+    {
+      mutation: 'cancelFacilityGap',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const data = await setup<{ recordFacilityGap: { id: string } }>(
+          `mutation { recordFacilityGap(input: { schoolId: "${PRIMARY.id}", category: TOILETS, description: "旱厕改造", estimatedCostFen: 5000000, recordedOn: "2024-05-01" }) { id } }`,
+        );
+        return { query: `mutation($g: ID!) { cancelFacilityGap(input: { gapId: $g, on: "2024-06-01", reason: "重复录入" }) { id } }`, variables: { g: data.recordFacilityGap.id } };
+      },
     },
     {
       mutation: 'createProject',
@@ -454,6 +516,7 @@ describe('role × level matrix', () => {
         return { query: `mutation($code: String!, $input: PolicySetInput!) { amendPolicySet(code: $code, input: $input) { id } }`, variables: { code: input.code, input: { ...input, name: `${input.name}(修订)` } } };
       },
     },
+    { mutation: 'setEducationTarget', township: null, prepare: async () => ({ query: `mutation { setEducationTarget(regionCode: "${COUNTY}", year: 2024, targets: { seniorEnrolmentRate: 0.7 }) { year } }` }) },
     { mutation: 'computeEntitlements', township: TOWNSHIP, prepare: async () => ({ query: `mutation { computeEntitlements(regionCode: "${TOWNSHIP}", academicYear: 2023) { created } }` }) },
     {
       mutation: 'approveEntitlements',
@@ -704,6 +767,11 @@ describe('role × level matrix', () => {
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     // A school's cases (of one year): the list school staff may read, for their own school.
     { field: 'dropoutCases', township: null, query: `{ dropoutCases(regionCode: "${COUNTY}", academicYear: 2023, schoolId: "${JUNIOR.id}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'enrolments', township: null, query: `{ enrolments(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'facilityGaps', township: null, query: `{ facilityGaps(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'improvementProjects', township: null, query: `{ improvementProjects(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'projectFundingTotals', township: null, query: `{ projectFundingTotals(regionCode: "${COUNTY}") { projects budgetFen } }` },
+    { field: 'educationTargets', township: null, query: `{ educationTargets(regionCode: "${COUNTY}", year: 2024) { year adopted { seniorEnrolmentRate } } }` },
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
@@ -763,6 +831,10 @@ describe('role × level matrix', () => {
       `{ dropoutCases(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
       `{ universityAdmissions(regionCode: "${COUNTY}", academicYear: 2026, first: 5, after: "${foreign}") { totalCount } }`,
       `{ schools(filter: { regionCode: "${COUNTY}" }, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ enrolments(regionCode: "${COUNTY}", academicYear: 2023, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ schoolRoster(schoolId: "${PRIMARY.id}", academicYear: 2023, first: 5, after: "${foreign}") { totalCount } }`,
+      `{ facilityGaps(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
+      `{ improvementProjects(regionCode: "${COUNTY}", first: 5, after: "${foreign}") { totalCount } }`,
       `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5, after: "${encodeCursor(['a', 'b'])}") { totalCount } }`,
     ]) {
       const result = await graph.graphql(query, {}, county);

@@ -33,6 +33,14 @@ export class FacilityGapEntity {
 
   @Column({ name: 'recorded_on', type: 'date' })
   recordedOn!: string;
+
+  /** When the gap was cancelled (recorded in error, or met without a project); null while it stands. */
+  @Column({ name: 'cancelled_on', type: 'date', nullable: true })
+  cancelledOn!: string | null;
+
+  /** Why it was cancelled (set exactly when `cancelledOn` is). */
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
 }
 
 /** An improvement project (全面改薄, standardisation, kindergartens, canteens, dormitories, 教师公租房). */

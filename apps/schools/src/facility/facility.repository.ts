@@ -10,6 +10,9 @@ export const GAP_CLOSED_SQL = `EXISTS (
   SELECT 1 FROM project_gap pg JOIN improvement_project p ON p.id = pg.project_id
    WHERE pg.gap_id = g.id AND p.status = 'ACCEPTED')`;
 
+/** SQL: the gap `g` is outstanding — neither closed by an accepted project nor cancelled. */
+export const GAP_OPEN_SQL = `(g.cancelled_on IS NULL AND NOT ${GAP_CLOSED_SQL})`;
+
 export function findGapsBySchools(data: ScopedData, schoolIds: readonly string[]): Promise<FacilityGapEntity[]> {
   const ids = uuids(schoolIds);
   if (!ids.length) return Promise.resolve([]);
@@ -72,9 +75,11 @@ export async function findGapsClosedByProjects(
     description: string;
     estimated_cost_fen: string;
     recorded_on: string;
+    cancelled_on: string | null;
+    cancel_reason: string | null;
   }>(
     (region) => `SELECT pg.project_id, g.id, g.school_id, g.region_code, g.category, g.description, g.estimated_cost_fen,
-            to_char(g.recorded_on, 'YYYY-MM-DD') AS recorded_on
+            to_char(g.recorded_on, 'YYYY-MM-DD') AS recorded_on, to_char(g.cancelled_on, 'YYYY-MM-DD') AS cancelled_on, g.cancel_reason
        FROM project_gap pg JOIN facility_gap g ON g.id = pg.gap_id
       WHERE pg.project_id = ANY($2::uuid[]) AND ${region('g.region_code')}
       ORDER BY g.category, g.id`,
@@ -89,6 +94,8 @@ export async function findGapsClosedByProjects(
     description: r.description,
     estimatedCostFen: fenFromBigint(r.estimated_cost_fen),
     recordedOn: r.recorded_on,
+    cancelledOn: r.cancelled_on,
+    cancelReason: r.cancel_reason,
   }));
 }
 
@@ -113,7 +120,7 @@ export async function facilitySummary(data: ScopedData): Promise<FacilitySummary
   const [schoolRow] = await data.query<Record<string, string>>(
     (region) => `SELECT count(*) AS schools,
             count(*) FILTER (WHERE NOT EXISTS (
-              SELECT 1 FROM facility_gap g WHERE g.school_id = s.id AND NOT ${GAP_CLOSED_SQL})) AS meeting,
+              SELECT 1 FROM facility_gap g WHERE g.school_id = s.id AND ${GAP_OPEN_SQL})) AS meeting,
             count(*) FILTER (WHERE s.has_broadband) AS broadband,
             coalesce(sum(s.classrooms), 0) AS classrooms,
             coalesce(sum(s.multimedia_classrooms), 0) AS multimedia,
@@ -123,7 +130,7 @@ export async function facilitySummary(data: ScopedData): Promise<FacilitySummary
   );
   const gapRows = await data.query<{ category: FacilityCategory; gaps: string; cost: string }>(
     (region) => `SELECT g.category, count(*) AS gaps, sum(g.estimated_cost_fen) AS cost
-       FROM facility_gap g WHERE ${region('g.region_code')} AND NOT ${GAP_CLOSED_SQL}
+       FROM facility_gap g WHERE ${region('g.region_code')} AND ${GAP_OPEN_SQL}
       GROUP BY g.category`,
   );
   const projectRows = await data.query<{ status: ProjectStatus; projects: string; budget: string; spent: string }>(

@@ -58,6 +58,10 @@ export async function createProject(ctx: BaseContext, rawInput: unknown): Promis
           { path: 'input.closesGapIds', message: `not gaps of the project's school: ${missing.join(', ')}` },
         ]);
       }
+      const cancelled = gaps.filter((g) => g.cancelledOn).map((g) => g.id);
+      if (cancelled.length) {
+        throw badUserInput('a project closes only standing gaps', [{ path: 'input.closesGapIds', message: `cancelled gaps: ${cancelled.join(', ')}` }]);
+      }
     }
     const status = input.status ?? 'PLANNED';
     const on = input.on ?? todayIso();

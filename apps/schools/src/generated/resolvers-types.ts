@@ -13,6 +13,11 @@ import type { FacilitySummaryValue } from '../facility/facility.repository';
 import type { UniversityAdmissionEntity } from '../admission/admission.entity';
 import type { UniversityAdmissionConnectionValue } from '../admission/admission-connection';
 import type { DropoutCaseConnectionValue } from '../dropout/dropout-connection';
+import type { FacilityGapConnectionValue, ProjectConnectionValue } from '../facility/facility-connection';
+import type { FundingTotalsValue } from '../facility/facility-ledger.repository';
+import type { EducationTargetYearValue } from '../region/education-target.service';
+import type { EnrolmentConnectionValue } from '../enrolment/enrolment-connection';
+import type { EnrolmentTransitionEntity } from '../enrolment/enrolment-transition.entity';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SchoolsContext } from '../context';
 export type Maybe<T> = T | null;
@@ -94,6 +99,16 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/** A cancellation of a facility gap. */
+export type CancelFacilityGapInput = {
+  /** The gap, inside your region scope, that no project closed or is to close. */
+  gapId: Scalars['ID']['input'];
+  /** The date of the cancellation: on or after the gap was recorded, not in the future. */
+  on: Scalars['Date']['input'];
+  /** Why (recorded in error, met without a project …). */
+  reason: Scalars['String']['input'];
+};
+
 /** A dated status change of a project. */
 export type ChangeProjectStatusInput = {
   /** A note, if any. */
@@ -106,6 +121,24 @@ export type ChangeProjectStatusInput = {
   spentFen?: InputMaybe<Scalars['Fen']['input']>;
   /** The next status. */
   status: ProjectStatus;
+};
+
+/** A correction of wrong facts on a record (更正); only the fields given change. */
+export type CorrectEnrolmentInput = {
+  /** Whether the pupil boards (寄宿生). */
+  boarding?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The right enrolment date, inside the record's academic year and not after the record ended. */
+  enrolledOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The record to correct. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The right grade (it must fit the pupil's age). */
+  grade?: InputMaybe<Scalars['Int']['input']>;
+  /** Why the record was wrong and how the right facts were established. */
+  reason: Scalars['String']['input'];
+  /** The right school, inside your region scope (it must teach the stage and grade). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** The right stage. */
+  stage?: InputMaybe<Stage>;
 };
 
 /** A correction of a recorded admission: only the facts given change. */
@@ -186,6 +219,16 @@ export type DigitalSummary = {
   teachingPointsLinked: Scalars['Int']['output'];
   /** Schools with broadband (宽带网络校校通). */
   withBroadband: Scalars['Int']['output'];
+};
+
+/** A dropout (辍学): a compulsory-stage pupil is put under dropout control (控辍保学). */
+export type DropOutStudentInput = {
+  /** The ENROLLED or SUSPENDED record. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The day the pupil left, inside the record's academic year, not in the future. */
+  on: Scalars['Date']['input'];
+  /** Why, as established (e.g. 外出务工, 厌学). */
+  reason: Scalars['String']['input'];
 };
 
 /** One dated action on a dropout case. */
@@ -335,6 +378,22 @@ export type DropoutScanResult = {
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A correction of a facility gap; only the fields given change. */
+export type EditFacilityGapInput = {
+  /** The right category. */
+  category?: InputMaybe<FacilityCategory>;
+  /** The right description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The right estimated cost, in fen (分); not negative. */
+  estimatedCostFen?: InputMaybe<Scalars['Fen']['input']>;
+  /** The gap, inside your region scope (not cancelled, not closed by an accepted project). */
+  gapId: Scalars['ID']['input'];
+  /** Why the gap is edited (e.g. 复核后调整概算). */
+  reason: Scalars['String']['input'];
+  /** The right recording date (not in the future). */
+  recordedOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /**
  * Education indicators over registered children (the projection of the households feed). Each rate
  * is null when its denominator is 0.
@@ -375,6 +434,21 @@ export type EducationIndicators = {
   targets: EducationTargets;
 };
 
+/** The targets of one region for one year: those it adopted, and those in force. */
+export type EducationTargetYear = {
+  __typename?: 'EducationTargetYear';
+  /** The targets the region itself adopted from this year (null where it adopted none). */
+  adopted: EducationTargets;
+  /** The targets in force for the region in the year: its own latest, or those of the regions above. */
+  inForce: EducationTargets;
+  /** The region (province, city or county). */
+  regionCode: Scalars['String']['output'];
+  /** Where the adopted targets come from (a plan or document), if recorded. */
+  source?: Maybe<Scalars['String']['output']>;
+  /** The year the targets take effect from. */
+  year: Scalars['Int']['output'];
+};
+
 /** Targets the region adopted (null where none applies). */
 export type EducationTargets = {
   __typename?: 'EducationTargets';
@@ -386,6 +460,18 @@ export type EducationTargets = {
   preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
   /** Target senior-secondary gross enrolment rate, 0–1 (e.g. 0.78). */
   seniorEnrolmentRate?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Targets to adopt, each a share in (0, 1] (0.98 for 98%); only those given change. */
+export type EducationTargetsInput = {
+  /** Compulsory enrolment rate of registered children (义务教育入学率), usually 1. */
+  compulsoryEnrolmentRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Nine-year retention rate (九年义务教育巩固率), e.g. 0.97. */
+  compulsoryRetentionRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Preschool three-year gross enrolment rate (学前三年毛入园率), e.g. 0.78. */
+  preschoolEnrolmentRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Senior-secondary gross enrolment rate (高中阶段毛入学率), e.g. 0.78. */
+  seniorEnrolmentRate?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A person to enrol at a school for an academic year. */
@@ -419,12 +505,19 @@ export type Enrolment = {
   agricultureMajor: Scalars['Boolean']['output'];
   /** The student boards at school (寄宿生). */
   boarding: Scalars['Boolean']['output'];
+  /**
+   * The child's dropout case (控辍保学) of the record's academic year, or their open case of another
+   * year; null when there is none, or it lies outside your region scope.
+   */
+  dropoutCase?: Maybe<DropoutCase>;
   /** When the record stopped being ENROLLED (transfer, graduation, dropout). */
   endedOn?: Maybe<Scalars['Date']['output']>;
   /** When the student enrolled. */
   enrolledOn: Scalars['Date']['output'];
   /** Year of study within the stage, from 1. */
   grade: Scalars['Int']['output'];
+  /** The record's graduations, suspensions, resumptions, dropouts and corrections, oldest first. */
+  history: Array<EnrolmentTransition>;
   /** The enrolment's id. */
   id: Scalars['ID']['output'];
   /** The student. */
@@ -507,6 +600,26 @@ export type EnrolmentChangeRows = {
   rows: Scalars['String']['output'];
 };
 
+/** A page of 学籍 records, with where it starts and ends. */
+export type EnrolmentConnection = {
+  __typename?: 'EnrolmentConnection';
+  /** This page's rows, by school, stage, grade and record. */
+  edges: Array<EnrolmentEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One 学籍 record of a page, with its cursor. */
+export type EnrolmentEdge = {
+  __typename?: 'EnrolmentEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Enrolment;
+};
+
 /** The status of a school registration (学籍状态). */
 export type EnrolmentStatus =
   /** Dropped out (辍学). */
@@ -519,6 +632,36 @@ export type EnrolmentStatus =
   | 'SUSPENDED'
   /** Transferred to another school (转出). */
   | 'TRANSFERRED_OUT';
+
+/** One dated act in a 学籍 record's history. */
+export type EnrolmentTransition = {
+  __typename?: 'EnrolmentTransition';
+  /** A correction's changed fields, each as `field: old → new`; empty for other acts. */
+  changes: Array<Scalars['String']['output']>;
+  /** What was done. */
+  kind: EnrolmentTransitionKind;
+  /** The date of the act (for a correction: the day it was recorded). */
+  on: Scalars['Date']['output'];
+  /** Why (required for a suspension, a dropout and a correction). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the act was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The record's status after the act. */
+  statusAfter: EnrolmentStatus;
+};
+
+/** An act on a 学籍 record besides enrolment and transfer. */
+export type EnrolmentTransitionKind =
+  /** A wrong fact corrected (更正): school, stage, grade, enrolment date or boarding. */
+  | 'CORRECTED'
+  /** Dropped out (辍学). */
+  | 'DROPPED_OUT'
+  /** Graduated from the stage's last grade (毕业). */
+  | 'GRADUATED'
+  /** Back in school after a suspension (复学). */
+  | 'RESUMED'
+  /** Schooling suspended (休学). */
+  | 'SUSPENDED';
 
 /** A category of the national basic school standard (办学条件). */
 export type FacilityCategory =
@@ -548,6 +691,10 @@ export type FacilityCategory =
 /** A gap against the national basic standard (办学条件缺口). */
 export type FacilityGap = {
   __typename?: 'FacilityGap';
+  /** Why the gap was cancelled; null unless CANCELLED. */
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** When the gap was cancelled; null unless CANCELLED. */
+  cancelledOn?: Maybe<Scalars['Date']['output']>;
   /** What is missing. */
   category: FacilityCategory;
   /** True when a project closing this gap has been ACCEPTED. */
@@ -562,6 +709,28 @@ export type FacilityGap = {
   recordedOn: Scalars['Date']['output'];
   /** The school. */
   school?: Maybe<School>;
+  /** OPEN, CLOSED by an accepted project, or CANCELLED. */
+  status: FacilityGapStatus;
+};
+
+/** A page of facility gaps, with where it starts and ends. */
+export type FacilityGapConnection = {
+  __typename?: 'FacilityGapConnection';
+  /** This page's rows, oldest recorded first. */
+  edges: Array<FacilityGapEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One facility gap of a page, with its cursor. */
+export type FacilityGapEdge = {
+  __typename?: 'FacilityGapEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The gap. */
+  node: FacilityGap;
 };
 
 /** A gap to record in the facility ledger. */
@@ -577,6 +746,15 @@ export type FacilityGapInput = {
   /** The school, inside your region scope. */
   schoolId: Scalars['ID']['input'];
 };
+
+/** Where a facility gap stands. */
+export type FacilityGapStatus =
+  /** Cancelled: recorded in error or met without a project (see `cancelReason`). */
+  | 'CANCELLED'
+  /** Closed by an ACCEPTED project (验收). */
+  | 'CLOSED'
+  /** Outstanding: no accepted project has closed it, and it is not cancelled. */
+  | 'OPEN';
 
 /** County roll-up of the facility ledger. */
 export type FacilitySummary = {
@@ -606,6 +784,14 @@ export type GapCostByCategory = {
   gaps: Scalars['Int']['output'];
 };
 
+/** A graduation (毕业) from the stage's last grade. */
+export type GraduateStudentInput = {
+  /** The ENROLLED record, of the stage's last grade. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The graduation date, inside the record's academic year, not in the future. */
+  on: Scalars['Date']['input'];
+};
+
 /** The level of a model school (示范校). */
 export type ModelSchoolLevel =
   /** County model school (县级示范). */
@@ -617,6 +803,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Sets (or replaces) the case's 包保责任人. */
   assignDropoutCase: DropoutCase;
+  /** Cancels a facility gap no project closed or is to close, dated and with a reason; audited. */
+  cancelFacilityGap: FacilityGap;
   /** Moves a project forward (PLANNED → APPROVED → UNDER_CONSTRUCTION → COMPLETED → ACCEPTED), dated. */
   changeProjectStatus: Project;
   /**
@@ -625,12 +813,23 @@ export type Mutation = {
    * EXEMPT_DEFERRED, EXEMPT_EXCUSED; the note says how it was established.
    */
   closeDropoutCase: DropoutCase;
+  /** Corrects wrong facts of a record (更正), with a reason; audited with both images. */
+  correctEnrolment: Enrolment;
   /** Corrects the university, province or date of a standing admission inside your region. */
   correctUniversityAdmission: UniversityAdmission;
   /** Creates an improvement project (全面改薄, canteen, dormitory …) with its budget and funding. */
   createProject: Project;
+  /**
+   * Records a dropout (辍学): an ENROLLED or SUSPENDED record becomes DROPPED_OUT, and a PRIMARY or
+   * JUNIOR pupil's dropout case of the year is opened or confirmed (see `Enrolment.dropoutCase`).
+   */
+  dropOutStudent: Enrolment;
+  /** Corrects a facility gap (category, description, estimated cost, date), with a reason; audited. */
+  editFacilityGap: FacilityGap;
   /** Enrols a person at a school for an academic year (at most one ENROLLED record per person and year). */
   enrolStudent: Enrolment;
+  /** Records a graduation (毕业): an ENROLLED record of the stage's last grade becomes GRADUATED. */
+  graduateStudent: Enrolment;
   /**
    * Records a dated action; the case moves SUSPECTED → CONFIRMED → PERSUADING / HOME_TEACHING → RETURNED → CLOSED.
    * RETURNED_TO_SCHOOL and CLOSED need the child's ENROLLED record of the case's academic year.
@@ -646,6 +845,8 @@ export type Mutation = {
   recordUniversityAdmission: UniversityAdmission;
   /** Registers a school (10-digit code, unique). */
   registerSchool: School;
+  /** Records a return from a suspension (复学): a SUSPENDED record becomes ENROLLED again. */
+  resumeStudent: Enrolment;
   /**
    * Refreshes the projection of registered children, then, for that academic year only: opens a
    * SUSPECTED case for each child aged 6–15 on 1 September without an ENROLLED record that year and
@@ -653,6 +854,13 @@ export type Mutation = {
    * and closes those of removed children or households and of children who aged out.
    */
   scanForDropouts: DropoutScanResult;
+  /**
+   * Adopts education targets for a region from a year on (policy:admin; province, city and county
+   * offices, for their own region or one inside it); audited.
+   */
+  setEducationTarget: EducationTargetYear;
+  /** Records a suspension (休学): an ENROLLED record becomes SUSPENDED. */
+  suspendStudent: Enrolment;
   /** Closes an ENROLLED record as TRANSFERRED_OUT and opens one at the new school, in one transaction. */
   transferStudent: Enrolment;
   /** Changes a school's register entry (the code never changes). */
@@ -665,6 +873,11 @@ export type Mutation = {
 export type MutationAssignDropoutCaseArgs = {
   assignee: DropoutAssigneeInput;
   caseId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelFacilityGapArgs = {
+  input: CancelFacilityGapInput;
 };
 
 
@@ -681,6 +894,11 @@ export type MutationCloseDropoutCaseArgs = {
 };
 
 
+export type MutationCorrectEnrolmentArgs = {
+  input: CorrectEnrolmentInput;
+};
+
+
 export type MutationCorrectUniversityAdmissionArgs = {
   input: CorrectUniversityAdmissionInput;
 };
@@ -691,8 +909,23 @@ export type MutationCreateProjectArgs = {
 };
 
 
+export type MutationDropOutStudentArgs = {
+  input: DropOutStudentInput;
+};
+
+
+export type MutationEditFacilityGapArgs = {
+  input: EditFacilityGapInput;
+};
+
+
 export type MutationEnrolStudentArgs = {
   input: EnrolStudentInput;
+};
+
+
+export type MutationGraduateStudentArgs = {
+  input: GraduateStudentInput;
 };
 
 
@@ -719,9 +952,27 @@ export type MutationRegisterSchoolArgs = {
 };
 
 
+export type MutationResumeStudentArgs = {
+  input: ResumeStudentInput;
+};
+
+
 export type MutationScanForDropoutsArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type MutationSetEducationTargetArgs = {
+  regionCode: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
+  targets: EducationTargetsInput;
+  year: Scalars['Int']['input'];
+};
+
+
+export type MutationSuspendStudentArgs = {
+  input: SuspendStudentInput;
 };
 
 
@@ -807,6 +1058,26 @@ export type Project = {
   status: ProjectStatus;
 };
 
+/** A page of improvement projects, with where it starts and ends. */
+export type ProjectConnection = {
+  __typename?: 'ProjectConnection';
+  /** This page's rows, by name. */
+  edges: Array<ProjectEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many rows match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One improvement project of a page, with its cursor. */
+export type ProjectEdge = {
+  __typename?: 'ProjectEdge';
+  /** This row's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The project. */
+  node: Project;
+};
+
 /** Funding sources of a project (whole fen). */
 export type ProjectFunding = {
   __typename?: 'ProjectFunding';
@@ -818,6 +1089,17 @@ export type ProjectFunding = {
   socialFen: Scalars['Fen']['output'];
 };
 
+/** The money of a region's projects from one source. */
+export type ProjectFundingBySource = {
+  __typename?: 'ProjectFundingBySource';
+  /** The amount from the source, in fen (分). */
+  amountFen: Scalars['Fen']['output'];
+  /** Projects with money from the source. */
+  projects: Scalars['Int']['output'];
+  /** The source. */
+  source: ProjectFundingSource;
+};
+
 /** Funding sources of a project, in fen (分). */
 export type ProjectFundingInput = {
   /** Public finance (财政资金), in fen. */
@@ -826,6 +1108,28 @@ export type ProjectFundingInput = {
   povertyAlleviationLoanFen: Scalars['Fen']['input'];
   /** Social funding (社会资金), in fen. */
   socialFen: Scalars['Fen']['input'];
+};
+
+/** A source of a project's money (资金来源). */
+export type ProjectFundingSource =
+  /** Public finance (财政资金). */
+  | 'FINANCE'
+  /** Poverty-alleviation loan (扶贫贷款). */
+  | 'POVERTY_ALLEVIATION_LOAN'
+  /** Social funding (社会资金). */
+  | 'SOCIAL';
+
+/** Project funding of a region by source, with totals (whole fen). */
+export type ProjectFundingTotals = {
+  __typename?: 'ProjectFundingTotals';
+  /** Their budgets, in fen (分): the sum of every source. */
+  budgetFen: Scalars['Fen']['output'];
+  /** The budgets by source (财政资金, 扶贫贷款, 社会资金), each source once. */
+  bySource: Array<ProjectFundingBySource>;
+  /** Projects counted. */
+  projects: Scalars['Int']['output'];
+  /** Spent on them so far, in fen (分). */
+  spentFen: Scalars['Fen']['output'];
 };
 
 /** Where an improvement project stands. */
@@ -875,6 +1179,8 @@ export type Query = {
    * given. School staff list their own school's cases only (`schoolId` required).
    */
   dropoutCases: DropoutCaseConnection;
+  /** A region's education targets for a year: its own and those in force (your region, or one above it). */
+  educationTargets: EducationTargetYear;
   /**
    * The enrolment change feed in bulk pages of up to 10,000 changes, for SERVICE credentials (other
    * services' projections); anyone else is refused. Cursors are interchangeable with `enrolmentChanges`.
@@ -885,8 +1191,18 @@ export type Query = {
    * first. Start with no `after`, then pass the last `endCursor`.
    */
   enrolmentChanges: EnrolmentChangeConnection;
+  /** The 学籍 records of schools inside a region and the caller's scope, for an academic year (school staff: use `schoolRoster`). */
+  enrolments: EnrolmentConnection;
+  /** Facility gaps of schools inside a region and the caller's scope (办学条件缺口台账), oldest recorded first. */
+  facilityGaps: FacilityGapConnection;
+  /** Improvement projects inside a region and the caller's scope, by name. */
+  improvementProjects: ProjectConnection;
+  /** Project funding of a region by source, with totals; the region must lie wholly inside your scope. */
+  projectFundingTotals: ProjectFundingTotals;
   /** A school inside the caller's region scope, by id. */
   school?: Maybe<School>;
+  /** A school's 学籍 records of an academic year (花名册), by stage, grade and record. School staff: their own school. */
+  schoolRoster: EnrolmentConnection;
   /** Schools inside the region (at any level) and the caller's scope, ordered by code. */
   schools: SchoolConnection;
   /** The schools service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
@@ -919,6 +1235,12 @@ export type QueryDropoutCasesArgs = {
 };
 
 
+export type QueryEducationTargetsArgs = {
+  regionCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryEnrolmentChangeRowsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
@@ -931,8 +1253,51 @@ export type QueryEnrolmentChangesArgs = {
 };
 
 
+export type QueryEnrolmentsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<EnrolmentStatus>;
+};
+
+
+export type QueryFacilityGapsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<FacilityCategory>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<FacilityGapStatus>;
+};
+
+
+export type QueryImprovementProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  programme?: InputMaybe<Scalars['String']['input']>;
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<ProjectStatus>;
+};
+
+
+export type QueryProjectFundingTotalsArgs = {
+  programme?: InputMaybe<Scalars['String']['input']>;
+  regionCode: Scalars['String']['input'];
+  status?: InputMaybe<ProjectStatus>;
+};
+
+
 export type QuerySchoolArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySchoolRosterArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+  status?: InputMaybe<EnrolmentStatus>;
 };
 
 
@@ -1015,6 +1380,14 @@ export type RegisterSchoolInput = {
   regionCode: Scalars['String']['input'];
   /** The kind of school. */
   type: SchoolType;
+};
+
+/** A return from a suspension (复学) within the same academic year (a later year is a new enrolment). */
+export type ResumeStudentInput = {
+  /** The SUSPENDED record. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The day the pupil returned: after the suspension, inside the record's academic year. */
+  on: Scalars['Date']['input'];
 };
 
 /** A school or teaching point (教学点) on the register. */
@@ -1134,6 +1507,16 @@ export type Stage =
   | 'SENIOR'
   /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
+
+/** A suspension of schooling (休学). */
+export type SuspendStudentInput = {
+  /** The ENROLLED record. */
+  enrolmentId: Scalars['ID']['input'];
+  /** The first day of the suspension, inside the record's academic year, not in the future. */
+  on: Scalars['Date']['input'];
+  /** Why (e.g. 因病休学). */
+  reason: Scalars['String']['input'];
+};
 
 /** A transfer from one school to another (转学). */
 export type TransferStudentInput = {
@@ -1384,15 +1767,18 @@ export type ResolversTypes = {
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  CancelFacilityGapInput: CancelFacilityGapInput;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
-  CorrectUniversityAdmissionInput: CorrectUniversityAdmissionInput;
+  CorrectEnrolmentInput: CorrectEnrolmentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CorrectUniversityAdmissionInput: CorrectUniversityAdmissionInput;
   CreateProjectInput: CreateProjectInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DigitalCoverage: ResolverTypeWrapper<DigitalCoverage>;
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: ResolverTypeWrapper<DigitalSummary>;
+  DropOutStudentInput: DropOutStudentInput;
   DropoutAction: ResolverTypeWrapper<DropoutActionEntity>;
   DropoutActionKind: DropoutActionKind;
   DropoutAssignee: ResolverTypeWrapper<DropoutAssignee>;
@@ -1403,29 +1789,45 @@ export type ResolversTypes = {
   DropoutCaseStatus: DropoutCaseStatus;
   DropoutCloseReason: DropoutCloseReason;
   DropoutScanResult: ResolverTypeWrapper<DropoutScanResult>;
+  EditFacilityGapInput: EditFacilityGapInput;
   EducationIndicators: ResolverTypeWrapper<EducationIndicatorsValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  EducationTargetYear: ResolverTypeWrapper<EducationTargetYearValue>;
   EducationTargets: ResolverTypeWrapper<EducationTargets>;
+  EducationTargetsInput: EducationTargetsInput;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: ResolverTypeWrapper<EnrolmentEntity>;
   EnrolmentChange: ResolverTypeWrapper<EnrolmentChange>;
   EnrolmentChangeConnection: ResolverTypeWrapper<EnrolmentChangeConnection>;
   EnrolmentChangeEdge: ResolverTypeWrapper<EnrolmentChangeEdge>;
   EnrolmentChangeRows: ResolverTypeWrapper<EnrolmentChangeRows>;
+  EnrolmentConnection: ResolverTypeWrapper<EnrolmentConnectionValue>;
+  EnrolmentEdge: ResolverTypeWrapper<Omit<EnrolmentEdge, 'node'> & { node: ResolversTypes['Enrolment'] }>;
   EnrolmentStatus: EnrolmentStatus;
+  EnrolmentTransition: ResolverTypeWrapper<EnrolmentTransitionEntity>;
+  EnrolmentTransitionKind: EnrolmentTransitionKind;
   FacilityCategory: FacilityCategory;
   FacilityGap: ResolverTypeWrapper<FacilityGapEntity>;
+  FacilityGapConnection: ResolverTypeWrapper<FacilityGapConnectionValue>;
+  FacilityGapEdge: ResolverTypeWrapper<Omit<FacilityGapEdge, 'node'> & { node: ResolversTypes['FacilityGap'] }>;
   FacilityGapInput: FacilityGapInput;
+  FacilityGapStatus: FacilityGapStatus;
   FacilitySummary: ResolverTypeWrapper<FacilitySummaryValue>;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   GapCostByCategory: ResolverTypeWrapper<GapCostByCategory>;
+  GraduateStudentInput: GraduateStudentInput;
   ModelSchoolLevel: ModelSchoolLevel;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
   Project: ResolverTypeWrapper<ProjectEntity>;
+  ProjectConnection: ResolverTypeWrapper<ProjectConnectionValue>;
+  ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   ProjectFunding: ResolverTypeWrapper<ProjectFunding>;
+  ProjectFundingBySource: ResolverTypeWrapper<ProjectFundingBySource>;
   ProjectFundingInput: ProjectFundingInput;
+  ProjectFundingSource: ProjectFundingSource;
+  ProjectFundingTotals: ResolverTypeWrapper<FundingTotalsValue>;
   ProjectStatus: ProjectStatus;
   ProjectStatusChange: ResolverTypeWrapper<ProjectStatusChangeEntity>;
   ProjectsByStatus: ResolverTypeWrapper<ProjectsByStatus>;
@@ -1433,6 +1835,7 @@ export type ResolversTypes = {
   RecordUniversityAdmissionInput: RecordUniversityAdmissionInput;
   Region: ResolverTypeWrapper<RegionRef>;
   RegisterSchoolInput: RegisterSchoolInput;
+  ResumeStudentInput: ResumeStudentInput;
   School: ResolverTypeWrapper<SchoolEntity>;
   SchoolConnection: ResolverTypeWrapper<SchoolConnectionValue>;
   SchoolEdge: ResolverTypeWrapper<Omit<SchoolEdge, 'node'> & { node: ResolversTypes['School'] }>;
@@ -1440,6 +1843,7 @@ export type ResolversTypes = {
   SchoolOwnership: SchoolOwnership;
   SchoolType: SchoolType;
   Stage: Stage;
+  SuspendStudentInput: SuspendStudentInput;
   TransferStudentInput: TransferStudentInput;
   UniversityAdmission: ResolverTypeWrapper<UniversityAdmissionEntity>;
   UniversityAdmissionChange: ResolverTypeWrapper<UniversityAdmissionChange>;
@@ -1459,15 +1863,18 @@ export type ResolversParentTypes = {
   AuditEntryConnection: AuditEntryConnectionModel;
   Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  CancelFacilityGapInput: CancelFacilityGapInput;
   ChangeProjectStatusInput: ChangeProjectStatusInput;
-  CorrectUniversityAdmissionInput: CorrectUniversityAdmissionInput;
+  CorrectEnrolmentInput: CorrectEnrolmentInput;
   Boolean: Scalars['Boolean']['output'];
+  CorrectUniversityAdmissionInput: CorrectUniversityAdmissionInput;
   CreateProjectInput: CreateProjectInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DigitalCoverage: DigitalCoverage;
   DigitalCoverageInput: DigitalCoverageInput;
   DigitalSummary: DigitalSummary;
+  DropOutStudentInput: DropOutStudentInput;
   DropoutAction: DropoutActionEntity;
   DropoutAssignee: DropoutAssignee;
   DropoutAssigneeInput: DropoutAssigneeInput;
@@ -1475,36 +1882,51 @@ export type ResolversParentTypes = {
   DropoutCaseConnection: DropoutCaseConnectionValue;
   DropoutCaseEdge: Omit<DropoutCaseEdge, 'node'> & { node: ResolversParentTypes['DropoutCase'] };
   DropoutScanResult: DropoutScanResult;
+  EditFacilityGapInput: EditFacilityGapInput;
   EducationIndicators: EducationIndicatorsValue;
   Float: Scalars['Float']['output'];
+  EducationTargetYear: EducationTargetYearValue;
   EducationTargets: EducationTargets;
+  EducationTargetsInput: EducationTargetsInput;
   EnrolStudentInput: EnrolStudentInput;
   Enrolment: EnrolmentEntity;
   EnrolmentChange: EnrolmentChange;
   EnrolmentChangeConnection: EnrolmentChangeConnection;
   EnrolmentChangeEdge: EnrolmentChangeEdge;
   EnrolmentChangeRows: EnrolmentChangeRows;
+  EnrolmentConnection: EnrolmentConnectionValue;
+  EnrolmentEdge: Omit<EnrolmentEdge, 'node'> & { node: ResolversParentTypes['Enrolment'] };
+  EnrolmentTransition: EnrolmentTransitionEntity;
   FacilityGap: FacilityGapEntity;
+  FacilityGapConnection: FacilityGapConnectionValue;
+  FacilityGapEdge: Omit<FacilityGapEdge, 'node'> & { node: ResolversParentTypes['FacilityGap'] };
   FacilityGapInput: FacilityGapInput;
   FacilitySummary: FacilitySummaryValue;
   Fen: Scalars['Fen']['output'];
   GapCostByCategory: GapCostByCategory;
+  GraduateStudentInput: GraduateStudentInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonRef;
   Project: ProjectEntity;
+  ProjectConnection: ProjectConnectionValue;
+  ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   ProjectFunding: ProjectFunding;
+  ProjectFundingBySource: ProjectFundingBySource;
   ProjectFundingInput: ProjectFundingInput;
+  ProjectFundingTotals: FundingTotalsValue;
   ProjectStatusChange: ProjectStatusChangeEntity;
   ProjectsByStatus: ProjectsByStatus;
   Query: Record<PropertyKey, never>;
   RecordUniversityAdmissionInput: RecordUniversityAdmissionInput;
   Region: RegionRef;
   RegisterSchoolInput: RegisterSchoolInput;
+  ResumeStudentInput: ResumeStudentInput;
   School: SchoolEntity;
   SchoolConnection: SchoolConnectionValue;
   SchoolEdge: Omit<SchoolEdge, 'node'> & { node: ResolversParentTypes['School'] };
   SchoolFilter: SchoolFilter;
+  SuspendStudentInput: SuspendStudentInput;
   TransferStudentInput: TransferStudentInput;
   UniversityAdmission: UniversityAdmissionEntity;
   UniversityAdmissionChange: UniversityAdmissionChange;
@@ -1633,6 +2055,14 @@ export type EducationIndicatorsResolvers<ContextType = SchoolsContext, ParentTyp
   targets?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
 };
 
+export type EducationTargetYearResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationTargetYear'] = ResolversParentTypes['EducationTargetYear']> = {
+  adopted?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['EducationTargets'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EducationTargetsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationTargets'] = ResolversParentTypes['EducationTargets']> = {
   compulsoryEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   compulsoryRetentionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1644,9 +2074,11 @@ export type EnrolmentResolvers<ContextType = SchoolsContext, ParentType extends 
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   agricultureMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   boarding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dropoutCase?: Resolver<Maybe<ResolversTypes['DropoutCase']>, ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EnrolmentTransition']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
@@ -1688,7 +2120,29 @@ export type EnrolmentChangeRowsResolvers<ContextType = SchoolsContext, ParentTyp
   rows?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EnrolmentConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentConnection'] = ResolversParentTypes['EnrolmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EnrolmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EnrolmentEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentEdge'] = ResolversParentTypes['EnrolmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType>;
+};
+
+export type EnrolmentTransitionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EnrolmentTransition'] = ResolversParentTypes['EnrolmentTransition']> = {
+  changes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EnrolmentTransitionKind'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  statusAfter?: Resolver<ResolversTypes['EnrolmentStatus'], ParentType, ContextType>;
+};
+
 export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGap'] = ResolversParentTypes['FacilityGap']> = {
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['FacilityCategory'], ParentType, ContextType>;
   closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1696,6 +2150,18 @@ export type FacilityGapResolvers<ContextType = SchoolsContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FacilityGapStatus'], ParentType, ContextType>;
+};
+
+export type FacilityGapConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGapConnection'] = ResolversParentTypes['FacilityGapConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FacilityGapEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FacilityGapEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilityGapEdge'] = ResolversParentTypes['FacilityGapEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType>;
 };
 
 export type FacilitySummaryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['FacilitySummary'] = ResolversParentTypes['FacilitySummary']> = {
@@ -1719,16 +2185,24 @@ export type GapCostByCategoryResolvers<ContextType = SchoolsContext, ParentType 
 
 export type MutationResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   assignDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationAssignDropoutCaseArgs, 'assignee' | 'caseId'>>;
+  cancelFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationCancelFacilityGapArgs, 'input'>>;
   changeProjectStatus?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStatusArgs, 'input'>>;
   closeDropoutCase?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationCloseDropoutCaseArgs, 'caseId' | 'note' | 'on' | 'reason'>>;
+  correctEnrolment?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationCorrectEnrolmentArgs, 'input'>>;
   correctUniversityAdmission?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType, RequireFields<MutationCorrectUniversityAdmissionArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
+  dropOutStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationDropOutStudentArgs, 'input'>>;
+  editFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationEditFacilityGapArgs, 'input'>>;
   enrolStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'input'>>;
+  graduateStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationGraduateStudentArgs, 'input'>>;
   recordDropoutAction?: Resolver<ResolversTypes['DropoutCase'], ParentType, ContextType, RequireFields<MutationRecordDropoutActionArgs, 'caseId' | 'kind' | 'note' | 'on'>>;
   recordFacilityGap?: Resolver<ResolversTypes['FacilityGap'], ParentType, ContextType, RequireFields<MutationRecordFacilityGapArgs, 'input'>>;
   recordUniversityAdmission?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType, RequireFields<MutationRecordUniversityAdmissionArgs, 'input'>>;
   registerSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationRegisterSchoolArgs, 'input'>>;
+  resumeStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationResumeStudentArgs, 'input'>>;
   scanForDropouts?: Resolver<ResolversTypes['DropoutScanResult'], ParentType, ContextType, RequireFields<MutationScanForDropoutsArgs, 'academicYear' | 'regionCode'>>;
+  setEducationTarget?: Resolver<ResolversTypes['EducationTargetYear'], ParentType, ContextType, RequireFields<MutationSetEducationTargetArgs, 'regionCode' | 'targets' | 'year'>>;
+  suspendStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationSuspendStudentArgs, 'input'>>;
   transferStudent?: Resolver<ResolversTypes['Enrolment'], ParentType, ContextType, RequireFields<MutationTransferStudentArgs, 'input'>>;
   updateSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationUpdateSchoolArgs, 'id' | 'input'>>;
   withdrawUniversityAdmission?: Resolver<ResolversTypes['UniversityAdmission'], ParentType, ContextType, RequireFields<MutationWithdrawUniversityAdmissionArgs, 'admissionId' | 'reason'>>;
@@ -1765,10 +2239,34 @@ export type ProjectResolvers<ContextType = SchoolsContext, ParentType extends Re
   status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
 };
 
+export type ProjectConnectionResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectConnection'] = ResolversParentTypes['ProjectConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProjectEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProjectEdgeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectEdge'] = ResolversParentTypes['ProjectEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+};
+
 export type ProjectFundingResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFunding'] = ResolversParentTypes['ProjectFunding']> = {
   financeFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   povertyAlleviationLoanFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
   socialFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+};
+
+export type ProjectFundingBySourceResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFundingBySource'] = ResolversParentTypes['ProjectFundingBySource']> = {
+  amountFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ProjectFundingSource'], ParentType, ContextType>;
+};
+
+export type ProjectFundingTotalsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectFundingTotals'] = ResolversParentTypes['ProjectFundingTotals']> = {
+  budgetFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  bySource?: Resolver<Array<ResolversTypes['ProjectFundingBySource']>, ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  spentFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
 };
 
 export type ProjectStatusChangeResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['ProjectStatusChange'] = ResolversParentTypes['ProjectStatusChange']> = {
@@ -1787,9 +2285,15 @@ export type ProjectsByStatusResolvers<ContextType = SchoolsContext, ParentType e
 export type QueryResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dropoutCase?: Resolver<Maybe<ResolversTypes['DropoutCase']>, ParentType, ContextType, RequireFields<QueryDropoutCaseArgs, 'id'>>;
   dropoutCases?: Resolver<ResolversTypes['DropoutCaseConnection'], ParentType, ContextType, RequireFields<QueryDropoutCasesArgs, 'first' | 'regionCode'>>;
+  educationTargets?: Resolver<ResolversTypes['EducationTargetYear'], ParentType, ContextType, RequireFields<QueryEducationTargetsArgs, 'regionCode' | 'year'>>;
   enrolmentChangeRows?: Resolver<ResolversTypes['EnrolmentChangeRows'], ParentType, ContextType, RequireFields<QueryEnrolmentChangeRowsArgs, 'first'>>;
   enrolmentChanges?: Resolver<ResolversTypes['EnrolmentChangeConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentChangesArgs, 'first'>>;
+  enrolments?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QueryEnrolmentsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  facilityGaps?: Resolver<ResolversTypes['FacilityGapConnection'], ParentType, ContextType, RequireFields<QueryFacilityGapsArgs, 'first' | 'regionCode'>>;
+  improvementProjects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryImprovementProjectsArgs, 'first' | 'regionCode'>>;
+  projectFundingTotals?: Resolver<ResolversTypes['ProjectFundingTotals'], ParentType, ContextType, RequireFields<QueryProjectFundingTotalsArgs, 'regionCode'>>;
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
+  schoolRoster?: Resolver<ResolversTypes['EnrolmentConnection'], ParentType, ContextType, RequireFields<QuerySchoolRosterArgs, 'academicYear' | 'first' | 'schoolId'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'filter' | 'first'>>;
   schoolsAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySchoolsAuditTrailArgs, 'first'>>;
   universityAdmissionChanges?: Resolver<ResolversTypes['UniversityAdmissionChangeConnection'], ParentType, ContextType, RequireFields<QueryUniversityAdmissionChangesArgs, 'first'>>;
@@ -1896,13 +2400,19 @@ export type Resolvers<ContextType = SchoolsContext> = {
   DropoutCaseEdge?: DropoutCaseEdgeResolvers<ContextType>;
   DropoutScanResult?: DropoutScanResultResolvers<ContextType>;
   EducationIndicators?: EducationIndicatorsResolvers<ContextType>;
+  EducationTargetYear?: EducationTargetYearResolvers<ContextType>;
   EducationTargets?: EducationTargetsResolvers<ContextType>;
   Enrolment?: EnrolmentResolvers<ContextType>;
   EnrolmentChange?: EnrolmentChangeResolvers<ContextType>;
   EnrolmentChangeConnection?: EnrolmentChangeConnectionResolvers<ContextType>;
   EnrolmentChangeEdge?: EnrolmentChangeEdgeResolvers<ContextType>;
   EnrolmentChangeRows?: EnrolmentChangeRowsResolvers<ContextType>;
+  EnrolmentConnection?: EnrolmentConnectionResolvers<ContextType>;
+  EnrolmentEdge?: EnrolmentEdgeResolvers<ContextType>;
+  EnrolmentTransition?: EnrolmentTransitionResolvers<ContextType>;
   FacilityGap?: FacilityGapResolvers<ContextType>;
+  FacilityGapConnection?: FacilityGapConnectionResolvers<ContextType>;
+  FacilityGapEdge?: FacilityGapEdgeResolvers<ContextType>;
   FacilitySummary?: FacilitySummaryResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   GapCostByCategory?: GapCostByCategoryResolvers<ContextType>;
@@ -1910,7 +2420,11 @@ export type Resolvers<ContextType = SchoolsContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
+  ProjectConnection?: ProjectConnectionResolvers<ContextType>;
+  ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   ProjectFunding?: ProjectFundingResolvers<ContextType>;
+  ProjectFundingBySource?: ProjectFundingBySourceResolvers<ContextType>;
+  ProjectFundingTotals?: ProjectFundingTotalsResolvers<ContextType>;
   ProjectStatusChange?: ProjectStatusChangeResolvers<ContextType>;
   ProjectsByStatus?: ProjectsByStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -2,13 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { assertRegionInScope } from '@epg/auth';
 import { regionCodeSchema, schoolTypeSchema } from '@epg/domain';
 import { isUniqueViolation } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext } from '@epg/subgraph-kit';
+import { badUserInput, conflict, notFound, openWrite, parseInput, parsePageArgs, toConnection, type BaseContext } from '@epg/subgraph-kit';
 import { z } from 'zod';
 import { SchoolEntity } from './school.entity';
 import { countSchools, findSchoolByCode, findSchoolPage, lockSchool, moveSchoolRows } from './school.repository';
 import { registerSchoolSchema, updateSchoolSchema } from './school.schemas';
 import type { SchoolConnectionValue } from './school-connection';
 import { typeChangeIssue, type EnrolledClass } from './school-type.rules';
+import { assertRegionOnRegister } from '../region/region-ref';
 
 const schoolFilterSchema = z.object({ regionCode: regionCodeSchema, type: schoolTypeSchema.nullish() });
 
@@ -37,7 +38,10 @@ function duplicateCode(code: string) {
 export async function registerSchool(ctx: BaseContext, rawInput: unknown): Promise<SchoolEntity> {
   const input = parseInput(registerSchoolSchema, rawInput, 'input');
   assertRegionInScope(ctx.principal, input.regionCode);
-  return write(ctx, { operation: 'registerSchool' }, async (tx) => {
+  // Rights first, then the region asked of its owner, outside the transaction.
+  const register = openWrite(ctx, { operation: 'registerSchool' });
+  await assertRegionOnRegister(ctx, input.regionCode, 'input.regionCode');
+  return register.run(async (tx) => {
     const existing = await findSchoolByCode(tx.manager, input.code);
     if (existing) throw duplicateCode(input.code);
     const digital = input.digitalCoverage;
@@ -68,7 +72,9 @@ export async function registerSchool(ctx: BaseContext, rawInput: unknown): Promi
 export async function updateSchool(ctx: BaseContext, id: string, rawInput: unknown): Promise<SchoolEntity> {
   const input = parseInput(updateSchoolSchema, rawInput, 'input');
   if (input.regionCode) assertRegionInScope(ctx.principal, input.regionCode);
-  return write(ctx, { operation: 'updateSchool' }, async (tx) => {
+  const update = openWrite(ctx, { operation: 'updateSchool' });
+  if (input.regionCode) await assertRegionOnRegister(ctx, input.regionCode, 'input.regionCode');
+  return update.run(async (tx) => {
     const school = await lockSchool(tx.data, id);
     if (!school) throw notFound('school');
     const before = snapshot(school);
