@@ -6,7 +6,9 @@ import { PolicySetEntity } from './policy/policy-set.entity';
 import { policySetResolvers } from './policy/policy-set.resolvers';
 import { seedPolicySets } from './policy/policy-sets.data';
 import { seedPolicySetRows } from './policy/policy-set.service';
-import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement/entitlement.entities';
+import { EntitlementEntity, PaymentEntity } from './entitlement/entitlement.entities';
+import { NoticeEntity } from './notice/notice.entity';
+import { noticeResolvers } from './notice/notice.resolvers';
 import { entitlementResolvers } from './entitlement/entitlement.resolvers';
 
 /** The subsidies service: policy sets as data, the entitlement engine, approval, notices, payments. */
@@ -15,7 +17,7 @@ export const subsidiesSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { subsidiesAuditTrail: auditTrailResolver() } },
-    policySetResolvers, entitlementResolvers),
+    policySetResolvers, entitlementResolvers, noticeResolvers),
   entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity],
   migrations,
   extendContext: createSubsidiesContext,

@@ -3,7 +3,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
-import type { EntitlementEntity, PaymentEntity, NoticeEntity } from '../entitlement/entitlement.entities';
+import type { EntitlementEntity, PaymentEntity } from '../entitlement/entitlement.entities';
+import type { NoticeEntity } from '../notice/notice.entity';
 import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
