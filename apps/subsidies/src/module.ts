@@ -7,7 +7,7 @@ import { policySetResolvers } from './policy/policy-set.resolvers';
 import { seedPolicySets } from './policy/policy-sets.data';
 import { seedPolicySetRows } from './policy/policy-set.service';
 import { EntitlementEntity, PaymentEntity } from './entitlement/entitlement.entities';
-import { NoticeEntity } from './notice/notice.entity';
+import { NoticeEntity, NoticeObjectionEntity } from './notice/notice.entity';
 import { noticeResolvers } from './notice/notice.resolvers';
 import { entitlementResolvers } from './entitlement/entitlement.resolvers';
 
@@ -18,9 +18,9 @@ export const subsidiesSubgraph = defineSubgraph({
   resolvers: mergeResolvers(
     { Query: { subsidiesAuditTrail: auditTrailResolver() } },
     policySetResolvers, entitlementResolvers, noticeResolvers),
-  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity],
+  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity, NoticeObjectionEntity],
   migrations,
   extendContext: createSubsidiesContext,
-  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview'],
+  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview', 'subsidyNotice'],
   seedDemo: ({ dataSource }) => seedPolicySetRows(dataSource, seedPolicySets()),
 });

@@ -191,6 +191,14 @@ describe('role × level matrix', () => {
     const [row] = await sql('subsidies', `SELECT amount_fen FROM entitlement WHERE id = $1`, [id]);
     return { id, amountFen: Number(row.amount_fen) };
   }
+  /** The primary school's current notice for 2023 (published first when there is none). */
+  async function currentNotice(): Promise<string> {
+    const [row] = await sql('subsidies', `SELECT id FROM subsidy_notice WHERE school_id = $1 AND academic_year = 2023 AND superseded_by IS NULL`, [PRIMARY.id]);
+    if (row) return row.id;
+    await publishedEntitlement();
+    return currentNotice();
+  }
+  const OBJECT = `mutation($n: ID!, $s: String!, $d: Date!) { recordNoticeObjection(noticeId: $n, summary: $s, receivedOn: $d) { id } }`;
   let policyRules: string;
 
   const cases: MutationCase[] = [
@@ -371,6 +379,21 @@ describe('role × level matrix', () => {
       prepare: async () => {
         await setup(`mutation($ids: [ID!]!) { approveEntitlements(ids: $ids) { id } }`, { ids: [await computedEntitlement()] });
         return { query: `mutation { publishSubsidyNotice(schoolId: "${PRIMARY.id}", academicYear: 2023) { academicYear } }` };
+      },
+    },
+    {
+      mutation: 'recordNoticeObjection',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async (n) => ({ query: OBJECT, variables: { n: await currentNotice(), s: `矩阵异议${n}`, d: todayIso() } }),
+    },
+    {
+      mutation: 'resolveNoticeObjection',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async (n) => {
+        const data = await setup<{ recordNoticeObjection: { id: string } }>(OBJECT, { n: await currentNotice(), s: `矩阵异议${n}`, d: todayIso() });
+        return { query: `mutation($o: ID!) { resolveNoticeObjection(objectionId: $o, resolution: "经核实,维持") { id } }`, variables: { o: data.recordNoticeObjection.id } };
       },
     },
     {
@@ -607,6 +630,7 @@ describe('role × level matrix', () => {
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
+    { field: 'subsidyNotices', township: null, query: `{ subsidyNotices(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id regionCode } } } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },

@@ -4,9 +4,11 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
 import type { EntitlementEntity, PaymentEntity } from '../entitlement/entitlement.entities';
-import type { NoticeEntity } from '../notice/notice.entity';
+import type { NoticeEntity, NoticeObjectionEntity } from '../notice/notice.entity';
 import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
+import type { NoticeConnectionModel } from '../notice/notice.models';
+import type { NoticeExport } from '../notice/notice-export';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -293,6 +295,13 @@ export type EntitlementStatus =
   /** On a published public notice (公示); payable. */
   | 'PUBLICISED';
 
+/** How an export's content is written. */
+export type ExportEncoding =
+  /** The content is the file's bytes in base64. */
+  | 'BASE64'
+  /** The content is the file's text itself. */
+  | 'UTF8';
+
 /** One funder's share of a benefit. */
 export type FundingShare = {
   __typename?: 'FundingShare';
@@ -359,14 +368,22 @@ export type Mutation = {
    * not administer (FORBIDDEN), a second set of the region over the same years and stages (CONFLICT).
    */
   createPolicySet: SubsidyPolicySet;
-  /** Publishes the approved entitlements of a school and year (公示); they become payable. */
+  /**
+   * Publishes a school's list for a year (公示, subsidy:approve): every live line, the approved ones
+   * becoming payable, with a notice period of five working days. Publishing again (new approvals, or a
+   * correction after a line was cancelled) supersedes the current notice; refused when nothing changed.
+   */
   publishSubsidyNotice: SubsidyNotice;
+  /** Records an objection to a current notice (公示异议, subsidy:approve); received on or after publication, not in the future. */
+  recordNoticeObjection: NoticeObjection;
   /**
    * Records a payment (subsidy:pay; a department system: payment:write). Idempotency keys belong to
    * the caller's region: replaying a key of that region returns its first payment; a key another
    * region used is a new key.
    */
   recordPayment: Payment;
+  /** Resolves an open objection (subsidy:approve), once. */
+  resolveNoticeObjection: NoticeObjection;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
   submitEntitlement: Entitlement;
 };
@@ -400,14 +417,62 @@ export type MutationPublishSubsidyNoticeArgs = {
 };
 
 
+export type MutationRecordNoticeObjectionArgs = {
+  noticeId: Scalars['ID']['input'];
+  receivedOn: Scalars['Date']['input'];
+  summary: Scalars['String']['input'];
+};
+
+
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
+};
+
+
+export type MutationResolveNoticeObjectionArgs = {
+  objectionId: Scalars['ID']['input'];
+  resolution: Scalars['String']['input'];
 };
 
 
 export type MutationSubmitEntitlementArgs = {
   input: SubmitEntitlementInput;
 };
+
+/** The file formats a notice exports to. */
+export type NoticeExportFormat =
+  /** Comma-separated text, UTF-8, header row first. */
+  | 'CSV'
+  /** An Excel workbook (one sheet, 公示). */
+  | 'XLSX';
+
+/** An objection to a public notice (公示异议) and how it was resolved. */
+export type NoticeObjection = {
+  __typename?: 'NoticeObjection';
+  /** The objection's id. */
+  id: Scalars['ID']['output'];
+  /** Received after the notice period ended. */
+  late: Scalars['Boolean']['output'];
+  /** The notice objected to. */
+  noticeId: Scalars['ID']['output'];
+  /** When the objection was received. */
+  receivedOn: Scalars['Date']['output'];
+  /** How it was resolved (e.g. the line was checked and kept, or cancelled and the notice corrected). */
+  resolution?: Maybe<Scalars['String']['output']>;
+  /** When it was resolved. */
+  resolvedOn?: Maybe<Scalars['Date']['output']>;
+  /** OPEN or RESOLVED. */
+  status: NoticeObjectionStatus;
+  /** What was objected to (ID numbers masked). */
+  summary: Scalars['String']['output'];
+};
+
+/** Whether an objection has been answered. */
+export type NoticeObjectionStatus =
+  /** Received, not yet resolved (待处理). */
+  | 'OPEN'
+  /** Resolved, with the answer recorded (已处理). */
+  | 'RESOLVED';
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
@@ -486,6 +551,12 @@ export type Query = {
   subsidyCoverageGaps: CoverageGapConnection;
   /** Entitled and paid totals by funding source. */
   subsidyFundingTotals: Array<FundingTotal>;
+  /** A school's current notice for a year (null when none is published or the school is outside your scope). */
+  subsidyNotice?: Maybe<SubsidyNotice>;
+  /** A notice (current or superseded) inside your scope as a CSV or XLSX file with masked ID numbers; null when not found. */
+  subsidyNoticeExport?: Maybe<SubsidyNoticeExport>;
+  /** Notices of schools inside a region, superseded ones included (see `status`), by year, school and publication. */
+  subsidyNotices: SubsidyNoticeConnection;
   /**
    * The policy set that governs a region in an academic year: the set whose region is the most
    * specific prefix of the region and whose years cover it; null when none does.
@@ -536,6 +607,26 @@ export type QuerySubsidyCoverageGapsArgs = {
 
 export type QuerySubsidyFundingTotalsArgs = {
   academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyNoticeArgs = {
+  academicYear: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+};
+
+
+export type QuerySubsidyNoticeExportArgs = {
+  format: NoticeExportFormat;
+  noticeId: Scalars['ID']['input'];
+};
+
+
+export type QuerySubsidyNoticesArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
 };
 
@@ -632,19 +723,73 @@ export type SubmitEntitlementInput = {
   ruleCode: Scalars['String']['input'];
 };
 
-/** A public notice (公示) of a school's approved entitlements for a year: masked ID numbers only. */
+/**
+ * A public notice (公示) of a school's live entitlements for a year: masked ID numbers only. One
+ * notice per school and year is current; publishing again supersedes it.
+ */
 export type SubsidyNotice = {
   __typename?: 'SubsidyNotice';
   /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** The notice's id. */
   id: Scalars['ID']['output'];
-  /** One line per approved entitlement. */
+  /** One line per live entitlement (approved, publicised or paid) when it was published. */
   lines: Array<SubsidyNoticeLine>;
+  /** Objections received (公示异议), oldest first. */
+  objections: Array<NoticeObjection>;
+  /** Last day of the notice period: the fifth working day (Monday to Friday) counted from its start. */
+  periodEnd: Scalars['Date']['output'];
+  /** Whether the notice period is running today. */
+  periodOpen: Scalars['Boolean']['output'];
+  /** First day of the notice period (公示期): the day of publication. */
+  periodStart: Scalars['Date']['output'];
   /** When the notice was published. */
   publishedOn: Scalars['Date']['output'];
+  /** The school's region (the notice's). */
+  regionCode: Scalars['String']['output'];
   /** The school. */
   schoolId: Scalars['ID']['output'];
+  /** CURRENT, or SUPERSEDED by a corrected notice. */
+  status: SubsidyNoticeStatus;
+  /** The corrected notice that replaced this one (null while current). */
+  supersededBy?: Maybe<SubsidyNotice>;
+  /** The notice this one corrected (null for a school's first notice of the year). */
+  supersedes?: Maybe<SubsidyNotice>;
+};
+
+/** A page of public notices, with where it starts and ends. */
+export type SubsidyNoticeConnection = {
+  __typename?: 'SubsidyNoticeConnection';
+  /** This page's notices, by year, school and publication. */
+  edges: Array<SubsidyNoticeEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many notices match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One notice of a page, with its cursor. */
+export type SubsidyNoticeEdge = {
+  __typename?: 'SubsidyNoticeEdge';
+  /** This notice's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The notice. */
+  node: SubsidyNotice;
+};
+
+/** A notice as a file to post or archive: masked ID numbers only. */
+export type SubsidyNoticeExport = {
+  __typename?: 'SubsidyNoticeExport';
+  /** The file. */
+  content: Scalars['String']['output'];
+  /** UTF8 (CSV text) or BASE64 (XLSX bytes). */
+  encoding: ExportEncoding;
+  /** A file name to save it under. */
+  fileName: Scalars['String']['output'];
+  /** CSV or XLSX. */
+  format: NoticeExportFormat;
+  /** The file's media type. */
+  mediaType: Scalars['String']['output'];
 };
 
 /** One entitlement on a public notice. */
@@ -659,6 +804,13 @@ export type SubsidyNoticeLine = {
   /** The rule. */
   ruleCode: Scalars['String']['output'];
 };
+
+/** Where a public notice stands. */
+export type SubsidyNoticeStatus =
+  /** The school's current notice for the year (公示). */
+  | 'CURRENT'
+  /** Replaced by a corrected notice (更正公示); kept for the record, see `supersededBy`. */
+  | 'SUPERSEDED';
 
 /** A set of subsidy rules (资助政策) adopted by a region for a span of academic years; one version. */
 export type SubsidyPolicySet = {
@@ -910,12 +1062,16 @@ export type ResolversTypes = {
   EntitlementPreviewLine: ResolverTypeWrapper<EntitlementPreviewLine>;
   EntitlementProfileInput: EntitlementProfileInput;
   EntitlementStatus: EntitlementStatus;
+  ExportEncoding: ExportEncoding;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   FundingShare: ResolverTypeWrapper<FundingShare>;
   FundingTotal: ResolverTypeWrapper<FundingTotal>;
   HouseholdCategory: HouseholdCategory;
   HouseholdStatus: HouseholdStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NoticeExportFormat: NoticeExportFormat;
+  NoticeObjection: ResolverTypeWrapper<NoticeObjectionEntity>;
+  NoticeObjectionStatus: NoticeObjectionStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<PaymentEntity>;
   Person: ResolverTypeWrapper<Ref>;
@@ -928,7 +1084,11 @@ export type ResolversTypes = {
   Stage: Stage;
   SubmitEntitlementInput: SubmitEntitlementInput;
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
+  SubsidyNoticeConnection: ResolverTypeWrapper<NoticeConnectionModel>;
+  SubsidyNoticeEdge: ResolverTypeWrapper<Omit<SubsidyNoticeEdge, 'node'> & { node: ResolversTypes['SubsidyNotice'] }>;
+  SubsidyNoticeExport: ResolverTypeWrapper<NoticeExport>;
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
+  SubsidyNoticeStatus: SubsidyNoticeStatus;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
   SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
   SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
@@ -964,6 +1124,7 @@ export type ResolversParentTypes = {
   FundingShare: FundingShare;
   FundingTotal: FundingTotal;
   Mutation: Record<PropertyKey, never>;
+  NoticeObjection: NoticeObjectionEntity;
   PageInfo: PageInfo;
   Payment: PaymentEntity;
   Person: Ref;
@@ -974,6 +1135,9 @@ export type ResolversParentTypes = {
   School: Ref;
   SubmitEntitlementInput: SubmitEntitlementInput;
   SubsidyNotice: NoticeEntity;
+  SubsidyNoticeConnection: NoticeConnectionModel;
+  SubsidyNoticeEdge: Omit<SubsidyNoticeEdge, 'node'> & { node: ResolversParentTypes['SubsidyNotice'] };
+  SubsidyNoticeExport: NoticeExport;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
   SubsidyRecovery: EntitlementEntity;
@@ -1121,8 +1285,21 @@ export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends
   computeEntitlements?: Resolver<ResolversTypes['ComputeResult'], ParentType, ContextType, RequireFields<MutationComputeEntitlementsArgs, 'academicYear' | 'regionCode'>>;
   createPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationCreatePolicySetArgs, 'input'>>;
   publishSubsidyNotice?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType, RequireFields<MutationPublishSubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  recordNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationRecordNoticeObjectionArgs, 'noticeId' | 'receivedOn' | 'summary'>>;
   recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  resolveNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationResolveNoticeObjectionArgs, 'objectionId' | 'resolution'>>;
   submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;
+};
+
+export type NoticeObjectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NoticeObjection'] = ResolversParentTypes['NoticeObjection']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  noticeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NoticeObjectionStatus'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1153,6 +1330,9 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
+  subsidyNotice?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  subsidyNoticeExport?: Resolver<Maybe<ResolversTypes['SubsidyNoticeExport']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeExportArgs, 'format' | 'noticeId'>>;
+  subsidyNotices?: Resolver<ResolversTypes['SubsidyNoticeConnection'], ParentType, ContextType, RequireFields<QuerySubsidyNoticesArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
@@ -1173,8 +1353,35 @@ export type SubsidyNoticeResolvers<ContextType = SubsidiesContext, ParentType ex
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['SubsidyNoticeLine']>, ParentType, ContextType>;
+  objections?: Resolver<Array<ResolversTypes['NoticeObjection']>, ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  periodOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   publishedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubsidyNoticeStatus'], ParentType, ContextType>;
+  supersededBy?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType>;
+  supersedes?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType>;
+};
+
+export type SubsidyNoticeConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeConnection'] = ResolversParentTypes['SubsidyNoticeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyNoticeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyNoticeEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeEdge'] = ResolversParentTypes['SubsidyNoticeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType>;
+};
+
+export type SubsidyNoticeExportResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeExport'] = ResolversParentTypes['SubsidyNoticeExport']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encoding?: Resolver<ResolversTypes['ExportEncoding'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['NoticeExportFormat'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SubsidyNoticeLineResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeLine'] = ResolversParentTypes['SubsidyNoticeLine']> = {
@@ -1266,6 +1473,7 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   FundingShare?: FundingShareResolvers<ContextType>;
   FundingTotal?: FundingTotalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NoticeObjection?: NoticeObjectionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
@@ -1273,6 +1481,9 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   Region?: RegionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
+  SubsidyNoticeConnection?: SubsidyNoticeConnectionResolvers<ContextType>;
+  SubsidyNoticeEdge?: SubsidyNoticeEdgeResolvers<ContextType>;
+  SubsidyNoticeExport?: SubsidyNoticeExportResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
   SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
