@@ -631,6 +631,7 @@ describe('role × level matrix', () => {
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
     { field: 'subsidyNotices', township: null, query: `{ subsidyNotices(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id regionCode } } } }` },
+    { field: 'subsidyPolicySets', township: null, query: `{ subsidyPolicySets(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { code regionCode versions { version } } } } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },
@@ -649,7 +650,7 @@ describe('role × level matrix', () => {
     const regionWide = Object.values(queryFields)
       .filter((f) => f.args.some((a) => a.name === 'regionCode' || a.name === 'filter') && isObjectType(apiSchema.getQueryType()))
       .map((f) => f.name)
-      .filter((name) => !['subsidyPolicySet', 'entitlementPreview'].includes(name)); // policy lookups: not lists of region rows
+      .filter((name) => !['subsidyPolicySet', 'subsidyPolicySetVersion', 'entitlementPreview'].includes(name)); // policy lookups: not lists of region rows
     expect(lists.map((l) => l.field)).toEqual(expect.arrayContaining(regionWide));
   });
 

@@ -9,6 +9,11 @@ import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGa
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { NoticeConnectionModel } from '../notice/notice.models';
 import type { NoticeExport } from '../notice/notice-export';
+import type { PolicySetHistoryModel, PolicySetHistoryConnectionModel } from '../policy/policy-history.models';
+import type { EntitlementsAsOfView } from '../policy/as-of.service';
+import type { EntitlementFactsView } from '../policy/entitlement-facts';
+import type { RuleConditionView } from '../policy/rule-view';
+import type { EntitlementProfileModel } from '../policy/profile';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -31,6 +36,15 @@ export type Scalars = {
    */
   Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A rule paying a share of other rules' amounts (per stage). */
+export type AmountShare = {
+  __typename?: 'AmountShare';
+  /** The percent of the named rule's amount. */
+  percent: Scalars['Int']['output'];
+  /** The rule whose amount is shared, per stage. */
+  ruleByStage: Array<StageRule>;
 };
 
 /** One audited write or full ID-number read: who, when, what, before and after. */
@@ -113,6 +127,15 @@ export type ComputeResult = {
   unchanged: Scalars['Int']['output'];
 };
 
+/** An amount that applies when its condition holds. */
+export type ConditionalAmount = {
+  __typename?: 'ConditionalAmount';
+  /** The amount, in fen (分). */
+  amountFen: Scalars['Int']['output'];
+  /** The condition. */
+  when: RuleCondition;
+};
+
 /** An eligible student's line not yet fully delivered (应助尽助): missing, unapproved or underpaid. */
 export type CoverageGap = {
   __typename?: 'CoverageGap';
@@ -169,8 +192,13 @@ export type Entitlement = {
   cancelReason?: Maybe<Scalars['String']['output']>;
   /** The facts that made the rule apply (扶贫手册 evidence), as computed. */
   explanation: Scalars['String']['output'];
-  /** The profile facts it was computed from, as JSON. */
+  /**
+   * The profile facts it was computed from, as JSON.
+   * @deprecated Read `factsUsed` (typed).
+   */
   facts: Scalars['String']['output'];
+  /** What it was computed from (扶贫手册 evidence): set, version, the student's profile, when the facts were read. */
+  factsUsed: EntitlementFacts;
   /** The entitlement's id. */
   id: Scalars['ID']['output'];
   /** Cash, fee waiver or in kind. */
@@ -213,6 +241,23 @@ export type EntitlementEdge = {
   node: Entitlement;
 };
 
+/** What an entitlement was computed from (its evidence, 扶贫手册), typed: fields absent from a line's record are null. */
+export type EntitlementFacts = {
+  __typename?: 'EntitlementFacts';
+  /** The enrolment the line was computed for (engine lines). */
+  enrolmentId?: Maybe<Scalars['ID']['output']>;
+  /** When the projected facts had last been refreshed (engine lines). */
+  factsRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The policy set's code (engine lines). */
+  policySetCode?: Maybe<Scalars['String']['output']>;
+  /** The policy set's version (engine lines). */
+  policyVersion?: Maybe<Scalars['Int']['output']>;
+  /** The student's profile the engine evaluated (engine lines). */
+  profile?: Maybe<EntitlementProfile>;
+  /** Who submitted it (a department's line). */
+  submittedBy?: Maybe<Scalars['String']['output']>;
+};
+
 /** What form a benefit takes. */
 export type EntitlementKind =
   /** Money paid out (e.g. 助学金, 生活补助). */
@@ -250,6 +295,37 @@ export type EntitlementPreviewLine = {
   kind: EntitlementKind;
   /** The rule's code. */
   ruleCode: Scalars['String']['output'];
+};
+
+/** A student's facts for one academic year, as the subsidy rules see them. */
+export type EntitlementProfile = {
+  __typename?: 'EntitlementProfile';
+  /** Null: not admitted to a university that year; true: in the province. */
+  admittedToUniversityInProvince?: Maybe<Scalars['Boolean']['output']>;
+  /** Studies an agriculture-related major (涉农专业). */
+  agricultureMajor: Scalars['Boolean']['output'];
+  /** Boards at school (寄宿生). */
+  boarding: Scalars['Boolean']['output'];
+  /** Has a registered disability (残疾). */
+  disabled: Scalars['Boolean']['output'];
+  /** Year of study within the stage, from 1. */
+  grade: Scalars['Int']['output'];
+  /** The household's category, when registered. */
+  householdCategory?: Maybe<HouseholdCategory>;
+  /** Academic year of exit, when EXITED. */
+  householdExitedYear?: Maybe<Scalars['Int']['output']>;
+  /** The household's status in that year; null: not in the registry then. */
+  householdStatus?: Maybe<HouseholdStatus>;
+  /** A graduate who did not continue general schooling (两后生). */
+  nonContinuingGraduate: Scalars['Boolean']['output'];
+  /** Has rural household registration (农村户籍). */
+  ruralResident: Scalars['Boolean']['output'];
+  /** Who runs the school. */
+  schoolOwnership: SchoolOwnership;
+  /** In special education (特殊教育). */
+  specialEducation: Scalars['Boolean']['output'];
+  /** The stage of schooling. */
+  stage: Stage;
 };
 
 /** The facts of one (possibly hypothetical) student, for a preview. */
@@ -294,6 +370,29 @@ export type EntitlementStatus =
   | 'PAID'
   /** On a published public notice (公示); payable. */
   | 'PUBLICISED';
+
+/** What was due for a student on a past date (追溯), and what it was worked out from. */
+export type EntitlementsAsOf = {
+  __typename?: 'EntitlementsAsOf';
+  /** The academic year the date falls in (2023 means 2023–24). */
+  academicYear: Scalars['Int']['output'];
+  /** The date asked about. */
+  date: Scalars['Date']['output'];
+  /** The facts the engine evaluates for that year: that year's enrolment and the household's status in that year. */
+  facts: EntitlementProfile;
+  /** The rules that applied, one line each. */
+  lines: Array<EntitlementPreviewLine>;
+  /** The student. */
+  personId: Scalars['ID']['output'];
+  /** The version of the governing set in force on that date; null when no set governed the school that year. */
+  policySet?: Maybe<SubsidyPolicySet>;
+  /** The school the student attended that year (inside your scope). */
+  schoolId: Scalars['ID']['output'];
+  /** Total of the lines paid to the school, in fen (分). */
+  toSchoolFen: Scalars['Int']['output'];
+  /** Total of the lines paid to the student, in fen (分). */
+  toStudentFen: Scalars['Int']['output'];
+};
 
 /** How an export's content is written. */
 export type ExportEncoding =
@@ -545,6 +644,12 @@ export type Query = {
   entitlementPreview: EntitlementPreview;
   /** Entitlements of schools inside a region, by student and rule. */
   entitlements: EntitlementConnection;
+  /**
+   * What was due for a student on a past date (追溯): the version of the governing set in force that
+   * day, that year's facts, and the lines the engine gives them. Null when the student had no
+   * enrolment inside your scope that year. Nothing is written.
+   */
+  entitlementsAsOf?: Maybe<EntitlementsAsOf>;
   /** The subsidies service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   subsidiesAuditTrail: AuditEntryConnection;
   /** Eligible lines not yet approved or paid in full, at the last computation. */
@@ -562,6 +667,13 @@ export type Query = {
    * specific prefix of the region and whose years cover it; null when none does.
    */
   subsidyPolicySet?: Maybe<SubsidyPolicySet>;
+  /** One version of a set, current or past (null when there is none, or the set neither lies in nor governs your region). */
+  subsidyPolicySetVersion?: Maybe<SubsidyPolicySet>;
+  /**
+   * Policy sets that concern a region: those of the region or inside it, and those of the regions
+   * enclosing it (which govern it where it has none), each with every version, by region and code.
+   */
+  subsidyPolicySets: SubsidyPolicySetHistoryConnection;
   /** Stopped lines of schools inside a region with money paid on them (应退/追回), by student and rule. */
   subsidyRecoveries: SubsidyRecoveryConnection;
 };
@@ -585,6 +697,12 @@ export type QueryEntitlementsArgs = {
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
   status?: InputMaybe<EntitlementStatus>;
+};
+
+
+export type QueryEntitlementsAsOfArgs = {
+  date: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
 };
 
 
@@ -637,6 +755,20 @@ export type QuerySubsidyPolicySetArgs = {
 };
 
 
+export type QuerySubsidyPolicySetVersionArgs = {
+  code: Scalars['String']['input'];
+  regionCode: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type QuerySubsidyPolicySetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySubsidyRecoveriesArgs = {
   academicYear: Scalars['Int']['input'];
   after?: InputMaybe<Scalars['String']['input']>;
@@ -669,6 +801,36 @@ export type Region = {
 export type RegionSubsidyStatsArgs = {
   academicYear: Scalars['Int']['input'];
 };
+
+/**
+ * A condition of a rule on a student's facts. Facts: boarding, specialEducation, agricultureMajor,
+ * ruralResident, disabled, nonContinuingGraduate, admittedToUniversity, admittedToUniversityInProvince,
+ * registeredPoor (建档立卡), difficultFamily (家庭经济困难), and for IN householdCategory or schoolOwnership.
+ */
+export type RuleCondition = {
+  __typename?: 'RuleCondition';
+  /** The conditions combined (ANY, ALL: several; NOT: one); empty for FACT and IN. */
+  conditions: Array<RuleCondition>;
+  /** The fact tested (FACT and IN); null otherwise. */
+  fact?: Maybe<Scalars['String']['output']>;
+  /** How the condition combines. */
+  operator: RuleConditionOperator;
+  /** The accepted values (IN); empty otherwise. */
+  values: Array<Scalars['String']['output']>;
+};
+
+/** How a condition combines (a tree: FACT and IN are leaves; ANY, ALL and NOT hold `conditions`). */
+export type RuleConditionOperator =
+  /** Every one of `conditions` holds. */
+  | 'ALL'
+  /** At least one of `conditions` holds. */
+  | 'ANY'
+  /** A yes/no fact holds (`fact`). */
+  | 'FACT'
+  /** A fact's value is one of `values` (householdCategory, schoolOwnership). */
+  | 'IN'
+  /** The one condition in `conditions` does not hold. */
+  | 'NOT';
 
 export type School = {
   __typename?: 'School';
@@ -708,6 +870,24 @@ export type Stage =
   | 'SENIOR'
   /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
+
+/** A rule's amount for one stage. */
+export type StageAmount = {
+  __typename?: 'StageAmount';
+  /** The amount, in fen (分). */
+  amountFen: Scalars['Int']['output'];
+  /** The stage. */
+  stage: Stage;
+};
+
+/** A rule code for one stage. */
+export type StageRule = {
+  __typename?: 'StageRule';
+  /** The rule's code. */
+  ruleCode: Scalars['String']['output'];
+  /** The stage. */
+  stage: Stage;
+};
 
 /** A benefit submitted by a department (Youth League, Women's Federation, charity…). */
 export type SubmitEntitlementInput = {
@@ -815,8 +995,12 @@ export type SubsidyNoticeStatus =
 /** A set of subsidy rules (资助政策) adopted by a region for a span of academic years; one version. */
 export type SubsidyPolicySet = {
   __typename?: 'SubsidyPolicySet';
+  /** When this version was adopted (recorded); it governs computations from then until superseded. */
+  adoptedAt: Scalars['DateTime']['output'];
   /** Stable across versions, e.g. A. */
   code: Scalars['String']['output'];
+  /** Whether this is the set's current version. */
+  current: Scalars['Boolean']['output'];
   /** Whether students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['output'];
   /** First academic start year covered (2023 means 2023–24). */
@@ -829,10 +1013,45 @@ export type SubsidyPolicySet = {
   regionCode: Scalars['String']['output'];
   /** The set's rules. */
   rules: Array<SubsidyRule>;
+  /** When a later version replaced this one; null while current. */
+  supersededAt?: Maybe<Scalars['DateTime']['output']>;
   /** Last academic year covered; null while in force. */
   toYear?: Maybe<Scalars['Int']['output']>;
   /** The version, from 1; each amendment adds one. */
   version: Scalars['Int']['output'];
+};
+
+/** A policy set (资助政策) with every version adopted, oldest first. */
+export type SubsidyPolicySetHistory = {
+  __typename?: 'SubsidyPolicySetHistory';
+  /** The set's code within its region, e.g. A. */
+  code: Scalars['String']['output'];
+  /** The version in force today. */
+  current: SubsidyPolicySet;
+  /** The region the set applies to. */
+  regionCode: Scalars['String']['output'];
+  /** Every version, oldest first (each with its own effective years). */
+  versions: Array<SubsidyPolicySet>;
+};
+
+/** A page of policy sets, with where it starts and ends. */
+export type SubsidyPolicySetHistoryConnection = {
+  __typename?: 'SubsidyPolicySetHistoryConnection';
+  /** This page's sets, by region and code. */
+  edges: Array<SubsidyPolicySetHistoryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many sets match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One policy set of a page, with its cursor. */
+export type SubsidyPolicySetHistoryEdge = {
+  __typename?: 'SubsidyPolicySetHistoryEdge';
+  /** This set's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The set with its versions. */
+  node: SubsidyPolicySetHistory;
 };
 
 /**
@@ -882,13 +1101,22 @@ export type SubsidyRecoveryEdge = {
 /** One rule of a set, as data. */
 export type SubsidyRule = {
   __typename?: 'SubsidyRule';
+  /** Amounts per stage, where they differ from `amountFen`. */
+  amountByStage: Array<StageAmount>;
   /** Null where the policy gives no fixed amount (a waiver, a benefit in kind, a share of another rule). */
   amountFen?: Maybe<Scalars['Int']['output']>;
+  /** A share of another rule's amount for the same stage (e.g. 50% of the boarding grant); null when not. */
+  amountPercentOf?: Maybe<AmountShare>;
+  /** Amount variants: the first whose condition holds sets the amount. */
+  amountWhen: Array<ConditionalAmount>;
   /** Whether the student or the school receives it. */
   beneficiary: Beneficiary;
   /** The rule's code within the set, e.g. a grant or waiver code. */
   code: Scalars['String']['output'];
-  /** The rule's conditions and amount variants as JSON (the data the engine evaluates). */
+  /**
+   * The rule's conditions and amount variants as JSON (the data the engine evaluates).
+   * @deprecated Read the typed fields: `when`, `amountByStage`, `amountWhen`, `amountPercentOf` (and the others). Kept for existing consumers; `createPolicySet` still takes rules as JSON.
+   */
   definition: Scalars['String']['output'];
   /** What the rule gives, in words (e.g. 国家助学金, 营养改善计划). */
   description: Scalars['String']['output'];
@@ -904,6 +1132,8 @@ export type SubsidyRule = {
   stage: Stage;
   /** Every stage the rule covers. */
   stages: Array<Stage>;
+  /** Who the rule is for: the condition on the student's facts; null: every student of its stages and grades. */
+  when?: Maybe<RuleCondition>;
 };
 
 /** Subsidy coverage (应助尽助) of a region in a year. */
@@ -1040,14 +1270,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AmountShare: ResolverTypeWrapper<AmountShare>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Beneficiary: Beneficiary;
   ComputeResult: ResolverTypeWrapper<ComputeResult>;
+  ConditionalAmount: ResolverTypeWrapper<Omit<ConditionalAmount, 'when'> & { when: ResolversTypes['RuleCondition'] }>;
   CoverageGap: ResolverTypeWrapper<CoverageGapModel>;
   CoverageGapConnection: ResolverTypeWrapper<CoverageGapConnectionModel>;
   CoverageGapEdge: ResolverTypeWrapper<Omit<CoverageGapEdge, 'node'> & { node: ResolversTypes['CoverageGap'] }>;
@@ -1057,11 +1289,14 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EntitlementConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   EntitlementEdge: ResolverTypeWrapper<Omit<EntitlementEdge, 'node'> & { node: ResolversTypes['Entitlement'] }>;
+  EntitlementFacts: ResolverTypeWrapper<EntitlementFactsView>;
   EntitlementKind: EntitlementKind;
   EntitlementPreview: ResolverTypeWrapper<Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversTypes['SubsidyPolicySet']> }>;
   EntitlementPreviewLine: ResolverTypeWrapper<EntitlementPreviewLine>;
+  EntitlementProfile: ResolverTypeWrapper<EntitlementProfileModel>;
   EntitlementProfileInput: EntitlementProfileInput;
   EntitlementStatus: EntitlementStatus;
+  EntitlementsAsOf: ResolverTypeWrapper<EntitlementsAsOfView>;
   ExportEncoding: ExportEncoding;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   FundingShare: ResolverTypeWrapper<FundingShare>;
@@ -1079,9 +1314,13 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordPaymentInput: RecordPaymentInput;
   Region: ResolverTypeWrapper<RegionRef>;
+  RuleCondition: ResolverTypeWrapper<RuleConditionView>;
+  RuleConditionOperator: RuleConditionOperator;
   School: ResolverTypeWrapper<Ref>;
   SchoolOwnership: SchoolOwnership;
   Stage: Stage;
+  StageAmount: ResolverTypeWrapper<StageAmount>;
+  StageRule: ResolverTypeWrapper<StageRule>;
   SubmitEntitlementInput: SubmitEntitlementInput;
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
   SubsidyNoticeConnection: ResolverTypeWrapper<NoticeConnectionModel>;
@@ -1090,6 +1329,9 @@ export type ResolversTypes = {
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
   SubsidyNoticeStatus: SubsidyNoticeStatus;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyPolicySetHistory: ResolverTypeWrapper<PolicySetHistoryModel>;
+  SubsidyPolicySetHistoryConnection: ResolverTypeWrapper<PolicySetHistoryConnectionModel>;
+  SubsidyPolicySetHistoryEdge: ResolverTypeWrapper<Omit<SubsidyPolicySetHistoryEdge, 'node'> & { node: ResolversTypes['SubsidyPolicySetHistory'] }>;
   SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
   SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   SubsidyRecoveryEdge: ResolverTypeWrapper<Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversTypes['SubsidyRecovery'] }>;
@@ -1101,13 +1343,15 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AmountShare: AmountShare;
+  Int: Scalars['Int']['output'];
   AuditEntry: AuditEntryView;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   AuditEntryConnection: AuditEntryConnectionModel;
-  Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   ComputeResult: ComputeResult;
+  ConditionalAmount: Omit<ConditionalAmount, 'when'> & { when: ResolversParentTypes['RuleCondition'] };
   CoverageGap: CoverageGapModel;
   CoverageGapConnection: CoverageGapConnectionModel;
   CoverageGapEdge: Omit<CoverageGapEdge, 'node'> & { node: ResolversParentTypes['CoverageGap'] };
@@ -1117,9 +1361,12 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   EntitlementConnection: EntitlementConnectionModel;
   EntitlementEdge: Omit<EntitlementEdge, 'node'> & { node: ResolversParentTypes['Entitlement'] };
+  EntitlementFacts: EntitlementFactsView;
   EntitlementPreview: Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversParentTypes['SubsidyPolicySet']> };
   EntitlementPreviewLine: EntitlementPreviewLine;
+  EntitlementProfile: EntitlementProfileModel;
   EntitlementProfileInput: EntitlementProfileInput;
+  EntitlementsAsOf: EntitlementsAsOfView;
   Fen: Scalars['Fen']['output'];
   FundingShare: FundingShare;
   FundingTotal: FundingTotal;
@@ -1132,7 +1379,10 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RecordPaymentInput: RecordPaymentInput;
   Region: RegionRef;
+  RuleCondition: RuleConditionView;
   School: Ref;
+  StageAmount: StageAmount;
+  StageRule: StageRule;
   SubmitEntitlementInput: SubmitEntitlementInput;
   SubsidyNotice: NoticeEntity;
   SubsidyNoticeConnection: NoticeConnectionModel;
@@ -1140,6 +1390,9 @@ export type ResolversParentTypes = {
   SubsidyNoticeExport: NoticeExport;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
+  SubsidyPolicySetHistory: PolicySetHistoryModel;
+  SubsidyPolicySetHistoryConnection: PolicySetHistoryConnectionModel;
+  SubsidyPolicySetHistoryEdge: Omit<SubsidyPolicySetHistoryEdge, 'node'> & { node: ResolversParentTypes['SubsidyPolicySetHistory'] };
   SubsidyRecovery: EntitlementEntity;
   SubsidyRecoveryConnection: EntitlementConnectionModel;
   SubsidyRecoveryEdge: Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversParentTypes['SubsidyRecovery'] };
@@ -1147,6 +1400,11 @@ export type ResolversParentTypes = {
   SubsidyStats: SubsidyStats;
   Float: Scalars['Float']['output'];
   SubsidyTotals: SubsidyTotals;
+};
+
+export type AmountShareResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AmountShare'] = ResolversParentTypes['AmountShare']> = {
+  percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ruleByStage?: Resolver<Array<ResolversTypes['StageRule']>, ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -1184,6 +1442,11 @@ export type ComputeResultResolvers<ContextType = SubsidiesContext, ParentType ex
   factsRefreshedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionalAmountResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['ConditionalAmount'] = ResolversParentTypes['ConditionalAmount']> = {
+  amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  when?: Resolver<ResolversTypes['RuleCondition'], ParentType, ContextType>;
 };
 
 export type CoverageGapResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
@@ -1225,6 +1488,7 @@ export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType exte
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  factsUsed?: Resolver<ResolversTypes['EntitlementFacts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
   paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1248,6 +1512,15 @@ export type EntitlementEdgeResolvers<ContextType = SubsidiesContext, ParentType 
   node?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
 };
 
+export type EntitlementFactsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementFacts'] = ResolversParentTypes['EntitlementFacts']> = {
+  enrolmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  factsRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  policySetCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  policyVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['EntitlementProfile']>, ParentType, ContextType>;
+  submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type EntitlementPreviewResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementPreview'] = ResolversParentTypes['EntitlementPreview']> = {
   lines?: Resolver<Array<ResolversTypes['EntitlementPreviewLine']>, ParentType, ContextType>;
   policySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
@@ -1262,6 +1535,34 @@ export type EntitlementPreviewLineResolvers<ContextType = SubsidiesContext, Pare
   funding?: Resolver<Array<ResolversTypes['FundingShare']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
   ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EntitlementProfileResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementProfile'] = ResolversParentTypes['EntitlementProfile']> = {
+  admittedToUniversityInProvince?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  agricultureMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  boarding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  householdCategory?: Resolver<Maybe<ResolversTypes['HouseholdCategory']>, ParentType, ContextType>;
+  householdExitedYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  householdStatus?: Resolver<Maybe<ResolversTypes['HouseholdStatus']>, ParentType, ContextType>;
+  nonContinuingGraduate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ruralResident?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  schoolOwnership?: Resolver<ResolversTypes['SchoolOwnership'], ParentType, ContextType>;
+  specialEducation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+};
+
+export type EntitlementsAsOfResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementsAsOf'] = ResolversParentTypes['EntitlementsAsOf']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['EntitlementProfile'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['EntitlementPreviewLine']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  policySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toSchoolFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toStudentFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
@@ -1327,6 +1628,7 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<QueryEntitlementArgs, 'id'>>;
   entitlementPreview?: Resolver<ResolversTypes['EntitlementPreview'], ParentType, ContextType, RequireFields<QueryEntitlementPreviewArgs, 'academicYear' | 'profile' | 'regionCode'>>;
   entitlements?: Resolver<ResolversTypes['EntitlementConnection'], ParentType, ContextType, RequireFields<QueryEntitlementsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  entitlementsAsOf?: Resolver<Maybe<ResolversTypes['EntitlementsAsOf']>, ParentType, ContextType, RequireFields<QueryEntitlementsAsOfArgs, 'date' | 'personId'>>;
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
@@ -1334,6 +1636,8 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   subsidyNoticeExport?: Resolver<Maybe<ResolversTypes['SubsidyNoticeExport']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeExportArgs, 'format' | 'noticeId'>>;
   subsidyNotices?: Resolver<ResolversTypes['SubsidyNoticeConnection'], ParentType, ContextType, RequireFields<QuerySubsidyNoticesArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
+  subsidyPolicySetVersion?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetVersionArgs, 'code' | 'regionCode' | 'version'>>;
+  subsidyPolicySets?: Resolver<ResolversTypes['SubsidyPolicySetHistoryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPolicySetsArgs, 'first'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
 
@@ -1343,10 +1647,27 @@ export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends R
   subsidyStats?: Resolver<Maybe<ResolversTypes['SubsidyStats']>, ParentType, ContextType, RequireFields<RegionSubsidyStatsArgs, 'academicYear'>>;
 };
 
+export type RuleConditionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['RuleCondition'] = ResolversParentTypes['RuleCondition']> = {
+  conditions?: Resolver<Array<ResolversTypes['RuleCondition']>, ParentType, ContextType>;
+  fact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['RuleConditionOperator'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type SchoolResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subsidyTotals?: Resolver<Maybe<ResolversTypes['SubsidyTotals']>, ParentType, ContextType, RequireFields<SchoolSubsidyTotalsArgs, 'academicYear'>>;
+};
+
+export type StageAmountResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['StageAmount'] = ResolversParentTypes['StageAmount']> = {
+  amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+};
+
+export type StageRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['StageRule'] = ResolversParentTypes['StageRule']> = {
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
 };
 
 export type SubsidyNoticeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNotice'] = ResolversParentTypes['SubsidyNotice']> = {
@@ -1392,15 +1713,36 @@ export type SubsidyNoticeLineResolvers<ContextType = SubsidiesContext, ParentTyp
 };
 
 export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySet'] = ResolversParentTypes['SubsidyPolicySet']> = {
+  adoptedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   exitedKeepBenefits?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
+  supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPolicySetHistoryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistory'] = ResolversParentTypes['SubsidyPolicySetHistory']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
+};
+
+export type SubsidyPolicySetHistoryConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistoryConnection'] = ResolversParentTypes['SubsidyPolicySetHistoryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyPolicySetHistoryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPolicySetHistoryEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistoryEdge'] = ResolversParentTypes['SubsidyPolicySetHistoryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyPolicySetHistory'], ParentType, ContextType>;
 };
 
 export type SubsidyRecoveryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecovery'] = ResolversParentTypes['SubsidyRecovery']> = {
@@ -1426,7 +1768,10 @@ export type SubsidyRecoveryEdgeResolvers<ContextType = SubsidiesContext, ParentT
 };
 
 export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRule'] = ResolversParentTypes['SubsidyRule']> = {
+  amountByStage?: Resolver<Array<ResolversTypes['StageAmount']>, ParentType, ContextType>;
   amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  amountPercentOf?: Resolver<Maybe<ResolversTypes['AmountShare']>, ParentType, ContextType>;
+  amountWhen?: Resolver<Array<ResolversTypes['ConditionalAmount']>, ParentType, ContextType>;
   beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1437,6 +1782,7 @@ export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType exte
   selectionRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['Stage']>, ParentType, ContextType>;
+  when?: Resolver<Maybe<ResolversTypes['RuleCondition']>, ParentType, ContextType>;
 };
 
 export type SubsidyStatsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyStats'] = ResolversParentTypes['SubsidyStats']> = {
@@ -1455,10 +1801,12 @@ export type SubsidyTotalsResolvers<ContextType = SubsidiesContext, ParentType ex
 };
 
 export type Resolvers<ContextType = SubsidiesContext> = {
+  AmountShare?: AmountShareResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ComputeResult?: ComputeResultResolvers<ContextType>;
+  ConditionalAmount?: ConditionalAmountResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
   CoverageGapConnection?: CoverageGapConnectionResolvers<ContextType>;
   CoverageGapEdge?: CoverageGapEdgeResolvers<ContextType>;
@@ -1467,8 +1815,11 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   Entitlement?: EntitlementResolvers<ContextType>;
   EntitlementConnection?: EntitlementConnectionResolvers<ContextType>;
   EntitlementEdge?: EntitlementEdgeResolvers<ContextType>;
+  EntitlementFacts?: EntitlementFactsResolvers<ContextType>;
   EntitlementPreview?: EntitlementPreviewResolvers<ContextType>;
   EntitlementPreviewLine?: EntitlementPreviewLineResolvers<ContextType>;
+  EntitlementProfile?: EntitlementProfileResolvers<ContextType>;
+  EntitlementsAsOf?: EntitlementsAsOfResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   FundingShare?: FundingShareResolvers<ContextType>;
   FundingTotal?: FundingTotalResolvers<ContextType>;
@@ -1479,13 +1830,19 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RuleCondition?: RuleConditionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
+  StageAmount?: StageAmountResolvers<ContextType>;
+  StageRule?: StageRuleResolvers<ContextType>;
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
   SubsidyNoticeConnection?: SubsidyNoticeConnectionResolvers<ContextType>;
   SubsidyNoticeEdge?: SubsidyNoticeEdgeResolvers<ContextType>;
   SubsidyNoticeExport?: SubsidyNoticeExportResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyPolicySetHistory?: SubsidyPolicySetHistoryResolvers<ContextType>;
+  SubsidyPolicySetHistoryConnection?: SubsidyPolicySetHistoryConnectionResolvers<ContextType>;
+  SubsidyPolicySetHistoryEdge?: SubsidyPolicySetHistoryEdgeResolvers<ContextType>;
   SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
   SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
   SubsidyRecoveryEdge?: SubsidyRecoveryEdgeResolvers<ContextType>;
