@@ -9,6 +9,8 @@ import { seedPolicySetRows } from './policy/policy-set.service';
 import { EntitlementEntity, PaymentEntity } from './entitlement/entitlement.entities';
 import { NoticeEntity, NoticeObjectionEntity } from './notice/notice.entity';
 import { noticeResolvers } from './notice/notice.resolvers';
+import { NutritionPlanCountyEntity } from './policy/nutrition/nutrition.entity';
+import { nutritionResolvers } from './policy/nutrition/nutrition.resolvers';
 import { entitlementResolvers } from './entitlement/entitlement.resolvers';
 
 /** The subsidies service: policy sets as data, the entitlement engine, approval, notices, payments. */
@@ -17,10 +19,10 @@ export const subsidiesSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { subsidiesAuditTrail: auditTrailResolver() } },
-    policySetResolvers, entitlementResolvers, noticeResolvers),
-  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity, NoticeObjectionEntity],
+    policySetResolvers, entitlementResolvers, noticeResolvers, nutritionResolvers),
+  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity, NoticeObjectionEntity, NutritionPlanCountyEntity],
   migrations,
   extendContext: createSubsidiesContext,
-  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview', 'subsidyNotice'],
+  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview', 'subsidyNotice', 'nutritionPlanBenefit'],
   seedDemo: ({ dataSource }) => seedPolicySetRows(dataSource, seedPolicySets()),
 });

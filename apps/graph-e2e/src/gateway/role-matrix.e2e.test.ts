@@ -397,6 +397,11 @@ describe('role × level matrix', () => {
       },
     },
     {
+      mutation: 'setNutritionPlanCounty',
+      township: null,
+      prepare: async (n) => ({ query: `mutation { setNutritionPlanCounty(input: { countyCode: "${COUNTY}", fromYear: ${2015 + (n % 5)} }) { id } }` }),
+    },
+    {
       mutation: 'recordPayment',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
@@ -632,6 +637,7 @@ describe('role × level matrix', () => {
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
     { field: 'subsidyNotices', township: null, query: `{ subsidyNotices(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id regionCode } } } }` },
     { field: 'subsidyPolicySets', township: null, query: `{ subsidyPolicySets(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { code regionCode versions { version } } } } }` },
+    { field: 'nutritionPlanCounties', township: null, query: `{ nutritionPlanCounties(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { countyCode } } } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },

@@ -14,6 +14,9 @@ import type { EntitlementsAsOfView } from '../policy/as-of.service';
 import type { EntitlementFactsView } from '../policy/entitlement-facts';
 import type { RuleConditionView } from '../policy/rule-view';
 import type { EntitlementProfileModel } from '../policy/profile';
+import type { NutritionPlanCountyEntity } from '../policy/nutrition/nutrition.entity';
+import type { NutritionPlanCountyConnectionModel } from '../policy/nutrition/nutrition.models';
+import type { NutritionBenefitView } from '../policy/nutrition/nutrition.service';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -483,6 +486,8 @@ export type Mutation = {
   recordPayment: Payment;
   /** Resolves an open objection (subsidy:approve), once. */
   resolveNoticeObjection: NoticeObjection;
+  /** Covers a county by the nutrition improvement plan, or changes its years or rate (policy:admin; a province, city or county office). Audited. */
+  setNutritionPlanCounty: NutritionPlanCounty;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
   submitEntitlement: Entitlement;
 };
@@ -534,6 +539,11 @@ export type MutationResolveNoticeObjectionArgs = {
 };
 
 
+export type MutationSetNutritionPlanCountyArgs = {
+  input: NutritionPlanCountyInput;
+};
+
+
 export type MutationSubmitEntitlementArgs = {
   input: SubmitEntitlementInput;
 };
@@ -572,6 +582,82 @@ export type NoticeObjectionStatus =
   | 'OPEN'
   /** Resolved, with the answer recorded (已处理). */
   | 'RESOLVED';
+
+/** A school's nutrition improvement plan benefit for a year (营养改善计划: a school-level benefit, paid to the canteen, not to families). */
+export type NutritionPlanBenefit = {
+  __typename?: 'NutritionPlanBenefit';
+  /** The academic start year: 2023 means 2023–24. */
+  academicYear: Scalars['Int']['output'];
+  /** studentsCounted × perStudentFen, in fen (分). */
+  amountFen: Scalars['Fen']['output'];
+  /** Every student enrolled that year in primary or junior stages at the school (students outside the registry included), for comparison. */
+  compulsoryStudents: Scalars['Int']['output'];
+  /** The school's county. */
+  countyCode: Scalars['String']['output'];
+  /** The county's coverage, when covered. */
+  coverage?: Maybe<NutritionPlanCounty>;
+  /** Whether the county is covered that year. */
+  covered: Scalars['Boolean']['output'];
+  /** A student's year at the county's rate, in fen (分); 0 when not covered. */
+  perStudentFen: Scalars['Int']['output'];
+  /** The school. */
+  schoolId: Scalars['ID']['output'];
+  /** Rural students in compulsory education (primary, junior) enrolled that year, as subsidies knows them: members of registered households other than urban difficult families. */
+  studentsCounted: Scalars['Int']['output'];
+};
+
+/** A county covered by the nutrition improvement plan (农村义务教育学生营养改善计划), its years and rate. */
+export type NutritionPlanCounty = {
+  __typename?: 'NutritionPlanCounty';
+  /** The county (6 digits). */
+  countyCode: Scalars['String']['output'];
+  /** Meal subsidy per student per school day, in fen (分); 400 (4 yuan) in the sources. */
+  dailyFen: Scalars['Int']['output'];
+  /** First academic start year covered (2023 means 2023–24). */
+  fromYear: Scalars['Int']['output'];
+  /** The coverage's id. */
+  id: Scalars['ID']['output'];
+  /** School days a year; 200 in the sources. */
+  schoolDays: Scalars['Int']['output'];
+  /** Last academic start year covered; null while in force. */
+  toYear?: Maybe<Scalars['Int']['output']>;
+  /** A student's year: dailyFen × schoolDays, in fen (分). */
+  yearlyFen: Scalars['Int']['output'];
+};
+
+/** A page of covered counties, with where it starts and ends. */
+export type NutritionPlanCountyConnection = {
+  __typename?: 'NutritionPlanCountyConnection';
+  /** This page's counties, by code. */
+  edges: Array<NutritionPlanCountyEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many counties match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One covered county of a page, with its cursor. */
+export type NutritionPlanCountyEdge = {
+  __typename?: 'NutritionPlanCountyEdge';
+  /** This county's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The county's coverage. */
+  node: NutritionPlanCounty;
+};
+
+/** A county's coverage by the nutrition improvement plan. */
+export type NutritionPlanCountyInput = {
+  /** The county (6 digits), inside your scope. */
+  countyCode: Scalars['String']['input'];
+  /** Meal subsidy per student per school day, in fen (分), 1 to 2000; default 400 (4 yuan). */
+  dailyFen?: InputMaybe<Scalars['Int']['input']>;
+  /** First academic start year covered, from 2011 (the plan began in autumn 2011). */
+  fromYear: Scalars['Int']['input'];
+  /** School days a year, 1 to 250; default 200. */
+  schoolDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Last academic start year covered; omit while in force. */
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
 export type PageInfo = {
@@ -650,6 +736,10 @@ export type Query = {
    * enrolment inside your scope that year. Nothing is written.
    */
   entitlementsAsOf?: Maybe<EntitlementsAsOf>;
+  /** A school's nutrition improvement plan figure for a year (null when the school has no enrolment inside your scope that year). */
+  nutritionPlanBenefit?: Maybe<NutritionPlanBenefit>;
+  /** Counties inside a region covered by the nutrition improvement plan, by code. */
+  nutritionPlanCounties: NutritionPlanCountyConnection;
   /** The subsidies service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   subsidiesAuditTrail: AuditEntryConnection;
   /** Eligible lines not yet approved or paid in full, at the last computation. */
@@ -703,6 +793,19 @@ export type QueryEntitlementsArgs = {
 export type QueryEntitlementsAsOfArgs = {
   date: Scalars['Date']['input'];
   personId: Scalars['ID']['input'];
+};
+
+
+export type QueryNutritionPlanBenefitArgs = {
+  academicYear: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+};
+
+
+export type QueryNutritionPlanCountiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
 };
 
 
@@ -1307,6 +1410,11 @@ export type ResolversTypes = {
   NoticeExportFormat: NoticeExportFormat;
   NoticeObjection: ResolverTypeWrapper<NoticeObjectionEntity>;
   NoticeObjectionStatus: NoticeObjectionStatus;
+  NutritionPlanBenefit: ResolverTypeWrapper<NutritionBenefitView>;
+  NutritionPlanCounty: ResolverTypeWrapper<NutritionPlanCountyEntity>;
+  NutritionPlanCountyConnection: ResolverTypeWrapper<NutritionPlanCountyConnectionModel>;
+  NutritionPlanCountyEdge: ResolverTypeWrapper<Omit<NutritionPlanCountyEdge, 'node'> & { node: ResolversTypes['NutritionPlanCounty'] }>;
+  NutritionPlanCountyInput: NutritionPlanCountyInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<PaymentEntity>;
   Person: ResolverTypeWrapper<Ref>;
@@ -1372,6 +1480,11 @@ export type ResolversParentTypes = {
   FundingTotal: FundingTotal;
   Mutation: Record<PropertyKey, never>;
   NoticeObjection: NoticeObjectionEntity;
+  NutritionPlanBenefit: NutritionBenefitView;
+  NutritionPlanCounty: NutritionPlanCountyEntity;
+  NutritionPlanCountyConnection: NutritionPlanCountyConnectionModel;
+  NutritionPlanCountyEdge: Omit<NutritionPlanCountyEdge, 'node'> & { node: ResolversParentTypes['NutritionPlanCounty'] };
+  NutritionPlanCountyInput: NutritionPlanCountyInput;
   PageInfo: PageInfo;
   Payment: PaymentEntity;
   Person: Ref;
@@ -1589,6 +1702,7 @@ export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends
   recordNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationRecordNoticeObjectionArgs, 'noticeId' | 'receivedOn' | 'summary'>>;
   recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   resolveNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationResolveNoticeObjectionArgs, 'objectionId' | 'resolution'>>;
+  setNutritionPlanCounty?: Resolver<ResolversTypes['NutritionPlanCounty'], ParentType, ContextType, RequireFields<MutationSetNutritionPlanCountyArgs, 'input'>>;
   submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;
 };
 
@@ -1601,6 +1715,39 @@ export type NoticeObjectionResolvers<ContextType = SubsidiesContext, ParentType 
   resolvedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['NoticeObjectionStatus'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NutritionPlanBenefitResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanBenefit'] = ResolversParentTypes['NutritionPlanBenefit']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  compulsoryStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coverage?: Resolver<Maybe<ResolversTypes['NutritionPlanCounty']>, ParentType, ContextType>;
+  covered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  perStudentFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  studentsCounted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NutritionPlanCountyResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanCounty'] = ResolversParentTypes['NutritionPlanCounty']> = {
+  countyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dailyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  schoolDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  yearlyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NutritionPlanCountyConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanCountyConnection'] = ResolversParentTypes['NutritionPlanCountyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NutritionPlanCountyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NutritionPlanCountyEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanCountyEdge'] = ResolversParentTypes['NutritionPlanCountyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NutritionPlanCounty'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1629,6 +1776,8 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   entitlementPreview?: Resolver<ResolversTypes['EntitlementPreview'], ParentType, ContextType, RequireFields<QueryEntitlementPreviewArgs, 'academicYear' | 'profile' | 'regionCode'>>;
   entitlements?: Resolver<ResolversTypes['EntitlementConnection'], ParentType, ContextType, RequireFields<QueryEntitlementsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   entitlementsAsOf?: Resolver<Maybe<ResolversTypes['EntitlementsAsOf']>, ParentType, ContextType, RequireFields<QueryEntitlementsAsOfArgs, 'date' | 'personId'>>;
+  nutritionPlanBenefit?: Resolver<Maybe<ResolversTypes['NutritionPlanBenefit']>, ParentType, ContextType, RequireFields<QueryNutritionPlanBenefitArgs, 'academicYear' | 'schoolId'>>;
+  nutritionPlanCounties?: Resolver<ResolversTypes['NutritionPlanCountyConnection'], ParentType, ContextType, RequireFields<QueryNutritionPlanCountiesArgs, 'first' | 'regionCode'>>;
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
@@ -1825,6 +1974,10 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   FundingTotal?: FundingTotalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NoticeObjection?: NoticeObjectionResolvers<ContextType>;
+  NutritionPlanBenefit?: NutritionPlanBenefitResolvers<ContextType>;
+  NutritionPlanCounty?: NutritionPlanCountyResolvers<ContextType>;
+  NutritionPlanCountyConnection?: NutritionPlanCountyConnectionResolvers<ContextType>;
+  NutritionPlanCountyEdge?: NutritionPlanCountyEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

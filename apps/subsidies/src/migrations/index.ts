@@ -9,6 +9,7 @@ import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region'
 import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
 import { NoticePeriodObjections1765020000000 } from './1765020000000-notice-period-objections';
+import { NutritionPlanCounty1765021000000 } from './1765021000000-nutrition-plan-county';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   KeysPerRegion1764820000000,
   HouseholdStatusHistory1764900000000,
   NoticePeriodObjections1765020000000,
+  NutritionPlanCounty1765021000000,
 ];
