@@ -6,7 +6,11 @@ import { PolicySetEntity } from './policy/policy-set.entity';
 import { policySetResolvers } from './policy/policy-set.resolvers';
 import { seedPolicySets } from './policy/policy-sets.data';
 import { seedPolicySetRows } from './policy/policy-set.service';
-import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement/entitlement.entities';
+import { EntitlementEntity, PaymentEntity } from './entitlement/entitlement.entities';
+import { NoticeEntity, NoticeObjectionEntity } from './notice/notice.entity';
+import { noticeResolvers } from './notice/notice.resolvers';
+import { NutritionPlanCountyEntity } from './policy/nutrition/nutrition.entity';
+import { nutritionResolvers } from './policy/nutrition/nutrition.resolvers';
 import { entitlementResolvers } from './entitlement/entitlement.resolvers';
 
 /** The subsidies service: policy sets as data, the entitlement engine, approval, notices, payments. */
@@ -15,10 +19,10 @@ export const subsidiesSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { subsidiesAuditTrail: auditTrailResolver() } },
-    policySetResolvers, entitlementResolvers),
-  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity],
+    policySetResolvers, entitlementResolvers, noticeResolvers, nutritionResolvers),
+  entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity, NoticeObjectionEntity, NutritionPlanCountyEntity],
   migrations,
   extendContext: createSubsidiesContext,
-  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview'],
+  schoolStaffFields: ['entitlement', 'subsidyPolicySet', 'entitlementPreview', 'subsidyNotice', 'nutritionPlanBenefit'],
   seedDemo: ({ dataSource }) => seedPolicySetRows(dataSource, seedPolicySets()),
 });

@@ -216,6 +216,14 @@ describe('role × level matrix', () => {
     const [row] = await sql('subsidies', `SELECT amount_fen FROM entitlement WHERE id = $1`, [id]);
     return { id, amountFen: Number(row.amount_fen) };
   }
+  /** The primary school's current notice for 2023 (published first when there is none). */
+  async function currentNotice(): Promise<string> {
+    const [row] = await sql('subsidies', `SELECT id FROM subsidy_notice WHERE school_id = $1 AND academic_year = 2023 AND superseded_by IS NULL`, [PRIMARY.id]);
+    if (row) return row.id;
+    await publishedEntitlement();
+    return currentNotice();
+  }
+  const OBJECT = `mutation($n: ID!, $s: String!, $d: Date!) { recordNoticeObjection(noticeId: $n, summary: $s, receivedOn: $d) { id } }`;
   let policyRules: string;
 
   const cases: MutationCase[] = [
@@ -534,6 +542,26 @@ describe('role × level matrix', () => {
       },
     },
     {
+      mutation: 'recordNoticeObjection',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async (n) => ({ query: OBJECT, variables: { n: await currentNotice(), s: `矩阵异议${n}`, d: todayIso() } }),
+    },
+    {
+      mutation: 'resolveNoticeObjection',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async (n) => {
+        const data = await setup<{ recordNoticeObjection: { id: string } }>(OBJECT, { n: await currentNotice(), s: `矩阵异议${n}`, d: todayIso() });
+        return { query: `mutation($o: ID!) { resolveNoticeObjection(objectionId: $o, resolution: "经核实,维持") { id } }`, variables: { o: data.recordNoticeObjection.id } };
+      },
+    },
+    {
+      mutation: 'setNutritionPlanCounty',
+      township: null,
+      prepare: async (n) => ({ query: `mutation { setNutritionPlanCounty(input: { countyCode: "${COUNTY}", fromYear: ${2015 + (n % 5)} }) { id } }` }),
+    },
+    {
       mutation: 'recordPayment',
       township: TOWNSHIP,
       schoolId: PRIMARY.id,
@@ -775,6 +803,9 @@ describe('role × level matrix', () => {
     { field: 'entitlements', township: null, query: `{ entitlements(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { id } } } }` },
     { field: 'subsidyCoverageGaps', township: null, query: `{ subsidyCoverageGaps(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { edges { node { ruleCode } } } }` },
     { field: 'subsidyRecoveries', township: null, query: `{ subsidyRecoveries(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { paidFen } } } }` },
+    { field: 'subsidyNotices', township: null, query: `{ subsidyNotices(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id regionCode } } } }` },
+    { field: 'subsidyPolicySets', township: null, query: `{ subsidyPolicySets(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { code regionCode versions { version } } } } }` },
+    { field: 'nutritionPlanCounties', township: null, query: `{ nutritionPlanCounties(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { countyCode } } } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },
@@ -799,7 +830,7 @@ describe('role × level matrix', () => {
     const regionWide = Object.values(queryFields)
       .filter((f) => f.args.some((a) => a.name === 'regionCode' || a.name === 'filter') && isObjectType(apiSchema.getQueryType()))
       .map((f) => f.name)
-      .filter((name) => !['subsidyPolicySet', 'entitlementPreview'].includes(name)); // policy lookups: not lists of region rows
+      .filter((name) => !['subsidyPolicySet', 'subsidyPolicySetVersion', 'entitlementPreview'].includes(name)); // policy lookups: not lists of region rows
     expect(lists.map((l) => l.field)).toEqual(expect.arrayContaining(regionWide));
   });
 

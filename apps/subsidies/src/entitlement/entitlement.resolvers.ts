@@ -1,4 +1,4 @@
-import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, maskIdNumber, rate, regionCodeSchema, todayIso } from '@epg/domain';
+import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, rate, regionCodeSchema, todayIso } from '@epg/domain';
 import { isUuid, type RegionScope } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -14,7 +14,7 @@ import {
   fundingTotals,
 } from './entitlement.repository';
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
-import { approveEntitlements, publishSubsidyNotice, recordPayment, submitEntitlement } from './entitlement.service';
+import { approveEntitlements, recordPayment, submitEntitlement } from './entitlement.service';
 
 /**
  * What a region-wide list reads: the caller's scoped data narrowed to the requested region
@@ -67,7 +67,6 @@ export const entitlementResolvers: Resolvers = {
   Mutation: {
     computeEntitlements: (_parent, args, ctx) => computeEntitlements(ctx, args),
     approveEntitlements: (_parent, { ids }, ctx) => approveEntitlements(ctx, ids),
-    publishSubsidyNotice: (_parent, args, ctx) => publishSubsidyNotice(ctx, args),
     recordPayment: (_parent, { input }, ctx) => recordPayment(ctx, input),
     submitEntitlement: (_parent, { input }, ctx) => submitEntitlement(ctx, input),
   },
@@ -84,11 +83,6 @@ export const entitlementResolvers: Resolvers = {
     reason: (e) => e.cancelReason ?? 'cancelled',
     person: (e) => ({ id: e.personId }),
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
-  },
-  SubsidyNoticeLine: {
-    // Masks projected (or notices published) before the mask became 4+4 kept 6+4: re-masked on read,
-    // so every masked number the graph serves has one form (DESIGN.md).
-    idNumberMasked: (line) => maskIdNumber(line.idNumberMasked),
   },
   Payment: {
     entitlement: (p, _args, ctx) => ctx.loaders.entitlement.load(p.entitlementId),

@@ -3,9 +3,20 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
-import type { EntitlementEntity, PaymentEntity, NoticeEntity } from '../entitlement/entitlement.entities';
+import type { EntitlementEntity, PaymentEntity } from '../entitlement/entitlement.entities';
+import type { NoticeEntity, NoticeObjectionEntity } from '../notice/notice.entity';
 import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
+import type { NoticeConnectionModel } from '../notice/notice.models';
+import type { NoticeExport } from '../notice/notice-export';
+import type { PolicySetHistoryModel, PolicySetHistoryConnectionModel } from '../policy/policy-history.models';
+import type { EntitlementsAsOfView } from '../policy/as-of.service';
+import type { EntitlementFactsView } from '../policy/entitlement-facts';
+import type { RuleConditionView } from '../policy/rule-view';
+import type { EntitlementProfileModel } from '../policy/profile';
+import type { NutritionPlanCountyEntity } from '../policy/nutrition/nutrition.entity';
+import type { NutritionPlanCountyConnectionModel } from '../policy/nutrition/nutrition.models';
+import type { NutritionBenefitView } from '../policy/nutrition/nutrition.service';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,6 +39,15 @@ export type Scalars = {
    */
   Fen: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A rule paying a share of other rules' amounts (per stage). */
+export type AmountShare = {
+  __typename?: 'AmountShare';
+  /** The percent of the named rule's amount. */
+  percent: Scalars['Int']['output'];
+  /** The rule whose amount is shared, per stage. */
+  ruleByStage: Array<StageRule>;
 };
 
 /** One audited write or full ID-number read: who, when, what, before and after. */
@@ -110,6 +130,15 @@ export type ComputeResult = {
   unchanged: Scalars['Int']['output'];
 };
 
+/** An amount that applies when its condition holds. */
+export type ConditionalAmount = {
+  __typename?: 'ConditionalAmount';
+  /** The amount, in fen (分). */
+  amountFen: Scalars['Int']['output'];
+  /** The condition. */
+  when: RuleCondition;
+};
+
 /** An eligible student's line not yet fully delivered (应助尽助): missing, unapproved or underpaid. */
 export type CoverageGap = {
   __typename?: 'CoverageGap';
@@ -166,8 +195,13 @@ export type Entitlement = {
   cancelReason?: Maybe<Scalars['String']['output']>;
   /** The facts that made the rule apply (扶贫手册 evidence), as computed. */
   explanation: Scalars['String']['output'];
-  /** The profile facts it was computed from, as JSON. */
+  /**
+   * The profile facts it was computed from, as JSON.
+   * @deprecated Read `factsUsed` (typed).
+   */
   facts: Scalars['String']['output'];
+  /** What it was computed from (扶贫手册 evidence): set, version, the student's profile, when the facts were read. */
+  factsUsed: EntitlementFacts;
   /** The entitlement's id. */
   id: Scalars['ID']['output'];
   /** Cash, fee waiver or in kind. */
@@ -210,6 +244,23 @@ export type EntitlementEdge = {
   node: Entitlement;
 };
 
+/** What an entitlement was computed from (its evidence, 扶贫手册), typed: fields absent from a line's record are null. */
+export type EntitlementFacts = {
+  __typename?: 'EntitlementFacts';
+  /** The enrolment the line was computed for (engine lines). */
+  enrolmentId?: Maybe<Scalars['ID']['output']>;
+  /** When the projected facts had last been refreshed (engine lines). */
+  factsRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The policy set's code (engine lines). */
+  policySetCode?: Maybe<Scalars['String']['output']>;
+  /** The policy set's version (engine lines). */
+  policyVersion?: Maybe<Scalars['Int']['output']>;
+  /** The student's profile the engine evaluated (engine lines). */
+  profile?: Maybe<EntitlementProfile>;
+  /** Who submitted it (a department's line). */
+  submittedBy?: Maybe<Scalars['String']['output']>;
+};
+
 /** What form a benefit takes. */
 export type EntitlementKind =
   /** Money paid out (e.g. 助学金, 生活补助). */
@@ -247,6 +298,37 @@ export type EntitlementPreviewLine = {
   kind: EntitlementKind;
   /** The rule's code. */
   ruleCode: Scalars['String']['output'];
+};
+
+/** A student's facts for one academic year, as the subsidy rules see them. */
+export type EntitlementProfile = {
+  __typename?: 'EntitlementProfile';
+  /** Null: not admitted to a university that year; true: in the province. */
+  admittedToUniversityInProvince?: Maybe<Scalars['Boolean']['output']>;
+  /** Studies an agriculture-related major (涉农专业). */
+  agricultureMajor: Scalars['Boolean']['output'];
+  /** Boards at school (寄宿生). */
+  boarding: Scalars['Boolean']['output'];
+  /** Has a registered disability (残疾). */
+  disabled: Scalars['Boolean']['output'];
+  /** Year of study within the stage, from 1. */
+  grade: Scalars['Int']['output'];
+  /** The household's category, when registered. */
+  householdCategory?: Maybe<HouseholdCategory>;
+  /** Academic year of exit, when EXITED. */
+  householdExitedYear?: Maybe<Scalars['Int']['output']>;
+  /** The household's status in that year; null: not in the registry then. */
+  householdStatus?: Maybe<HouseholdStatus>;
+  /** A graduate who did not continue general schooling (两后生). */
+  nonContinuingGraduate: Scalars['Boolean']['output'];
+  /** Has rural household registration (农村户籍). */
+  ruralResident: Scalars['Boolean']['output'];
+  /** Who runs the school. */
+  schoolOwnership: SchoolOwnership;
+  /** In special education (特殊教育). */
+  specialEducation: Scalars['Boolean']['output'];
+  /** The stage of schooling. */
+  stage: Stage;
 };
 
 /** The facts of one (possibly hypothetical) student, for a preview. */
@@ -291,6 +373,36 @@ export type EntitlementStatus =
   | 'PAID'
   /** On a published public notice (公示); payable. */
   | 'PUBLICISED';
+
+/** What was due for a student on a past date (追溯), and what it was worked out from. */
+export type EntitlementsAsOf = {
+  __typename?: 'EntitlementsAsOf';
+  /** The academic year the date falls in (2023 means 2023–24). */
+  academicYear: Scalars['Int']['output'];
+  /** The date asked about. */
+  date: Scalars['Date']['output'];
+  /** The facts the engine evaluates for that year: that year's enrolment and the household's status in that year. */
+  facts: EntitlementProfile;
+  /** The rules that applied, one line each. */
+  lines: Array<EntitlementPreviewLine>;
+  /** The student. */
+  personId: Scalars['ID']['output'];
+  /** The version of the governing set in force on that date; null when no set governed the school that year. */
+  policySet?: Maybe<SubsidyPolicySet>;
+  /** The school the student attended that year (inside your scope). */
+  schoolId: Scalars['ID']['output'];
+  /** Total of the lines paid to the school, in fen (分). */
+  toSchoolFen: Scalars['Int']['output'];
+  /** Total of the lines paid to the student, in fen (分). */
+  toStudentFen: Scalars['Int']['output'];
+};
+
+/** How an export's content is written. */
+export type ExportEncoding =
+  /** The content is the file's bytes in base64. */
+  | 'BASE64'
+  /** The content is the file's text itself. */
+  | 'UTF8';
 
 /** One funder's share of a benefit. */
 export type FundingShare = {
@@ -358,14 +470,24 @@ export type Mutation = {
    * not administer (FORBIDDEN), a second set of the region over the same years and stages (CONFLICT).
    */
   createPolicySet: SubsidyPolicySet;
-  /** Publishes the approved entitlements of a school and year (公示); they become payable. */
+  /**
+   * Publishes a school's list for a year (公示, subsidy:approve): every live line, the approved ones
+   * becoming payable, with a notice period of five working days. Publishing again (new approvals, or a
+   * correction after a line was cancelled) supersedes the current notice; refused when nothing changed.
+   */
   publishSubsidyNotice: SubsidyNotice;
+  /** Records an objection to a current notice (公示异议, subsidy:approve); received on or after publication, not in the future. */
+  recordNoticeObjection: NoticeObjection;
   /**
    * Records a payment (subsidy:pay; a department system: payment:write). Idempotency keys belong to
    * the caller's region: replaying a key of that region returns its first payment; a key another
    * region used is a new key.
    */
   recordPayment: Payment;
+  /** Resolves an open objection (subsidy:approve), once. */
+  resolveNoticeObjection: NoticeObjection;
+  /** Covers a county by the nutrition improvement plan, or changes its years or rate (policy:admin; a province, city or county office). Audited. */
+  setNutritionPlanCounty: NutritionPlanCounty;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
   submitEntitlement: Entitlement;
 };
@@ -399,13 +521,142 @@ export type MutationPublishSubsidyNoticeArgs = {
 };
 
 
+export type MutationRecordNoticeObjectionArgs = {
+  noticeId: Scalars['ID']['input'];
+  receivedOn: Scalars['Date']['input'];
+  summary: Scalars['String']['input'];
+};
+
+
 export type MutationRecordPaymentArgs = {
   input: RecordPaymentInput;
 };
 
 
+export type MutationResolveNoticeObjectionArgs = {
+  objectionId: Scalars['ID']['input'];
+  resolution: Scalars['String']['input'];
+};
+
+
+export type MutationSetNutritionPlanCountyArgs = {
+  input: NutritionPlanCountyInput;
+};
+
+
 export type MutationSubmitEntitlementArgs = {
   input: SubmitEntitlementInput;
+};
+
+/** The file formats a notice exports to. */
+export type NoticeExportFormat =
+  /** Comma-separated text, UTF-8, header row first. */
+  | 'CSV'
+  /** An Excel workbook (one sheet, 公示). */
+  | 'XLSX';
+
+/** An objection to a public notice (公示异议) and how it was resolved. */
+export type NoticeObjection = {
+  __typename?: 'NoticeObjection';
+  /** The objection's id. */
+  id: Scalars['ID']['output'];
+  /** Received after the notice period ended. */
+  late: Scalars['Boolean']['output'];
+  /** The notice objected to. */
+  noticeId: Scalars['ID']['output'];
+  /** When the objection was received. */
+  receivedOn: Scalars['Date']['output'];
+  /** How it was resolved (e.g. the line was checked and kept, or cancelled and the notice corrected). */
+  resolution?: Maybe<Scalars['String']['output']>;
+  /** When it was resolved. */
+  resolvedOn?: Maybe<Scalars['Date']['output']>;
+  /** OPEN or RESOLVED. */
+  status: NoticeObjectionStatus;
+  /** What was objected to (ID numbers masked). */
+  summary: Scalars['String']['output'];
+};
+
+/** Whether an objection has been answered. */
+export type NoticeObjectionStatus =
+  /** Received, not yet resolved (待处理). */
+  | 'OPEN'
+  /** Resolved, with the answer recorded (已处理). */
+  | 'RESOLVED';
+
+/** A school's nutrition improvement plan benefit for a year (营养改善计划: a school-level benefit, paid to the canteen, not to families). */
+export type NutritionPlanBenefit = {
+  __typename?: 'NutritionPlanBenefit';
+  /** The academic start year: 2023 means 2023–24. */
+  academicYear: Scalars['Int']['output'];
+  /** studentsCounted × perStudentFen, in fen (分). */
+  amountFen: Scalars['Fen']['output'];
+  /** Every student enrolled that year in primary or junior stages at the school (students outside the registry included), for comparison. */
+  compulsoryStudents: Scalars['Int']['output'];
+  /** The school's county. */
+  countyCode: Scalars['String']['output'];
+  /** The county's coverage, when covered. */
+  coverage?: Maybe<NutritionPlanCounty>;
+  /** Whether the county is covered that year. */
+  covered: Scalars['Boolean']['output'];
+  /** A student's year at the county's rate, in fen (分); 0 when not covered. */
+  perStudentFen: Scalars['Int']['output'];
+  /** The school. */
+  schoolId: Scalars['ID']['output'];
+  /** Rural students in compulsory education (primary, junior) enrolled that year, as subsidies knows them: members of registered households other than urban difficult families. */
+  studentsCounted: Scalars['Int']['output'];
+};
+
+/** A county covered by the nutrition improvement plan (农村义务教育学生营养改善计划), its years and rate. */
+export type NutritionPlanCounty = {
+  __typename?: 'NutritionPlanCounty';
+  /** The county (6 digits). */
+  countyCode: Scalars['String']['output'];
+  /** Meal subsidy per student per school day, in fen (分); 400 (4 yuan) in the sources. */
+  dailyFen: Scalars['Int']['output'];
+  /** First academic start year covered (2023 means 2023–24). */
+  fromYear: Scalars['Int']['output'];
+  /** The coverage's id. */
+  id: Scalars['ID']['output'];
+  /** School days a year; 200 in the sources. */
+  schoolDays: Scalars['Int']['output'];
+  /** Last academic start year covered; null while in force. */
+  toYear?: Maybe<Scalars['Int']['output']>;
+  /** A student's year: dailyFen × schoolDays, in fen (分). */
+  yearlyFen: Scalars['Int']['output'];
+};
+
+/** A page of covered counties, with where it starts and ends. */
+export type NutritionPlanCountyConnection = {
+  __typename?: 'NutritionPlanCountyConnection';
+  /** This page's counties, by code. */
+  edges: Array<NutritionPlanCountyEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many counties match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One covered county of a page, with its cursor. */
+export type NutritionPlanCountyEdge = {
+  __typename?: 'NutritionPlanCountyEdge';
+  /** This county's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The county's coverage. */
+  node: NutritionPlanCounty;
+};
+
+/** A county's coverage by the nutrition improvement plan. */
+export type NutritionPlanCountyInput = {
+  /** The county (6 digits), inside your scope. */
+  countyCode: Scalars['String']['input'];
+  /** Meal subsidy per student per school day, in fen (分), 1 to 2000; default 400 (4 yuan). */
+  dailyFen?: InputMaybe<Scalars['Int']['input']>;
+  /** First academic start year covered, from 2011 (the plan began in autumn 2011). */
+  fromYear: Scalars['Int']['input'];
+  /** School days a year, 1 to 250; default 200. */
+  schoolDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Last academic start year covered; omit while in force. */
+  toYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Where a page of a cursor connection starts and ends (Relay PageInfo). Lists page forward only, with `first` and `after`. */
@@ -479,17 +730,40 @@ export type Query = {
   entitlementPreview: EntitlementPreview;
   /** Entitlements of schools inside a region, by student and rule. */
   entitlements: EntitlementConnection;
+  /**
+   * What was due for a student on a past date (追溯): the version of the governing set in force that
+   * day, that year's facts, and the lines the engine gives them. Null when the student had no
+   * enrolment inside your scope that year. Nothing is written.
+   */
+  entitlementsAsOf?: Maybe<EntitlementsAsOf>;
+  /** A school's nutrition improvement plan figure for a year (null when the school has no enrolment inside your scope that year). */
+  nutritionPlanBenefit?: Maybe<NutritionPlanBenefit>;
+  /** Counties inside a region covered by the nutrition improvement plan, by code. */
+  nutritionPlanCounties: NutritionPlanCountyConnection;
   /** The subsidies service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   subsidiesAuditTrail: AuditEntryConnection;
   /** Eligible lines not yet approved or paid in full, at the last computation. */
   subsidyCoverageGaps: CoverageGapConnection;
   /** Entitled and paid totals by funding source. */
   subsidyFundingTotals: Array<FundingTotal>;
+  /** A school's current notice for a year (null when none is published or the school is outside your scope). */
+  subsidyNotice?: Maybe<SubsidyNotice>;
+  /** A notice (current or superseded) inside your scope as a CSV or XLSX file with masked ID numbers; null when not found. */
+  subsidyNoticeExport?: Maybe<SubsidyNoticeExport>;
+  /** Notices of schools inside a region, superseded ones included (see `status`), by year, school and publication. */
+  subsidyNotices: SubsidyNoticeConnection;
   /**
    * The policy set that governs a region in an academic year: the set whose region is the most
    * specific prefix of the region and whose years cover it; null when none does.
    */
   subsidyPolicySet?: Maybe<SubsidyPolicySet>;
+  /** One version of a set, current or past (null when there is none, or the set neither lies in nor governs your region). */
+  subsidyPolicySetVersion?: Maybe<SubsidyPolicySet>;
+  /**
+   * Policy sets that concern a region: those of the region or inside it, and those of the regions
+   * enclosing it (which govern it where it has none), each with every version, by region and code.
+   */
+  subsidyPolicySets: SubsidyPolicySetHistoryConnection;
   /** Stopped lines of schools inside a region with money paid on them (应退/追回), by student and rule. */
   subsidyRecoveries: SubsidyRecoveryConnection;
 };
@@ -516,6 +790,25 @@ export type QueryEntitlementsArgs = {
 };
 
 
+export type QueryEntitlementsAsOfArgs = {
+  date: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+};
+
+
+export type QueryNutritionPlanBenefitArgs = {
+  academicYear: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+};
+
+
+export type QueryNutritionPlanCountiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QuerySubsidiesAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityId?: InputMaybe<Scalars['String']['input']>;
@@ -539,9 +832,43 @@ export type QuerySubsidyFundingTotalsArgs = {
 };
 
 
+export type QuerySubsidyNoticeArgs = {
+  academicYear: Scalars['Int']['input'];
+  schoolId: Scalars['ID']['input'];
+};
+
+
+export type QuerySubsidyNoticeExportArgs = {
+  format: NoticeExportFormat;
+  noticeId: Scalars['ID']['input'];
+};
+
+
+export type QuerySubsidyNoticesArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QuerySubsidyPolicySetArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyPolicySetVersionArgs = {
+  code: Scalars['String']['input'];
+  regionCode: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type QuerySubsidyPolicySetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -577,6 +904,36 @@ export type Region = {
 export type RegionSubsidyStatsArgs = {
   academicYear: Scalars['Int']['input'];
 };
+
+/**
+ * A condition of a rule on a student's facts. Facts: boarding, specialEducation, agricultureMajor,
+ * ruralResident, disabled, nonContinuingGraduate, admittedToUniversity, admittedToUniversityInProvince,
+ * registeredPoor (建档立卡), difficultFamily (家庭经济困难), and for IN householdCategory or schoolOwnership.
+ */
+export type RuleCondition = {
+  __typename?: 'RuleCondition';
+  /** The conditions combined (ANY, ALL: several; NOT: one); empty for FACT and IN. */
+  conditions: Array<RuleCondition>;
+  /** The fact tested (FACT and IN); null otherwise. */
+  fact?: Maybe<Scalars['String']['output']>;
+  /** How the condition combines. */
+  operator: RuleConditionOperator;
+  /** The accepted values (IN); empty otherwise. */
+  values: Array<Scalars['String']['output']>;
+};
+
+/** How a condition combines (a tree: FACT and IN are leaves; ANY, ALL and NOT hold `conditions`). */
+export type RuleConditionOperator =
+  /** Every one of `conditions` holds. */
+  | 'ALL'
+  /** At least one of `conditions` holds. */
+  | 'ANY'
+  /** A yes/no fact holds (`fact`). */
+  | 'FACT'
+  /** A fact's value is one of `values` (householdCategory, schoolOwnership). */
+  | 'IN'
+  /** The one condition in `conditions` does not hold. */
+  | 'NOT';
 
 export type School = {
   __typename?: 'School';
@@ -617,6 +974,24 @@ export type Stage =
   /** Undergraduate (本科). */
   | 'UNDERGRADUATE';
 
+/** A rule's amount for one stage. */
+export type StageAmount = {
+  __typename?: 'StageAmount';
+  /** The amount, in fen (分). */
+  amountFen: Scalars['Int']['output'];
+  /** The stage. */
+  stage: Stage;
+};
+
+/** A rule code for one stage. */
+export type StageRule = {
+  __typename?: 'StageRule';
+  /** The rule's code. */
+  ruleCode: Scalars['String']['output'];
+  /** The stage. */
+  stage: Stage;
+};
+
 /** A benefit submitted by a department (Youth League, Women's Federation, charity…). */
 export type SubmitEntitlementInput = {
   /** The academic start year: 2023 means 2023–24. */
@@ -631,19 +1006,73 @@ export type SubmitEntitlementInput = {
   ruleCode: Scalars['String']['input'];
 };
 
-/** A public notice (公示) of a school's approved entitlements for a year: masked ID numbers only. */
+/**
+ * A public notice (公示) of a school's live entitlements for a year: masked ID numbers only. One
+ * notice per school and year is current; publishing again supersedes it.
+ */
 export type SubsidyNotice = {
   __typename?: 'SubsidyNotice';
   /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
   /** The notice's id. */
   id: Scalars['ID']['output'];
-  /** One line per approved entitlement. */
+  /** One line per live entitlement (approved, publicised or paid) when it was published. */
   lines: Array<SubsidyNoticeLine>;
+  /** Objections received (公示异议), oldest first. */
+  objections: Array<NoticeObjection>;
+  /** Last day of the notice period: the fifth working day (Monday to Friday) counted from its start. */
+  periodEnd: Scalars['Date']['output'];
+  /** Whether the notice period is running today. */
+  periodOpen: Scalars['Boolean']['output'];
+  /** First day of the notice period (公示期): the day of publication. */
+  periodStart: Scalars['Date']['output'];
   /** When the notice was published. */
   publishedOn: Scalars['Date']['output'];
+  /** The school's region (the notice's). */
+  regionCode: Scalars['String']['output'];
   /** The school. */
   schoolId: Scalars['ID']['output'];
+  /** CURRENT, or SUPERSEDED by a corrected notice. */
+  status: SubsidyNoticeStatus;
+  /** The corrected notice that replaced this one (null while current). */
+  supersededBy?: Maybe<SubsidyNotice>;
+  /** The notice this one corrected (null for a school's first notice of the year). */
+  supersedes?: Maybe<SubsidyNotice>;
+};
+
+/** A page of public notices, with where it starts and ends. */
+export type SubsidyNoticeConnection = {
+  __typename?: 'SubsidyNoticeConnection';
+  /** This page's notices, by year, school and publication. */
+  edges: Array<SubsidyNoticeEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many notices match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One notice of a page, with its cursor. */
+export type SubsidyNoticeEdge = {
+  __typename?: 'SubsidyNoticeEdge';
+  /** This notice's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The notice. */
+  node: SubsidyNotice;
+};
+
+/** A notice as a file to post or archive: masked ID numbers only. */
+export type SubsidyNoticeExport = {
+  __typename?: 'SubsidyNoticeExport';
+  /** The file. */
+  content: Scalars['String']['output'];
+  /** UTF8 (CSV text) or BASE64 (XLSX bytes). */
+  encoding: ExportEncoding;
+  /** A file name to save it under. */
+  fileName: Scalars['String']['output'];
+  /** CSV or XLSX. */
+  format: NoticeExportFormat;
+  /** The file's media type. */
+  mediaType: Scalars['String']['output'];
 };
 
 /** One entitlement on a public notice. */
@@ -659,11 +1088,22 @@ export type SubsidyNoticeLine = {
   ruleCode: Scalars['String']['output'];
 };
 
+/** Where a public notice stands. */
+export type SubsidyNoticeStatus =
+  /** The school's current notice for the year (公示). */
+  | 'CURRENT'
+  /** Replaced by a corrected notice (更正公示); kept for the record, see `supersededBy`. */
+  | 'SUPERSEDED';
+
 /** A set of subsidy rules (资助政策) adopted by a region for a span of academic years; one version. */
 export type SubsidyPolicySet = {
   __typename?: 'SubsidyPolicySet';
+  /** When this version was adopted (recorded); it governs computations from then until superseded. */
+  adoptedAt: Scalars['DateTime']['output'];
   /** Stable across versions, e.g. A. */
   code: Scalars['String']['output'];
+  /** Whether this is the set's current version. */
+  current: Scalars['Boolean']['output'];
   /** Whether students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['output'];
   /** First academic start year covered (2023 means 2023–24). */
@@ -676,10 +1116,45 @@ export type SubsidyPolicySet = {
   regionCode: Scalars['String']['output'];
   /** The set's rules. */
   rules: Array<SubsidyRule>;
+  /** When a later version replaced this one; null while current. */
+  supersededAt?: Maybe<Scalars['DateTime']['output']>;
   /** Last academic year covered; null while in force. */
   toYear?: Maybe<Scalars['Int']['output']>;
   /** The version, from 1; each amendment adds one. */
   version: Scalars['Int']['output'];
+};
+
+/** A policy set (资助政策) with every version adopted, oldest first. */
+export type SubsidyPolicySetHistory = {
+  __typename?: 'SubsidyPolicySetHistory';
+  /** The set's code within its region, e.g. A. */
+  code: Scalars['String']['output'];
+  /** The version in force today. */
+  current: SubsidyPolicySet;
+  /** The region the set applies to. */
+  regionCode: Scalars['String']['output'];
+  /** Every version, oldest first (each with its own effective years). */
+  versions: Array<SubsidyPolicySet>;
+};
+
+/** A page of policy sets, with where it starts and ends. */
+export type SubsidyPolicySetHistoryConnection = {
+  __typename?: 'SubsidyPolicySetHistoryConnection';
+  /** This page's sets, by region and code. */
+  edges: Array<SubsidyPolicySetHistoryEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many sets match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One policy set of a page, with its cursor. */
+export type SubsidyPolicySetHistoryEdge = {
+  __typename?: 'SubsidyPolicySetHistoryEdge';
+  /** This set's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The set with its versions. */
+  node: SubsidyPolicySetHistory;
 };
 
 /**
@@ -729,13 +1204,22 @@ export type SubsidyRecoveryEdge = {
 /** One rule of a set, as data. */
 export type SubsidyRule = {
   __typename?: 'SubsidyRule';
+  /** Amounts per stage, where they differ from `amountFen`. */
+  amountByStage: Array<StageAmount>;
   /** Null where the policy gives no fixed amount (a waiver, a benefit in kind, a share of another rule). */
   amountFen?: Maybe<Scalars['Int']['output']>;
+  /** A share of another rule's amount for the same stage (e.g. 50% of the boarding grant); null when not. */
+  amountPercentOf?: Maybe<AmountShare>;
+  /** Amount variants: the first whose condition holds sets the amount. */
+  amountWhen: Array<ConditionalAmount>;
   /** Whether the student or the school receives it. */
   beneficiary: Beneficiary;
   /** The rule's code within the set, e.g. a grant or waiver code. */
   code: Scalars['String']['output'];
-  /** The rule's conditions and amount variants as JSON (the data the engine evaluates). */
+  /**
+   * The rule's conditions and amount variants as JSON (the data the engine evaluates).
+   * @deprecated Read the typed fields: `when`, `amountByStage`, `amountWhen`, `amountPercentOf` (and the others). Kept for existing consumers; `createPolicySet` still takes rules as JSON.
+   */
   definition: Scalars['String']['output'];
   /** What the rule gives, in words (e.g. 国家助学金, 营养改善计划). */
   description: Scalars['String']['output'];
@@ -751,6 +1235,8 @@ export type SubsidyRule = {
   stage: Stage;
   /** Every stage the rule covers. */
   stages: Array<Stage>;
+  /** Who the rule is for: the condition on the student's facts; null: every student of its stages and grades. */
+  when?: Maybe<RuleCondition>;
 };
 
 /** Subsidy coverage (应助尽助) of a region in a year. */
@@ -887,14 +1373,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AmountShare: ResolverTypeWrapper<AmountShare>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Beneficiary: Beneficiary;
   ComputeResult: ResolverTypeWrapper<ComputeResult>;
+  ConditionalAmount: ResolverTypeWrapper<Omit<ConditionalAmount, 'when'> & { when: ResolversTypes['RuleCondition'] }>;
   CoverageGap: ResolverTypeWrapper<CoverageGapModel>;
   CoverageGapConnection: ResolverTypeWrapper<CoverageGapConnectionModel>;
   CoverageGapEdge: ResolverTypeWrapper<Omit<CoverageGapEdge, 'node'> & { node: ResolversTypes['CoverageGap'] }>;
@@ -904,17 +1392,29 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EntitlementConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   EntitlementEdge: ResolverTypeWrapper<Omit<EntitlementEdge, 'node'> & { node: ResolversTypes['Entitlement'] }>;
+  EntitlementFacts: ResolverTypeWrapper<EntitlementFactsView>;
   EntitlementKind: EntitlementKind;
   EntitlementPreview: ResolverTypeWrapper<Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversTypes['SubsidyPolicySet']> }>;
   EntitlementPreviewLine: ResolverTypeWrapper<EntitlementPreviewLine>;
+  EntitlementProfile: ResolverTypeWrapper<EntitlementProfileModel>;
   EntitlementProfileInput: EntitlementProfileInput;
   EntitlementStatus: EntitlementStatus;
+  EntitlementsAsOf: ResolverTypeWrapper<EntitlementsAsOfView>;
+  ExportEncoding: ExportEncoding;
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   FundingShare: ResolverTypeWrapper<FundingShare>;
   FundingTotal: ResolverTypeWrapper<FundingTotal>;
   HouseholdCategory: HouseholdCategory;
   HouseholdStatus: HouseholdStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NoticeExportFormat: NoticeExportFormat;
+  NoticeObjection: ResolverTypeWrapper<NoticeObjectionEntity>;
+  NoticeObjectionStatus: NoticeObjectionStatus;
+  NutritionPlanBenefit: ResolverTypeWrapper<NutritionBenefitView>;
+  NutritionPlanCounty: ResolverTypeWrapper<NutritionPlanCountyEntity>;
+  NutritionPlanCountyConnection: ResolverTypeWrapper<NutritionPlanCountyConnectionModel>;
+  NutritionPlanCountyEdge: ResolverTypeWrapper<Omit<NutritionPlanCountyEdge, 'node'> & { node: ResolversTypes['NutritionPlanCounty'] }>;
+  NutritionPlanCountyInput: NutritionPlanCountyInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<PaymentEntity>;
   Person: ResolverTypeWrapper<Ref>;
@@ -922,13 +1422,24 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordPaymentInput: RecordPaymentInput;
   Region: ResolverTypeWrapper<RegionRef>;
+  RuleCondition: ResolverTypeWrapper<RuleConditionView>;
+  RuleConditionOperator: RuleConditionOperator;
   School: ResolverTypeWrapper<Ref>;
   SchoolOwnership: SchoolOwnership;
   Stage: Stage;
+  StageAmount: ResolverTypeWrapper<StageAmount>;
+  StageRule: ResolverTypeWrapper<StageRule>;
   SubmitEntitlementInput: SubmitEntitlementInput;
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
+  SubsidyNoticeConnection: ResolverTypeWrapper<NoticeConnectionModel>;
+  SubsidyNoticeEdge: ResolverTypeWrapper<Omit<SubsidyNoticeEdge, 'node'> & { node: ResolversTypes['SubsidyNotice'] }>;
+  SubsidyNoticeExport: ResolverTypeWrapper<NoticeExport>;
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
+  SubsidyNoticeStatus: SubsidyNoticeStatus;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyPolicySetHistory: ResolverTypeWrapper<PolicySetHistoryModel>;
+  SubsidyPolicySetHistoryConnection: ResolverTypeWrapper<PolicySetHistoryConnectionModel>;
+  SubsidyPolicySetHistoryEdge: ResolverTypeWrapper<Omit<SubsidyPolicySetHistoryEdge, 'node'> & { node: ResolversTypes['SubsidyPolicySetHistory'] }>;
   SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
   SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   SubsidyRecoveryEdge: ResolverTypeWrapper<Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversTypes['SubsidyRecovery'] }>;
@@ -940,13 +1451,15 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AmountShare: AmountShare;
+  Int: Scalars['Int']['output'];
   AuditEntry: AuditEntryView;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   AuditEntryConnection: AuditEntryConnectionModel;
-  Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   ComputeResult: ComputeResult;
+  ConditionalAmount: Omit<ConditionalAmount, 'when'> & { when: ResolversParentTypes['RuleCondition'] };
   CoverageGap: CoverageGapModel;
   CoverageGapConnection: CoverageGapConnectionModel;
   CoverageGapEdge: Omit<CoverageGapEdge, 'node'> & { node: ResolversParentTypes['CoverageGap'] };
@@ -956,13 +1469,22 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   EntitlementConnection: EntitlementConnectionModel;
   EntitlementEdge: Omit<EntitlementEdge, 'node'> & { node: ResolversParentTypes['Entitlement'] };
+  EntitlementFacts: EntitlementFactsView;
   EntitlementPreview: Omit<EntitlementPreview, 'policySet'> & { policySet?: Maybe<ResolversParentTypes['SubsidyPolicySet']> };
   EntitlementPreviewLine: EntitlementPreviewLine;
+  EntitlementProfile: EntitlementProfileModel;
   EntitlementProfileInput: EntitlementProfileInput;
+  EntitlementsAsOf: EntitlementsAsOfView;
   Fen: Scalars['Fen']['output'];
   FundingShare: FundingShare;
   FundingTotal: FundingTotal;
   Mutation: Record<PropertyKey, never>;
+  NoticeObjection: NoticeObjectionEntity;
+  NutritionPlanBenefit: NutritionBenefitView;
+  NutritionPlanCounty: NutritionPlanCountyEntity;
+  NutritionPlanCountyConnection: NutritionPlanCountyConnectionModel;
+  NutritionPlanCountyEdge: Omit<NutritionPlanCountyEdge, 'node'> & { node: ResolversParentTypes['NutritionPlanCounty'] };
+  NutritionPlanCountyInput: NutritionPlanCountyInput;
   PageInfo: PageInfo;
   Payment: PaymentEntity;
   Person: Ref;
@@ -970,11 +1492,20 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RecordPaymentInput: RecordPaymentInput;
   Region: RegionRef;
+  RuleCondition: RuleConditionView;
   School: Ref;
+  StageAmount: StageAmount;
+  StageRule: StageRule;
   SubmitEntitlementInput: SubmitEntitlementInput;
   SubsidyNotice: NoticeEntity;
+  SubsidyNoticeConnection: NoticeConnectionModel;
+  SubsidyNoticeEdge: Omit<SubsidyNoticeEdge, 'node'> & { node: ResolversParentTypes['SubsidyNotice'] };
+  SubsidyNoticeExport: NoticeExport;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
+  SubsidyPolicySetHistory: PolicySetHistoryModel;
+  SubsidyPolicySetHistoryConnection: PolicySetHistoryConnectionModel;
+  SubsidyPolicySetHistoryEdge: Omit<SubsidyPolicySetHistoryEdge, 'node'> & { node: ResolversParentTypes['SubsidyPolicySetHistory'] };
   SubsidyRecovery: EntitlementEntity;
   SubsidyRecoveryConnection: EntitlementConnectionModel;
   SubsidyRecoveryEdge: Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversParentTypes['SubsidyRecovery'] };
@@ -982,6 +1513,11 @@ export type ResolversParentTypes = {
   SubsidyStats: SubsidyStats;
   Float: Scalars['Float']['output'];
   SubsidyTotals: SubsidyTotals;
+};
+
+export type AmountShareResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AmountShare'] = ResolversParentTypes['AmountShare']> = {
+  percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ruleByStage?: Resolver<Array<ResolversTypes['StageRule']>, ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -1019,6 +1555,11 @@ export type ComputeResultResolvers<ContextType = SubsidiesContext, ParentType ex
   factsRefreshedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionalAmountResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['ConditionalAmount'] = ResolversParentTypes['ConditionalAmount']> = {
+  amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  when?: Resolver<ResolversTypes['RuleCondition'], ParentType, ContextType>;
 };
 
 export type CoverageGapResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
@@ -1060,6 +1601,7 @@ export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType exte
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  factsUsed?: Resolver<ResolversTypes['EntitlementFacts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
   paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1083,6 +1625,15 @@ export type EntitlementEdgeResolvers<ContextType = SubsidiesContext, ParentType 
   node?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
 };
 
+export type EntitlementFactsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementFacts'] = ResolversParentTypes['EntitlementFacts']> = {
+  enrolmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  factsRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  policySetCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  policyVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['EntitlementProfile']>, ParentType, ContextType>;
+  submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type EntitlementPreviewResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementPreview'] = ResolversParentTypes['EntitlementPreview']> = {
   lines?: Resolver<Array<ResolversTypes['EntitlementPreviewLine']>, ParentType, ContextType>;
   policySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
@@ -1097,6 +1648,34 @@ export type EntitlementPreviewLineResolvers<ContextType = SubsidiesContext, Pare
   funding?: Resolver<Array<ResolversTypes['FundingShare']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntitlementKind'], ParentType, ContextType>;
   ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EntitlementProfileResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementProfile'] = ResolversParentTypes['EntitlementProfile']> = {
+  admittedToUniversityInProvince?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  agricultureMajor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  boarding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  householdCategory?: Resolver<Maybe<ResolversTypes['HouseholdCategory']>, ParentType, ContextType>;
+  householdExitedYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  householdStatus?: Resolver<Maybe<ResolversTypes['HouseholdStatus']>, ParentType, ContextType>;
+  nonContinuingGraduate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ruralResident?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  schoolOwnership?: Resolver<ResolversTypes['SchoolOwnership'], ParentType, ContextType>;
+  specialEducation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+};
+
+export type EntitlementsAsOfResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementsAsOf'] = ResolversParentTypes['EntitlementsAsOf']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['EntitlementProfile'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['EntitlementPreviewLine']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  policySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toSchoolFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toStudentFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface FenScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Fen'], any> {
@@ -1120,8 +1699,55 @@ export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends
   computeEntitlements?: Resolver<ResolversTypes['ComputeResult'], ParentType, ContextType, RequireFields<MutationComputeEntitlementsArgs, 'academicYear' | 'regionCode'>>;
   createPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationCreatePolicySetArgs, 'input'>>;
   publishSubsidyNotice?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType, RequireFields<MutationPublishSubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  recordNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationRecordNoticeObjectionArgs, 'noticeId' | 'receivedOn' | 'summary'>>;
   recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  resolveNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationResolveNoticeObjectionArgs, 'objectionId' | 'resolution'>>;
+  setNutritionPlanCounty?: Resolver<ResolversTypes['NutritionPlanCounty'], ParentType, ContextType, RequireFields<MutationSetNutritionPlanCountyArgs, 'input'>>;
   submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;
+};
+
+export type NoticeObjectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NoticeObjection'] = ResolversParentTypes['NoticeObjection']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  noticeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NoticeObjectionStatus'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NutritionPlanBenefitResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanBenefit'] = ResolversParentTypes['NutritionPlanBenefit']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  compulsoryStudents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coverage?: Resolver<Maybe<ResolversTypes['NutritionPlanCounty']>, ParentType, ContextType>;
+  covered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  perStudentFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  studentsCounted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NutritionPlanCountyResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanCounty'] = ResolversParentTypes['NutritionPlanCounty']> = {
+  countyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dailyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  schoolDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  yearlyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NutritionPlanCountyConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanCountyConnection'] = ResolversParentTypes['NutritionPlanCountyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NutritionPlanCountyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NutritionPlanCountyEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['NutritionPlanCountyEdge'] = ResolversParentTypes['NutritionPlanCountyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NutritionPlanCounty'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1149,10 +1775,18 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<QueryEntitlementArgs, 'id'>>;
   entitlementPreview?: Resolver<ResolversTypes['EntitlementPreview'], ParentType, ContextType, RequireFields<QueryEntitlementPreviewArgs, 'academicYear' | 'profile' | 'regionCode'>>;
   entitlements?: Resolver<ResolversTypes['EntitlementConnection'], ParentType, ContextType, RequireFields<QueryEntitlementsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  entitlementsAsOf?: Resolver<Maybe<ResolversTypes['EntitlementsAsOf']>, ParentType, ContextType, RequireFields<QueryEntitlementsAsOfArgs, 'date' | 'personId'>>;
+  nutritionPlanBenefit?: Resolver<Maybe<ResolversTypes['NutritionPlanBenefit']>, ParentType, ContextType, RequireFields<QueryNutritionPlanBenefitArgs, 'academicYear' | 'schoolId'>>;
+  nutritionPlanCounties?: Resolver<ResolversTypes['NutritionPlanCountyConnection'], ParentType, ContextType, RequireFields<QueryNutritionPlanCountiesArgs, 'first' | 'regionCode'>>;
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
+  subsidyNotice?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  subsidyNoticeExport?: Resolver<Maybe<ResolversTypes['SubsidyNoticeExport']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeExportArgs, 'format' | 'noticeId'>>;
+  subsidyNotices?: Resolver<ResolversTypes['SubsidyNoticeConnection'], ParentType, ContextType, RequireFields<QuerySubsidyNoticesArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
+  subsidyPolicySetVersion?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetVersionArgs, 'code' | 'regionCode' | 'version'>>;
+  subsidyPolicySets?: Resolver<ResolversTypes['SubsidyPolicySetHistoryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPolicySetsArgs, 'first'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
 
@@ -1162,18 +1796,62 @@ export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends R
   subsidyStats?: Resolver<Maybe<ResolversTypes['SubsidyStats']>, ParentType, ContextType, RequireFields<RegionSubsidyStatsArgs, 'academicYear'>>;
 };
 
+export type RuleConditionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['RuleCondition'] = ResolversParentTypes['RuleCondition']> = {
+  conditions?: Resolver<Array<ResolversTypes['RuleCondition']>, ParentType, ContextType>;
+  fact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['RuleConditionOperator'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type SchoolResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subsidyTotals?: Resolver<Maybe<ResolversTypes['SubsidyTotals']>, ParentType, ContextType, RequireFields<SchoolSubsidyTotalsArgs, 'academicYear'>>;
 };
 
+export type StageAmountResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['StageAmount'] = ResolversParentTypes['StageAmount']> = {
+  amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+};
+
+export type StageRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['StageRule'] = ResolversParentTypes['StageRule']> = {
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+};
+
 export type SubsidyNoticeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNotice'] = ResolversParentTypes['SubsidyNotice']> = {
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['SubsidyNoticeLine']>, ParentType, ContextType>;
+  objections?: Resolver<Array<ResolversTypes['NoticeObjection']>, ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  periodOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   publishedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   schoolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubsidyNoticeStatus'], ParentType, ContextType>;
+  supersededBy?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType>;
+  supersedes?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType>;
+};
+
+export type SubsidyNoticeConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeConnection'] = ResolversParentTypes['SubsidyNoticeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyNoticeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyNoticeEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeEdge'] = ResolversParentTypes['SubsidyNoticeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType>;
+};
+
+export type SubsidyNoticeExportResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeExport'] = ResolversParentTypes['SubsidyNoticeExport']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encoding?: Resolver<ResolversTypes['ExportEncoding'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['NoticeExportFormat'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SubsidyNoticeLineResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyNoticeLine'] = ResolversParentTypes['SubsidyNoticeLine']> = {
@@ -1184,15 +1862,36 @@ export type SubsidyNoticeLineResolvers<ContextType = SubsidiesContext, ParentTyp
 };
 
 export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySet'] = ResolversParentTypes['SubsidyPolicySet']> = {
+  adoptedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   exitedKeepBenefits?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
+  supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPolicySetHistoryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistory'] = ResolversParentTypes['SubsidyPolicySetHistory']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType>;
+};
+
+export type SubsidyPolicySetHistoryConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistoryConnection'] = ResolversParentTypes['SubsidyPolicySetHistoryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyPolicySetHistoryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPolicySetHistoryEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistoryEdge'] = ResolversParentTypes['SubsidyPolicySetHistoryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyPolicySetHistory'], ParentType, ContextType>;
 };
 
 export type SubsidyRecoveryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecovery'] = ResolversParentTypes['SubsidyRecovery']> = {
@@ -1218,7 +1917,10 @@ export type SubsidyRecoveryEdgeResolvers<ContextType = SubsidiesContext, ParentT
 };
 
 export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRule'] = ResolversParentTypes['SubsidyRule']> = {
+  amountByStage?: Resolver<Array<ResolversTypes['StageAmount']>, ParentType, ContextType>;
   amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  amountPercentOf?: Resolver<Maybe<ResolversTypes['AmountShare']>, ParentType, ContextType>;
+  amountWhen?: Resolver<Array<ResolversTypes['ConditionalAmount']>, ParentType, ContextType>;
   beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1229,6 +1931,7 @@ export type SubsidyRuleResolvers<ContextType = SubsidiesContext, ParentType exte
   selectionRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['Stage']>, ParentType, ContextType>;
+  when?: Resolver<Maybe<ResolversTypes['RuleCondition']>, ParentType, ContextType>;
 };
 
 export type SubsidyStatsResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyStats'] = ResolversParentTypes['SubsidyStats']> = {
@@ -1247,10 +1950,12 @@ export type SubsidyTotalsResolvers<ContextType = SubsidiesContext, ParentType ex
 };
 
 export type Resolvers<ContextType = SubsidiesContext> = {
+  AmountShare?: AmountShareResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ComputeResult?: ComputeResultResolvers<ContextType>;
+  ConditionalAmount?: ConditionalAmountResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
   CoverageGapConnection?: CoverageGapConnectionResolvers<ContextType>;
   CoverageGapEdge?: CoverageGapEdgeResolvers<ContextType>;
@@ -1259,21 +1964,38 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   Entitlement?: EntitlementResolvers<ContextType>;
   EntitlementConnection?: EntitlementConnectionResolvers<ContextType>;
   EntitlementEdge?: EntitlementEdgeResolvers<ContextType>;
+  EntitlementFacts?: EntitlementFactsResolvers<ContextType>;
   EntitlementPreview?: EntitlementPreviewResolvers<ContextType>;
   EntitlementPreviewLine?: EntitlementPreviewLineResolvers<ContextType>;
+  EntitlementProfile?: EntitlementProfileResolvers<ContextType>;
+  EntitlementsAsOf?: EntitlementsAsOfResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   FundingShare?: FundingShareResolvers<ContextType>;
   FundingTotal?: FundingTotalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NoticeObjection?: NoticeObjectionResolvers<ContextType>;
+  NutritionPlanBenefit?: NutritionPlanBenefitResolvers<ContextType>;
+  NutritionPlanCounty?: NutritionPlanCountyResolvers<ContextType>;
+  NutritionPlanCountyConnection?: NutritionPlanCountyConnectionResolvers<ContextType>;
+  NutritionPlanCountyEdge?: NutritionPlanCountyEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RuleCondition?: RuleConditionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
+  StageAmount?: StageAmountResolvers<ContextType>;
+  StageRule?: StageRuleResolvers<ContextType>;
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
+  SubsidyNoticeConnection?: SubsidyNoticeConnectionResolvers<ContextType>;
+  SubsidyNoticeEdge?: SubsidyNoticeEdgeResolvers<ContextType>;
+  SubsidyNoticeExport?: SubsidyNoticeExportResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyPolicySetHistory?: SubsidyPolicySetHistoryResolvers<ContextType>;
+  SubsidyPolicySetHistoryConnection?: SubsidyPolicySetHistoryConnectionResolvers<ContextType>;
+  SubsidyPolicySetHistoryEdge?: SubsidyPolicySetHistoryEdgeResolvers<ContextType>;
   SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
   SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
   SubsidyRecoveryEdge?: SubsidyRecoveryEdgeResolvers<ContextType>;

@@ -8,6 +8,8 @@ import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-pol
 import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region';
 import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
+import { NoticePeriodObjections1765020000000 } from './1765020000000-notice-period-objections';
+import { NutritionPlanCounty1765021000000 } from './1765021000000-nutrition-plan-county';
 import { AdmissionAndTwoAfterFacts1765030000000 } from './1765030000000-admission-and-two-after-facts';
 
 /** Every migration of the subsidies schema, in order. */
@@ -22,5 +24,7 @@ export const migrations = [
   AuditDataRegion1764800000000,
   KeysPerRegion1764820000000,
   HouseholdStatusHistory1764900000000,
+  NoticePeriodObjections1765020000000,
+  NutritionPlanCounty1765021000000,
   AdmissionAndTwoAfterFacts1765030000000,
 ];

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { RegionCode, RegionPrefix } from '@epg/domain';
 import { RegionScoped } from '@epg/persistence';
 import type { Rule } from './rule.schema';
@@ -52,4 +52,8 @@ export class PolicySetEntity {
   /** Set when a later version replaces this one; entitlements keep the version they came from. */
   @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
   supersededAt!: Date | null;
+
+  /** When this version was adopted (recorded): it governs computations from then until superseded. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

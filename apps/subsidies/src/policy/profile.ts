@@ -47,3 +47,6 @@ export const entitlementProfileSchema = z.object({
   admittedToUniversityInProvince: z.boolean().nullish().transform((v) => v ?? null),
   nonContinuingGraduate: z.boolean().nullish().transform((v) => v ?? false),
 });
+
+/** The profile as the graph's `EntitlementProfile` type serves it (a name codegen's own type does not take). */
+export type EntitlementProfileModel = EntitlementProfile;
