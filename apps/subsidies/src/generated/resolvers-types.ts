@@ -340,7 +340,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Amends the set of `input.regionCode` with this code (policy:admin, same rules as createPolicySet):
-   * a new version governs later computations; approved entitlements are never rewritten.
+   * a new version governs later computations; approved entitlements are never rewritten. With
+   * `effectiveFromYear`, computations of earlier academic years keep the previous version's amounts.
    */
   amendPolicySet: SubsidyPolicySet;
   /** Approves computed entitlements (subsidy:approve). */
@@ -373,6 +374,7 @@ export type Mutation = {
 
 export type MutationAmendPolicySetArgs = {
   code: Scalars['String']['input'];
+  effectiveFromYear?: InputMaybe<Scalars['Int']['input']>;
   input: PolicySetInput;
 };
 
@@ -664,6 +666,8 @@ export type SubsidyPolicySet = {
   __typename?: 'SubsidyPolicySet';
   /** Stable across versions, e.g. A. */
   code: Scalars['String']['output'];
+  /** The first academic year this version governs (生效学年); earlier years keep the previous version. Null: every year of the set. */
+  effectiveFromYear?: Maybe<Scalars['Int']['output']>;
   /** Whether students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['output'];
   /** First academic start year covered (2023 means 2023–24). */
@@ -1185,6 +1189,7 @@ export type SubsidyNoticeLineResolvers<ContextType = SubsidiesContext, ParentTyp
 
 export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySet'] = ResolversParentTypes['SubsidyPolicySet']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFromYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   exitedKeepBenefits?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

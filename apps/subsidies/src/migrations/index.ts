@@ -8,6 +8,7 @@ import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-pol
 import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region';
 import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
+import { PolicyEffectiveYear1765010000000 } from './1765010000000-policy-effective-year';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AuditDataRegion1764800000000,
   KeysPerRegion1764820000000,
   HouseholdStatusHistory1764900000000,
+  PolicyEffectiveYear1765010000000,
 ];
