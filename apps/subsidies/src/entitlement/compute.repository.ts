@@ -162,7 +162,7 @@ export async function liveLinesElsewhere(manager: EntityManager, region: RegionS
     // Batch SQL reading across regions on purpose: `NOT LIKE $2` is the complement of the region
     // (lines live anywhere else, any province), which the scope has no predicate for; $2 is still its pattern.
     `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
-      WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND e.region_code NOT LIKE $2
+      WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up AND e.region_code NOT LIKE $2
         AND EXISTS (SELECT 1 FROM enrolment_fact f
                      WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})`,
     [academicYear, region.likePattern()],
@@ -183,7 +183,8 @@ async function written(manager: EntityManager, sql: string, params: unknown[]): 
  *
  * A line partly paid already is stopped all the same (清退: no further payment) — it keeps its
  * paid amount, which the recovery list (应退/追回) shows with the reason. Fully paid lines are
- * left alone: nothing more will be paid on them.
+ * left alone: nothing more will be paid on them. A top-up (差额补发) goes with its rule: its amount
+ * is the difference, kept in step by top-ups.ts, not the due amount.
  */
 export function cancelUndue(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Written> {
   return written(
@@ -200,7 +201,7 @@ export function cancelUndue(manager: EntityManager, region: RegionScope, academi
         AND NOT EXISTS (
           SELECT 1 FROM desired d
            WHERE d.person_id = e.person_id AND d.rule_code = e.rule_code
-             AND (e.status <> 'COMPUTED' OR e.paid_fen > 0 OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
+             AND (e.top_up_of IS NOT NULL OR e.status <> 'COMPUTED' OR e.paid_fen > 0 OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
       RETURNING e.region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
     [academicYear, region.likePattern()],
@@ -214,7 +215,7 @@ export async function markMissing(manager: EntityManager, academicYear: number):
      SELECT d.person_id, d.rule_code FROM desired d
       WHERE NOT EXISTS (SELECT 1 FROM entitlement e
                          WHERE e.person_id = d.person_id AND e.rule_code = d.rule_code
-                           AND e.academic_year = $1 AND e.status <> 'CANCELLED')`,
+                           AND e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up)`,
     [academicYear],
   );
   const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM missing`);

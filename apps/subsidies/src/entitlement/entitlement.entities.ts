@@ -79,6 +79,10 @@ export class EntitlementEntity {
   /** When the line was cancelled or stopped (清退). */
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  /** The line this one tops up (差额补发): the difference of a raised amount, approved and paid on its own. */
+  @Column({ name: 'top_up_of', type: 'uuid', nullable: true })
+  topUpOf!: string | null;
 }
 
 /**

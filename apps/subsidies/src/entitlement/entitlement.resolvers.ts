@@ -76,6 +76,8 @@ export const entitlementResolvers: Resolvers = {
     person: (e) => ({ id: e.personId }),
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
     payments: (e, _args, ctx) => ctx.loaders.payments.load(e.id),
+    topUpOf: (e, _args, ctx) => (e.topUpOf ? ctx.loaders.entitlement.load(e.topUpOf) : null),
+    topUps: (e, _args, ctx) => ctx.loaders.topUps.load(e.id),
     facts: (e) => JSON.stringify(e.facts),
   },
   SubsidyRecovery: {

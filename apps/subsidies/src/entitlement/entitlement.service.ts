@@ -9,7 +9,8 @@ import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.en
 import { mayNameRow, paymentRequirement, SUBSIDY_APPROVE } from './ledger-rights';
 import { paymentRefusal } from './payment-rules';
 import { checkDepartmentLine } from './department-lines';
-import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
+import { governingSetOf } from '../policy/policy-set.repository';
+import { findSetsInForce } from './sets-in-force';
 
 /** Entitlements by id inside the caller's scope, locked for the rest of the transaction. */
 function lockEntitlements(data: ScopedData, ids: readonly string[]): Promise<EntitlementEntity[]> {
@@ -232,7 +233,7 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
       if (!enrolment) throw badUserInput('input.personId: no enrolment of this student in your region that year', [{ path: 'input.personId', message: 'not enrolled in your region that year' }]);
       await throwIfAlreadyEntitled(tx.manager, ctx.principal, input.personId, input.ruleCode, input.academicYear);
       // A rule of the set governing the student's school that year, at the rule's amount (统一救助标准).
-      const set = governingSetOf(await findSetsCoveringYear(ctx.dataSource, input.academicYear), enrolment.school_region_code);
+      const set = governingSetOf(await findSetsInForce(ctx.dataSource, input.academicYear), enrolment.school_region_code);
       const check = checkDepartmentLine(set, { ruleCode: input.ruleCode, amountFen: input.amountFen ?? null, stage: enrolment.stage, grade: enrolment.grade });
       if (!check.ok) throw badUserInput(`input.${check.field}: ${check.message}`, [{ path: `input.${check.field}`, message: check.message }]);
       const { rule } = check;
@@ -280,7 +281,7 @@ async function throwIfAlreadyEntitled(manager: EntityManager, principal: Princip
     .getRepository(EntitlementEntity)
     .createQueryBuilder('e')
     .where('e.person_id = :personId AND e.rule_code = :ruleCode AND e.academic_year = :academicYear', { personId, ruleCode, academicYear })
-    .andWhere("e.status <> 'CANCELLED'")
+    .andWhere("e.status <> 'CANCELLED' AND NOT e.is_top_up")
     .getOne();
   if (existing && !mayNameRow(principal, existing)) {
     throw conflict(

@@ -106,6 +106,8 @@ export type ComputeResult = {
   factsRefreshedAt: Scalars['DateTime']['output'];
   /** Enrolled students whose facts were evaluated. */
   students: Scalars['Int']['output'];
+  /** Top-ups created (差额补发): lines already paid that are now due at a higher amount get the difference as a line of their own. */
+  topUps: Scalars['Int']['output'];
   /** Entitlements already there and still due. */
   unchanged: Scalars['Int']['output'];
 };
@@ -188,6 +190,10 @@ export type Entitlement = {
   source: Scalars['String']['output'];
   /** Where it stands. */
   status: EntitlementStatus;
+  /** The line this one tops up (差额补发: the difference of a raised amount); null for a line of its own. */
+  topUpOf?: Maybe<Entitlement>;
+  /** Top-ups of this line (差额补发): each the difference of a raised amount, approved and paid as a line of its own. */
+  topUps: Array<Entitlement>;
 };
 
 /** A page of entitlement rows, with where it starts and ends. */
@@ -1022,6 +1028,7 @@ export type ComputeResultResolvers<ContextType = SubsidiesContext, ParentType ex
   created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   factsRefreshedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topUps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1074,6 +1081,8 @@ export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType exte
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EntitlementStatus'], ParentType, ContextType>;
+  topUpOf?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType>;
+  topUps?: Resolver<Array<ResolversTypes['Entitlement']>, ParentType, ContextType>;
 };
 
 export type EntitlementConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementConnection'] = ResolversParentTypes['EntitlementConnection']> = {

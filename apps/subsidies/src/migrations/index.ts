@@ -9,6 +9,7 @@ import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region'
 import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
 import { PolicyEffectiveYear1765010000000 } from './1765010000000-policy-effective-year';
+import { TopUps1765010000001 } from './1765010000001-top-ups';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   KeysPerRegion1764820000000,
   HouseholdStatusHistory1764900000000,
   PolicyEffectiveYear1765010000000,
+  TopUps1765010000001,
 ];
