@@ -8,6 +8,7 @@ import { seedPolicySets } from './policy/policy-sets.data';
 import { seedPolicySetRows } from './policy/policy-set.service';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement/entitlement.entities';
 import { entitlementResolvers } from './entitlement/entitlement.resolvers';
+import { paymentResolvers } from './payment/payment.resolvers';
 
 /** The subsidies service: policy sets as data, the entitlement engine, approval, notices, payments. */
 export const subsidiesSubgraph = defineSubgraph({
@@ -15,7 +16,7 @@ export const subsidiesSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { subsidiesAuditTrail: auditTrailResolver() } },
-    policySetResolvers, entitlementResolvers),
+    policySetResolvers, entitlementResolvers, paymentResolvers),
   entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity],
   migrations,
   extendContext: createSubsidiesContext,

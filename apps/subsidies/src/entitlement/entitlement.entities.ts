@@ -83,6 +83,13 @@ export class EntitlementEntity {
   /** The line this one tops up (差额补发): the difference of a raised amount, approved and paid on its own. */
   @Column({ name: 'top_up_of', type: 'uuid', nullable: true })
   topUpOf!: string | null;
+
+  /** When a benefit in kind was delivered (实物发放); null for cash lines and undelivered ones. */
+  @Column({ name: 'delivered_on', type: 'date', nullable: true })
+  deliveredOn!: string | null;
+
+  @Column({ name: 'delivery_note', type: 'text', nullable: true })
+  deliveryNote!: string | null;
 }
 
 /**
@@ -120,6 +127,17 @@ export class PaymentEntity {
 
   @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
+
+  /** When the payment was reversed (冲正); null while it stands. A reversed payment stays for the record. */
+  @Column({ name: 'reversed_at', type: 'timestamptz', nullable: true })
+  reversedAt!: Date | null;
+
+  @Column({ name: 'reversed_by', type: 'text', nullable: true })
+  reversedBy!: string | null;
+
+  /** Why it was reversed (set with `reversedAt`). */
+  @Column({ name: 'reversal_reason', type: 'text', nullable: true })
+  reversalReason!: string | null;
 }
 
 /** A public notice (公示) of a school's approved entitlements for a year. */

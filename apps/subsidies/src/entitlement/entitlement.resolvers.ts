@@ -1,4 +1,4 @@
-import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, maskIdNumber, rate, regionCodeSchema, todayIso } from '@epg/domain';
+import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, maskIdNumber, rate, todayIso } from '@epg/domain';
 import { isUuid, type RegionScope } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -14,17 +14,8 @@ import {
   fundingTotals,
 } from './entitlement.repository';
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
+import { listData } from './list-data';
 import { approveEntitlements, publishSubsidyNotice, recordPayment, submitEntitlement } from './entitlement.service';
-
-/**
- * What a region-wide list reads: the caller's scoped data narrowed to the requested region
- * (FORBIDDEN when the region lies outside the scope; the caller's own subtree when it lies above).
- */
-function listData(ctx: SubsidiesContext, args: { regionCode: string; academicYear: number }) {
-  const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-  const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-  return { data: ctx.data.narrowTo(regionCode), academicYear };
-}
 
 /**
  * The scope a region report may cover: the region's own, when the region lies inside the caller's

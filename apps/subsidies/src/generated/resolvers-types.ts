@@ -3,7 +3,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
-import type { EntitlementEntity, PaymentEntity, NoticeEntity } from '../entitlement/entitlement.entities';
+import type { EntitlementEntity, NoticeEntity } from '../entitlement/entitlement.entities';
+import type { PaymentModel, PaymentConnectionModel } from '../payment/payment.models';
 import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -373,6 +374,11 @@ export type Mutation = {
    * region used is a new key.
    */
   recordPayment: Payment;
+  /**
+   * Reverses a payment with a reason (冲正; subsidy:pay): the entitlement's paid amount drops by it
+   * (a PAID line becomes payable again); the reversal is audited, and a payment is reversed once.
+   */
+  reverseSubsidyPayment: Payment;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
   submitEntitlement: Entitlement;
 };
@@ -412,6 +418,12 @@ export type MutationRecordPaymentArgs = {
 };
 
 
+export type MutationReverseSubsidyPaymentArgs = {
+  paymentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationSubmitEntitlementArgs = {
   input: SubmitEntitlementInput;
 };
@@ -432,6 +444,8 @@ export type PageInfo = {
 /** One payment of an entitlement (发放). */
 export type Payment = {
   __typename?: 'Payment';
+  /** The academic start year of the entitlement paid (2023 means 2023–24). */
+  academicYear?: Maybe<Scalars['Int']['output']>;
   /** Amount paid, in fen (分). */
   amountFen: Scalars['Int']['output'];
   /** How it was paid, e.g. a bank card (一卡通). */
@@ -440,8 +454,55 @@ export type Payment = {
   entitlement?: Maybe<Entitlement>;
   /** The payment's id. */
   id: Scalars['ID']['output'];
+  /** The student's ID number, masked (on the payments list; null where the payment is read through its entitlement). */
+  idNumberMasked?: Maybe<Scalars['String']['output']>;
   /** When it was paid. */
   paidOn: Scalars['Date']['output'];
+  /** The student. */
+  person?: Maybe<Person>;
+  /** The student's name (on the payments list; null where the payment is read through its entitlement). */
+  personName?: Maybe<Scalars['String']['output']>;
+  /** The payer's reference of the payment (the idempotency key it was recorded with, e.g. the bank's transaction number): what a bank file names. */
+  reference: Scalars['String']['output'];
+  /** The reversal, when the payment was reversed. */
+  reversal?: Maybe<PaymentReversal>;
+  /** Whether the payment was reversed (冲正); a reversed payment counts for nothing and stays for the record. */
+  reversed: Scalars['Boolean']['output'];
+  /** The rule of the entitlement paid (e.g. A-BRD-JUN). */
+  ruleCode?: Maybe<Scalars['String']['output']>;
+  /** The student's school in that year. */
+  school?: Maybe<School>;
+};
+
+/** A page of payments, with where it starts and ends. */
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  /** This page's payments, in the list's order. */
+  edges: Array<PaymentEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many payments match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One payment of a page, with its cursor. */
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  /** This payment's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The payment. */
+  node: Payment;
+};
+
+/** A payment's reversal (冲正): the money came back or was paid in error; the line's paid amount dropped by it. */
+export type PaymentReversal = {
+  __typename?: 'PaymentReversal';
+  /** Why it was reversed. */
+  reason: Scalars['String']['output'];
+  /** When the payment was reversed. */
+  reversedAt: Scalars['DateTime']['output'];
+  /** Who reversed it (the officer's subject). */
+  reversedBy: Scalars['String']['output'];
 };
 
 export type Person = {
@@ -493,6 +554,8 @@ export type Query = {
   subsidyCoverageGaps: CoverageGapConnection;
   /** Entitled and paid totals by funding source. */
   subsidyFundingTotals: Array<FundingTotal>;
+  /** Payments (发放记录) of entitlements of schools inside a region, by date paid (oldest first), reversed ones included and marked. */
+  subsidyPayments: PaymentConnection;
   /**
    * The policy set that governs a region in an academic year: the set whose region is the most
    * specific prefix of the region and whose years cover it; null when none does.
@@ -544,6 +607,16 @@ export type QuerySubsidyCoverageGapsArgs = {
 export type QuerySubsidyFundingTotalsArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyPaymentsArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -926,7 +999,10 @@ export type ResolversTypes = {
   HouseholdStatus: HouseholdStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Payment: ResolverTypeWrapper<PaymentEntity>;
+  Payment: ResolverTypeWrapper<PaymentModel>;
+  PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
+  PaymentReversal: ResolverTypeWrapper<PaymentReversal>;
   Person: ResolverTypeWrapper<Ref>;
   PolicySetInput: PolicySetInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -974,7 +1050,10 @@ export type ResolversParentTypes = {
   FundingTotal: FundingTotal;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Payment: PaymentEntity;
+  Payment: PaymentModel;
+  PaymentConnection: PaymentConnectionModel;
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
+  PaymentReversal: PaymentReversal;
   Person: Ref;
   PolicySetInput: PolicySetInput;
   Query: Record<PropertyKey, never>;
@@ -1134,6 +1213,7 @@ export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends
   createPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationCreatePolicySetArgs, 'input'>>;
   publishSubsidyNotice?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType, RequireFields<MutationPublishSubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
   recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
+  reverseSubsidyPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationReverseSubsidyPaymentArgs, 'paymentId' | 'reason'>>;
   submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;
 };
 
@@ -1145,11 +1225,37 @@ export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends
 };
 
 export type PaymentResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  academicYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumberMasked?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  personName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reversal?: Resolver<Maybe<ResolversTypes['PaymentReversal']>, ParentType, ContextType>;
+  reversed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ruleCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+};
+
+export type PaymentConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PaymentEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+};
+
+export type PaymentReversalResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PaymentReversal'] = ResolversParentTypes['PaymentReversal']> = {
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reversedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reversedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
@@ -1165,6 +1271,7 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
+  subsidyPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPaymentsArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
@@ -1281,6 +1388,9 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
+  PaymentReversal?: PaymentReversalResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;

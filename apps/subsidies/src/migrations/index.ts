@@ -10,6 +10,7 @@ import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
 import { PolicyEffectiveYear1765010000000 } from './1765010000000-policy-effective-year';
 import { TopUps1765010000001 } from './1765010000001-top-ups';
+import { PaymentReversalDelivery1765010000002 } from './1765010000002-payment-reversal-delivery';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   HouseholdStatusHistory1764900000000,
   PolicyEffectiveYear1765010000000,
   TopUps1765010000001,
+  PaymentReversalDelivery1765010000002,
 ];
