@@ -548,6 +548,13 @@ export type Query = {
   entitlementPreview: EntitlementPreview;
   /** Entitlements of schools inside a region, by student and rule. */
   entitlements: EntitlementConnection;
+  /**
+   * Reconciles a bank file (CSV with a header row: reference; amount_fen, or amount_yuan with at
+   * most two decimals; date YYYY-MM-DD) with the payments of a region: matched, mismatched amount,
+   * unmatched rows, and payments within the file's dates the bank has no row for. A malformed file
+   * is BAD_USER_INPUT naming the row and column.
+   */
+  reconcileSubsidyPayments: SubsidyReconciliation;
   /** The subsidies service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   subsidiesAuditTrail: AuditEntryConnection;
   /** Eligible lines not yet approved or paid in full, at the last computation. */
@@ -584,6 +591,12 @@ export type QueryEntitlementsArgs = {
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
   status?: InputMaybe<EntitlementStatus>;
+};
+
+
+export type QueryReconcileSubsidyPaymentsArgs = {
+  csv: Scalars['String']['input'];
+  regionCode: Scalars['String']['input'];
 };
 
 
@@ -631,6 +644,23 @@ export type QuerySubsidyRecoveriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+/** A bank transfer (a row of the bank file) and what reconciliation found it to be. */
+export type ReconciledBankRow = {
+  __typename?: 'ReconciledBankRow';
+  /** The amount the bank transferred, in fen (分). */
+  amountFen: Scalars['Fen']['output'];
+  /** The day of the transfer. */
+  date: Scalars['Date']['output'];
+  /** The payment of that reference in the region (null when there is none). */
+  payment?: Maybe<Payment>;
+  /** Why the row does not match, when mismatched or unmatched. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The payer's reference the bank gives (a payment's reference). */
+  reference: Scalars['String']['output'];
+  /** The row's line in the file (the header is line 1). */
+  row: Scalars['Int']['output'];
 };
 
 /** A payment of an entitlement. */
@@ -763,6 +793,25 @@ export type SubsidyPolicySet = {
   toYear?: Maybe<Scalars['Int']['output']>;
   /** The version, from 1; each amendment adds one. */
   version: Scalars['Int']['output'];
+};
+
+/** Bank reconciliation (对账) of a region's payments against a bank file: a read-only report, nothing is stored. */
+export type SubsidyReconciliation = {
+  __typename?: 'SubsidyReconciliation';
+  /** The file's first date (null for a file without rows). */
+  from?: Maybe<Scalars['Date']['output']>;
+  /** Rows naming a standing payment of the same amount. */
+  matched: Array<ReconciledBankRow>;
+  /** Rows naming a standing payment of another amount (mismatched amount). */
+  mismatched: Array<ReconciledBankRow>;
+  /** Standing payments of the region dated within the file's dates that no row names (the first 1000, by date). */
+  paymentsWithoutBankRow: Array<Payment>;
+  /** How many standing payments within the file's dates no row names (all of them). */
+  paymentsWithoutBankRowCount: Scalars['Int']['output'];
+  /** The file's last date. */
+  to?: Maybe<Scalars['Date']['output']>;
+  /** Rows naming no standing payment of the region: none has the reference, or it was reversed. */
+  unmatched: Array<ReconciledBankRow>;
 };
 
 /**
@@ -1006,6 +1055,7 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<Ref>;
   PolicySetInput: PolicySetInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconciledBankRow: ResolverTypeWrapper<Omit<ReconciledBankRow, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   RecordPaymentInput: RecordPaymentInput;
   Region: ResolverTypeWrapper<RegionRef>;
   School: ResolverTypeWrapper<Ref>;
@@ -1015,6 +1065,7 @@ export type ResolversTypes = {
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyReconciliation: ResolverTypeWrapper<Omit<SubsidyReconciliation, 'matched' | 'mismatched' | 'paymentsWithoutBankRow' | 'unmatched'> & { matched: Array<ResolversTypes['ReconciledBankRow']>, mismatched: Array<ResolversTypes['ReconciledBankRow']>, paymentsWithoutBankRow: Array<ResolversTypes['Payment']>, unmatched: Array<ResolversTypes['ReconciledBankRow']> }>;
   SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
   SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   SubsidyRecoveryEdge: ResolverTypeWrapper<Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversTypes['SubsidyRecovery'] }>;
@@ -1057,6 +1108,7 @@ export type ResolversParentTypes = {
   Person: Ref;
   PolicySetInput: PolicySetInput;
   Query: Record<PropertyKey, never>;
+  ReconciledBankRow: Omit<ReconciledBankRow, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   RecordPaymentInput: RecordPaymentInput;
   Region: RegionRef;
   School: Ref;
@@ -1064,6 +1116,7 @@ export type ResolversParentTypes = {
   SubsidyNotice: NoticeEntity;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
+  SubsidyReconciliation: Omit<SubsidyReconciliation, 'matched' | 'mismatched' | 'paymentsWithoutBankRow' | 'unmatched'> & { matched: Array<ResolversParentTypes['ReconciledBankRow']>, mismatched: Array<ResolversParentTypes['ReconciledBankRow']>, paymentsWithoutBankRow: Array<ResolversParentTypes['Payment']>, unmatched: Array<ResolversParentTypes['ReconciledBankRow']> };
   SubsidyRecovery: EntitlementEntity;
   SubsidyRecoveryConnection: EntitlementConnectionModel;
   SubsidyRecoveryEdge: Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversParentTypes['SubsidyRecovery'] };
@@ -1268,12 +1321,22 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<QueryEntitlementArgs, 'id'>>;
   entitlementPreview?: Resolver<ResolversTypes['EntitlementPreview'], ParentType, ContextType, RequireFields<QueryEntitlementPreviewArgs, 'academicYear' | 'profile' | 'regionCode'>>;
   entitlements?: Resolver<ResolversTypes['EntitlementConnection'], ParentType, ContextType, RequireFields<QueryEntitlementsArgs, 'academicYear' | 'first' | 'regionCode'>>;
+  reconcileSubsidyPayments?: Resolver<ResolversTypes['SubsidyReconciliation'], ParentType, ContextType, RequireFields<QueryReconcileSubsidyPaymentsArgs, 'csv' | 'regionCode'>>;
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPaymentsArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
+};
+
+export type ReconciledBankRowResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['ReconciledBankRow'] = ResolversParentTypes['ReconciledBankRow']> = {
+  amountFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -1314,6 +1377,16 @@ export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType
   rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyReconciliationResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyReconciliation'] = ResolversParentTypes['SubsidyReconciliation']> = {
+  from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  matched?: Resolver<Array<ResolversTypes['ReconciledBankRow']>, ParentType, ContextType>;
+  mismatched?: Resolver<Array<ResolversTypes['ReconciledBankRow']>, ParentType, ContextType>;
+  paymentsWithoutBankRow?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  paymentsWithoutBankRowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  unmatched?: Resolver<Array<ResolversTypes['ReconciledBankRow']>, ParentType, ContextType>;
 };
 
 export type SubsidyRecoveryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecovery'] = ResolversParentTypes['SubsidyRecovery']> = {
@@ -1393,11 +1466,13 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   PaymentReversal?: PaymentReversalResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconciledBankRow?: ReconciledBankRowResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyReconciliation?: SubsidyReconciliationResolvers<ContextType>;
   SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
   SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
   SubsidyRecoveryEdge?: SubsidyRecoveryEdgeResolvers<ContextType>;

@@ -73,3 +73,20 @@ export async function countPayments(data: ScopedData, filter: PaymentFilter): Pr
   );
   return row!.n;
 }
+
+/**
+ * The payments of the scoped data's region that a bank file concerns: those its references name,
+ * and those dated within its dates (one statement).
+ */
+export function findPaymentsForReconciliation(data: ScopedData, references: readonly string[], from: string | null, to: string | null): Promise<PaymentRow[]> {
+  return data.query<PaymentRow>(
+    (region) =>
+      `SELECT ${PAYMENT_ROW_COLUMNS}
+         FROM payment p JOIN entitlement e ON e.id = p.entitlement_id
+         LEFT JOIN person_fact f ON f.person_id = e.person_id
+        WHERE ${region('e.region_code')}
+          AND (p.idempotency_key = ANY($2::text[]) OR p.paid_on BETWEEN $3::date AND $4::date)
+        ORDER BY p.paid_on, p.id`,
+    [references, from ?? '1900-01-01', to ?? '1900-01-01'],
+  );
+}

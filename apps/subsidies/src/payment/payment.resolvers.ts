@@ -8,6 +8,7 @@ import { regionData } from '../entitlement/list-data';
 import { countPayments, findPaymentPage } from './payment.repository';
 import type { PaymentModel } from './payment.models';
 import { reverseSubsidyPayment } from './payment.service';
+import { reconcileSubsidyPayments } from './reconcile.service';
 
 type AnyPayment = PaymentModel;
 
@@ -29,6 +30,7 @@ export const paymentResolvers: Resolvers = {
       const rows = await findPaymentPage(data, filter, page);
       return toConnection(rows, page, (p) => [p.paidOn, p.id], () => countPayments(data, filter));
     },
+    reconcileSubsidyPayments: (_parent, args, ctx) => reconcileSubsidyPayments(ctx, args),
   },
   Mutation: {
     reverseSubsidyPayment: (_parent, args, ctx) => reverseSubsidyPayment(ctx, args),

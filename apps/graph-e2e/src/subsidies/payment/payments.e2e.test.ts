@@ -125,4 +125,43 @@ describe('payments list and reversal', () => {
     expect(await sql(`SELECT paid_fen, status FROM entitlement WHERE id = ANY($1::uuid[]) ORDER BY id`, [paid.map((p) => p.lineId)])).toEqual(before);
     expect(await sql(`SELECT count(*)::int AS n FROM payment WHERE reversed_at IS NOT NULL`)).toEqual([{ n: 1 }]);
   });
+
+  it('reconciles a bank file: matched, mismatched amount, unmatched, and payments the bank has no row for', async () => {
+    const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    const csv = [
+      'reference,amount_yuan,date',
+      'BANK-0002,100.00,2024-01-11',
+      `CASH-0001,${yuan(paid[2]!.amountFen + 1)},2024-01-12`,
+      `BANK-0001,${yuan(paid[0]!.amountFen)},2024-01-10`,
+      'BANK-9999,5.00,2024-02-01',
+    ].join('\n');
+    type Row = { row: number; reference: string; amountFen: number; payment: { id: string } | null; reason: string | null };
+    const RECONCILE = `query($region: String!, $csv: String!) { reconcileSubsidyPayments(regionCode: $region, csv: $csv) {
+      from to matched { row reference amountFen payment { id } reason } mismatched { row reference amountFen payment { id } reason }
+      unmatched { row reference amountFen payment { id } reason } paymentsWithoutBankRow { id reference } paymentsWithoutBankRowCount } }`;
+    const result = await graph.graphql<{ reconcileSubsidyPayments: { from: string; to: string; matched: Row[]; mismatched: Row[]; unmatched: Row[]; paymentsWithoutBankRow: { id: string; reference: string }[]; paymentsWithoutBankRowCount: number } }>(
+      RECONCILE, { region: '360323', csv }, officer,
+    );
+    expect(result.errors).toBeUndefined();
+    const report = result.data!.reconcileSubsidyPayments;
+    expect([report.from, report.to]).toEqual(['2024-01-10', '2024-02-01']);
+    expect(report.matched).toEqual([{ row: 2, reference: 'BANK-0002', amountFen: 10_000, payment: { id: paid[1]!.id }, reason: null }]);
+    expect(report.mismatched).toEqual([{ row: 3, reference: 'CASH-0001', amountFen: paid[2]!.amountFen + 1, payment: { id: paid[2]!.id }, reason: expect.stringMatching(/ledger records/) }]);
+    expect(report.unmatched).toEqual([
+      { row: 4, reference: 'BANK-0001', amountFen: paid[0]!.amountFen, payment: { id: paid[0]!.id }, reason: expect.stringMatching(/reversed/) },
+      { row: 5, reference: 'BANK-9999', amountFen: 500, payment: null, reason: expect.stringMatching(/no payment/) },
+    ]);
+    // The re-payment after the reversal (2024-02-01) has no bank row.
+    expect(report.paymentsWithoutBankRow.map((p) => p.reference)).toEqual(['BANK-0001-R']);
+    expect(report.paymentsWithoutBankRowCount).toBe(1);
+
+    const bad = await graph.graphql(RECONCILE, { region: '360323', csv: 'reference,amount_yuan,date\nBANK-0002,100.00,2024-01-11\nCASH-0001,1.234,2024-01-12' }, officer);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toMatch(/row 3, column amount_yuan/);
+    const neighbour = await graph.token({ role: 'COUNTY', regionCode: '360322', scopes: ['subsidy:pay'] });
+    expect((await graph.graphql(RECONCILE, { region: '360323', csv }, neighbour)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const own = await graph.graphql<{ reconcileSubsidyPayments: { matched: Row[]; unmatched: Row[] } }>(RECONCILE, { region: '360322', csv }, neighbour);
+    expect(own.data!.reconcileSubsidyPayments.matched).toEqual([]);
+    expect(own.data!.reconcileSubsidyPayments.unmatched.every((r) => r.payment === null)).toBe(true);
+  });
 });
