@@ -15,6 +15,7 @@ import {
 } from './entitlement.repository';
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
 import { listData } from './list-data';
+import { countPresenceExceptions, findPresenceExceptions } from './presence.repository';
 import { approveEntitlements, publishSubsidyNotice, recordPayment, submitEntitlement } from './entitlement.service';
 
 /**
@@ -50,6 +51,12 @@ export const entitlementResolvers: Resolvers = {
       const rows = await findRecoveryPage(data, academicYear, page);
       return toConnection(rows, page, (e) => [e.personId, e.ruleCode, e.id], () => countRecoveries(data, academicYear));
     },
+    subsidyPresenceExceptions: async (_parent, args, ctx) => {
+      const { data, academicYear } = listData(ctx, args);
+      const page = parsePageArgs(args);
+      const rows = await findPresenceExceptions(data, academicYear, page);
+      return toConnection(rows, page, (r) => [r.personId, r.ruleCode, r.entitlementId], () => countPresenceExceptions(data, academicYear));
+    },
     subsidyFundingTotals: (_parent, args, ctx) => {
       const { data, academicYear } = listData(ctx, args);
       return fundingTotals(data, academicYear);
@@ -77,6 +84,12 @@ export const entitlementResolvers: Resolvers = {
     reason: (e) => e.cancelReason ?? 'cancelled',
     person: (e) => ({ id: e.personId }),
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
+  },
+  SubsidyPresenceException: {
+    entitlement: async (r, _args, ctx) => (await ctx.loaders.entitlement.load(r.entitlementId))!,
+    enrolmentStatus: (r) => (r.inSchool ? null : r.absentStatus),
+    person: (r) => ({ id: r.personId }),
+    school: (r) => (r.schoolId ? { id: r.schoolId } : null),
   },
   SubsidyNoticeLine: {
     // Masks projected (or notices published) before the mask became 4+4 kept 6+4: re-masked on read,

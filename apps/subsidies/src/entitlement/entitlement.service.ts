@@ -8,6 +8,8 @@ import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, NoticeEntity, PaymentEntity } from './entitlement.entities';
 import { mayNameRow, paymentRequirement, SUBSIDY_APPROVE } from './ledger-rights';
 import { paymentRefusal } from './payment-rules';
+import { presenceRefusal } from './presence';
+import { presenceFactsOf } from './presence.repository';
 import { checkDepartmentLine } from './department-lines';
 import { governingSetOf } from '../policy/policy-set.repository';
 import { findSetsInForce } from './sets-in-force';
@@ -152,7 +154,7 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       // A concurrent call with the same key may have committed while this one waited for the lock.
       const raced = await manager.findOneBy(PaymentEntity, { keyRegion, idempotencyKey: valid.idempotencyKey });
       if (raced) return replayPayment(tx, raced, valid);
-      const refusal = paymentRefusal(entitlement);
+      const refusal = paymentRefusal(entitlement) ?? presenceRefusal(entitlement, await presenceFactsOf(manager, entitlement.personId, entitlement.academicYear));
       if (refusal) throw conflict(refusal);
       if (entitlement.amountFen === null) throw conflict(`entitlement ${entitlement.id} (${entitlement.kind}) has no amount to pay`);
       const remaining = entitlement.amountFen - entitlement.paidFen;

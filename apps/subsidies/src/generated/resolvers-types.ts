@@ -5,7 +5,8 @@ import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
 import type { EntitlementEntity, NoticeEntity } from '../entitlement/entitlement.entities';
 import type { PaymentModel, PaymentConnectionModel } from '../payment/payment.models';
-import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
+import type { EntitlementConnectionModel, CoverageGapConnectionModel, PresenceExceptionConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
+import type { PresenceExceptionRow } from '../entitlement/presence.repository';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
 export type Maybe<T> = T | null;
@@ -568,6 +569,8 @@ export type Query = {
    * specific prefix of the region and whose years cover it; null when none does.
    */
   subsidyPolicySet?: Maybe<SubsidyPolicySet>;
+  /** 名在人不在: approved or paid lines of schools inside a region whose student is not there that year (payment to them is refused), by student and rule. */
+  subsidyPresenceExceptions: SubsidyPresenceExceptionConnection;
   /** Stopped lines of schools inside a region with money paid on them (应退/追回), by student and rule. */
   subsidyRecoveries: SubsidyRecoveryConnection;
 };
@@ -635,6 +638,14 @@ export type QuerySubsidyPaymentsArgs = {
 
 export type QuerySubsidyPolicySetArgs = {
   academicYear: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QuerySubsidyPresenceExceptionsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
 };
 
@@ -793,6 +804,53 @@ export type SubsidyPolicySet = {
   toYear?: Maybe<Scalars['Int']['output']>;
   /** The version, from 1; each amendment adds one. */
   version: Scalars['Int']['output'];
+};
+
+/** An approved or paid line whose student is not there (名在人不在): the 学籍 of that year is transferred out, dropped out or suspended, or the household was removed (清退). */
+export type SubsidyPresenceException = {
+  __typename?: 'SubsidyPresenceException';
+  /** The academic start year of the line (2023 means 2023–24). */
+  academicYear: Scalars['Int']['output'];
+  /** The line's amount in fen (分); null where the rule gives none. */
+  amountFen?: Maybe<Scalars['Int']['output']>;
+  /** The 学籍 status that puts the line here (TRANSFERRED_OUT, DROPPED_OUT or SUSPENDED); null when only the household was removed. */
+  enrolmentStatus?: Maybe<Scalars['String']['output']>;
+  /** The line. */
+  entitlement: Entitlement;
+  /** Whether the household was removed (清退). */
+  householdRemoved: Scalars['Boolean']['output'];
+  /** Paid on the line so far, in fen (分). */
+  paidFen: Scalars['Int']['output'];
+  /** The student. */
+  person?: Maybe<Person>;
+  /** Why the student is not there, e.g. the 学籍 is dropped out (辍学). */
+  reason: Scalars['String']['output'];
+  /** The rule of the line (e.g. A-BRD-JUN). */
+  ruleCode: Scalars['String']['output'];
+  /** The school of the line. */
+  school?: Maybe<School>;
+  /** Where the line stands (APPROVED, PUBLICISED or PAID). */
+  status: EntitlementStatus;
+};
+
+/** A page of the 名在人不在 report. */
+export type SubsidyPresenceExceptionConnection = {
+  __typename?: 'SubsidyPresenceExceptionConnection';
+  /** This page's lines. */
+  edges: Array<SubsidyPresenceExceptionEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** Lines on the report in the region and year, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A line of the 名在人不在 report, with its cursor. */
+export type SubsidyPresenceExceptionEdge = {
+  __typename?: 'SubsidyPresenceExceptionEdge';
+  /** Pass as `after` to read on from this line. */
+  cursor: Scalars['String']['output'];
+  /** The line. */
+  node: SubsidyPresenceException;
 };
 
 /** Bank reconciliation (对账) of a region's payments against a bank file: a read-only report, nothing is stored. */
@@ -1065,6 +1123,9 @@ export type ResolversTypes = {
   SubsidyNotice: ResolverTypeWrapper<NoticeEntity>;
   SubsidyNoticeLine: ResolverTypeWrapper<SubsidyNoticeLine>;
   SubsidyPolicySet: ResolverTypeWrapper<PolicySetEntity>;
+  SubsidyPresenceException: ResolverTypeWrapper<PresenceExceptionRow>;
+  SubsidyPresenceExceptionConnection: ResolverTypeWrapper<PresenceExceptionConnectionModel>;
+  SubsidyPresenceExceptionEdge: ResolverTypeWrapper<Omit<SubsidyPresenceExceptionEdge, 'node'> & { node: ResolversTypes['SubsidyPresenceException'] }>;
   SubsidyReconciliation: ResolverTypeWrapper<Omit<SubsidyReconciliation, 'matched' | 'mismatched' | 'paymentsWithoutBankRow' | 'unmatched'> & { matched: Array<ResolversTypes['ReconciledBankRow']>, mismatched: Array<ResolversTypes['ReconciledBankRow']>, paymentsWithoutBankRow: Array<ResolversTypes['Payment']>, unmatched: Array<ResolversTypes['ReconciledBankRow']> }>;
   SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
   SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
@@ -1116,6 +1177,9 @@ export type ResolversParentTypes = {
   SubsidyNotice: NoticeEntity;
   SubsidyNoticeLine: SubsidyNoticeLine;
   SubsidyPolicySet: PolicySetEntity;
+  SubsidyPresenceException: PresenceExceptionRow;
+  SubsidyPresenceExceptionConnection: PresenceExceptionConnectionModel;
+  SubsidyPresenceExceptionEdge: Omit<SubsidyPresenceExceptionEdge, 'node'> & { node: ResolversParentTypes['SubsidyPresenceException'] };
   SubsidyReconciliation: Omit<SubsidyReconciliation, 'matched' | 'mismatched' | 'paymentsWithoutBankRow' | 'unmatched'> & { matched: Array<ResolversParentTypes['ReconciledBankRow']>, mismatched: Array<ResolversParentTypes['ReconciledBankRow']>, paymentsWithoutBankRow: Array<ResolversParentTypes['Payment']>, unmatched: Array<ResolversParentTypes['ReconciledBankRow']> };
   SubsidyRecovery: EntitlementEntity;
   SubsidyRecoveryConnection: EntitlementConnectionModel;
@@ -1327,6 +1391,7 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPaymentsArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
+  subsidyPresenceExceptions?: Resolver<ResolversTypes['SubsidyPresenceExceptionConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPresenceExceptionsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
 };
 
@@ -1377,6 +1442,31 @@ export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType
   rules?: Resolver<Array<ResolversTypes['SubsidyRule']>, ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPresenceExceptionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPresenceException'] = ResolversParentTypes['SubsidyPresenceException']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  enrolmentStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
+  householdRemoved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EntitlementStatus'], ParentType, ContextType>;
+};
+
+export type SubsidyPresenceExceptionConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPresenceExceptionConnection'] = ResolversParentTypes['SubsidyPresenceExceptionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyPresenceExceptionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPresenceExceptionEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPresenceExceptionEdge'] = ResolversParentTypes['SubsidyPresenceExceptionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyPresenceException'], ParentType, ContextType>;
 };
 
 export type SubsidyReconciliationResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyReconciliation'] = ResolversParentTypes['SubsidyReconciliation']> = {
@@ -1472,6 +1562,9 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   SubsidyNotice?: SubsidyNoticeResolvers<ContextType>;
   SubsidyNoticeLine?: SubsidyNoticeLineResolvers<ContextType>;
   SubsidyPolicySet?: SubsidyPolicySetResolvers<ContextType>;
+  SubsidyPresenceException?: SubsidyPresenceExceptionResolvers<ContextType>;
+  SubsidyPresenceExceptionConnection?: SubsidyPresenceExceptionConnectionResolvers<ContextType>;
+  SubsidyPresenceExceptionEdge?: SubsidyPresenceExceptionEdgeResolvers<ContextType>;
   SubsidyReconciliation?: SubsidyReconciliationResolvers<ContextType>;
   SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
   SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
