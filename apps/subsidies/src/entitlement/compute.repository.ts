@@ -155,7 +155,7 @@ export async function hasLiveEntitlements(manager: EntityManager, region: Region
 /**
  * The live lines of the year, in any other region, of the region's students — as `person|rule`:
  * a student who moved keeps the line where it was created (one live line per student, rule and
- * year), so a first computation leaves those out.
+ * year), so a first computation leaves those out — and those cancelled by hand.
  */
 export async function liveLinesElsewhere(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Set<string>> {
   const rows: { key: string }[] = await manager.query(
@@ -163,6 +163,12 @@ export async function liveLinesElsewhere(manager: EntityManager, region: RegionS
     // (lines live anywhere else, any province), which the scope has no predicate for; $2 is still its pattern.
     `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
       WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up AND e.region_code NOT LIKE $2
+        AND EXISTS (SELECT 1 FROM enrolment_fact f
+                     WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})
+     UNION
+     -- Lines cancelled by hand (anywhere): an officer's decision the engine does not undo.
+     SELECT e.person_id || '|' || e.rule_code FROM entitlement e
+      WHERE e.academic_year = $1 AND e.cancelled_by IS NOT NULL
         AND EXISTS (SELECT 1 FROM enrolment_fact f
                      WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})`,
     [academicYear, region.likePattern()],
@@ -208,14 +214,20 @@ export function cancelUndue(manager: EntityManager, region: RegionScope, academi
   );
 }
 
-/** Notes the due lines that have no live entitlement (any region: one live per student, rule and year). */
+/**
+ * Notes the due lines that have no live entitlement (any region: one live per student, rule and
+ * year) and were not cancelled by hand (an officer's decision the engine does not undo).
+ */
 export async function markMissing(manager: EntityManager, academicYear: number): Promise<number> {
   await manager.query(
     `CREATE TEMP TABLE missing ON COMMIT DROP AS
      SELECT d.person_id, d.rule_code FROM desired d
       WHERE NOT EXISTS (SELECT 1 FROM entitlement e
                          WHERE e.person_id = d.person_id AND e.rule_code = d.rule_code
-                           AND e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up)`,
+                           AND e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up)
+        AND NOT EXISTS (SELECT 1 FROM entitlement c
+                         WHERE c.person_id = d.person_id AND c.rule_code = d.rule_code
+                           AND c.academic_year = $1 AND c.cancelled_by IS NOT NULL)`,
     [academicYear],
   );
   const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM missing`);

@@ -80,6 +80,10 @@ export class EntitlementEntity {
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
 
+  /** Who cancelled the line by hand (an officer's decision); null when the engine stopped it. */
+  @Column({ name: 'cancelled_by', type: 'text', nullable: true })
+  cancelledBy!: string | null;
+
   /** The line this one tops up (差额补发): the difference of a raised amount, approved and paid on its own. */
   @Column({ name: 'top_up_of', type: 'uuid', nullable: true })
   topUpOf!: string | null;

@@ -15,6 +15,7 @@ import {
 } from './entitlement.repository';
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
 import { listData } from './list-data';
+import { cancelEntitlement, recordInKindDelivery } from './ledger-actions.service';
 import { countPresenceExceptions, findPresenceExceptions } from './presence.repository';
 import { approveEntitlements, publishSubsidyNotice, recordPayment, submitEntitlement } from './entitlement.service';
 
@@ -68,6 +69,8 @@ export const entitlementResolvers: Resolvers = {
     publishSubsidyNotice: (_parent, args, ctx) => publishSubsidyNotice(ctx, args),
     recordPayment: (_parent, { input }, ctx) => recordPayment(ctx, input),
     submitEntitlement: (_parent, { input }, ctx) => submitEntitlement(ctx, input),
+    cancelEntitlement: (_parent, args, ctx) => cancelEntitlement(ctx, args),
+    recordInKindDelivery: (_parent, args, ctx) => recordInKindDelivery(ctx, args),
   },
   Entitlement: {
     __resolveReference: (ref, ctx) => ctx.loaders.entitlement.load(ref.id),

@@ -168,6 +168,10 @@ export type Entitlement = {
   beneficiary: Beneficiary;
   /** Why it was cancelled, when CANCELLED. */
   cancelReason?: Maybe<Scalars['String']['output']>;
+  /** When a benefit in kind was delivered (实物发放); null for cash lines and undelivered ones. */
+  deliveredOn?: Maybe<Scalars['Date']['output']>;
+  /** The note recorded with the delivery (what was handed over, to whom). */
+  deliveryNote?: Maybe<Scalars['String']['output']>;
   /** The facts that made the rule apply (扶贫手册 evidence), as computed. */
   explanation: Scalars['String']['output'];
   /** The profile facts it was computed from, as JSON. */
@@ -355,6 +359,12 @@ export type Mutation = {
   /** Approves computed entitlements (subsidy:approve). */
   approveEntitlements: Array<Entitlement>;
   /**
+   * Cancels an entitlement by hand with a reason (subsidy:approve): any line not cancelled yet; with
+   * money paid, the paid part goes on the recovery list (应退/追回). A recomputation does not create
+   * the line again.
+   */
+  cancelEntitlement: Entitlement;
+  /**
    * Builds every enrolled student's profile from the households and schools facts (refreshed
    * through the graph) and brings the region's entitlements for the year in line: creates the
    * missing, cancels those no longer due (never paid ones), leaves the rest. Idempotent.
@@ -369,6 +379,11 @@ export type Mutation = {
   createPolicySet: SubsidyPolicySet;
   /** Publishes the approved entitlements of a school and year (公示); they become payable. */
   publishSubsidyNotice: SubsidyNotice;
+  /**
+   * Records the delivery of a benefit in kind (实物发放; subsidy:pay): the publicised in-kind line
+   * becomes PAID (delivered). A cash line refuses it (record a payment instead).
+   */
+  recordInKindDelivery: Entitlement;
   /**
    * Records a payment (subsidy:pay; a department system: payment:write). Idempotency keys belong to
    * the caller's region: replaying a key of that region returns its first payment; a key another
@@ -397,6 +412,12 @@ export type MutationApproveEntitlementsArgs = {
 };
 
 
+export type MutationCancelEntitlementArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationComputeEntitlementsArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
@@ -411,6 +432,13 @@ export type MutationCreatePolicySetArgs = {
 export type MutationPublishSubsidyNoticeArgs = {
   academicYear: Scalars['Int']['input'];
   schoolId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordInKindDeliveryArgs = {
+  deliveredOn: Scalars['Date']['input'];
+  entitlementId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1265,6 +1293,8 @@ export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType exte
   backPay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  deliveryNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1326,9 +1356,11 @@ export type FundingTotalResolvers<ContextType = SubsidiesContext, ParentType ext
 export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   amendPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationAmendPolicySetArgs, 'code' | 'input'>>;
   approveEntitlements?: Resolver<Array<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<MutationApproveEntitlementsArgs, 'ids'>>;
+  cancelEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationCancelEntitlementArgs, 'id' | 'reason'>>;
   computeEntitlements?: Resolver<ResolversTypes['ComputeResult'], ParentType, ContextType, RequireFields<MutationComputeEntitlementsArgs, 'academicYear' | 'regionCode'>>;
   createPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationCreatePolicySetArgs, 'input'>>;
   publishSubsidyNotice?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType, RequireFields<MutationPublishSubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  recordInKindDelivery?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationRecordInKindDeliveryArgs, 'deliveredOn' | 'entitlementId'>>;
   recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   reverseSubsidyPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationReverseSubsidyPaymentArgs, 'paymentId' | 'reason'>>;
   submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;

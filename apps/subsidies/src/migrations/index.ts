@@ -11,6 +11,7 @@ import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-s
 import { PolicyEffectiveYear1765010000000 } from './1765010000000-policy-effective-year';
 import { TopUps1765010000001 } from './1765010000001-top-ups';
 import { PaymentReversalDelivery1765010000002 } from './1765010000002-payment-reversal-delivery';
+import { CancelledByHand1765010000003 } from './1765010000003-cancelled-by-hand';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   PolicyEffectiveYear1765010000000,
   TopUps1765010000001,
   PaymentReversalDelivery1765010000002,
+  CancelledByHand1765010000003,
 ];
