@@ -168,7 +168,7 @@ export async function liveLinesElsewhere(manager: EntityManager, region: RegionS
      UNION
      -- Lines cancelled by hand (anywhere): an officer's decision the engine does not undo.
      SELECT e.person_id || '|' || e.rule_code FROM entitlement e
-      WHERE e.academic_year = $1 AND e.cancelled_by IS NOT NULL
+      WHERE e.academic_year = $1 AND e.cancelled_by IS NOT NULL AND NOT e.is_top_up
         AND EXISTS (SELECT 1 FROM enrolment_fact f
                      WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})`,
     [academicYear, region.likePattern()],
@@ -227,7 +227,7 @@ export async function markMissing(manager: EntityManager, academicYear: number):
                            AND e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up)
         AND NOT EXISTS (SELECT 1 FROM entitlement c
                          WHERE c.person_id = d.person_id AND c.rule_code = d.rule_code
-                           AND c.academic_year = $1 AND c.cancelled_by IS NOT NULL)`,
+                           AND c.academic_year = $1 AND c.cancelled_by IS NOT NULL AND NOT c.is_top_up)`,
     [academicYear],
   );
   const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM missing`);

@@ -53,7 +53,10 @@ export function cancelStaleTopUps(manager: EntityManager, region: RegionScope, a
   );
 }
 
-/** Creates a top-up of the difference for each paid line due at more than is granted and without an open top-up. */
+/**
+ * Creates a top-up of the difference for each paid line due at more than is granted, without an
+ * open top-up, and whose top-up was not cancelled by hand.
+ */
 export function createTopUps(manager: EntityManager, region: RegionScope, academicYear: number, backPay: boolean): Promise<Written> {
   return written(
     manager,
@@ -71,6 +74,8 @@ export function createTopUps(manager: EntityManager, region: RegionScope, academ
          FROM s JOIN entitlement o ON o.id = s.id
         WHERE s.shortfall > 0
           AND NOT EXISTS (SELECT 1 FROM entitlement t WHERE t.top_up_of = o.id AND t.status IN ('COMPUTED', 'APPROVED', 'PUBLICISED'))
+          -- A top-up cancelled by hand is an officer's decision: not created again.
+          AND NOT EXISTS (SELECT 1 FROM entitlement t WHERE t.top_up_of = o.id AND t.cancelled_by IS NOT NULL)
        RETURNING region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM created`,
     [academicYear, region.likePattern(), backPay],

@@ -112,4 +112,18 @@ describe('top-ups (差额补发) and the effective year of an amendment', () => 
     expect(refused.errors?.[0]?.message).toContain('effectiveFromYear');
     expect(await sql(`SELECT max(version)::int AS v FROM policy_set WHERE code = 'A'`)).toEqual([{ v: 3 }]);
   });
+
+  it('a top-up cancelled by hand is not created again by the next computation', async () => {
+    expect((await graph.graphql(AMEND, { input: amendedTo(150_000), from: YEAR }, officer)).errors).toBeUndefined();
+    const raised = await graph.graphql<{ computeEntitlements: { topUps: number } }>(COMPUTE, { year: YEAR }, officer);
+    expect(raised.data!.computeEntitlements.topUps).toBeGreaterThanOrEqual(1);
+    const open = (await read(line.id)).topUps.find((t) => t.status === 'COMPUTED')!;
+    // 1,500 yuan due; 1,250 + 100 granted.
+    expect(open.amountFen).toBe(15_000);
+    const cancelled = await graph.graphql(`mutation($id: ID!) { cancelEntitlement(id: $id, reason: "不予补发") { status } }`, { id: open.id }, officer);
+    expect(cancelled.errors).toBeUndefined();
+    const again = await graph.graphql<{ computeEntitlements: { topUps: number } }>(COMPUTE, { year: YEAR }, officer);
+    expect(again.data!.computeEntitlements.topUps).toBe(0);
+    expect((await read(line.id)).topUps.filter((t) => t.status !== 'CANCELLED')).toHaveLength(1);
+  });
 });
