@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { withinSchoolScope } from '@epg/auth';
 import { manyByKey, oneByKey, type BaseContext } from '@epg/subgraph-kit';
-import { findEntitlementsByIds, findEntitlementsOfPeople, findPayments, findSchoolTotals, type SchoolTotalsRow } from './entitlement/entitlement.repository';
+import { findEntitlementsByIds, findEntitlementsOfPeople, findPayments, findSchoolTotals, findTopUps, type SchoolTotalsRow } from './entitlement/entitlement.repository';
 
 /** Per-request context of the subsidies service: batched loaders reading through the caller's scoped data. */
 export function createSubsidiesContext(base: BaseContext) {
@@ -13,6 +13,7 @@ export function createSubsidiesContext(base: BaseContext) {
     loaders: {
       entitlement: oneByKey(async (ids: readonly string[]) => own(await findEntitlementsByIds(data, ids)), (e) => e.id),
       entitlementsOfPerson: manyByKey(async (ids: readonly string[]) => own(await findEntitlementsOfPeople(data, ids)), (e) => e.personId),
+      topUps: manyByKey(async (ids: readonly string[]) => own(await findTopUps(data, ids)), (e) => e.topUpOf!),
       payments: manyByKey((ids: readonly string[]) => findPayments(data, ids), (p) => p.entitlementId),
       schoolTotals: new DataLoader<string, SchoolTotalsRow | null>(async (keys) => {
         const parsed = keys.map((k) => {

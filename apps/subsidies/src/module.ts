@@ -12,6 +12,7 @@ import { noticeResolvers } from './notice/notice.resolvers';
 import { NutritionPlanCountyEntity } from './policy/nutrition/nutrition.entity';
 import { nutritionResolvers } from './policy/nutrition/nutrition.resolvers';
 import { entitlementResolvers } from './entitlement/entitlement.resolvers';
+import { paymentResolvers } from './payment/payment.resolvers';
 
 /** The subsidies service: policy sets as data, the entitlement engine, approval, notices, payments. */
 export const subsidiesSubgraph = defineSubgraph({
@@ -19,7 +20,7 @@ export const subsidiesSubgraph = defineSubgraph({
   typeDefs: loadTypeDefs(__dirname),
   resolvers: mergeResolvers(
     { Query: { subsidiesAuditTrail: auditTrailResolver() } },
-    policySetResolvers, entitlementResolvers, noticeResolvers, nutritionResolvers),
+    policySetResolvers, entitlementResolvers, noticeResolvers, nutritionResolvers, paymentResolvers),
   entities: [AuditEntry, PolicySetEntity, EntitlementEntity, PaymentEntity, NoticeEntity, NoticeObjectionEntity, NutritionPlanCountyEntity],
   migrations,
   extendContext: createSubsidiesContext,

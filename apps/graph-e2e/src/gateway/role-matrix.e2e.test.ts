@@ -204,6 +204,8 @@ describe('role × level matrix', () => {
   }
   /** A COMPUTED entitlement of the primary school not handed out yet. */
   const spareEntitlements: string[] = [];
+  /** COMPUTED in-kind entitlements (零收费) of the primary school not handed out yet. */
+  const spareInKind: string[] = [];
   async function computedEntitlement(): Promise<string> {
     const id = spareEntitlements.pop();
     if (!id) throw new Error('out of computed entitlements for the matrix');
@@ -593,6 +595,39 @@ describe('role × level matrix', () => {
         };
       },
     },
+    {
+      mutation: 'reverseSubsidyPayment',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async (n) => {
+        const line = await publishedEntitlement();
+        const paid = await setup<{ recordPayment: { id: string } }>(`mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`, {
+          input: { idempotencyKey: `matrix-reverse-${n}`, entitlementId: line.id, amountFen: line.amountFen, paidOn: '2024-01-15' },
+        });
+        return {
+          query: `mutation($id: ID!) { reverseSubsidyPayment(paymentId: $id, reason: "银行退回") { id reversed } }`,
+          variables: { id: paid.recordPayment.id },
+        };
+      },
+    },
+    {
+      mutation: 'cancelEntitlement',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => ({ query: `mutation($id: ID!) { cancelEntitlement(id: $id, reason: "重复申报") { id status } }`, variables: { id: await computedEntitlement() } }),
+    },
+    {
+      mutation: 'recordInKindDelivery',
+      township: TOWNSHIP,
+      schoolId: PRIMARY.id,
+      prepare: async () => {
+        const id = spareInKind.pop();
+        if (!id) throw new Error('out of in-kind entitlements for the matrix');
+        await setup(`mutation($ids: [ID!]!) { approveEntitlements(ids: $ids) { id } }`, { ids: [id] });
+        await setup(`mutation { publishSubsidyNotice(schoolId: "${PRIMARY.id}", academicYear: 2023) { academicYear } }`);
+        return { query: `mutation($id: ID!) { recordInKindDelivery(entitlementId: $id, deliveredOn: "2024-03-01", note: "校服") { id status } }`, variables: { id } };
+      },
+    },
     // teachers
     {
       mutation: 'registerTeacher',
@@ -744,6 +779,8 @@ describe('role × level matrix', () => {
     await setup(`mutation { computeEntitlements(regionCode: "${COUNTY}", academicYear: 2023) { created } }`);
     const lines: { id: string }[] = await sql('subsidies', `SELECT id FROM entitlement WHERE school_id = $1 AND academic_year = 2023 AND status = 'COMPUTED' AND amount_fen > 0 ORDER BY id`, [PRIMARY.id]);
     spareEntitlements.push(...lines.map((l) => l.id));
+    const inKind: { id: string }[] = await sql('subsidies', `SELECT id FROM entitlement WHERE school_id = $1 AND academic_year = 2023 AND status = 'COMPUTED' AND kind = 'IN_KIND' ORDER BY id`, [PRIMARY.id]);
+    spareInKind.push(...inKind.map((l) => l.id));
     const set = await setup<{ subsidyPolicySet: { rules: { definition: string }[] } }>(
       `query { subsidyPolicySet(regionCode: "${COUNTY}", academicYear: 2023) { rules { definition } } }`,
     );
@@ -806,6 +843,9 @@ describe('role × level matrix', () => {
     { field: 'subsidyNotices', township: null, query: `{ subsidyNotices(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id regionCode } } } }` },
     { field: 'subsidyPolicySets', township: null, query: `{ subsidyPolicySets(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { code regionCode versions { version } } } } }` },
     { field: 'nutritionPlanCounties', township: null, query: `{ nutritionPlanCounties(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { countyCode } } } }` },
+    { field: 'subsidyPayments', township: null, query: `{ subsidyPayments(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id reference } } } }` },
+    { field: 'subsidyPresenceExceptions', township: null, query: `{ subsidyPresenceExceptions(regionCode: "${COUNTY}", academicYear: 2023, first: 5) { totalCount edges { node { reason } } } }` },
+    { field: 'reconcileSubsidyPayments', township: null, query: `{ reconcileSubsidyPayments(regionCode: "${COUNTY}", csv: "reference,amount_fen,date\\nmatrix-pay-1,100,2024-01-15") { matched { reference } unmatched { reference } mismatched { reference } paymentsWithoutBankRowCount } }` },
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },

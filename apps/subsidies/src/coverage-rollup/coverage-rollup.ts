@@ -80,14 +80,14 @@ export async function refreshCoverageRollup(manager: Queryable, regionCodes: rea
   const wholeYear = regionCodes.length > WHOLE_YEAR_ABOVE;
   const codes = wholeYear ? await codesOfYear(manager, academicYear) : await dependentCodes(manager, regionCodes, academicYear);
   // The eligible lines of the codes, each with whether it is covered (a live entitlement approved
-  // or later), read once for the statements below.
+  // or later; its own line, not a top-up beside it), read once for the statements below.
   await manager.query(`DROP TABLE IF EXISTS coverage_lines`);
   await manager.query(
     `CREATE TEMP TABLE coverage_lines ON COMMIT DROP AS
      SELECT l.person_id, l.region_code, (e.id IS NOT NULL AND e.status IN ('APPROVED','PUBLICISED','PAID')) AS approved
        FROM eligible_line l
        LEFT JOIN entitlement e ON e.person_id = l.person_id AND e.rule_code = l.rule_code
-                              AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
+                              AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED' AND NOT e.is_top_up
       WHERE l.academic_year = $2 AND l.region_code = ANY($1)`,
     [codes, academicYear],
   );
@@ -199,7 +199,7 @@ export async function subsidyStatsFromLedger(manager: Queryable, region: RegionS
               (e.id IS NOT NULL AND e.status IN ('APPROVED','PUBLICISED','PAID')) AS approved
          FROM eligible_line l
          LEFT JOIN entitlement e ON e.person_id = l.person_id AND e.rule_code = l.rule_code
-                                AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
+                                AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED' AND NOT e.is_top_up
         WHERE l.academic_year = $1 AND ${region.predicate('l.region_code', '$2')}),
      people AS (SELECT person_id, bool_and(approved) AS covered FROM lines GROUP BY person_id),
      money AS (SELECT coalesce(sum(amount_fen), 0)::bigint AS entitled, coalesce(sum(paid_fen), 0)::bigint AS paid

@@ -172,14 +172,22 @@ export async function hasLiveEntitlements(manager: EntityManager, region: Region
 /**
  * The live lines of the year, in any other region, of the region's students (admitted ones too) — as `person|rule`:
  * a student who moved keeps the line where it was created (one live line per student, rule and
- * year), so a first computation leaves those out.
+ * year), so a first computation leaves those out — and those cancelled by hand.
  */
 export async function liveLinesElsewhere(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Set<string>> {
   const rows: { key: string }[] = await manager.query(
     // Batch SQL reading across regions on purpose: `NOT LIKE $2` is the complement of the region
     // (lines live anywhere else, any province), which the scope has no predicate for; $2 is still its pattern.
     `SELECT e.person_id || '|' || e.rule_code AS key FROM entitlement e
-      WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND e.region_code NOT LIKE $2
+      WHERE e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up AND e.region_code NOT LIKE $2
+        AND (EXISTS (SELECT 1 FROM enrolment_fact f
+                      WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})
+             OR EXISTS (SELECT 1 FROM university_admission_fact a
+                         WHERE a.person_id = e.person_id AND a.academic_year = $1 AND NOT a.withdrawn AND ${region.predicate('a.region_code', '$2')}))
+     UNION
+     -- Lines cancelled by hand (anywhere): an officer's decision the engine does not undo.
+     SELECT e.person_id || '|' || e.rule_code FROM entitlement e
+      WHERE e.academic_year = $1 AND e.cancelled_by IS NOT NULL AND NOT e.is_top_up
         AND (EXISTS (SELECT 1 FROM enrolment_fact f
                       WHERE f.person_id = e.person_id AND f.academic_year = $1 AND ${region.predicate('f.school_region_code', '$2')})
              OR EXISTS (SELECT 1 FROM university_admission_fact a
@@ -202,7 +210,8 @@ async function written(manager: EntityManager, sql: string, params: unknown[]): 
  *
  * A line partly paid already is stopped all the same (清退: no further payment) — it keeps its
  * paid amount, which the recovery list (应退/追回) shows with the reason. Fully paid lines are
- * left alone: nothing more will be paid on them.
+ * left alone: nothing more will be paid on them. A top-up (差额补发) goes with its rule: its amount
+ * is the difference, kept in step by top-ups.ts, not the due amount.
  */
 export function cancelUndue(manager: EntityManager, region: RegionScope, academicYear: number): Promise<Written> {
   return written(
@@ -219,21 +228,27 @@ export function cancelUndue(manager: EntityManager, region: RegionScope, academi
         AND NOT EXISTS (
           SELECT 1 FROM desired d
            WHERE d.person_id = e.person_id AND d.rule_code = e.rule_code
-             AND (e.status <> 'COMPUTED' OR e.paid_fen > 0 OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
+             AND (e.top_up_of IS NOT NULL OR e.status <> 'COMPUTED' OR e.paid_fen > 0 OR d.amount_fen IS NOT DISTINCT FROM e.amount_fen))
       RETURNING e.region_code)
      SELECT count(*)::int AS n, array_agg(DISTINCT region_code) AS codes FROM cancelled`,
     [academicYear, region.likePattern()],
   );
 }
 
-/** Notes the due lines that have no live entitlement (any region: one live per student, rule and year). */
+/**
+ * Notes the due lines that have no live entitlement (any region: one live per student, rule and
+ * year) and were not cancelled by hand (an officer's decision the engine does not undo).
+ */
 export async function markMissing(manager: EntityManager, academicYear: number): Promise<number> {
   await manager.query(
     `CREATE TEMP TABLE missing ON COMMIT DROP AS
      SELECT d.person_id, d.rule_code FROM desired d
       WHERE NOT EXISTS (SELECT 1 FROM entitlement e
                          WHERE e.person_id = d.person_id AND e.rule_code = d.rule_code
-                           AND e.academic_year = $1 AND e.status <> 'CANCELLED')`,
+                           AND e.academic_year = $1 AND e.status <> 'CANCELLED' AND NOT e.is_top_up)
+        AND NOT EXISTS (SELECT 1 FROM entitlement c
+                         WHERE c.person_id = d.person_id AND c.rule_code = d.rule_code
+                           AND c.academic_year = $1 AND c.cancelled_by IS NOT NULL AND NOT c.is_top_up)`,
     [academicYear],
   );
   const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM missing`);

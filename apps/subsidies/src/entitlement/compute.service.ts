@@ -4,7 +4,8 @@ import { isUniqueViolation } from '@epg/persistence';
 import { conflict, parseInput, refreshProjection, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
 import { admissionFeed, enrolmentFeed, nonContinuingGraduateFeed, personFeed } from '../facts/feeds';
-import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
+import { governingSetOf } from '../policy/policy-set.repository';
+import { findSetsInForce } from './sets-in-force';
 import { misfitDepartmentLines } from './department-lines';
 import { createMissing, stageDueLines, type Computation } from './compute-passes';
 import {
@@ -19,6 +20,7 @@ import {
   syncEligibility,
 } from './compute.repository';
 import { LedgerWriter, type Written } from './ledger-writer';
+import { cancelStaleTopUps, createTopUps } from './top-ups';
 
 export interface ComputeResult {
   students: number;
@@ -26,6 +28,8 @@ export interface ComputeResult {
   unchanged: number;
   cancelled: number;
   backPay: number;
+  /** Top-ups (差额补发) created: paid lines now due at a higher amount. */
+  topUps: number;
   factsRefreshedAt: Date;
 }
 
@@ -109,7 +113,7 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
   const region = ctx.scope.requireNarrowTo(regionCode);
   const steps = new StepTimes();
   const factsRefreshedAt = await steps.time('refreshFacts', () => refreshFacts(ctx, regionCode));
-  const computation: Computation = { region, academicYear, sets: await findSetsCoveringYear(ctx.dataSource, academicYear) };
+  const computation: Computation = { region, academicYear, sets: await findSetsInForce(ctx.dataSource, academicYear) };
   const backPay = academicYear < academicYearOf(todayIso());
 
   const result = await write(ctx, { operation: 'computeEntitlements' }, async (tx) => {
@@ -124,6 +128,7 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
     const ledger = new LedgerWriter(manager, { academicYear, backPay, factsRefreshedAt });
     let cancelled: Written = { count: 0, regionCodes: [] };
     let created: Written = { count: 0, regionCodes: [] };
+    let topUps: Written = { count: 0, regionCodes: [] };
     let staged: { students: number; due: number };
     if (!(await hasLiveEntitlements(manager, region, academicYear))) {
       // First computation: nothing to cancel, every due line to create (bar those live elsewhere).
@@ -142,6 +147,10 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
       cancelled = { count: cancelled.count + misfits.count, regionCodes: [...new Set([...cancelled.regionCodes, ...misfits.regionCodes])] };
       const missing = await steps.time('markMissing', () => markMissing(manager, academicYear));
       if (missing > 0) created = await steps.time('createMissing', () => createMissing(manager, computation, ledger, missing));
+      // A paid line now due at more gets the difference as a top-up line (差额补发), never a rewrite.
+      const stale = await steps.time('cancelStaleTopUps', () => cancelStaleTopUps(manager, region, academicYear));
+      topUps = await steps.time('createTopUps', () => createTopUps(manager, region, academicYear, backPay));
+      cancelled = { count: cancelled.count + stale.count, regionCodes: [...new Set([...cancelled.regionCodes, ...stale.regionCodes])] };
     }
     const { students, due } = staged;
     const snapshotChanged = await steps.time('syncEligibility', () => syncEligibility(manager, region, academicYear));
@@ -149,7 +158,7 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
     // million fresh rows): refresh them before the roll-up reads the ledger.
     if (created.count + cancelled.count > MASS_WRITE) await steps.time('analyze', () => manager.query(`ANALYZE entitlement, eligible_line`));
     await steps.time('refreshCoverageRollup', () =>
-      refreshCoverageRollup(manager, [...new Set([...cancelled.regionCodes, ...created.regionCodes, ...snapshotChanged])], academicYear),
+      refreshCoverageRollup(manager, [...new Set([...cancelled.regionCodes, ...created.regionCodes, ...topUps.regionCodes, ...snapshotChanged])], academicYear),
     );
     await stampComputation(manager, region, academicYear);
     const result: ComputeResult = {
@@ -158,6 +167,7 @@ export async function computeEntitlements(ctx: BaseContext, args: { regionCode: 
       unchanged: due - created.count,
       cancelled: cancelled.count,
       backPay: backPay ? created.count : 0,
+      topUps: topUps.count,
       factsRefreshedAt,
     };
     tx.audit({

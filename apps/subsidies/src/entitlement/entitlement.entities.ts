@@ -79,6 +79,21 @@ export class EntitlementEntity {
   /** When the line was cancelled or stopped (清退). */
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  /** Who cancelled the line by hand (an officer's decision); null when the engine stopped it. */
+  @Column({ name: 'cancelled_by', type: 'text', nullable: true })
+  cancelledBy!: string | null;
+
+  /** The line this one tops up (差额补发): the difference of a raised amount, approved and paid on its own. */
+  @Column({ name: 'top_up_of', type: 'uuid', nullable: true })
+  topUpOf!: string | null;
+
+  /** When a benefit in kind was delivered (实物发放); null for cash lines and undelivered ones. */
+  @Column({ name: 'delivered_on', type: 'date', nullable: true })
+  deliveredOn!: string | null;
+
+  @Column({ name: 'delivery_note', type: 'text', nullable: true })
+  deliveryNote!: string | null;
 }
 
 /**
@@ -116,4 +131,15 @@ export class PaymentEntity {
 
   @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
+
+  /** When the payment was reversed (冲正); null while it stands. A reversed payment stays for the record. */
+  @Column({ name: 'reversed_at', type: 'timestamptz', nullable: true })
+  reversedAt!: Date | null;
+
+  @Column({ name: 'reversed_by', type: 'text', nullable: true })
+  reversedBy!: string | null;
+
+  /** Why it was reversed (set with `reversedAt`). */
+  @Column({ name: 'reversal_reason', type: 'text', nullable: true })
+  reversalReason!: string | null;
 }

@@ -25,6 +25,13 @@ export function findEntitlementsOfPeople(data: ScopedData, personIds: readonly s
     .getMany();
 }
 
+/** Top-ups (差额补发) of lines inside the scope. */
+export function findTopUps(data: ScopedData, entitlementIds: readonly string[]): Promise<EntitlementEntity[]> {
+  const ids = [...new Set(entitlementIds.filter(isUuid))];
+  if (ids.length === 0) return Promise.resolve([]);
+  return data.repository(EntitlementEntity).query('e').andWhere('e.top_up_of = ANY(:ids::uuid[])', { ids }).orderBy('e.id').getMany();
+}
+
 /** Payments of entitlements inside the scope (a payment's region is its entitlement's). */
 export function findPayments(data: ScopedData, entitlementIds: readonly string[]): Promise<PaymentEntity[]> {
   const ids = entitlementIds.filter(isUuid);
@@ -73,18 +80,23 @@ export interface CoverageGapRow {
 /**
  * The gaps of a year ($2) in the region of the scoped data ($1). What was paid is measured against
  * the eligible amount (the engine's, at the last computation), not the line's own: a department
- * line of 1 fen, paid, does not cover a rule that pays 1,250 yuan.
+ * line of 1 fen, paid, does not cover a rule that pays 1,250 yuan. A line's top-ups (差额补发)
+ * count with it: paid on them is paid on the line, and an unapproved top-up is UNAPPROVED (the
+ * shortfall is payable once it is approved and publicised), not a dead UNDERPAID of a PAID line.
  */
 const gaps = (region: RegionPredicate) => `
   SELECT l.person_id AS "personId", l.rule_code AS "ruleCode", l.academic_year AS "academicYear",
-         l.amount_fen AS "entitledFen", coalesce(e.paid_fen, 0) AS "paidFen", e.id AS "entitlementId",
-         CASE WHEN e.id IS NULL THEN 'MISSING' WHEN e.status = 'COMPUTED' THEN 'UNAPPROVED' ELSE 'UNDERPAID' END AS reason
+         l.amount_fen AS "entitledFen", coalesce(e.paid_fen, 0) + coalesce(t.paid, 0) AS "paidFen", e.id AS "entitlementId",
+         CASE WHEN e.id IS NULL THEN 'MISSING' WHEN e.status = 'COMPUTED' OR t.unapproved THEN 'UNAPPROVED' ELSE 'UNDERPAID' END AS reason
     FROM eligible_line l
     LEFT JOIN entitlement e ON e.person_id = l.person_id AND e.rule_code = l.rule_code
-                           AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED'
+                           AND e.academic_year = l.academic_year AND e.status <> 'CANCELLED' AND NOT e.is_top_up
+    LEFT JOIN LATERAL (SELECT sum(u.paid_fen)::int AS paid, sum(u.amount_fen)::int AS amount, bool_or(u.status = 'COMPUTED') AS unapproved
+                         FROM entitlement u WHERE u.top_up_of = e.id AND u.status <> 'CANCELLED') t ON true
    WHERE l.academic_year = $2 AND ${region('l.region_code')}
-     AND (e.id IS NULL OR e.status = 'COMPUTED' OR (e.amount_fen IS NOT NULL AND e.paid_fen < e.amount_fen)
-          OR (l.amount_fen IS NOT NULL AND e.paid_fen < l.amount_fen))`;
+     AND (e.id IS NULL OR e.status = 'COMPUTED' OR t.unapproved
+          OR (e.amount_fen IS NOT NULL AND e.paid_fen + coalesce(t.paid, 0) < e.amount_fen + coalesce(t.amount, 0))
+          OR (l.amount_fen IS NOT NULL AND e.paid_fen + coalesce(t.paid, 0) < l.amount_fen))`;
 
 /** One page of coverage gaps by (student, rule). */
 export function findCoverageGaps(data: ScopedData, academicYear: number, page: PageRequest): Promise<CoverageGapRow[]> {

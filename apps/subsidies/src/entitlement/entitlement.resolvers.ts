@@ -1,4 +1,4 @@
-import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, rate, regionCodeSchema, todayIso } from '@epg/domain';
+import { academicYearSchema, canonicalPrefix, entitlementStatusSchema, isRegionCode, rate, todayIso } from '@epg/domain';
 import { isUuid, type RegionScope } from '@epg/persistence';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { SubsidiesContext } from '../context';
@@ -14,17 +14,10 @@ import {
   fundingTotals,
 } from './entitlement.repository';
 import { readSubsidyStats } from '../coverage-rollup/coverage-rollup';
+import { listData } from './list-data';
+import { cancelEntitlement, recordInKindDelivery } from './ledger-actions.service';
+import { countPresenceExceptions, findPresenceExceptions } from './presence.repository';
 import { approveEntitlements, recordPayment, submitEntitlement } from './entitlement.service';
-
-/**
- * What a region-wide list reads: the caller's scoped data narrowed to the requested region
- * (FORBIDDEN when the region lies outside the scope; the caller's own subtree when it lies above).
- */
-function listData(ctx: SubsidiesContext, args: { regionCode: string; academicYear: number }) {
-  const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
-  const academicYear = parseInput(academicYearSchema, args.academicYear, 'academicYear');
-  return { data: ctx.data.narrowTo(regionCode), academicYear };
-}
 
 /**
  * The scope a region report may cover: the region's own, when the region lies inside the caller's
@@ -59,6 +52,12 @@ export const entitlementResolvers: Resolvers = {
       const rows = await findRecoveryPage(data, academicYear, page);
       return toConnection(rows, page, (e) => [e.personId, e.ruleCode, e.id], () => countRecoveries(data, academicYear));
     },
+    subsidyPresenceExceptions: async (_parent, args, ctx) => {
+      const { data, academicYear } = listData(ctx, args);
+      const page = parsePageArgs(args);
+      const rows = await findPresenceExceptions(data, academicYear, page);
+      return toConnection(rows, page, (r) => [r.personId, r.ruleCode, r.entitlementId], () => countPresenceExceptions(data, academicYear));
+    },
     subsidyFundingTotals: (_parent, args, ctx) => {
       const { data, academicYear } = listData(ctx, args);
       return fundingTotals(data, academicYear);
@@ -69,12 +68,16 @@ export const entitlementResolvers: Resolvers = {
     approveEntitlements: (_parent, { ids }, ctx) => approveEntitlements(ctx, ids),
     recordPayment: (_parent, { input }, ctx) => recordPayment(ctx, input),
     submitEntitlement: (_parent, { input }, ctx) => submitEntitlement(ctx, input),
+    cancelEntitlement: (_parent, args, ctx) => cancelEntitlement(ctx, args),
+    recordInKindDelivery: (_parent, args, ctx) => recordInKindDelivery(ctx, args),
   },
   Entitlement: {
     __resolveReference: (ref, ctx) => ctx.loaders.entitlement.load(ref.id),
     person: (e) => ({ id: e.personId }),
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
     payments: (e, _args, ctx) => ctx.loaders.payments.load(e.id),
+    topUpOf: (e, _args, ctx) => (e.topUpOf ? ctx.loaders.entitlement.load(e.topUpOf) : null),
+    topUps: (e, _args, ctx) => ctx.loaders.topUps.load(e.id),
     facts: (e) => JSON.stringify(e.facts),
   },
   SubsidyRecovery: {
@@ -83,6 +86,12 @@ export const entitlementResolvers: Resolvers = {
     reason: (e) => e.cancelReason ?? 'cancelled',
     person: (e) => ({ id: e.personId }),
     school: (e) => (e.schoolId ? { id: e.schoolId } : null),
+  },
+  SubsidyPresenceException: {
+    entitlement: async (r, _args, ctx) => (await ctx.loaders.entitlement.load(r.entitlementId))!,
+    enrolmentStatus: (r) => (r.inSchool ? null : r.absentStatus),
+    person: (r) => ({ id: r.personId }),
+    school: (r) => (r.schoolId ? { id: r.schoolId } : null),
   },
   Payment: {
     entitlement: (p, _args, ctx) => ctx.loaders.entitlement.load(p.entitlementId),

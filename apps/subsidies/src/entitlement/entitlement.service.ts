@@ -8,8 +8,11 @@ import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity, PaymentEntity } from './entitlement.entities';
 import { mayNameRow, paymentRequirement, SUBSIDY_APPROVE } from './ledger-rights';
 import { paymentRefusal } from './payment-rules';
+import { presenceRefusal } from './presence';
+import { presenceFactsOf } from './presence.repository';
 import { checkDepartmentLine } from './department-lines';
-import { findSetsCoveringYear, governingSetOf } from '../policy/policy-set.repository';
+import { governingSetOf } from '../policy/policy-set.repository';
+import { findSetsInForce } from './sets-in-force';
 
 /** Entitlements by id inside the caller's scope, locked for the rest of the transaction. */
 function lockEntitlements(data: ScopedData, ids: readonly string[]): Promise<EntitlementEntity[]> {
@@ -103,7 +106,7 @@ export async function recordPayment(ctx: BaseContext, rawInput: unknown): Promis
       // A concurrent call with the same key may have committed while this one waited for the lock.
       const raced = await manager.findOneBy(PaymentEntity, { keyRegion, idempotencyKey: valid.idempotencyKey });
       if (raced) return replayPayment(tx, raced, valid);
-      const refusal = paymentRefusal(entitlement);
+      const refusal = paymentRefusal(entitlement) ?? presenceRefusal(entitlement, await presenceFactsOf(manager, entitlement.personId, entitlement.academicYear));
       if (refusal) throw conflict(refusal);
       if (entitlement.amountFen === null) throw conflict(`entitlement ${entitlement.id} (${entitlement.kind}) has no amount to pay`);
       const remaining = entitlement.amountFen - entitlement.paidFen;
@@ -184,7 +187,7 @@ export async function submitEntitlement(ctx: BaseContext, rawInput: unknown): Pr
       if (!enrolment) throw badUserInput('input.personId: no enrolment of this student in your region that year', [{ path: 'input.personId', message: 'not enrolled in your region that year' }]);
       await throwIfAlreadyEntitled(tx.manager, ctx.principal, input.personId, input.ruleCode, input.academicYear);
       // A rule of the set governing the student's school that year, at the rule's amount (统一救助标准).
-      const set = governingSetOf(await findSetsCoveringYear(ctx.dataSource, input.academicYear), enrolment.school_region_code);
+      const set = governingSetOf(await findSetsInForce(ctx.dataSource, input.academicYear), enrolment.school_region_code);
       const check = checkDepartmentLine(set, { ruleCode: input.ruleCode, amountFen: input.amountFen ?? null, stage: enrolment.stage, grade: enrolment.grade });
       if (!check.ok) throw badUserInput(`input.${check.field}: ${check.message}`, [{ path: `input.${check.field}`, message: check.message }]);
       const { rule } = check;
@@ -232,7 +235,7 @@ async function throwIfAlreadyEntitled(manager: EntityManager, principal: Princip
     .getRepository(EntitlementEntity)
     .createQueryBuilder('e')
     .where('e.person_id = :personId AND e.rule_code = :ruleCode AND e.academic_year = :academicYear', { personId, ruleCode, academicYear })
-    .andWhere("e.status <> 'CANCELLED'")
+    .andWhere("e.status <> 'CANCELLED' AND NOT e.is_top_up")
     .getOne();
   if (existing && !mayNameRow(principal, existing)) {
     throw conflict(

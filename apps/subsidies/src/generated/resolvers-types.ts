@@ -3,9 +3,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PolicySetEntity } from '../policy/policy-set.entity';
 import type { Rule } from '../policy/rule.schema';
-import type { EntitlementEntity, PaymentEntity } from '../entitlement/entitlement.entities';
+import type { EntitlementEntity } from '../entitlement/entitlement.entities';
+import type { PaymentModel, PaymentConnectionModel } from '../payment/payment.models';
 import type { NoticeEntity, NoticeObjectionEntity } from '../notice/notice.entity';
-import type { EntitlementConnectionModel, CoverageGapConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
+import type { EntitlementConnectionModel, CoverageGapConnectionModel, PresenceExceptionConnectionModel, CoverageGapModel, Ref, RegionRef } from '../entitlement/entitlement.models';
+import type { PresenceExceptionRow } from '../entitlement/presence.repository';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
 import type { NoticeConnectionModel } from '../notice/notice.models';
 import type { NoticeExport } from '../notice/notice-export';
@@ -126,6 +128,8 @@ export type ComputeResult = {
   factsRefreshedAt: Scalars['DateTime']['output'];
   /** Enrolled students whose facts were evaluated. */
   students: Scalars['Int']['output'];
+  /** Top-ups created (差额补发): lines already paid that are now due at a higher amount get the difference as a line of their own. */
+  topUps: Scalars['Int']['output'];
   /** Entitlements already there and still due. */
   unchanged: Scalars['Int']['output'];
 };
@@ -193,6 +197,10 @@ export type Entitlement = {
   beneficiary: Beneficiary;
   /** Why it was cancelled, when CANCELLED. */
   cancelReason?: Maybe<Scalars['String']['output']>;
+  /** When a benefit in kind was delivered (实物发放); null for cash lines and undelivered ones. */
+  deliveredOn?: Maybe<Scalars['Date']['output']>;
+  /** The note recorded with the delivery (what was handed over, to whom). */
+  deliveryNote?: Maybe<Scalars['String']['output']>;
   /** The facts that made the rule apply (扶贫手册 evidence), as computed. */
   explanation: Scalars['String']['output'];
   /**
@@ -222,6 +230,10 @@ export type Entitlement = {
   source: Scalars['String']['output'];
   /** Where it stands. */
   status: EntitlementStatus;
+  /** The line this one tops up (差额补发: the difference of a raised amount); null for a line of its own. */
+  topUpOf?: Maybe<Entitlement>;
+  /** Top-ups of this line (差额补发): each the difference of a raised amount, approved and paid as a line of its own. */
+  topUps: Array<Entitlement>;
 };
 
 /** A page of entitlement rows, with where it starts and ends. */
@@ -452,11 +464,18 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Amends the set of `input.regionCode` with this code (policy:admin, same rules as createPolicySet):
-   * a new version governs later computations; approved entitlements are never rewritten.
+   * a new version governs later computations; approved entitlements are never rewritten. With
+   * `effectiveFromYear`, computations of earlier academic years keep the previous version's amounts.
    */
   amendPolicySet: SubsidyPolicySet;
   /** Approves computed entitlements (subsidy:approve). */
   approveEntitlements: Array<Entitlement>;
+  /**
+   * Cancels an entitlement by hand with a reason (subsidy:approve): any line not cancelled yet; with
+   * money paid, the paid part goes on the recovery list (应退/追回). A recomputation does not create
+   * the line again.
+   */
+  cancelEntitlement: Entitlement;
   /**
    * Builds every enrolled student's profile from the households and schools facts (refreshed
    * through the graph) and brings the region's entitlements for the year in line: creates the
@@ -476,6 +495,11 @@ export type Mutation = {
    * correction after a line was cancelled) supersedes the current notice; refused when nothing changed.
    */
   publishSubsidyNotice: SubsidyNotice;
+  /**
+   * Records the delivery of a benefit in kind (实物发放; subsidy:pay): the publicised in-kind line
+   * becomes PAID (delivered). A cash line refuses it (record a payment instead).
+   */
+  recordInKindDelivery: Entitlement;
   /** Records an objection to a current notice (公示异议, subsidy:approve); received on or after publication, not in the future. */
   recordNoticeObjection: NoticeObjection;
   /**
@@ -486,6 +510,11 @@ export type Mutation = {
   recordPayment: Payment;
   /** Resolves an open objection (subsidy:approve), once. */
   resolveNoticeObjection: NoticeObjection;
+  /**
+   * Reverses a payment with a reason (冲正; subsidy:pay): the entitlement's paid amount drops by it
+   * (a PAID line becomes payable again); the reversal is audited, and a payment is reversed once.
+   */
+  reverseSubsidyPayment: Payment;
   /** Covers a county by the nutrition improvement plan, or changes its years or rate (policy:admin; a province, city or county office). Audited. */
   setNutritionPlanCounty: NutritionPlanCounty;
   /** A department submits a benefit; a second submission of the same benefit is refused, naming the first. */
@@ -495,12 +524,19 @@ export type Mutation = {
 
 export type MutationAmendPolicySetArgs = {
   code: Scalars['String']['input'];
+  effectiveFromYear?: InputMaybe<Scalars['Int']['input']>;
   input: PolicySetInput;
 };
 
 
 export type MutationApproveEntitlementsArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationCancelEntitlementArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -521,6 +557,13 @@ export type MutationPublishSubsidyNoticeArgs = {
 };
 
 
+export type MutationRecordInKindDeliveryArgs = {
+  deliveredOn: Scalars['Date']['input'];
+  entitlementId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRecordNoticeObjectionArgs = {
   noticeId: Scalars['ID']['input'];
   receivedOn: Scalars['Date']['input'];
@@ -536,6 +579,12 @@ export type MutationRecordPaymentArgs = {
 export type MutationResolveNoticeObjectionArgs = {
   objectionId: Scalars['ID']['input'];
   resolution: Scalars['String']['input'];
+};
+
+
+export type MutationReverseSubsidyPaymentArgs = {
+  paymentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -675,6 +724,8 @@ export type PageInfo = {
 /** One payment of an entitlement (发放). */
 export type Payment = {
   __typename?: 'Payment';
+  /** The academic start year of the entitlement paid (2023 means 2023–24). */
+  academicYear?: Maybe<Scalars['Int']['output']>;
   /** Amount paid, in fen (分). */
   amountFen: Scalars['Int']['output'];
   /** How it was paid, e.g. a bank card (一卡通). */
@@ -683,8 +734,55 @@ export type Payment = {
   entitlement?: Maybe<Entitlement>;
   /** The payment's id. */
   id: Scalars['ID']['output'];
+  /** The student's ID number, masked (on the payments list; null where the payment is read through its entitlement). */
+  idNumberMasked?: Maybe<Scalars['String']['output']>;
   /** When it was paid. */
   paidOn: Scalars['Date']['output'];
+  /** The student. */
+  person?: Maybe<Person>;
+  /** The student's name (on the payments list; null where the payment is read through its entitlement). */
+  personName?: Maybe<Scalars['String']['output']>;
+  /** The payer's reference of the payment (the idempotency key it was recorded with, e.g. the bank's transaction number): what a bank file names. */
+  reference: Scalars['String']['output'];
+  /** The reversal, when the payment was reversed. */
+  reversal?: Maybe<PaymentReversal>;
+  /** Whether the payment was reversed (冲正); a reversed payment counts for nothing and stays for the record. */
+  reversed: Scalars['Boolean']['output'];
+  /** The rule of the entitlement paid (e.g. A-BRD-JUN). */
+  ruleCode?: Maybe<Scalars['String']['output']>;
+  /** The student's school in that year. */
+  school?: Maybe<School>;
+};
+
+/** A page of payments, with where it starts and ends. */
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  /** This page's payments, in the list's order. */
+  edges: Array<PaymentEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many payments match across all pages (counted only when asked). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One payment of a page, with its cursor. */
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  /** This payment's position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The payment. */
+  node: Payment;
+};
+
+/** A payment's reversal (冲正): the money came back or was paid in error; the line's paid amount dropped by it. */
+export type PaymentReversal = {
+  __typename?: 'PaymentReversal';
+  /** Why it was reversed. */
+  reason: Scalars['String']['output'];
+  /** When the payment was reversed. */
+  reversedAt: Scalars['DateTime']['output'];
+  /** Who reversed it (the officer's subject). */
+  reversedBy: Scalars['String']['output'];
 };
 
 export type Person = {
@@ -740,6 +838,13 @@ export type Query = {
   nutritionPlanBenefit?: Maybe<NutritionPlanBenefit>;
   /** Counties inside a region covered by the nutrition improvement plan, by code. */
   nutritionPlanCounties: NutritionPlanCountyConnection;
+  /**
+   * Reconciles a bank file (CSV with a header row: reference; amount_fen, or amount_yuan with at
+   * most two decimals; date YYYY-MM-DD) with the payments of a region: matched, mismatched amount,
+   * unmatched rows, and payments within the file's dates the bank has no row for. A malformed file
+   * is BAD_USER_INPUT naming the row and column.
+   */
+  reconcileSubsidyPayments: SubsidyReconciliation;
   /** The subsidies service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   subsidiesAuditTrail: AuditEntryConnection;
   /** Eligible lines not yet approved or paid in full, at the last computation. */
@@ -752,6 +857,8 @@ export type Query = {
   subsidyNoticeExport?: Maybe<SubsidyNoticeExport>;
   /** Notices of schools inside a region, superseded ones included (see `status`), by year, school and publication. */
   subsidyNotices: SubsidyNoticeConnection;
+  /** Payments (发放记录) of entitlements of schools inside a region, by date paid (oldest first), reversed ones included and marked. */
+  subsidyPayments: PaymentConnection;
   /**
    * The policy set that governs a region in an academic year: the set whose region is the most
    * specific prefix of the region and whose years cover it; null when none does.
@@ -764,6 +871,8 @@ export type Query = {
    * enclosing it (which govern it where it has none), each with every version, by region and code.
    */
   subsidyPolicySets: SubsidyPolicySetHistoryConnection;
+  /** 名在人不在: approved or paid lines of schools inside a region whose student is not there that year (payment to them is refused), by student and rule. */
+  subsidyPresenceExceptions: SubsidyPresenceExceptionConnection;
   /** Stopped lines of schools inside a region with money paid on them (应退/追回), by student and rule. */
   subsidyRecoveries: SubsidyRecoveryConnection;
 };
@@ -805,6 +914,12 @@ export type QueryNutritionPlanBenefitArgs = {
 export type QueryNutritionPlanCountiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryReconcileSubsidyPaymentsArgs = {
+  csv: Scalars['String']['input'];
   regionCode: Scalars['String']['input'];
 };
 
@@ -852,6 +967,16 @@ export type QuerySubsidyNoticesArgs = {
 };
 
 
+export type QuerySubsidyPaymentsArgs = {
+  academicYear?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QuerySubsidyPolicySetArgs = {
   academicYear: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
@@ -872,11 +997,36 @@ export type QuerySubsidyPolicySetsArgs = {
 };
 
 
+export type QuerySubsidyPresenceExceptionsArgs = {
+  academicYear: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QuerySubsidyRecoveriesArgs = {
   academicYear: Scalars['Int']['input'];
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
   regionCode: Scalars['String']['input'];
+};
+
+/** A bank transfer (a row of the bank file) and what reconciliation found it to be. */
+export type ReconciledBankRow = {
+  __typename?: 'ReconciledBankRow';
+  /** The amount the bank transferred, in fen (分). */
+  amountFen: Scalars['Fen']['output'];
+  /** The day of the transfer. */
+  date: Scalars['Date']['output'];
+  /** The payment of that reference in the region (null when there is none). */
+  payment?: Maybe<Payment>;
+  /** Why the row does not match, when mismatched or unmatched. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The payer's reference the bank gives (a payment's reference). */
+  reference: Scalars['String']['output'];
+  /** The row's line in the file (the header is line 1). */
+  row: Scalars['Int']['output'];
 };
 
 /** A payment of an entitlement. */
@@ -1104,6 +1254,8 @@ export type SubsidyPolicySet = {
   code: Scalars['String']['output'];
   /** Whether this is the set's current version. */
   current: Scalars['Boolean']['output'];
+  /** The first academic year this version governs (生效学年); earlier years keep the previous version. Null: every year of the set. */
+  effectiveFromYear?: Maybe<Scalars['Int']['output']>;
   /** Whether students of households that exited poverty keep their benefits (脱贫不脱政策). */
   exitedKeepBenefits: Scalars['Boolean']['output'];
   /** First academic start year covered (2023 means 2023–24). */
@@ -1155,6 +1307,72 @@ export type SubsidyPolicySetHistoryEdge = {
   cursor: Scalars['String']['output'];
   /** The set with its versions. */
   node: SubsidyPolicySetHistory;
+};
+
+/** An approved or paid line whose student is not there (名在人不在): the 学籍 of that year is transferred out, dropped out or suspended, or the household was removed (清退). */
+export type SubsidyPresenceException = {
+  __typename?: 'SubsidyPresenceException';
+  /** The academic start year of the line (2023 means 2023–24). */
+  academicYear: Scalars['Int']['output'];
+  /** The line's amount in fen (分); null where the rule gives none. */
+  amountFen?: Maybe<Scalars['Int']['output']>;
+  /** The 学籍 status that puts the line here (TRANSFERRED_OUT, DROPPED_OUT or SUSPENDED); null when only the household was removed. */
+  enrolmentStatus?: Maybe<Scalars['String']['output']>;
+  /** The line. */
+  entitlement: Entitlement;
+  /** Whether the household was removed (清退). */
+  householdRemoved: Scalars['Boolean']['output'];
+  /** Paid on the line so far, in fen (分). */
+  paidFen: Scalars['Int']['output'];
+  /** The student. */
+  person?: Maybe<Person>;
+  /** Why the student is not there, e.g. the 学籍 is dropped out (辍学). */
+  reason: Scalars['String']['output'];
+  /** The rule of the line (e.g. A-BRD-JUN). */
+  ruleCode: Scalars['String']['output'];
+  /** The school of the line. */
+  school?: Maybe<School>;
+  /** Where the line stands (APPROVED, PUBLICISED or PAID). */
+  status: EntitlementStatus;
+};
+
+/** A page of the 名在人不在 report. */
+export type SubsidyPresenceExceptionConnection = {
+  __typename?: 'SubsidyPresenceExceptionConnection';
+  /** This page's lines. */
+  edges: Array<SubsidyPresenceExceptionEdge>;
+  /** Where this page starts and ends; pass `endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** Lines on the report in the region and year, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A line of the 名在人不在 report, with its cursor. */
+export type SubsidyPresenceExceptionEdge = {
+  __typename?: 'SubsidyPresenceExceptionEdge';
+  /** Pass as `after` to read on from this line. */
+  cursor: Scalars['String']['output'];
+  /** The line. */
+  node: SubsidyPresenceException;
+};
+
+/** Bank reconciliation (对账) of a region's payments against a bank file: a read-only report, nothing is stored. */
+export type SubsidyReconciliation = {
+  __typename?: 'SubsidyReconciliation';
+  /** The file's first date (null for a file without rows). */
+  from?: Maybe<Scalars['Date']['output']>;
+  /** Rows naming a standing payment of the same amount. */
+  matched: Array<ReconciledBankRow>;
+  /** Rows naming a standing payment of another amount (mismatched amount). */
+  mismatched: Array<ReconciledBankRow>;
+  /** Standing payments of the region dated within the file's dates that no row names (the first 1000, by date). */
+  paymentsWithoutBankRow: Array<Payment>;
+  /** How many standing payments within the file's dates no row names (all of them). */
+  paymentsWithoutBankRowCount: Scalars['Int']['output'];
+  /** The file's last date. */
+  to?: Maybe<Scalars['Date']['output']>;
+  /** Rows naming no standing payment of the region: none has the reference, or it was reversed. */
+  unmatched: Array<ReconciledBankRow>;
 };
 
 /**
@@ -1416,10 +1634,14 @@ export type ResolversTypes = {
   NutritionPlanCountyEdge: ResolverTypeWrapper<Omit<NutritionPlanCountyEdge, 'node'> & { node: ResolversTypes['NutritionPlanCounty'] }>;
   NutritionPlanCountyInput: NutritionPlanCountyInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Payment: ResolverTypeWrapper<PaymentEntity>;
+  Payment: ResolverTypeWrapper<PaymentModel>;
+  PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
+  PaymentReversal: ResolverTypeWrapper<PaymentReversal>;
   Person: ResolverTypeWrapper<Ref>;
   PolicySetInput: PolicySetInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconciledBankRow: ResolverTypeWrapper<Omit<ReconciledBankRow, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   RecordPaymentInput: RecordPaymentInput;
   Region: ResolverTypeWrapper<RegionRef>;
   RuleCondition: ResolverTypeWrapper<RuleConditionView>;
@@ -1440,6 +1662,10 @@ export type ResolversTypes = {
   SubsidyPolicySetHistory: ResolverTypeWrapper<PolicySetHistoryModel>;
   SubsidyPolicySetHistoryConnection: ResolverTypeWrapper<PolicySetHistoryConnectionModel>;
   SubsidyPolicySetHistoryEdge: ResolverTypeWrapper<Omit<SubsidyPolicySetHistoryEdge, 'node'> & { node: ResolversTypes['SubsidyPolicySetHistory'] }>;
+  SubsidyPresenceException: ResolverTypeWrapper<PresenceExceptionRow>;
+  SubsidyPresenceExceptionConnection: ResolverTypeWrapper<PresenceExceptionConnectionModel>;
+  SubsidyPresenceExceptionEdge: ResolverTypeWrapper<Omit<SubsidyPresenceExceptionEdge, 'node'> & { node: ResolversTypes['SubsidyPresenceException'] }>;
+  SubsidyReconciliation: ResolverTypeWrapper<Omit<SubsidyReconciliation, 'matched' | 'mismatched' | 'paymentsWithoutBankRow' | 'unmatched'> & { matched: Array<ResolversTypes['ReconciledBankRow']>, mismatched: Array<ResolversTypes['ReconciledBankRow']>, paymentsWithoutBankRow: Array<ResolversTypes['Payment']>, unmatched: Array<ResolversTypes['ReconciledBankRow']> }>;
   SubsidyRecovery: ResolverTypeWrapper<EntitlementEntity>;
   SubsidyRecoveryConnection: ResolverTypeWrapper<EntitlementConnectionModel>;
   SubsidyRecoveryEdge: ResolverTypeWrapper<Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversTypes['SubsidyRecovery'] }>;
@@ -1486,10 +1712,14 @@ export type ResolversParentTypes = {
   NutritionPlanCountyEdge: Omit<NutritionPlanCountyEdge, 'node'> & { node: ResolversParentTypes['NutritionPlanCounty'] };
   NutritionPlanCountyInput: NutritionPlanCountyInput;
   PageInfo: PageInfo;
-  Payment: PaymentEntity;
+  Payment: PaymentModel;
+  PaymentConnection: PaymentConnectionModel;
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
+  PaymentReversal: PaymentReversal;
   Person: Ref;
   PolicySetInput: PolicySetInput;
   Query: Record<PropertyKey, never>;
+  ReconciledBankRow: Omit<ReconciledBankRow, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   RecordPaymentInput: RecordPaymentInput;
   Region: RegionRef;
   RuleCondition: RuleConditionView;
@@ -1506,6 +1736,10 @@ export type ResolversParentTypes = {
   SubsidyPolicySetHistory: PolicySetHistoryModel;
   SubsidyPolicySetHistoryConnection: PolicySetHistoryConnectionModel;
   SubsidyPolicySetHistoryEdge: Omit<SubsidyPolicySetHistoryEdge, 'node'> & { node: ResolversParentTypes['SubsidyPolicySetHistory'] };
+  SubsidyPresenceException: PresenceExceptionRow;
+  SubsidyPresenceExceptionConnection: PresenceExceptionConnectionModel;
+  SubsidyPresenceExceptionEdge: Omit<SubsidyPresenceExceptionEdge, 'node'> & { node: ResolversParentTypes['SubsidyPresenceException'] };
+  SubsidyReconciliation: Omit<SubsidyReconciliation, 'matched' | 'mismatched' | 'paymentsWithoutBankRow' | 'unmatched'> & { matched: Array<ResolversParentTypes['ReconciledBankRow']>, mismatched: Array<ResolversParentTypes['ReconciledBankRow']>, paymentsWithoutBankRow: Array<ResolversParentTypes['Payment']>, unmatched: Array<ResolversParentTypes['ReconciledBankRow']> };
   SubsidyRecovery: EntitlementEntity;
   SubsidyRecoveryConnection: EntitlementConnectionModel;
   SubsidyRecoveryEdge: Omit<SubsidyRecoveryEdge, 'node'> & { node: ResolversParentTypes['SubsidyRecovery'] };
@@ -1554,6 +1788,7 @@ export type ComputeResultResolvers<ContextType = SubsidiesContext, ParentType ex
   created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   factsRefreshedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   students?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topUps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1599,6 +1834,8 @@ export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType exte
   backPay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   beneficiary?: Resolver<ResolversTypes['Beneficiary'], ParentType, ContextType>;
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  deliveryNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   factsUsed?: Resolver<ResolversTypes['EntitlementFacts'], ParentType, ContextType>;
@@ -1612,6 +1849,8 @@ export type EntitlementResolvers<ContextType = SubsidiesContext, ParentType exte
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EntitlementStatus'], ParentType, ContextType>;
+  topUpOf?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType>;
+  topUps?: Resolver<Array<ResolversTypes['Entitlement']>, ParentType, ContextType>;
 };
 
 export type EntitlementConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['EntitlementConnection'] = ResolversParentTypes['EntitlementConnection']> = {
@@ -1696,12 +1935,15 @@ export type FundingTotalResolvers<ContextType = SubsidiesContext, ParentType ext
 export type MutationResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   amendPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationAmendPolicySetArgs, 'code' | 'input'>>;
   approveEntitlements?: Resolver<Array<ResolversTypes['Entitlement']>, ParentType, ContextType, RequireFields<MutationApproveEntitlementsArgs, 'ids'>>;
+  cancelEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationCancelEntitlementArgs, 'id' | 'reason'>>;
   computeEntitlements?: Resolver<ResolversTypes['ComputeResult'], ParentType, ContextType, RequireFields<MutationComputeEntitlementsArgs, 'academicYear' | 'regionCode'>>;
   createPolicySet?: Resolver<ResolversTypes['SubsidyPolicySet'], ParentType, ContextType, RequireFields<MutationCreatePolicySetArgs, 'input'>>;
   publishSubsidyNotice?: Resolver<ResolversTypes['SubsidyNotice'], ParentType, ContextType, RequireFields<MutationPublishSubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
+  recordInKindDelivery?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationRecordInKindDeliveryArgs, 'deliveredOn' | 'entitlementId'>>;
   recordNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationRecordNoticeObjectionArgs, 'noticeId' | 'receivedOn' | 'summary'>>;
   recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   resolveNoticeObjection?: Resolver<ResolversTypes['NoticeObjection'], ParentType, ContextType, RequireFields<MutationResolveNoticeObjectionArgs, 'objectionId' | 'resolution'>>;
+  reverseSubsidyPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationReverseSubsidyPaymentArgs, 'paymentId' | 'reason'>>;
   setNutritionPlanCounty?: Resolver<ResolversTypes['NutritionPlanCounty'], ParentType, ContextType, RequireFields<MutationSetNutritionPlanCountyArgs, 'input'>>;
   submitEntitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType, RequireFields<MutationSubmitEntitlementArgs, 'input'>>;
 };
@@ -1758,11 +2000,37 @@ export type PageInfoResolvers<ContextType = SubsidiesContext, ParentType extends
 };
 
 export type PaymentResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  academicYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entitlement?: Resolver<Maybe<ResolversTypes['Entitlement']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumberMasked?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  personName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reversal?: Resolver<Maybe<ResolversTypes['PaymentReversal']>, ParentType, ContextType>;
+  reversed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ruleCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+};
+
+export type PaymentConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PaymentEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+};
+
+export type PaymentReversalResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['PaymentReversal'] = ResolversParentTypes['PaymentReversal']> = {
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reversedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reversedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
@@ -1778,16 +2046,28 @@ export type QueryResolvers<ContextType = SubsidiesContext, ParentType extends Re
   entitlementsAsOf?: Resolver<Maybe<ResolversTypes['EntitlementsAsOf']>, ParentType, ContextType, RequireFields<QueryEntitlementsAsOfArgs, 'date' | 'personId'>>;
   nutritionPlanBenefit?: Resolver<Maybe<ResolversTypes['NutritionPlanBenefit']>, ParentType, ContextType, RequireFields<QueryNutritionPlanBenefitArgs, 'academicYear' | 'schoolId'>>;
   nutritionPlanCounties?: Resolver<ResolversTypes['NutritionPlanCountyConnection'], ParentType, ContextType, RequireFields<QueryNutritionPlanCountiesArgs, 'first' | 'regionCode'>>;
+  reconcileSubsidyPayments?: Resolver<ResolversTypes['SubsidyReconciliation'], ParentType, ContextType, RequireFields<QueryReconcileSubsidyPaymentsArgs, 'csv' | 'regionCode'>>;
   subsidiesAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QuerySubsidiesAuditTrailArgs, 'first'>>;
   subsidyCoverageGaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QuerySubsidyCoverageGapsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyFundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<QuerySubsidyFundingTotalsArgs, 'academicYear' | 'regionCode'>>;
   subsidyNotice?: Resolver<Maybe<ResolversTypes['SubsidyNotice']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeArgs, 'academicYear' | 'schoolId'>>;
   subsidyNoticeExport?: Resolver<Maybe<ResolversTypes['SubsidyNoticeExport']>, ParentType, ContextType, RequireFields<QuerySubsidyNoticeExportArgs, 'format' | 'noticeId'>>;
   subsidyNotices?: Resolver<ResolversTypes['SubsidyNoticeConnection'], ParentType, ContextType, RequireFields<QuerySubsidyNoticesArgs, 'first' | 'regionCode'>>;
+  subsidyPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPaymentsArgs, 'first' | 'regionCode'>>;
   subsidyPolicySet?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetArgs, 'academicYear' | 'regionCode'>>;
   subsidyPolicySetVersion?: Resolver<Maybe<ResolversTypes['SubsidyPolicySet']>, ParentType, ContextType, RequireFields<QuerySubsidyPolicySetVersionArgs, 'code' | 'regionCode' | 'version'>>;
   subsidyPolicySets?: Resolver<ResolversTypes['SubsidyPolicySetHistoryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPolicySetsArgs, 'first'>>;
+  subsidyPresenceExceptions?: Resolver<ResolversTypes['SubsidyPresenceExceptionConnection'], ParentType, ContextType, RequireFields<QuerySubsidyPresenceExceptionsArgs, 'academicYear' | 'first' | 'regionCode'>>;
   subsidyRecoveries?: Resolver<ResolversTypes['SubsidyRecoveryConnection'], ParentType, ContextType, RequireFields<QuerySubsidyRecoveriesArgs, 'academicYear' | 'first' | 'regionCode'>>;
+};
+
+export type ReconciledBankRowResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['ReconciledBankRow'] = ResolversParentTypes['ReconciledBankRow']> = {
+  amountFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -1865,6 +2145,7 @@ export type SubsidyPolicySetResolvers<ContextType = SubsidiesContext, ParentType
   adoptedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  effectiveFromYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   exitedKeepBenefits?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1892,6 +2173,41 @@ export type SubsidyPolicySetHistoryConnectionResolvers<ContextType = SubsidiesCo
 export type SubsidyPolicySetHistoryEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPolicySetHistoryEdge'] = ResolversParentTypes['SubsidyPolicySetHistoryEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['SubsidyPolicySetHistory'], ParentType, ContextType>;
+};
+
+export type SubsidyPresenceExceptionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPresenceException'] = ResolversParentTypes['SubsidyPresenceException']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountFen?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  enrolmentStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
+  householdRemoved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EntitlementStatus'], ParentType, ContextType>;
+};
+
+export type SubsidyPresenceExceptionConnectionResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPresenceExceptionConnection'] = ResolversParentTypes['SubsidyPresenceExceptionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SubsidyPresenceExceptionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubsidyPresenceExceptionEdgeResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyPresenceExceptionEdge'] = ResolversParentTypes['SubsidyPresenceExceptionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubsidyPresenceException'], ParentType, ContextType>;
+};
+
+export type SubsidyReconciliationResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyReconciliation'] = ResolversParentTypes['SubsidyReconciliation']> = {
+  from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  matched?: Resolver<Array<ResolversTypes['ReconciledBankRow']>, ParentType, ContextType>;
+  mismatched?: Resolver<Array<ResolversTypes['ReconciledBankRow']>, ParentType, ContextType>;
+  paymentsWithoutBankRow?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  paymentsWithoutBankRowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  unmatched?: Resolver<Array<ResolversTypes['ReconciledBankRow']>, ParentType, ContextType>;
 };
 
 export type SubsidyRecoveryResolvers<ContextType = SubsidiesContext, ParentType extends ResolversParentTypes['SubsidyRecovery'] = ResolversParentTypes['SubsidyRecovery']> = {
@@ -1980,8 +2296,12 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   NutritionPlanCountyEdge?: NutritionPlanCountyEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
+  PaymentReversal?: PaymentReversalResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconciledBankRow?: ReconciledBankRowResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   RuleCondition?: RuleConditionResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
@@ -1996,6 +2316,10 @@ export type Resolvers<ContextType = SubsidiesContext> = {
   SubsidyPolicySetHistory?: SubsidyPolicySetHistoryResolvers<ContextType>;
   SubsidyPolicySetHistoryConnection?: SubsidyPolicySetHistoryConnectionResolvers<ContextType>;
   SubsidyPolicySetHistoryEdge?: SubsidyPolicySetHistoryEdgeResolvers<ContextType>;
+  SubsidyPresenceException?: SubsidyPresenceExceptionResolvers<ContextType>;
+  SubsidyPresenceExceptionConnection?: SubsidyPresenceExceptionConnectionResolvers<ContextType>;
+  SubsidyPresenceExceptionEdge?: SubsidyPresenceExceptionEdgeResolvers<ContextType>;
+  SubsidyReconciliation?: SubsidyReconciliationResolvers<ContextType>;
   SubsidyRecovery?: SubsidyRecoveryResolvers<ContextType>;
   SubsidyRecoveryConnection?: SubsidyRecoveryConnectionResolvers<ContextType>;
   SubsidyRecoveryEdge?: SubsidyRecoveryEdgeResolvers<ContextType>;

@@ -8,6 +8,10 @@ import { PolicySetReferencePerStatement1764700000000 } from './1764700000000-pol
 import { AuditDataRegion1764800000000 } from './1764800000000-audit-data-region';
 import { KeysPerRegion1764820000000 } from './1764820000000-keys-per-region';
 import { HouseholdStatusHistory1764900000000 } from './1764900000000-household-status-history';
+import { PolicyEffectiveYear1765010000000 } from './1765010000000-policy-effective-year';
+import { TopUps1765010000001 } from './1765010000001-top-ups';
+import { PaymentReversalDelivery1765010000002 } from './1765010000002-payment-reversal-delivery';
+import { CancelledByHand1765010000003 } from './1765010000003-cancelled-by-hand';
 import { NoticePeriodObjections1765020000000 } from './1765020000000-notice-period-objections';
 import { NutritionPlanCounty1765021000000 } from './1765021000000-nutrition-plan-county';
 import { AdmissionAndTwoAfterFacts1765030000000 } from './1765030000000-admission-and-two-after-facts';
@@ -24,6 +28,10 @@ export const migrations = [
   AuditDataRegion1764800000000,
   KeysPerRegion1764820000000,
   HouseholdStatusHistory1764900000000,
+  PolicyEffectiveYear1765010000000,
+  TopUps1765010000001,
+  PaymentReversalDelivery1765010000002,
+  CancelledByHand1765010000003,
   NoticePeriodObjections1765020000000,
   NutritionPlanCounty1765021000000,
   AdmissionAndTwoAfterFacts1765030000000,

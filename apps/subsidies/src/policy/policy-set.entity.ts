@@ -40,6 +40,13 @@ export class PolicySetEntity {
   @Column({ name: 'to_year', type: 'integer', nullable: true })
   toYear!: number | null;
 
+  /**
+   * The first academic year this version governs (生效学年): computations of earlier years use the
+   * version before it. Null: every year of the set (version 1, and amendments made without one).
+   */
+  @Column({ name: 'effective_from_year', type: 'integer', nullable: true })
+  effectiveFromYear!: number | null;
+
   @Column({ name: 'exited_keep_benefits', type: 'boolean' })
   exitedKeepBenefits!: boolean;
 

@@ -66,7 +66,7 @@ export const policySetResolvers: Resolvers = {
   },
   Mutation: {
     createPolicySet: (_parent, { input }, ctx) => createPolicySet(ctx, withParsedRules(input)),
-    amendPolicySet: (_parent, { code, input }, ctx) => amendPolicySet(ctx, code, withParsedRules(input)),
+    amendPolicySet: (_parent, { code, input, effectiveFromYear }, ctx) => amendPolicySet(ctx, code, withParsedRules(input), effectiveFromYear),
   },
   SubsidyRule: {
     stage: (rule) => rule.stages[0]!,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { assertRegionInScope, forbidden, type Principal } from '@epg/auth';
 import { canonicalPrefix } from '@epg/domain';
 import { badUserInput, conflict, notFound, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
@@ -16,8 +17,9 @@ import { PolicySetEntity } from './policy-set.entity';
 import { findCurrentVersion, lockSetsAround } from './policy-set.repository';
 import { policySetInputSchema, type PolicySetDefinition } from './rule.schema';
 
-function toRow(definition: PolicySetDefinition, version: number, createdBy: string): Partial<PolicySetEntity> {
+function toRow(definition: PolicySetDefinition, version: number, createdBy: string, effectiveFromYear: number | null = null): Partial<PolicySetEntity> {
   return {
+    effectiveFromYear,
     code: definition.code,
     version,
     name: definition.name,
@@ -78,29 +80,42 @@ export function createPolicySet(ctx: BaseContext, rawInput: unknown): Promise<Po
  * Amends a set: a new version replaces the current one for future computations. Entitlements
  * keep the version they were computed from; approved ones are never rewritten. The set amended is
  * the one of the input's region (inside the caller's scope) with that code: a set of another
- * region is NOT_FOUND here, whatever its code.
+ * region is NOT_FOUND here, whatever its code. With an effective year (生效学年) the new version
+ * governs that year on; computations of earlier years keep the previous version's amounts.
  */
-export function amendPolicySet(ctx: BaseContext, code: string, rawInput: unknown): Promise<PolicySetEntity> {
+export function amendPolicySet(ctx: BaseContext, code: string, rawInput: unknown, rawEffectiveFromYear?: unknown): Promise<PolicySetEntity> {
   return write(ctx, { operation: 'amendPolicySet', scope: POLICY_ADMIN }, async (tx) => {
     assertPolicyAdministrator(ctx.principal);
     const definition = parseInput(policySetInputSchema, rawInput, 'input');
+    const effectiveFromYear = parseInput(effectiveYearSchema(definition), rawEffectiveFromYear ?? null, 'effectiveFromYear');
     assertRegionInScope(ctx.principal, definition.regionCode);
     if (definition.code !== code) throw conflict(`an amendment keeps the set code ${code}`);
     const current = await findCurrentVersion(tx.manager, definition.regionCode, code);
     if (!current) throw notFound(`policy set ${code} of ${definition.regionCode}`);
     await checkPlacement(tx, ctx.principal, definition, current);
     await tx.manager.update(PolicySetEntity, { id: current.id }, { supersededAt: new Date() });
-    const saved = await tx.manager.save(PolicySetEntity, toRow(definition, current.version + 1, ctx.principal.subject));
+    const saved = await tx.manager.save(PolicySetEntity, toRow(definition, current.version + 1, ctx.principal.subject, effectiveFromYear));
     tx.audit({
       operation: 'amendPolicySet',
       regionCode: definition.regionCode,
       entityType: 'SubsidyPolicySet',
       entityId: saved.id,
       before: { id: current.id, version: current.version },
-      after: definition,
+      after: { ...definition, effectiveFromYear },
     });
     return saved;
   });
+}
+
+/** An amendment's effective year: an academic year of the amended set (null: every year of it). */
+function effectiveYearSchema(definition: PolicySetDefinition) {
+  return z
+    .number()
+    .int()
+    .refine((year) => year >= definition.fromYear && (definition.toYear === null || year <= definition.toYear), {
+      message: `must be an academic year of the set (${definition.fromYear}–${definition.toYear ?? ''})`,
+    })
+    .nullable();
 }
 
 /** Seeds the shipped sets (A–D) once: a set code already present is left alone. */
