@@ -1,4 +1,5 @@
 import {
+  plannedDate,
   checkAtBirthDatePrecision,
   dateBetween,
   implausibleWhateverTheBirthDay,
@@ -110,5 +111,14 @@ describe('checkAtBirthDatePrecision', () => {
     expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2010-09-01', 'year')).toBeNull();
     expect(checkAtBirthDatePrecision(atLeast16On('2026-06-30'), '2018-03-01', 'year')).toMatch(/age 7/); // answered for the latest birth day of the year
     expect(birthYearOf('2010-09-01')).toBe(2010);
+  });
+});
+
+describe('plannedDate', () => {
+  it('takes a plan due from 2000 to ten years ahead', () => {
+    expect(plannedDate('2016-12-31', 10, '2026-12-06')).toBeNull();
+    expect(plannedDate('1999-12-31', 10, '2026-12-06')).toMatch(/before 2000/);
+    expect(plannedDate('2036-12-06', 10, '2026-12-06')).toBeNull();
+    expect(plannedDate('2036-12-07', 10, '2026-12-06')).toMatch(/10 years ahead/);
   });
 });

@@ -177,3 +177,14 @@ export function implausibleWhateverTheBirthDay(check: (birthDate: string) => Imp
   const last = check(`${year}-12-31`);
   return first !== null && last !== null ? last : null;
 }
+
+/**
+ * A date a plan is due by (a housing or enrolment target): not before EARLIEST_LEDGER_DATE (the
+ * seeds' plans run from 2015), at most `yearsAhead` years after today — a plan, not a fact, so
+ * it may lie in the future, but not past any plan a county makes.
+ */
+export function plannedDate(date: string, yearsAhead = 10, today: string = todayIso()): Implausible {
+  if (date < EARLIEST_LEDGER_DATE) return `${date} is before ${EARLIEST_LEDGER_DATE}, earlier than any plan this ledger holds`;
+  const latest = `${Number(today.slice(0, 4)) + yearsAhead}${today.slice(4)}`;
+  return date > latest ? `${date} is more than ${yearsAhead} years ahead (latest ${latest})` : null;
+}
