@@ -429,7 +429,10 @@ export type Query = {
    * inside the region and has a rate for its hardship tier.
    */
   teacherAllowances: TeacherAllowanceSummary;
-  /** Active teachers inside a region (and the caller's scope), by name; only those of one post type (特岗, 定向, 支教…) when `postType` is given. */
+  /**
+   * Active teachers inside a region (and the caller's scope), by name; only those of one post type
+   * (特岗, 定向, 支教…) when `postType` is given, only those posted at one school when `schoolId` is.
+   */
   teachers: TeacherConnection;
   /** The teachers service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   teachersAuditTrail: AuditEntryConnection;
@@ -477,6 +480,7 @@ export type QueryTeachersArgs = {
   first?: Scalars['Int']['input'];
   postType?: InputMaybe<TeacherPostType>;
   regionCode: Scalars['String']['input'];
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -508,7 +512,7 @@ export type RecordRotationInput = {
   startDate: Scalars['Date']['input'];
   /** The teacher. */
   teacherId: Scalars['ID']['input'];
-  /** Whether the receiving school is rural. */
+  /** Whether the receiving school is rural: must agree with the school's record (the tier is the school's). */
   toRural: Scalars['Boolean']['input'];
   /** The receiving school. */
   toSchoolId: Scalars['ID']['input'];
