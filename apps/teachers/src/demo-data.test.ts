@@ -40,7 +40,10 @@ describe('demo teachers data', () => {
     const lettings = data.housingUnits.flatMap((u) => u.allocations.map((a) => ({ ...a, unit: u })));
     expect(lettings.length).toBeGreaterThan(372 / 2);
     for (const a of lettings) {
-      expect(a.fromDate >= a.unit.builtOn && a.fromDate >= teacherById.get(a.teacherId)!.startedOn).toBe(true);
+      // From the tenant's first day at the unit's school, once the unit stands.
+      const posting = teacherById.get(a.teacherId)!.postings.find((p) => p.fromDate <= a.fromDate && (p.toDate === null || p.toDate >= a.fromDate));
+      expect(posting?.schoolId).toBe(a.unit.schoolId);
+      expect(a.fromDate >= a.unit.builtOn).toBe(true);
       expect(a.toDate === null || a.toDate >= a.fromDate).toBe(true);
     }
     expect(new Set(lettings.map((a) => a.teacherId)).size).toBe(lettings.length);

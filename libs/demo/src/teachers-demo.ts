@@ -525,7 +525,9 @@ function build(): DemoTeachersData {
       const builtOn = rnd.dateBetween('2015-10-01', '2016-12-31');
       // About three units in four are let; the rest wait for the next recruits.
       const tenant = rnd.chance(0.75) ? tenants.shift() : undefined;
-      const fromDate = tenant ? latest(tenant.startedOn, rnd.dateBetween(builtOn, '2017-02-28')) : '';
+      // Let from the tenant's first day at this school (their current posting), once the unit stands.
+      const fromDate = tenant ? latest(tenant.postings[tenant.postings.length - 1]!.fromDate, rnd.dateBetween(builtOn, '2017-02-28')) : '';
+      const movedOut = tenant !== undefined && tenant.startedOn < '2012-01-01' && fromDate < '2019-08-31';
       housingUnits.push({
         id: unitId,
         schoolId: place.school.id,
@@ -533,7 +535,7 @@ function build(): DemoTeachersData {
         label: `周转宿舍 ${u + 1} 号`,
         builtOn,
         allocations: tenant
-          ? [{ id: stableUuid('housing-allocation', `${unitId}:${tenant.id}`), teacherId: tenant.id, fromDate, toDate: tenant.startedOn < '2012-01-01' ? '2019-08-31' : null }]
+          ? [{ id: stableUuid('housing-allocation', `${unitId}:${tenant.id}`), teacherId: tenant.id, fromDate, toDate: movedOut ? '2019-08-31' : null }]
           : [],
       });
     }
