@@ -12,7 +12,7 @@ import {
   TeacherRotationEntity,
 } from './exchange/exchange.entities';
 import { exchangeResolvers } from './exchange/exchange.resolvers';
-import { HousingAllocationEntity, HousingUnitEntity } from './housing/housing.entities';
+import { HousingAllocationEntity, HousingTargetEntity, HousingUnitEntity } from './housing/housing.entities';
 import { housingResolvers } from './housing/housing.resolvers';
 import { regionResolvers } from './region/region.resolvers';
 import { SchoolHardshipEntity } from './school/school-hardship.entity';
@@ -42,6 +42,7 @@ export const teachersSubgraph = defineSubgraph({
     ExchangeActivityEntity,
     MentorPairEntity,
     HousingUnitEntity,
+    HousingTargetEntity,
     HousingAllocationEntity,
     SchoolHardshipEntity,
   ],

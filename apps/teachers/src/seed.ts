@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { demoTeachersData, stableUuid } from '@epg/demo';
+import { DEMO_HOUSING_TARGET, demoTeachersData, stableUuid } from '@epg/demo';
 import { AllowanceRateEntity } from './allowance/allowance-rate.entity';
 import {
   ExchangeActivityEntity,
@@ -8,7 +8,7 @@ import {
   SupportTeachingQuotaEntity,
   TeacherRotationEntity,
 } from './exchange/exchange.entities';
-import { HousingAllocationEntity, HousingUnitEntity } from './housing/housing.entities';
+import { HousingAllocationEntity, HousingTargetEntity, HousingUnitEntity } from './housing/housing.entities';
 import { SchoolHardshipEntity } from './school/school-hardship.entity';
 import { TeacherPostingEntity } from './teacher/posting.entity';
 import { TeacherEntity } from './teacher/teacher.entity';
@@ -78,6 +78,8 @@ export async function seedDemoTeachers(dataSource: DataSource): Promise<void> {
       data.pairings.flatMap((p) => p.activities.map((a) => ({ ...a, pairingId: p.id }))),
     );
     await insert(MentorPairEntity, data.mentorPairs);
+    // Seed 000's plan as the demo county's target (教师公租房 372 套 by the end of 2016).
+    await insert(HousingTargetEntity, [{ ...DEMO_HOUSING_TARGET }]);
     await insert(
       HousingUnitEntity,
       data.housingUnits.map(({ allocations: _a, ...u }) => u),

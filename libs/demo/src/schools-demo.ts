@@ -123,11 +123,15 @@ export interface DemoProject {
 
 export const PROGRAMME_2017 = '2017年教育扶贫工程 (贷款3亿元)';
 export const PROGRAMME_RURAL = '农村薄弱学校改造 (16所)';
-/** 3.762亿 yuan, of which 3亿 a poverty-alleviation loan. */
+export const PROGRAMME_VILLAGE = '2017年村级小学建设 (3所)';
+/** Seed 004: 2017年我县教育扶贫工程预计投资3.762亿(其中教育扶贫贷款3亿元)元. */
 export const PROGRAMME_2017_BUDGET_FEN = 37_620_000_000;
 export const PROGRAMME_2017_LOAN_FEN = 30_000_000_000;
-/** 836.49万 yuan over 16 rural school projects. */
+/** Seed 004: 整合涉农扶贫资金836.49万元 … 16所农村中小学、幼儿园建设 (8,364,900 yuan). */
 export const PROGRAMME_RURAL_BUDGET_FEN = 836_490_000;
+export const PROGRAMME_RURAL_SCHOOL_COUNT = 16;
+/** Seed 004: 源南乡新下小学、源南乡花园小学、银河镇棚下小学 … 预计投资600万元, 预计10月份动工. */
+export const PROGRAMME_VILLAGE_BUDGET_FEN = 600_000_000;
 
 /** Splits `total` by `weights` into whole amounts that add up exactly. */
 export function splitExactly(total: number, weights: readonly number[]): number[] {
@@ -143,27 +147,58 @@ const school = (name: string) => {
   return found;
 };
 
-const PROGRAMME_2017_ITEMS: [schoolName: string, project: string, kind: string, weight: number, category: FacilityCategory][] = [
-  ['芦溪中学', '芦溪中学新校区教学楼', 'STANDARDISATION', 14, 'TEACHING_ROOMS'],
-  ['芦溪中学', '芦溪中学学生宿舍', 'DORMITORY', 8, 'DORMITORY'],
-  ['芦溪小学', '芦溪小学扩建', 'STANDARDISATION', 9, 'TEACHING_ROOMS'],
-  ['濂溪中学', '濂溪中学综合楼', 'STANDARDISATION', 8, 'TEACHING_ROOMS'],
-  ['芦溪县职业中等专业学校', '县职业中专实训基地', 'STANDARDISATION', 10, 'EQUIPMENT'],
-  ['宣风镇中学', '宣风镇中学学生食堂', 'CANTEEN', 5, 'CANTEEN'],
-  ['上埠镇二中', '上埠镇二中学生宿舍', 'DORMITORY', 6, 'DORMITORY'],
-  ['南坑镇中学', '南坑镇中学教师公租房', 'TEACHER_HOUSING', 5, 'DORMITORY'],
-  ['银河镇中学', '银河镇中学运动场', 'STANDARDISATION', 4, 'SPORTS_GROUND'],
-  ['大安中学', '大安中学学生宿舍', 'DORMITORY', 5, 'DORMITORY'],
-  ['宣风中心幼儿园', '宣风中心幼儿园新建', 'KINDERGARTEN', 6, 'TEACHING_ROOMS'],
-  ['南坑镇大岭小学附属幼儿园', '大岭小学附属幼儿园改扩建', 'KINDERGARTEN', 4, 'TEACHING_ROOMS'],
-  ['芦溪县特殊教育学校', '特殊教育学校康复楼', 'STANDARDISATION', 6, 'TEACHING_ROOMS'],
+/**
+ * Seed 004's 13 projects of the 2017 programme (已基本办完前期手续, 年内动工), by their names in
+ * the report. The seed gives the programme's total only: the weights splitting it are the demo's.
+ * 新泉乡综合楼建设 names no school: it is the township's project (school null).
+ */
+const PROGRAMME_2017_ITEMS: [schoolName: string | null, project: string, kind: string, weight: number, category: FacilityCategory][] = [
+  ['濂溪中学', '濂溪中学新建工程', 'STANDARDISATION', 16, 'TEACHING_ROOMS'],
+  ['芦溪小学', '芦溪小学整体搬迁工程', 'STANDARDISATION', 14, 'TEACHING_ROOMS'],
+  ['南坑镇中学', '南坑镇中学综合楼建设', 'STANDARDISATION', 6, 'TEACHING_ROOMS'],
+  ['长丰学校', '长丰学校改造工程', 'COMPREHENSIVE_IMPROVEMENT', 5, 'TEACHING_ROOMS'],
+  ['上埠镇二中', '上埠镇二中整体重建工程', 'STANDARDISATION', 12, 'TEACHING_ROOMS'],
+  [null, '新泉乡综合楼建设', 'STANDARDISATION', 5, 'TEACHING_ROOMS'],
+  ['源南学校', '源南学校综合楼建设', 'STANDARDISATION', 5, 'TEACHING_ROOMS'],
+  ['宣风镇中学', '宣风镇中学教学楼建设', 'STANDARDISATION', 7, 'TEACHING_ROOMS'],
+  ['银河镇中学', '银河镇中学运动场扩建', 'STANDARDISATION', 3, 'SPORTS_GROUND'],
+  ['银河镇二中', '银河镇二中教学楼拆除重建', 'STANDARDISATION', 7, 'TEACHING_ROOMS'],
+  ['大安中学', '大安中学学生宿舍重建', 'DORMITORY', 4, 'DORMITORY'],
+  ['芦溪中学', '芦溪中学改造', 'COMPREHENSIVE_IMPROVEMENT', 10, 'TEACHING_ROOMS'],
+  ['宣风中心幼儿园', '宣风中心幼儿园', 'KINDERGARTEN', 6, 'TEACHING_ROOMS'],
+];
+const XINQUAN_TOWNSHIP = '360323200';
+
+/**
+ * The 16 schools of the 836.49万 programme. Seed 004 names eight (宣风镇中学 已启动建设; 吐霞小学,
+ * 宣风镇中心学校, 上埠镇九州小学, 上埠镇中学, 石灰仑小学, 山口岩小学附属幼儿园 已完工; 南坑镇大岭小学附属幼儿园);
+ * the other eight are the demo's choice of rural schools.
+ */
+const RURAL_ITEMS: [schoolName: string, reportStatus: 'STARTED' | 'COMPLETED' | 'NAMED' | 'UNNAMED', category: FacilityCategory][] = [
+  ['宣风镇中学', 'STARTED', 'TEACHING_ROOMS'],
+  ['上埠镇九州小学', 'COMPLETED', 'TOILETS'],
+  ['南坑镇大岭小学附属幼儿园', 'NAMED', 'TEACHING_ROOMS'],
+  ['宣风镇吐霞小学', 'COMPLETED', 'TEACHING_ROOMS'],
+  ['宣风镇中心学校', 'COMPLETED', 'CANTEEN'],
+  ['上埠镇中学', 'COMPLETED', 'DORMITORY'],
+  ['南坑镇石灰仑小学', 'COMPLETED', 'TOILETS'],
+  ['上埠镇山口岩小学附属幼儿园', 'COMPLETED', 'TEACHING_ROOMS'],
+  ['南坑镇大岭小学', 'UNNAMED', 'WATER'],
+  ['张佳坊小学', 'UNNAMED', 'TOILETS'],
+  ['张佳坊乡横岭教学点', 'UNNAMED', 'TEACHING_ROOMS'],
+  ['宣风镇中心小学', 'UNNAMED', 'BOOKS'],
+  ['芦溪镇林家坊学校', 'UNNAMED', 'MULTIMEDIA_CLASSROOMS'],
+  ['新下小学', 'UNNAMED', 'WATER'],
+  ['大安中学', 'UNNAMED', 'CANTEEN'],
+  ['棚下小学', 'UNNAMED', 'SPORTS_GROUND'],
 ];
 
-const RURAL_SCHOOLS = [
-  '上埠镇九州小学', '南坑镇大岭小学', '芦溪镇林家坊学校', '棚下小学', '新下小学', '花园小学', '源南学校', '长丰学校',
-  '张佳坊小学', '张佳坊乡横岭教学点', '宣风镇中心小学', '银河镇中学', '上埠镇二中', '南坑镇中学', '大安中学', '宣风镇中学',
+/** Seed 004's three village schools (3个村级小学), 600万 yuan, to start in October 2017. */
+const VILLAGE_ITEMS: [schoolName: string, project: string][] = [
+  ['新下小学', '源南乡新下小学建设'],
+  ['源南乡花园小学', '源南乡花园小学建设'],
+  ['棚下小学', '银河镇棚下小学建设'],
 ];
-const RURAL_CATEGORIES: FacilityCategory[] = ['TOILETS', 'WATER', 'TEACHING_ROOMS', 'CANTEEN', 'BOOKS', 'MULTIMEDIA_CLASSROOMS', 'BROADBAND', 'SPORTS_GROUND'];
 
 /** Dates of a project's status changes up to `status`. */
 function historyUpTo(status: ProjectStatus, dates: readonly string[]): { status: ProjectStatus; on: string }[] {
@@ -172,9 +207,12 @@ function historyUpTo(status: ProjectStatus, dates: readonly string[]): { status:
 }
 
 /**
- * The demo county's facility ledger: the gaps the 2017 programme (13 projects, 3.762亿 yuan,
- * 3亿 of it a poverty-alleviation loan) and the 16 rural school projects (836.49万 yuan) close,
- * and a few gaps still outstanding. Deterministic.
+ * The demo county's facility ledger, true to seed 004 (mid-2017): the 13 projects of the 2017
+ * programme (3.762亿 yuan, 3亿 of it a poverty-alleviation loan; approved, starting within 2017),
+ * the 16 rural school projects (836.49万 yuan; those the report calls completed were completed
+ * by its date, 宣风镇中学 under construction), the three village schools (600万, from October
+ * 2017), the gap each project closes (estimated at its budget) and a few gaps still outstanding.
+ * What happened after the report is the demo's. Deterministic.
  */
 export function demoFacilities(): { gaps: DemoFacilityGap[]; projects: DemoProject[] } {
   const random = new SeededRandom(2017);
@@ -197,15 +235,16 @@ export function demoFacilities(): { gaps: DemoFacilityGap[]; projects: DemoProje
   const budgets2017 = splitExactly(PROGRAMME_2017_BUDGET_FEN, PROGRAMME_2017_ITEMS.map((i) => i[3]));
   const loans2017 = splitExactly(PROGRAMME_2017_LOAN_FEN, budgets2017);
   PROGRAMME_2017_ITEMS.forEach(([schoolName, name, kind, , category], i) => {
-    const s = school(schoolName);
-    const closes = gap(s, category, `${name}: 校舍/设施不达标`, Math.min(budgets2017[i]!, 2_000_000_000), '2016-11-15');
-    const status: ProjectStatus = i < 10 ? 'ACCEPTED' : i < 12 ? 'COMPLETED' : 'UNDER_CONSTRUCTION';
-    const history = historyUpTo(status, ['2017-01-10', '2017-03-20', '2017-06-01', '2018-08-30', '2018-12-20']);
+    const s = schoolName === null ? null : school(schoolName);
     const budget = budgets2017[i]!;
+    const closes = s ? [gap(s, category, `${name}: 校舍/设施不达标`, budget, '2016-11-15').id] : [];
+    // Approved before the report (前期手续基本办完), started within 2017; the rest is the demo's.
+    const status: ProjectStatus = i < 9 ? 'ACCEPTED' : i < 12 ? 'COMPLETED' : 'UNDER_CONSTRUCTION';
+    const history = historyUpTo(status, ['2017-01-10', '2017-05-20', `2017-${String(9 + (i % 4)).padStart(2, '0')}-15`, '2019-08-30', '2019-12-20']);
     projects.push({
       id: stableUuid('project', `2017:${name}`),
-      schoolId: s.id,
-      regionCode: s.regionCode,
+      schoolId: s?.id ?? null,
+      regionCode: s?.regionCode ?? XINQUAN_TOWNSHIP,
       name,
       kind,
       programme: PROGRAMME_2017,
@@ -216,17 +255,17 @@ export function demoFacilities(): { gaps: DemoFacilityGap[]; projects: DemoProje
       socialFen: 0,
       spentFen: status === 'UNDER_CONSTRUCTION' ? Math.round(budget * 0.6) : budget,
       history,
-      closesGapIds: [closes.id],
+      closesGapIds: closes,
     });
   });
 
-  const budgetsRural = splitExactly(PROGRAMME_RURAL_BUDGET_FEN, RURAL_SCHOOLS.map(() => random.int(30, 90)));
-  RURAL_SCHOOLS.forEach((schoolName, i) => {
+  const budgetsRural = splitExactly(PROGRAMME_RURAL_BUDGET_FEN, RURAL_ITEMS.map(() => random.int(30, 90)));
+  RURAL_ITEMS.forEach(([schoolName, reportStatus, category], i) => {
     const s = school(schoolName);
-    const category = RURAL_CATEGORIES[i % RURAL_CATEGORIES.length]!;
-    const closes = gap(s, category, `${schoolName}${category === 'TOILETS' ? '旱厕改造' : '办学条件改善'}`, budgetsRural[i]!, '2017-09-10');
-    const status: ProjectStatus = i < 13 ? 'ACCEPTED' : i < 15 ? 'COMPLETED' : 'UNDER_CONSTRUCTION';
     const budget = budgetsRural[i]!;
+    const closes = gap(s, category, `${schoolName}${category === 'TOILETS' ? '旱厕改造' : '办学条件改善'}`, budget, '2016-03-10');
+    // As the report has them by mid-2017: completed ones done by May 2017, 宣风镇中学 started.
+    const { status, dates } = ruralProgress(reportStatus, i);
     const social = i % 4 === 0 ? Math.round(budget * 0.1) : 0;
     projects.push({
       id: stableUuid('project', `rural:${schoolName}`),
@@ -241,7 +280,31 @@ export function demoFacilities(): { gaps: DemoFacilityGap[]; projects: DemoProje
       povertyLoanFen: 0,
       socialFen: social,
       spentFen: status === 'UNDER_CONSTRUCTION' ? Math.round(budget / 2) : budget,
-      history: historyUpTo(status, ['2018-02-01', '2018-03-15', '2018-05-02', '2018-11-20', '2019-01-15']),
+      history: historyUpTo(status, dates),
+      closesGapIds: [closes.id],
+    });
+  });
+
+  const budgetsVillage = splitExactly(PROGRAMME_VILLAGE_BUDGET_FEN, [1, 1, 1]);
+  VILLAGE_ITEMS.forEach(([schoolName, name], i) => {
+    const s = school(schoolName);
+    const budget = budgetsVillage[i]!;
+    const closes = gap(s, 'TEACHING_ROOMS', `${name}: 村级小学校舍不足`, budget, '2017-03-01');
+    const status: ProjectStatus = 'ACCEPTED';
+    projects.push({
+      id: stableUuid('project', `village:${schoolName}`),
+      schoolId: s.id,
+      regionCode: s.regionCode,
+      name,
+      kind: 'STANDARDISATION',
+      programme: PROGRAMME_VILLAGE,
+      status,
+      budgetFen: budget,
+      financeFen: budget,
+      povertyLoanFen: 0,
+      socialFen: 0,
+      spentFen: budget,
+      history: historyUpTo(status, ['2017-04-01', '2017-07-01', '2017-10-16', '2018-08-20', '2018-10-30']),
       closesGapIds: [closes.id],
     });
   });
@@ -254,6 +317,22 @@ export function demoFacilities(): { gaps: DemoFacilityGap[]; projects: DemoProje
   gap(school('上埠镇九州小学'), 'BOOKS', '生均图书不足 15 册', 6_000_000, '2023-03-01');
 
   return { gaps, projects };
+}
+
+/** A rural project's status and dates: the report's state by mid-2017, then the demo's. */
+function ruralProgress(reportStatus: 'STARTED' | 'COMPLETED' | 'NAMED' | 'UNNAMED', i: number): { status: ProjectStatus; dates: string[] } {
+  switch (reportStatus) {
+    case 'COMPLETED':
+      return { status: 'ACCEPTED', dates: ['2016-03-15', '2016-05-10', '2016-07-01', `2017-0${3 + (i % 3)}-20`, '2017-09-15'] };
+    case 'STARTED':
+      return { status: 'COMPLETED', dates: ['2016-03-15', '2016-05-10', '2017-04-18', '2018-08-25'] };
+    case 'NAMED':
+      return { status: 'ACCEPTED', dates: ['2016-03-15', '2016-05-10', '2016-09-01', '2017-08-30', '2017-12-15'] };
+    default:
+      return i % 8 === 7
+        ? { status: 'UNDER_CONSTRUCTION', dates: ['2016-03-15', '2016-05-10', '2017-09-01'] }
+        : { status: 'ACCEPTED', dates: ['2016-03-15', '2016-05-10', '2016-10-01', '2017-10-30', '2018-01-15'] };
+  }
 }
 
 export interface DemoDigitalCoverage {

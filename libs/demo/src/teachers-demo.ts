@@ -5,8 +5,8 @@ import { stableUuid } from './stable-id';
 
 /**
  * 芦溪县's teachers (demo): staff for every demo school, including the 83 special-post (特岗)
- * and 49 directed-training (定向培养) teachers recruited in 2017 — 37 of those 132 at remote
- * schools (hardship tier ≥ 2) — training records over the 2016–2020 cycle, the rural living
+ * and 49 directed-training (定向培养) teachers recruited in 2017 (seed 004) — 37 of the 49
+ * directed at remote schools (hardship tier ≥ 2) — training records over the 2016–2020 cycle, the rural living
  * allowance rates by hardship tier, exchanges, support teaching, pairings, mentors and housing.
  * Deterministic: the same data on every machine, no dependence on today's date.
  */
@@ -146,6 +146,8 @@ export interface DemoHousingUnit {
   schoolId: string;
   regionCode: string;
   label: string;
+  /** The day it was built (all by the end of 2016, the seeds' due date). */
+  builtOn: string;
   allocations: { id: string; teacherId: string; fromDate: string; toDate: string | null }[];
 }
 
@@ -212,11 +214,37 @@ function titleFor(startedOn: string, rnd: SeededRandom): string {
   return rnd.chance(0.4) ? '高级教师' : '一级教师';
 }
 
+/**
+ * Seed 000's rental-housing plan (教师公租房 372 套, 2016年底前), the demo county's target:
+ * its units are built by then at the rural schools (seed 004 gives no unit count of its own).
+ */
+export const DEMO_HOUSING_TARGET = { regionCode: '360323', units: 372, dueOn: '2016-12-31' } as const;
+
+/** Splits a whole number by weights into whole parts that add up exactly (largest remainders). */
+function splitWhole(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const parts = exact.map(Math.floor);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const missing = total - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < missing; k++) parts[order[k]![1]]! += 1;
+  return parts;
+}
+
+function latest(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
 /** Special-post and directed recruits of 2017, per kind. */
 export const DEMO_2017_SPECIAL_POST = 83;
 export const DEMO_2017_DIRECTED = 49;
-/** Of those, at remote schools (hardship tier ≥ 2). */
+/** Seed 004: of the 49 directed teachers, 37 went to remote rural schools (hardship tier ≥ 2). */
 export const DEMO_2017_REMOTE = 37;
+/**
+ * Seed 004 sends the 2017 recruits to remote rural schools first (优先满足边远农村学校需要) but
+ * gives no split for the 特岗: the demo places 47 of the 83 there, the rest at tier-1 schools.
+ */
+export const DEMO_2017_SPECIAL_POST_REMOTE = 47;
 
 let cached: DemoTeachersData | undefined;
 
@@ -264,11 +292,11 @@ function build(): DemoTeachersData {
     }
     return out;
   };
-  const remoteRecruits = spread(remote, DEMO_2017_REMOTE);
-  const tierOneRecruits = spread(tierOne, DEMO_2017_SPECIAL_POST + DEMO_2017_DIRECTED - DEMO_2017_REMOTE);
-  // 24 special-post and 13 directed teachers at remote schools; the rest at tier-1 schools.
-  remoteRecruits.forEach((s, i) => recruitOf.set(s, i < 24 ? 'SPECIAL_POST' : 'DIRECTED'));
-  tierOneRecruits.forEach((s, i) => recruitOf.set(s, i < DEMO_2017_SPECIAL_POST - 24 ? 'SPECIAL_POST' : 'DIRECTED'));
+  const remoteRecruits = spread(remote, DEMO_2017_REMOTE + DEMO_2017_SPECIAL_POST_REMOTE);
+  const tierOneRecruits = spread(tierOne, DEMO_2017_SPECIAL_POST - DEMO_2017_SPECIAL_POST_REMOTE + DEMO_2017_DIRECTED - DEMO_2017_REMOTE);
+  // 37 directed and 47 special-post teachers at remote schools; 36 and 12 at tier-1 schools.
+  remoteRecruits.forEach((s, i) => recruitOf.set(s, i % 2 === 0 && i < 2 * DEMO_2017_REMOTE ? 'DIRECTED' : 'SPECIAL_POST'));
+  tierOneRecruits.forEach((s, i) => recruitOf.set(s, i < DEMO_2017_SPECIAL_POST - DEMO_2017_SPECIAL_POST_REMOTE ? 'SPECIAL_POST' : 'DIRECTED'));
 
   const teachers: DemoTeacher[] = [];
   const placeOfTeacher = new Map<string, DemoTeacherSchool>();
@@ -341,37 +369,45 @@ function build(): DemoTeachersData {
     placeOfTeacher.set(id, place);
   }
 
-  // Training records over 2016–2020: most teachers trained at least once in the cycle.
+  // Training records over the 2016–2020 cycle. A teacher counts as trained with 360 hours in the
+  // cycle (CYCLE_REQUIRED_HOURS, the national 每五年不少于360学时): most in service all five years
+  // reach it through yearly school-based study (校本研修) and a few county to national courses;
+  // the 2017 recruits and some others fall short — the coverage dashboards have both to show.
   const trainings: DemoTraining[] = [];
   for (const teacher of teachers) {
-    const count = rnd.weighted<number>([
-      [0, 8],
-      [1, 30],
-      [2, 30],
-      [3, 20],
-      [4, 12],
-    ]);
     const from = teacher.startedOn > '2016-01-01' ? teacher.startedOn : '2016-01-01';
-    for (let i = 0; i < count; i++) {
-      const level = rnd.weighted<TrainingLevel>([
-        ['SCHOOL', 35],
-        ['COUNTY', 30],
-        ['CITY', 10],
-        ['PROVINCIAL', 15],
-        ['NATIONAL', 10],
-      ]);
-      const completedOn = rnd.dateBetween(from, '2020-12-31');
+    let n = 0;
+    const record = (level: TrainingLevel, completedOn: string, hours: number) => {
       const posting = teacher.postings.find((p) => p.fromDate <= completedOn && (p.toDate === null || p.toDate >= completedOn));
-      const [minH, maxH] = TRAINING_HOURS[level];
       trainings.push({
-        id: stableUuid('training', `${teacher.id}:${i}`),
+        id: stableUuid('training', `${teacher.id}:${n++}`),
         teacherId: teacher.id,
         level,
         title: rnd.pick(TRAINING_TITLES[level]),
-        hours: rnd.int(minH, maxH),
+        hours,
         completedOn,
         regionCode: (posting ?? teacher.postings[teacher.postings.length - 1]!).regionCode,
       });
+    };
+    for (let year = Number(from.slice(0, 4)); year <= 2020; year++) {
+      const start = `${year}-01-01` > from ? `${year}-01-01` : from;
+      if (rnd.chance(0.85)) record('SCHOOL', rnd.dateBetween(start, `${year}-12-31`), rnd.int(56, 80));
+    }
+    const courses = rnd.weighted<number>([
+      [0, 5],
+      [1, 25],
+      [2, 40],
+      [3, 30],
+    ]);
+    for (let i = 0; i < courses; i++) {
+      const level = rnd.weighted<TrainingLevel>([
+        ['COUNTY', 45],
+        ['CITY', 15],
+        ['PROVINCIAL', 25],
+        ['NATIONAL', 15],
+      ]);
+      const [minH, maxH] = TRAINING_HOURS[level];
+      record(level, rnd.dateBetween(from, '2020-12-31'), rnd.int(minH, maxH));
     }
   }
 
@@ -476,26 +512,34 @@ function build(): DemoTeachersData {
     });
   }
 
-  // Rental housing: units at rural schools, let to the 2017 recruits first.
+  // Rental housing (教师公租房): seed 000's 372 units, built 2015–2016 at the rural schools in
+  // proportion to their staff, let to the newest teachers first; long-serving tenants moved out
+  // in summer 2019, so some units stand vacant.
   const housingUnits: DemoHousingUnit[] = [];
-  for (const place of ruralPlaces) {
-    const staff = bySchool.get(place.school.id) ?? [];
-    const units = Math.min(6, Math.max(2, Math.round(staff.length / 6)));
-    const tenants = staff.filter((t) => t.startedOn >= '2015-01-01');
-    for (let u = 0; u < units; u++) {
+  const ruralStaff = ruralPlaces.map((place) => bySchool.get(place.school.id) ?? []);
+  const unitsPerSchool = splitWhole(DEMO_HOUSING_TARGET.units, ruralStaff.map((staff) => staff.length));
+  ruralPlaces.forEach((place, s) => {
+    const tenants = [...ruralStaff[s]!].sort((a, b) => b.startedOn.localeCompare(a.startedOn) || a.id.localeCompare(b.id));
+    for (let u = 0; u < unitsPerSchool[s]!; u++) {
       const unitId = stableUuid('housing-unit', `${place.school.code}:${u + 1}`);
-      const tenant = tenants[u];
+      const builtOn = rnd.dateBetween('2015-10-01', '2016-12-31');
+      // About three units in four are let; the rest wait for the next recruits.
+      const tenant = rnd.chance(0.75) ? tenants.shift() : undefined;
+      // Let from the tenant's first day at this school (their current posting), once the unit stands.
+      const fromDate = tenant ? latest(tenant.postings[tenant.postings.length - 1]!.fromDate, rnd.dateBetween(builtOn, '2017-02-28')) : '';
+      const movedOut = tenant !== undefined && tenant.startedOn < '2012-01-01' && fromDate < '2019-08-31';
       housingUnits.push({
         id: unitId,
         schoolId: place.school.id,
         regionCode: place.school.regionCode,
         label: `周转宿舍 ${u + 1} 号`,
+        builtOn,
         allocations: tenant
-          ? [{ id: stableUuid('housing-allocation', `${unitId}:${tenant.id}`), teacherId: tenant.id, fromDate: tenant.startedOn > '2017-01-01' ? tenant.startedOn : '2017-01-01', toDate: null }]
+          ? [{ id: stableUuid('housing-allocation', `${unitId}:${tenant.id}`), teacherId: tenant.id, fromDate, toDate: movedOut ? '2019-08-31' : null }]
           : [],
       });
     }
-  }
+  });
 
   return { allowanceRates: DEMO_ALLOWANCE_RATES, teachers, trainings, rotations, quotas, pairings, mentorPairs, housingUnits };
 }

@@ -1,6 +1,7 @@
 import {
   plausibleAdmissionDate,
   universityAdmissionWindow,
+  plannedDate,
   checkAtBirthDatePrecision,
   dateBetween,
   implausibleWhateverTheBirthDay,
@@ -162,5 +163,14 @@ describe('plausiblePlanYear', () => {
     expect(plausiblePlanYear(2031, '2026-12-06')).toBeNull();
     expect(plausiblePlanYear(2032, '2026-12-06')).toMatch(/latest is 2031/);
     expect(plausiblePlanYear(1999, '2026-12-06')).toMatch(/before 2000/);
+  });
+});
+
+describe('plannedDate', () => {
+  it('takes a plan due from 2000 to ten years ahead', () => {
+    expect(plannedDate('2016-12-31', 10, '2026-12-06')).toBeNull();
+    expect(plannedDate('1999-12-31', 10, '2026-12-06')).toMatch(/before 2000/);
+    expect(plannedDate('2036-12-06', 10, '2026-12-06')).toBeNull();
+    expect(plannedDate('2036-12-07', 10, '2026-12-06')).toMatch(/10 years ahead/);
   });
 });

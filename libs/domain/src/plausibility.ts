@@ -232,3 +232,14 @@ export function plausiblePlanYear(year: number, today: string = todayIso()): Imp
   if (!Number.isInteger(year) || year < 2000) return `${year} is before 2000, earlier than any fact this ledger holds`;
   return year > latest ? `${year} is beyond one five-year plan ahead (the latest is ${latest})` : null;
 }
+
+/**
+ * A date a plan is due by (a housing or enrolment target): not before EARLIEST_LEDGER_DATE (the
+ * seeds' plans run from 2015), at most `yearsAhead` years after today (default: one five-year plan, like plausiblePlanYear) — a plan, not a fact, so
+ * it may lie in the future, but not past any plan a county makes.
+ */
+export function plannedDate(date: string, yearsAhead = PLAN_HORIZON_YEARS, today: string = todayIso()): Implausible {
+  if (date < EARLIEST_LEDGER_DATE) return `${date} is before ${EARLIEST_LEDGER_DATE}, earlier than any plan this ledger holds`;
+  const latest = `${Number(today.slice(0, 4)) + yearsAhead}${today.slice(4)}`;
+  return date > latest ? `${date} is more than ${yearsAhead} years ahead (latest ${latest})` : null;
+}

@@ -681,6 +681,7 @@ describe('role × level matrix', () => {
         return { query: `mutation($a: ID!, $b: ID!) { pairMentor(input: { mentorId: $a, menteeId: $b, startedOn: "2024-02-01" }) { id } }`, variables: { a: mentorId, b: menteeId } };
       },
     },
+    { mutation: 'setHousingTarget', township: TOWNSHIP, prepare: async (n) => ({ query: `mutation { setHousingTarget(input: { regionCode: "${TOWNSHIP}", units: ${n}, dueOn: "2027-12-31" }) { units } }` }) },
     { mutation: 'addHousingUnit', township: TOWNSHIP, schoolId: PRIMARY.id, prepare: async (n) => ({ query: `mutation { addHousingUnit(input: { schoolId: "${PRIMARY.id}", label: "周转房 ${n}" }) { id } }` }) },
     {
       mutation: 'allocateHousing',
@@ -849,6 +850,7 @@ describe('role × level matrix', () => {
     { field: 'subsidyFundingTotals', township: null, query: `{ subsidyFundingTotals(regionCode: "${COUNTY}", academicYear: 2023) { source entitledFen } }` },
     { field: 'teachers', township: null, query: `{ teachers(regionCode: "${COUNTY}", first: 5) { totalCount edges { node { id } } } }` },
     { field: 'untrainedTeachers', township: null, query: `{ untrainedTeachers(regionCode: "${COUNTY}", cycleStartYear: 2016, first: 5) { totalCount edges { node { id } } } }` },
+    { field: 'housingSummary', township: null, query: `{ housingSummary(regionCode: "${COUNTY}") { built allocated vacant target { units } } }` },
     { field: 'teacherAllowances', township: null, query: `{ teacherAllowances(regionCode: "${COUNTY}", month: "2023-09") { teacherCount totalFen } }` },
     { field: 'allowanceRates', township: null, query: `{ allowanceRates(regionCode: "${COUNTY}") { id } }` },
     { field: 'supportTeachingProgress', township: null, query: `{ supportTeachingProgress(regionCode: "${COUNTY}", year: 2023) { year } }` },

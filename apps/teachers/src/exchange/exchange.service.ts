@@ -2,6 +2,8 @@ import { assertRegionInScope } from '@epg/auth';
 import { regionCodeSchema, type RegionCode } from '@epg/domain';
 import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpSchool } from '../school/school-ref';
+import { SchoolHardshipEntity } from '../school/school-hardship.entity';
+import { hardshipConflict } from '../school/school-hardship.rules';
 import { lockTeacher } from '../teacher/teacher.service';
 import {
   ExchangeActivityEntity,
@@ -33,6 +35,10 @@ export async function recordRotation(ctx: BaseContext, rawInput: unknown): Promi
     if (teacher.schoolId === to.id) {
       throw badUserInput('a rotation goes to another school', [{ path: 'input.toSchoolId', message: 'the teacher is posted there' }]);
     }
+    // The receiving school's rural flag is its record's (the tier is the school's): a rotation cannot say otherwise.
+    const recorded = await tx.manager.getRepository(SchoolHardshipEntity).findOne({ where: { schoolId: to.id } });
+    const contradiction = recorded ? hardshipConflict(recorded, { rural: input.toRural }) : null;
+    if (contradiction) throw badUserInput(`input.toRural: ${contradiction}`, [{ path: 'input.toRural', message: contradiction }]);
     const repo = tx.manager.getRepository(TeacherRotationEntity);
     // The teacher row is locked above: rotations of one teacher are checked one after the other.
     const clash = overlappingRotation(await repo.find({ where: { teacherId: teacher.id } }), input.startDate, input.endDate ?? null);

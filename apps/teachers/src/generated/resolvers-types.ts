@@ -37,7 +37,7 @@ export type Scalars = {
 
 /** A letting of a housing unit to a teacher. */
 export type AllocateHousingInput = {
-  /** First day. */
+  /** First day: a recorded day, not in the future. */
   fromDate: Scalars['Date']['input'];
   /** The teacher. */
   teacherId: Scalars['ID']['input'];
@@ -177,11 +177,53 @@ export type HousingAllocation = {
   toDate?: Maybe<Scalars['Date']['output']>;
 };
 
+/** A region's teacher rental housing on a day: its target and the units built, let and vacant. */
+export type HousingSummary = {
+  __typename?: 'HousingSummary';
+  /** Units let to a teacher on the day. */
+  allocated: Scalars['Int']['output'];
+  /** Units standing on the day (built by then, or with no build date recorded). */
+  built: Scalars['Int']['output'];
+  /** The day counted. */
+  on: Scalars['Date']['output'];
+  /** The region summed (inside your region scope). */
+  regionCode: Scalars['String']['output'];
+  /** Units still to build to reach the target; null without a target. */
+  shortfall?: Maybe<Scalars['Int']['output']>;
+  /** The target set for exactly this region; null when none is set or it lies outside your scope. */
+  target?: Maybe<HousingTarget>;
+  /** Units standing but not let on the day. */
+  vacant: Scalars['Int']['output'];
+};
+
+/** A region's teacher rental-housing target (教师公租房建设目标, seed 000: 372 units by the end of 2016). */
+export type HousingTarget = {
+  __typename?: 'HousingTarget';
+  /** The day the units are due by. */
+  dueOn: Scalars['Date']['output'];
+  /** The region the target is set for. */
+  regionCode: Scalars['String']['output'];
+  /** Rental units the region's teachers should have. */
+  units: Scalars['Int']['output'];
+};
+
+/** A region's rental-housing target. */
+export type HousingTargetInput = {
+  /** The day they are due by: from 2000 to ten years ahead. */
+  dueOn: Scalars['Date']['input'];
+  /** The region (province, city or county code) inside your region scope. */
+  regionCode: Scalars['String']['input'];
+  /** Rental units planned: a whole number from 0. */
+  units: Scalars['Int']['input'];
+};
+
 /** A teacher rental housing unit (教师周转宿舍). */
 export type HousingUnit = {
   __typename?: 'HousingUnit';
   /** Allocations, newest first. */
   allocations: Array<HousingAllocation>;
+  /** The day the unit was built (竣工); null when not recorded. */
+  builtOn?: Maybe<Scalars['Date']['output']>;
   /** The allocation in effect today, if any. */
   currentAllocation?: Maybe<HousingAllocation>;
   /** The unit's id. */
@@ -194,6 +236,8 @@ export type HousingUnit = {
 
 /** A housing unit to add to a school. */
 export type HousingUnitInput = {
+  /** The day the unit was built (竣工): from 2000 to today; lettings cannot start before it. */
+  builtOn?: InputMaybe<Scalars['Date']['input']>;
   /** The unit's label, e.g. building and room. */
   label: Scalars['String']['input'];
   /** The school, inside your region scope. */
@@ -217,7 +261,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a teacher rental housing unit (教师周转宿舍) to a school. */
   addHousingUnit: HousingUnit;
-  /** Lets a unit to a teacher; refused (CONFLICT) when it overlaps another allocation of the unit. */
+  /**
+   * Lets a unit to a teacher; refused (CONFLICT) when it overlaps another allocation of the unit or
+   * another unit the teacher holds, and (BAD_USER_INPUT) when it starts in the future, before the
+   * unit was built or before the teacher started.
+   */
   allocateHousing: HousingAllocation;
   /**
    * Moves a teacher to another school from a date: the current posting ends the day before.
@@ -244,6 +292,8 @@ export type Mutation = {
    * rate exceeds 500000 fen, and a region's rate never undercuts the rate of a region above it.
    */
   setAllowanceRate: AllowanceRate;
+  /** Sets or replaces a region's rental-housing target (policy:admin at a province, city or county office; audited). */
+  setHousingTarget: HousingTarget;
   /** Sets a region's support-teaching quota for a year. */
   setSupportTeachingQuota: SupportTeachingProgress;
 };
@@ -309,6 +359,11 @@ export type MutationSetAllowanceRateArgs = {
 };
 
 
+export type MutationSetHousingTargetArgs = {
+  input: HousingTargetInput;
+};
+
+
 export type MutationSetSupportTeachingQuotaArgs = {
   input: SupportTeachingQuotaInput;
 };
@@ -361,6 +416,8 @@ export type Query = {
   __typename?: 'Query';
   /** The allowance rates that apply inside a region (its own and those of the regions above). */
   allowanceRates: Array<AllowanceRate>;
+  /** A region's teacher rental housing (周转宿舍/公租房) on a day (default today): target, built, allocated, vacant. */
+  housingSummary: HousingSummary;
   /** Pairings whose supported school is inside the region, by start: the first `first` of them (at most 500). */
   schoolPairings: Array<SchoolPairing>;
   /** A region's support-teaching (支教) quota for a year and how many were sent. */
@@ -372,7 +429,10 @@ export type Query = {
    * inside the region and has a rate for its hardship tier.
    */
   teacherAllowances: TeacherAllowanceSummary;
-  /** Active teachers inside a region (and the caller's scope), by name; only those of one post type (特岗, 定向, 支教…) when `postType` is given. */
+  /**
+   * Active teachers inside a region (and the caller's scope), by name; only those of one post type
+   * (特岗, 定向, 支教…) when `postType` is given, only those posted at one school when `schoolId` is.
+   */
   teachers: TeacherConnection;
   /** The teachers service's audit trail, newest first (AUDITOR or audit:read; actors inside your region scope). */
   teachersAuditTrail: AuditEntryConnection;
@@ -382,6 +442,12 @@ export type Query = {
 
 
 export type QueryAllowanceRatesArgs = {
+  regionCode: Scalars['String']['input'];
+};
+
+
+export type QueryHousingSummaryArgs = {
+  on?: InputMaybe<Scalars['Date']['input']>;
   regionCode: Scalars['String']['input'];
 };
 
@@ -414,6 +480,7 @@ export type QueryTeachersArgs = {
   first?: Scalars['Int']['input'];
   postType?: InputMaybe<TeacherPostType>;
   regionCode: Scalars['String']['input'];
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -445,7 +512,7 @@ export type RecordRotationInput = {
   startDate: Scalars['Date']['input'];
   /** The teacher. */
   teacherId: Scalars['ID']['input'];
-  /** Whether the receiving school is rural. */
+  /** Whether the receiving school is rural: must agree with the school's record (the tier is the school's). */
   toRural: Scalars['Boolean']['input'];
   /** The receiving school. */
   toSchoolId: Scalars['ID']['input'];
@@ -984,6 +1051,9 @@ export type ResolversTypes = {
   Fen: ResolverTypeWrapper<Scalars['Fen']['output']>;
   Gender: Gender;
   HousingAllocation: ResolverTypeWrapper<HousingAllocationEntity>;
+  HousingSummary: ResolverTypeWrapper<HousingSummary>;
+  HousingTarget: ResolverTypeWrapper<HousingTarget>;
+  HousingTargetInput: HousingTargetInput;
   HousingUnit: ResolverTypeWrapper<HousingUnitEntity>;
   HousingUnitInput: HousingUnitInput;
   MentorPair: ResolverTypeWrapper<MentorPairEntity>;
@@ -1038,6 +1108,9 @@ export type ResolversParentTypes = {
   ExchangeActivityInput: ExchangeActivityInput;
   Fen: Scalars['Fen']['output'];
   HousingAllocation: HousingAllocationEntity;
+  HousingSummary: HousingSummary;
+  HousingTarget: HousingTarget;
+  HousingTargetInput: HousingTargetInput;
   HousingUnit: HousingUnitEntity;
   HousingUnitInput: HousingUnitInput;
   MentorPair: MentorPairEntity;
@@ -1134,8 +1207,25 @@ export type HousingAllocationResolvers<ContextType = TeachersContext, ParentType
   toDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type HousingSummaryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['HousingSummary'] = ResolversParentTypes['HousingSummary']> = {
+  allocated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  built?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shortfall?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['HousingTarget']>, ParentType, ContextType>;
+  vacant?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HousingTargetResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['HousingTarget'] = ResolversParentTypes['HousingTarget']> = {
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type HousingUnitResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['HousingUnit'] = ResolversParentTypes['HousingUnit']> = {
   allocations?: Resolver<Array<ResolversTypes['HousingAllocation']>, ParentType, ContextType>;
+  builtOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   currentAllocation?: Resolver<Maybe<ResolversTypes['HousingAllocation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1161,6 +1251,7 @@ export type MutationResolvers<ContextType = TeachersContext, ParentType extends 
   recordTraining?: Resolver<ResolversTypes['TrainingRecord'], ParentType, ContextType, RequireFields<MutationRecordTrainingArgs, 'input'>>;
   registerTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRegisterTeacherArgs, 'input'>>;
   setAllowanceRate?: Resolver<ResolversTypes['AllowanceRate'], ParentType, ContextType, RequireFields<MutationSetAllowanceRateArgs, 'input'>>;
+  setHousingTarget?: Resolver<ResolversTypes['HousingTarget'], ParentType, ContextType, RequireFields<MutationSetHousingTargetArgs, 'input'>>;
   setSupportTeachingQuota?: Resolver<ResolversTypes['SupportTeachingProgress'], ParentType, ContextType, RequireFields<MutationSetSupportTeachingQuotaArgs, 'input'>>;
 };
 
@@ -1179,6 +1270,7 @@ export type PairingTermResolvers<ContextType = TeachersContext, ParentType exten
 
 export type QueryResolvers<ContextType = TeachersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   allowanceRates?: Resolver<Array<ResolversTypes['AllowanceRate']>, ParentType, ContextType, RequireFields<QueryAllowanceRatesArgs, 'regionCode'>>;
+  housingSummary?: Resolver<ResolversTypes['HousingSummary'], ParentType, ContextType, RequireFields<QueryHousingSummaryArgs, 'regionCode'>>;
   schoolPairings?: Resolver<Array<ResolversTypes['SchoolPairing']>, ParentType, ContextType, RequireFields<QuerySchoolPairingsArgs, 'first' | 'regionCode'>>;
   supportTeachingProgress?: Resolver<ResolversTypes['SupportTeachingProgress'], ParentType, ContextType, RequireFields<QuerySupportTeachingProgressArgs, 'regionCode' | 'year'>>;
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
@@ -1354,6 +1446,8 @@ export type Resolvers<ContextType = TeachersContext> = {
   ExchangeActivity?: ExchangeActivityResolvers<ContextType>;
   Fen?: GraphQLScalarType;
   HousingAllocation?: HousingAllocationResolvers<ContextType>;
+  HousingSummary?: HousingSummaryResolvers<ContextType>;
+  HousingTarget?: HousingTargetResolvers<ContextType>;
   HousingUnit?: HousingUnitResolvers<ContextType>;
   MentorPair?: MentorPairResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

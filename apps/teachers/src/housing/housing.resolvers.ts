@@ -1,9 +1,13 @@
 import { todayIso } from '@epg/domain';
 import type { Resolvers } from '../generated/resolvers-types';
-import { addHousingUnit, allocateHousing, allocationOn } from './housing.service';
+import { addHousingUnit, allocateHousing, allocationOn, housingSummary, setHousingTarget } from './housing.service';
 
 export const housingResolvers: Resolvers = {
+  Query: {
+    housingSummary: (_parent, args, ctx) => housingSummary(ctx, args),
+  },
   Mutation: {
+    setHousingTarget: (_parent, { input }, ctx) => setHousingTarget(ctx, input),
     addHousingUnit: (_parent, { input }, ctx) => addHousingUnit(ctx, input),
     allocateHousing: (_parent, { input }, ctx) => allocateHousing(ctx, input),
   },

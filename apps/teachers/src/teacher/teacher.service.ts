@@ -189,11 +189,23 @@ export async function teacherConnection(
  * Active teachers inside a region, by name: the region narrowed to the caller's scope (a region
  * above it lists the caller's own), FORBIDDEN when the two do not overlap — as every service's lists.
  */
-export function listTeachers(ctx: BaseContext, args: { regionCode: string; first: number; after?: string | null; postType?: string | null }) {
+export function listTeachers(
+  ctx: BaseContext,
+  args: { regionCode: string; first: number; after?: string | null; postType?: string | null; schoolId?: string | null },
+) {
   const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
   const postType = args.postType == null ? null : parseInput(teacherPostTypeSchema, args.postType, 'postType');
+  const schoolId = args.schoolId == null ? null : parseInput(z.string().uuid('not an id of this graph'), args.schoolId, 'schoolId');
   const data = ctx.data.narrowTo(regionCode);
   const page = parsePageArgs(args);
-  // A post type (特岗 SPECIAL_POST, 定向 DIRECTED, 支教 SUPPORT…) narrows the list: who came in by which route.
-  return teacherConnection(activeTeachersQuery(data, postType === null ? undefined : (qb) => qb.andWhere('t.post_type = :postType', { postType })), page);
+  // A post type (特岗 SPECIAL_POST, 定向 DIRECTED, 支教 SUPPORT…) narrows the list: who came in by
+  // which route; a school narrows it to its current staff (inside the region and scope still).
+  return teacherConnection(
+    activeTeachersQuery(data, (qb) => {
+      if (postType !== null) qb.andWhere('t.post_type = :postType', { postType });
+      if (schoolId !== null) qb.andWhere('t.school_id = :schoolId', { schoolId });
+      return qb;
+    }),
+    page,
+  );
 }

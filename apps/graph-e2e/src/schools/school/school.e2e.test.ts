@@ -500,8 +500,9 @@ describe('schools service', () => {
       const summary = result.data!.region.facilitySummary;
       const projects = summary.projectsByStatus.reduce((n, s) => n + s.projects, 0);
       const budget = summary.projectsByStatus.reduce((n, s) => n + s.budgetFen, 0);
-      expect(projects).toBe(13 + 16 + 1); // + the project this file accepted
-      expect(budget).toBe(37_620_000_000 + 836_490_000 + 12_500_000);
+      // Seed 004: the 2017 programme's 13, the 836.49万 programme's 16, the 3 village schools (600万); + the project this file accepted.
+      expect(projects).toBe(13 + 16 + 3 + 1);
+      expect(budget).toBe(37_620_000_000 + 836_490_000 + 600_000_000 + 12_500_000);
       expect(summary.schools).toBe(DEMO_SCHOOLS.length + 2);
       expect(summary.schoolsMeetingBasicStandard).toBeLessThan(summary.schools);
       expect(summary.outstandingGaps.map((g) => g.category)).toEqual(expect.arrayContaining(['BROADBAND', 'DORMITORY', 'HEATING']));

@@ -176,7 +176,9 @@ describe('exchanges, support teaching, pairings, mentors and housing', () => {
     );
     expect(unit.errors).toBeUndefined();
     const unitId = unit.data!.addHousingUnit.id;
-    const tenants = staffOf(ZHANGJIAFANG.id);
+    // Teachers in service by then who hold no demo unit (a teacher holds one unit at a time).
+    const housed = new Set(data.housingUnits.flatMap((u) => u.allocations.map((a) => a.teacherId)));
+    const tenants = staffOf(ZHANGJIAFANG.id).filter((t) => t.startedOn <= '2019-09-01' && !housed.has(t.id));
     const allocate = (teacherId: string, fromDate: string, toDate: string | null) =>
       graph.graphql(
         `mutation($u: ID!, $t: ID!, $f: Date!, $to: Date) { allocateHousing(input: { unitId: $u, teacherId: $t, fromDate: $f, toDate: $to }) { id teacher { id } fromDate toDate } }`,
