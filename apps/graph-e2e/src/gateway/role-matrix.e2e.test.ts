@@ -777,6 +777,14 @@ describe('role × level matrix', () => {
     graph = await startTestGraph();
     admin = await graph.token({ role: 'COUNTY', regionCode: COUNTY, scopes: ALL_SCOPES, subject: 'matrix-admin' });
     await setup(`mutation { scanForDropouts(regionCode: "${COUNTY}", academicYear: 2023) { opened } }`);
+    // The demo's pupils at the primary school leave too few lines for every case that takes one
+    // (approve, publish, pay, cancel, deliver … × every caller): enrol more before computing.
+    for (let i = 0; i < 20; i++) {
+      const [, , child] = await household(VILLAGE, 2016);
+      await setup(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+        input: { personId: child, schoolId: PRIMARY.id, academicYear: 2023, stage: 'PRIMARY', grade: 1, boarding: i % 2 === 0 },
+      });
+    }
     await setup(`mutation { computeEntitlements(regionCode: "${COUNTY}", academicYear: 2023) { created } }`);
     const lines: { id: string }[] = await sql('subsidies', `SELECT id FROM entitlement WHERE school_id = $1 AND academic_year = 2023 AND status = 'COMPUTED' AND amount_fen > 0 ORDER BY id`, [PRIMARY.id]);
     spareEntitlements.push(...lines.map((l) => l.id));
