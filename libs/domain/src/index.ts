@@ -1,6 +1,7 @@
 export * from './academic-year';
 export * from './cursor';
 export * from './dates';
+export * from './enrolment-feed';
 export * from './enums';
 export * from './household-status';
 export * from './id-number';

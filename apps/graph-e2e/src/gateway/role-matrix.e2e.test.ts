@@ -191,15 +191,26 @@ describe('role × level matrix', () => {
   let vocProgram: string;
   /** The schools 学籍 a programme is assigned on (the schools service owns 学籍; issue 21). */
   const vocationalSchoolRecord = (personId: string, academicYear: number) =>
-    setup(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+    setup<{ enrolStudent: { id: string } }>(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
       input: { personId, schoolId: VOC_SCHOOL.id, academicYear, stage: 'SECONDARY_VOCATIONAL', grade: 1, boarding: false },
     });
-  async function vocationalEnrolment(startYear = 2024): Promise<string> {
+  async function vocationalEnrolment(startYear = 2024, ended?: 'GRADUATED' | 'DROPPED_OUT'): Promise<string> {
     const [, , child] = await household(VOC_VILLAGE, startYear === 2024 ? 2008 : 2005);
-    await vocationalSchoolRecord(child, startYear);
+    const record = await vocationalSchoolRecord(child, startYear);
     const data = await setup<{ enrolVocational: { id: string } }>(`mutation($input: VocationalEnrolmentInput!) { enrolVocational(input: $input) { id } }`, {
       input: { personId: child, programId: vocProgram, startYear, nonContinuingGraduate: false },
     });
+    // The schools ledger ends the 学籍 first (it owns them): the vocational one follows it.
+    if (ended === 'GRADUATED') {
+      const last = await setup<{ enrolStudent: { id: string } }>(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
+        input: { personId: child, schoolId: VOC_SCHOOL.id, academicYear: 2023, stage: 'SECONDARY_VOCATIONAL', grade: 3, boarding: false },
+      });
+      await setup(`mutation($input: GraduateStudentInput!) { graduateStudent(input: $input) { id } }`, { input: { enrolmentId: last.enrolStudent.id, on: '2024-06-30' } });
+    } else if (ended === 'DROPPED_OUT') {
+      await setup(`mutation($input: DropOutStudentInput!) { dropOutStudent(input: $input) { id } }`, {
+        input: { enrolmentId: record.enrolStudent.id, on: '2024-10-08', reason: '外出务工' },
+      });
+    }
     return data.enrolVocational.id;
   }
   /** A COMPUTED entitlement of the primary school not handed out yet. */
@@ -733,20 +744,20 @@ describe('role × level matrix', () => {
       mutation: 'graduateVocational',
       township: VOC_TOWNSHIP,
       schoolId: VOC_SCHOOL.id,
-      prepare: async () => ({ query: `mutation($e: ID!) { graduateVocational(enrolmentId: $e, graduatedOn: "2024-06-30") { id } }`, variables: { e: await vocationalEnrolment(2021) } }),
+      prepare: async () => ({ query: `mutation($e: ID!) { graduateVocational(enrolmentId: $e, graduatedOn: "2024-06-30") { id } }`, variables: { e: await vocationalEnrolment(2021, 'GRADUATED') } }),
     },
     {
       mutation: 'withdrawVocational',
       township: VOC_TOWNSHIP,
       schoolId: VOC_SCHOOL.id,
-      prepare: async () => ({ query: `mutation($e: ID!) { withdrawVocational(enrolmentId: $e, withdrawnOn: "2024-10-08", reason: "外出务工") { id } }`, variables: { e: await vocationalEnrolment() } }),
+      prepare: async () => ({ query: `mutation($e: ID!) { withdrawVocational(enrolmentId: $e, withdrawnOn: "2024-10-08", reason: "外出务工") { id } }`, variables: { e: await vocationalEnrolment(2024, 'DROPPED_OUT') } }),
     },
     {
       mutation: 'recordEmploymentOutcome',
       township: VOC_TOWNSHIP,
       schoolId: VOC_SCHOOL.id,
       prepare: async () => {
-        const enrolmentId = await vocationalEnrolment(2021);
+        const enrolmentId = await vocationalEnrolment(2021, 'GRADUATED');
         await setup(`mutation($e: ID!) { graduateVocational(enrolmentId: $e, graduatedOn: "2024-06-30") { id } }`, { e: enrolmentId });
         return { query: `mutation($e: ID!) { recordEmploymentOutcome(enrolmentId: $e, employed: true, employer: "萍乡某厂", since: "2024-08-01") { id } }`, variables: { e: enrolmentId } };
       },

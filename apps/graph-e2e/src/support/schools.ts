@@ -1,3 +1,4 @@
+import { academicYearOf } from '@epg/domain';
 import type { TestGraph } from '@epg/testing';
 
 export interface SchoolRow {
@@ -69,4 +70,32 @@ export async function giveVocationalSchoolRecord(
     token,
   );
   return enrolled.enrolStudent.id;
+}
+
+const PERSON_RECORDS = `query($id: ID!) { person(id: $id) { enrolments { id academicYear grade status school { id } } } }`;
+const CORRECT = `mutation($input: CorrectEnrolmentInput!) { correctEnrolment(input: $input) { id } }`;
+const GRADUATE_STUDENT = `mutation($input: GraduateStudentInput!) { graduateStudent(input: $input) { id } }`;
+const DROP_OUT_STUDENT = `mutation($input: DropOutStudentInput!) { dropOutStudent(input: $input) { id } }`;
+
+/**
+ * Ends a person's secondary-vocational 学籍 at `schoolId` in the schools ledger on `on`, as the
+ * vocational ledger requires before `graduateVocational` / `withdrawVocational` (issue 21): the
+ * record of `on`'s academic year (given, or corrected to, the last grade 3 for a graduation)
+ * graduates (`graduateStudent`) or drops out (`dropOutStudent`). Returns the record's id.
+ */
+export async function endVocationalSchoolRecord(
+  graph: TestGraph,
+  token: string,
+  args: { personId: string; schoolId: string; on: string; how: 'GRADUATED' | 'DROPPED_OUT' },
+): Promise<string> {
+  const year = academicYearOf(args.on);
+  const graduating = args.how === 'GRADUATED';
+  const id = await giveVocationalSchoolRecord(graph, token, { personId: args.personId, schoolId: args.schoolId, academicYear: year, grade: graduating ? 3 : 1 });
+  const records = await graph.succeed<{ person: { enrolments: { id: string; grade: number }[] } }>(PERSON_RECORDS, { id: args.personId }, token);
+  if (graduating && records.person.enrolments.find((r) => r.id === id)?.grade !== 3) {
+    await graph.succeed(CORRECT, { input: { enrolmentId: id, grade: 3, reason: '按毕业班更正年级' } }, token);
+  }
+  if (graduating) await graph.succeed(GRADUATE_STUDENT, { input: { enrolmentId: id, on: args.on } }, token);
+  else await graph.succeed(DROP_OUT_STUDENT, { input: { enrolmentId: id, on: args.on, reason: '外出务工' } }, token);
+  return id;
 }

@@ -1,4 +1,4 @@
-import type { EnrolmentStatus, SchoolOwnership, SchoolType, Stage } from '@epg/domain';
+import { ENROLMENT_CHANGE_COLUMNS, type EnrolmentStatus, type SchoolOwnership, type SchoolType, type Stage } from '@epg/domain';
 import { feedOrder, feedPositionColumns, feedWindowConditions, type FeedPosition, type RegionPredicate, type ScopedData } from '@epg/persistence';
 import { feedRowsChunkSql, parseBulkFeedArgs, parseFeedArgs, toFeedPage, toFeedRowsPage, type FeedRowsChunk } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -22,11 +22,11 @@ export interface EnrolmentChangeRow {
   changeSeq: string;
 }
 
-/** The fields of a bulk feed row (`enrolmentChangeRows`), in order: every field of `EnrolmentChange`. */
-export const ENROLMENT_CHANGE_COLUMNS = [
-  'enrolmentId', 'personId', 'schoolId', 'schoolRegionCode', 'schoolType', 'schoolOwnership', 'academicYear', 'stage',
-  'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
-] as const satisfies readonly (keyof EnrolmentChangeRow)[];
+/**
+ * The fields of a bulk feed row (`enrolmentChangeRows`), in order: ENROLMENT_CHANGE_COLUMNS of
+ * libs/domain, shared with the feed's readers; each must be a field of EnrolmentChangeRow.
+ */
+const BULK_COLUMNS: readonly (keyof EnrolmentChangeRow)[] = ENROLMENT_CHANGE_COLUMNS;
 
 const FEED_FROM = 'enrolment e JOIN school s ON s.id = e.school_id';
 
@@ -97,7 +97,7 @@ export const enrolmentFeedResolvers: Resolvers = {
     enrolmentChangeRows: async (_parent, args, ctx) => {
       const { first, after } = parseBulkFeedArgs(ctx.principal, args);
       const chunk = await readEnrolmentChangeRows(ctx.data, after, first);
-      return toFeedRowsPage(chunk, first, ENROLMENT_CHANGE_COLUMNS, after);
+      return toFeedRowsPage(chunk, first, BULK_COLUMNS, after);
     },
   },
 };

@@ -1,4 +1,4 @@
-import type { DatedHouseholdStatus } from '@epg/domain';
+import { ENROLMENT_CHANGE_COLUMNS, type DatedHouseholdStatus } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import { BULK_FEED_MAX_PAGE_SIZE, type FeedSpec } from '@epg/subgraph-kit';
 
@@ -93,12 +93,6 @@ export interface EnrolmentChange {
   status: string;
   changedAt: string;
 }
-
-/** The columns of an `enrolmentChangeRows` page (every EnrolmentChange field, in the owner's order). */
-const ENROLMENT_CHANGE_COLUMNS = [
-  'enrolmentId', 'personId', 'schoolId', 'schoolRegionCode', 'schoolType', 'schoolOwnership', 'academicYear', 'stage',
-  'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
-] as const;
 
 /** Where enrolment changes land (enrolment_fact), column by field. */
 const enrolmentFacts: UpsertTarget<EnrolmentChange> = {

@@ -17,6 +17,7 @@ import {
   schoolRecordFor,
   twoAfterFlagAgeIssue,
 } from './enrolment.rules';
+import { currentLinkedRecord, ledgerEndingFor, type VocationalEnding } from './ledger-agreement.rules';
 import { lookUpSchoolRecords } from './school-record-lookup';
 
 function fieldError(path: string, message: string) {
@@ -89,27 +90,49 @@ const endArgsSchema = z.object({
   reason: z.string().trim().max(200, 'at most 200 characters').nullish(),
 });
 
-/** Ends a live enrolment: GRADUATED or WITHDRAWN on `endedOn`. */
-function endEnrolment(
+/**
+ * Ends a live enrolment: GRADUATED or WITHDRAWN. A programme assigned on a 学籍 ends with it
+ * (`ledgerEndingFor`: the 学籍, read through the graph before the transaction, must have
+ * graduated, or ended by a dropout or transfer, and gives the date). An enrolment recorded before
+ * the link (no `schoolEnrolmentId`) ends on the date given, as it always did.
+ */
+async function endEnrolment(
   ctx: BaseContext,
-  args: { enrolmentId: string; endedOn: string; reason?: string | null },
-  status: 'GRADUATED' | 'WITHDRAWN',
+  args: { enrolmentId: string; endedOn?: string | null; reason?: string | null },
+  status: VocationalEnding,
   dateField: string,
 ): Promise<VocationalEnrolmentEntity> {
   const operation = status === 'GRADUATED' ? 'graduateVocational' : 'withdrawVocational';
-  return write(ctx, { operation }, async (tx) => {
-    const valid = parseInput(endArgsSchema, { enrolmentId: args.enrolmentId, reason: args.reason }, 'arguments');
+  const end = openWrite(ctx, { operation });
+  const valid = parseInput(endArgsSchema, { enrolmentId: args.enrolmentId, reason: args.reason }, 'arguments');
+  const given = args.endedOn ?? null;
+  const seen = await ctx.data.repository(VocationalEnrolmentEntity).findById(valid.enrolmentId);
+  if (!seen) throw notFound(`vocational enrolment ${valid.enrolmentId}`);
+  if (seen.status !== 'ENROLLED') throw alreadyEnded(seen);
+  // A date given is first judged on its own (a real day, not in the future, not before the programme).
+  const givenIssue = given === null ? null : endDateIssue(seen.startYear, given, todayIso());
+  if (givenIssue) throw fieldError(dateField, givenIssue);
+  let endedOn = given;
+  if (seen.schoolEnrolmentId) {
+    const record = currentLinkedRecord(await lookUpSchoolRecords(ctx, seen.personId), seen.schoolEnrolmentId);
+    const agreed = ledgerEndingFor(record, status, given);
+    if ('kind' in agreed) {
+      if (agreed.kind === 'DATE') throw fieldError(dateField, agreed.message.slice(dateField.length + 2));
+      throw conflict(`enrolmentId: ${agreed.message}`, { field: 'enrolmentId', schoolEnrolmentId: seen.schoolEnrolmentId });
+    }
+    endedOn = agreed.endedOn;
+  }
+  if (endedOn === null) throw fieldError(dateField, 'required');
+  const issue = endDateIssue(seen.startYear, endedOn, todayIso());
+  if (issue) throw fieldError(dateField, issue);
+  return end.run(async (tx) => {
     const enrolment = await lockEnrolment(tx.data, valid.enrolmentId);
     if (!enrolment) throw notFound(`vocational enrolment ${valid.enrolmentId}`);
-    if (enrolment.status !== 'ENROLLED') {
-      throw conflict(`the enrolment is already ${enrolment.status}`, { field: 'enrolmentId', status: enrolment.status });
-    }
-    const issue = endDateIssue(enrolment.startYear, args.endedOn, todayIso());
-    if (issue) throw fieldError(dateField, issue);
+    if (enrolment.status !== 'ENROLLED') throw alreadyEnded(enrolment);
     const before = { ...enrolment };
     enrolment.status = status;
-    enrolment.endedOn = args.endedOn;
-    enrolment.endAcademicYear = academicYearOf(args.endedOn);
+    enrolment.endedOn = endedOn;
+    enrolment.endAcademicYear = academicYearOf(endedOn);
     enrolment.withdrawalReason = status === 'WITHDRAWN' ? (valid.reason ?? null) : null;
     await tx.manager.save(enrolment);
     tx.audit({ operation, regionCode: enrolment.regionCode, entityType: 'VocationalEnrolment', entityId: enrolment.id, before, after: enrolment });
@@ -117,11 +140,15 @@ function endEnrolment(
   });
 }
 
-export function graduateVocational(ctx: BaseContext, args: { enrolmentId: string; graduatedOn: string }) {
+function alreadyEnded(enrolment: VocationalEnrolmentEntity) {
+  return conflict(`the enrolment is already ${enrolment.status}`, { field: 'enrolmentId', status: enrolment.status });
+}
+
+export function graduateVocational(ctx: BaseContext, args: { enrolmentId: string; graduatedOn?: string | null }) {
   return endEnrolment(ctx, { enrolmentId: args.enrolmentId, endedOn: args.graduatedOn }, 'GRADUATED', 'graduatedOn');
 }
 
-export function withdrawVocational(ctx: BaseContext, args: { enrolmentId: string; withdrawnOn: string; reason?: string | null }) {
+export function withdrawVocational(ctx: BaseContext, args: { enrolmentId: string; withdrawnOn?: string | null; reason?: string | null }) {
   return endEnrolment(ctx, { enrolmentId: args.enrolmentId, endedOn: args.withdrawnOn, reason: args.reason }, 'WITHDRAWN', 'withdrawnOn');
 }
 

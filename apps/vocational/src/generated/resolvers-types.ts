@@ -111,8 +111,10 @@ export type EmploymentOutcome = {
 export type Household = {
   __typename?: 'Household';
   /**
-   * 1户1人: at least one member has secondary-or-higher vocational education (ENROLLED or GRADUATED),
-   * a skills training followed by employment, or a practical-technique certificate. Members come
+   * 1户1人: at least one member has secondary-or-higher vocational education (an ENROLLED or
+   * GRADUATED vocational enrolment, or SECONDARY_VOCATIONAL / HIGHER_VOCATIONAL 学籍 in the schools
+   * ledger, read from the projection of its enrolment feed), a skills training followed by
+   * employment, or a practical-technique certificate; a training alone does not count. Members come
    * from the projection of the households feed; null outside the caller's scope or when unknown.
    */
   hasSkilledMember?: Maybe<Scalars['Boolean']['output']>;
@@ -187,7 +189,11 @@ export type Mutation = {
   enrolVocational: VocationalEnrolment;
   /** Flags a person as 两后生 in a year (replaces an earlier flag or detection of theirs; the row becomes FLAGGED). */
   flagNonContinuingGraduate: NonContinuingGraduate;
-  /** Records a student's graduation (the enrolment becomes GRADUATED). */
+  /**
+   * Records a student's graduation (the enrolment becomes GRADUATED). On a programme assigned on a
+   * 学籍, the 学籍 must be GRADUATED in the schools ledger first (`graduateStudent`); CONFLICT otherwise.
+   * Enrolments recorded before the link (no schoolEnrolmentId) end as before.
+   */
   graduateVocational: VocationalEnrolment;
   /** Records the employment outcome of a graduate (employer and since are required when employed). */
   recordEmploymentOutcome: VocationalEnrolment;
@@ -195,7 +201,12 @@ export type Mutation = {
   recordSkillsTraining: SkillsTraining;
   /** Brings the projection of household members of a region up to date now. */
   refreshHouseholdProjection: HouseholdProjectionRefresh;
-  /** Records that a student left before graduating (the enrolment becomes WITHDRAWN). */
+  /**
+   * Records that a student left before graduating (the enrolment becomes WITHDRAWN). On a programme
+   * assigned on a 学籍, the 学籍 must have ended by a dropout or transfer in the schools ledger first
+   * (`dropOutStudent`, `transferStudent`); CONFLICT otherwise. Enrolments recorded before the link
+   * (no schoolEnrolmentId) end as before.
+   */
   withdrawVocational: VocationalEnrolment;
 };
 
@@ -223,7 +234,7 @@ export type MutationFlagNonContinuingGraduateArgs = {
 
 export type MutationGraduateVocationalArgs = {
   enrolmentId: Scalars['ID']['input'];
-  graduatedOn: Scalars['Date']['input'];
+  graduatedOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -248,7 +259,7 @@ export type MutationRefreshHouseholdProjectionArgs = {
 export type MutationWithdrawVocationalArgs = {
   enrolmentId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
-  withdrawnOn: Scalars['Date']['input'];
+  withdrawnOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** A person flagged as 两后生 (did not continue general schooling after junior or senior school). */
@@ -1011,11 +1022,11 @@ export type MutationResolvers<ContextType = VocationalContext, ParentType extend
   detectNonContinuingGraduates?: Resolver<ResolversTypes['NonContinuingGraduateDetection'], ParentType, ContextType, RequireFields<MutationDetectNonContinuingGraduatesArgs, 'regionCode'>>;
   enrolVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationEnrolVocationalArgs, 'input'>>;
   flagNonContinuingGraduate?: Resolver<ResolversTypes['NonContinuingGraduate'], ParentType, ContextType, RequireFields<MutationFlagNonContinuingGraduateArgs, 'personId' | 'year'>>;
-  graduateVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationGraduateVocationalArgs, 'enrolmentId' | 'graduatedOn'>>;
+  graduateVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationGraduateVocationalArgs, 'enrolmentId'>>;
   recordEmploymentOutcome?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationRecordEmploymentOutcomeArgs, 'employed' | 'enrolmentId'>>;
   recordSkillsTraining?: Resolver<ResolversTypes['SkillsTraining'], ParentType, ContextType, RequireFields<MutationRecordSkillsTrainingArgs, 'input'>>;
   refreshHouseholdProjection?: Resolver<ResolversTypes['HouseholdProjectionRefresh'], ParentType, ContextType, RequireFields<MutationRefreshHouseholdProjectionArgs, 'regionCode'>>;
-  withdrawVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationWithdrawVocationalArgs, 'enrolmentId' | 'withdrawnOn'>>;
+  withdrawVocational?: Resolver<ResolversTypes['VocationalEnrolment'], ParentType, ContextType, RequireFields<MutationWithdrawVocationalArgs, 'enrolmentId'>>;
 };
 
 export type NonContinuingGraduateResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['NonContinuingGraduate'] = ResolversParentTypes['NonContinuingGraduate']> = {

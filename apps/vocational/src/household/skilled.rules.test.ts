@@ -1,12 +1,19 @@
 import { householdHasSkilledMember, isSkilledMember } from './skilled.rules';
 
 describe('isSkilledMember (1户1人)', () => {
-  const none = { enrolments: [], trainings: [] };
+  const none = { enrolments: [], schoolRecords: [], trainings: [] };
 
   it('counts enrolled and graduated vocational students, not withdrawn ones', () => {
     expect(isSkilledMember({ ...none, enrolments: [{ status: 'ENROLLED' }] })).toBe(true);
     expect(isSkilledMember({ ...none, enrolments: [{ status: 'GRADUATED' }] })).toBe(true);
     expect(isSkilledMember({ ...none, enrolments: [{ status: 'WITHDRAWN' }] })).toBe(false);
+  });
+
+  it('counts a secondary- or higher-vocational 学籍 of the schools ledger, enrolled or graduated, without a programme', () => {
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SECONDARY_VOCATIONAL', status: 'ENROLLED' }] })).toBe(true);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'HIGHER_VOCATIONAL', status: 'GRADUATED' }] })).toBe(true);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SECONDARY_VOCATIONAL', status: 'DROPPED_OUT' }] })).toBe(false);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SENIOR', status: 'GRADUATED' }] })).toBe(false);
   });
 
   it('counts a training followed by employment, whatever its kind', () => {

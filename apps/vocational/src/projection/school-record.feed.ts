@@ -1,4 +1,4 @@
-import type { RegionCode } from '@epg/domain';
+import { ENROLMENT_CHANGE_COLUMNS, type RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   BULK_FEED_MAX_PAGE_SIZE,
@@ -32,12 +32,6 @@ export interface SchoolRecordChange {
   changedAt: string;
 }
 
-/** The columns of an `enrolmentChangeRows` page (every EnrolmentChange field, in the owner's order). */
-const ENROLMENT_CHANGE_COLUMNS = [
-  'enrolmentId', 'personId', 'schoolId', 'schoolRegionCode', 'schoolType', 'schoolOwnership', 'academicYear', 'stage',
-  'grade', 'boarding', 'specialEducation', 'agricultureMajor', 'status', 'changedAt',
-] as const satisfies readonly (keyof SchoolRecordChange)[];
-
 const schoolRecords: UpsertTarget<SchoolRecordChange> = {
   table: 'school_record',
   key: 'enrolment_id',
@@ -67,6 +61,7 @@ export const schoolRecordFeed: FeedSpec<SchoolRecordChange> = {
       query VocationalSchoolRecordChangeRows($first: Int!, $after: String) {
         enrolmentChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
       }`,
+    // The feed owner's column list (libs/domain); FeedSpec checks each is a SchoolRecordChange field.
     columns: ENROLMENT_CHANGE_COLUMNS,
     pageSize: BULK_FEED_MAX_PAGE_SIZE,
   },

@@ -1,5 +1,5 @@
 import { makeIdNumber } from '@epg/domain';
-import { giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
+import { endVocationalSchoolRecord, giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
 import { vocationalCountsFromRollup, vocationalCounts } from '@epg/vocational';
 
 /**
@@ -111,7 +111,10 @@ describe('1户1人 roll-up equals the direct count', () => {
     await expectRollupTrue('enrolled and trained');
     expect((await vocationalCountsFromRollup(within(COUNTY), 2023)).householdsWithSkilledMember).toBe(3);
 
+    // The schools ledger first (it owns the 学籍), then the programme assignments.
+    await endVocationalSchoolRecord(graph, county, { personId: h1.members[1]!.id, schoolId, on: '2024-06-28', how: 'GRADUATED' });
     await ok(GRADUATE, { id: e1, on: '2024-06-28' });
+    await endVocationalSchoolRecord(graph, county, { personId: h3.members[1]!.id, schoolId, on: '2023-03-01', how: 'DROPPED_OUT' });
     await ok(WITHDRAW, { id: e3, on: '2023-03-01' });
     await expectRollupTrue('graduated and withdrawn');
 

@@ -1,5 +1,5 @@
 import { makeIdNumber } from '@epg/domain';
-import { giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
+import { endVocationalSchoolRecord, giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
 
 /**
  * Hand-computed fixtures in a village of the stand-in county 999901 (no demo households there):
@@ -165,11 +165,16 @@ describe('1户1人 and vocational indicators against hand-computed fixtures', ()
     await train(personBorn('H2', '1982-02-02'), 'PRACTICAL_TECHNIQUE', '2021-04-01', null);
     await train(personBorn('H3', '1970-06-01'), 'PRACTICAL_TECHNIQUE', '2024-03-01', null, '油茶种植技术');
     await train(personBorn('H4', '1985-02-02'), 'ENTREPRENEURSHIP', '2022-06-01', false);
-    ok(await graph.graphql(WITHDRAW, { id: await enrol(personBorn('H4', '2007-01-01'), 2021), on: '2023-03-01' }, county));
+    // The schools ledger ends each 学籍 first (it owns them), then the programme assignment.
+    const h4 = await enrol(personBorn('H4', '2007-01-01'), 2021);
+    await endVocationalSchoolRecord(graph, county, { personId: personBorn('H4', '2007-01-01'), schoolId, on: '2023-03-01', how: 'DROPPED_OUT' });
+    ok(await graph.graphql(WITHDRAW, { id: h4, on: '2023-03-01' }, county));
     const h5 = await enrol(personBorn('H5', '2005-06-01'), 2021);
+    await endVocationalSchoolRecord(graph, county, { personId: personBorn('H5', '2005-06-01'), schoolId, on: '2024-06-28', how: 'GRADUATED' });
     ok(await graph.graphql(GRADUATE, { id: h5, on: '2024-06-28' }, county));
     ok(await graph.graphql(OUTCOME, { id: h5, employed: true, employer: '萍乡电瓷厂', since: '2024-07-15' }, county));
     const h6 = await enrol(personBorn('H6', '2005-02-02'), 2021);
+    await endVocationalSchoolRecord(graph, county, { personId: personBorn('H6', '2005-02-02'), schoolId, on: '2024-06-30', how: 'GRADUATED' });
     ok(await graph.graphql(GRADUATE, { id: h6, on: '2024-06-30' }, county));
     ok(await graph.graphql(OUTCOME, { id: h6, employed: false }, county));
     await train(personBorn('H8', '1979-09-09'), 'MIGRANT_TRANSFER', '2020-01-01', true);
