@@ -15,6 +15,7 @@ import { CancelledByHand1765010000003 } from './1765010000003-cancelled-by-hand'
 import { NoticePeriodObjections1765020000000 } from './1765020000000-notice-period-objections';
 import { NutritionPlanCounty1765021000000 } from './1765021000000-nutrition-plan-county';
 import { AdmissionAndTwoAfterFacts1765030000000 } from './1765030000000-admission-and-two-after-facts';
+import { NoticeSupersededIndex1765090000000 } from './1765090000000-notice-superseded-index';
 
 /** Every migration of the subsidies schema, in order. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   NoticePeriodObjections1765020000000,
   NutritionPlanCounty1765021000000,
   AdmissionAndTwoAfterFacts1765030000000,
+  NoticeSupersededIndex1765090000000,
 ];
