@@ -20,6 +20,7 @@ import { dropoutResolvers } from './dropout/dropout.resolvers';
 import { EducationTargetEntity } from './region/education-target.entity';
 import { regionResolvers } from './region/region.resolvers';
 import { seedDemoSchools } from './school/school.seed';
+import { personFeed } from './dropout/projection.service';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
 export const schoolsSubgraph = defineSubgraph({
@@ -51,6 +52,8 @@ export const schoolsSubgraph = defineSubgraph({
     EducationTargetEntity,
   ],
   migrations,
+  /** Followed in the background by the projection consumer (never refreshed by reads). */
+  projections: [personFeed],
   extendContext: createSchoolsContext,
   schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases'],
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),

@@ -14,6 +14,7 @@ import { regionResolvers } from './region/region.resolvers';
 import { seedDemoVocational } from './seed';
 import { SkillsTrainingEntity } from './training/training.entity';
 import { trainingResolvers } from './training/training.resolvers';
+import { personFeed } from './projection/projection.service';
 
 /** The vocational enrolment and skills service: programmes, 两后生, skills training, 1户1人. */
 export const vocationalSubgraph = defineSubgraph({
@@ -40,6 +41,8 @@ export const vocationalSubgraph = defineSubgraph({
     ProjectionStateEntity,
   ],
   migrations,
+  /** Followed in the background by the projection consumer (never refreshed by reads). */
+  projections: [personFeed],
   extendContext: createVocationalContext,
   schoolStaffFields: ['vocationalProgram'],
   seedDemo: ({ dataSource }) => seedDemoVocational(dataSource),

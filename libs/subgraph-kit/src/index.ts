@@ -21,6 +21,7 @@ export * from './school-staff';
 export * from './audit-trail';
 export * from './single-flight';
 export * from './projection-freshness';
+export * from './projection-consumer';
 export * from './write';
 export * from './text-input';
 export * from './log-redaction';

@@ -1,7 +1,6 @@
-import { academicYearSchema, academicYearStart, canonicalPrefix, regionCodeSchema } from '@epg/domain';
+import { academicYearSchema, academicYearStart, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
-import { refreshProjection } from '../projection/projection.service';
 import { countTwoAfter, findTwoAfterPage } from './enrolment.repository';
 import { currentAcademicYear, TWO_AFTER_AGE, yearOfStudy } from './enrolment.rules';
 import {
@@ -20,8 +19,7 @@ export const enrolmentResolvers: Resolvers = {
       const data = ctx.data.narrowTo(regionCode);
       const academicYear = args.academicYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.academicYear, 'academicYear');
       const page = parsePageArgs(args);
-      // The projection region: the narrower of the request and the caller's scope.
-      await refreshProjection(ctx, data.scope.prefix === canonicalPrefix(regionCode) ? regionCode : ctx.principal.regionCode);
+      // The projection as the background consumer keeps it (a read never refreshes it).
       const filter = { onDate: academicYearStart(academicYear), ageFrom: TWO_AFTER_AGE.from, ageTo: TWO_AFTER_AGE.to };
       const rows = await findTwoAfterPage(data, filter, page);
       return toConnection(rows, page, (r) => [r.personId], () => countTwoAfter(data, filter));
