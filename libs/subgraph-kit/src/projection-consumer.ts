@@ -1,4 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { createServiceDataSource } from '@epg/persistence';
 import { ProjectionCatchUpStopped, refreshProjection, type FeedSpec, type ProjectionDeps } from './projection';
 
 /**
@@ -38,6 +40,19 @@ export interface ProjectionConsumerOptions extends ProjectionDeps {
 
 export const DEFAULT_PROJECTION_POLL_MS = 1_000;
 
+/** Connections of the consumer's own pool: `concurrency` catch-ups and a spare. */
+export const PROJECTION_POOL_SIZE = 3;
+
+/**
+ * The consumer's own data source on the service's database and schema (projection tables are
+ * written with SQL, no entities): its catch-ups never take a connection from the requests' pool,
+ * and the requests' statement counts (tests, `sql-per-request`) are theirs alone.
+ */
+export async function createProjectionDataSource(service: string, url: string): Promise<DataSource> {
+  const dataSource = createServiceDataSource({ service, url, entities: [], migrations: [], poolSize: PROJECTION_POOL_SIZE });
+  return dataSource.initialize();
+}
+
 interface Followed {
   feed: FeedSpec<unknown>;
   regionCode: string;
@@ -68,6 +83,8 @@ export class ProjectionConsumer {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private passes = 0;
+  /** The pass running now (0: between passes). */
+  private running = 0;
   private readonly passWaiters: { afterPass: number; resolve: () => void }[] = [];
 
   constructor(private readonly options: ProjectionConsumerOptions) {
@@ -86,6 +103,11 @@ export class ProjectionConsumer {
         },
       });
     }
+  }
+
+  /** Where it writes (its own data source, see `createProjectionDataSource`). */
+  get dataSource(): DataSource {
+    return this.options.dataSource;
   }
 
   /** Starts following (idempotent). */
@@ -116,7 +138,8 @@ export class ProjectionConsumer {
    */
   caughtUp(): Promise<void> {
     if (!this.loop) return Promise.resolve();
-    const afterPass = this.passes + 1;
+    // A pass already running may have read the feed before the call: wait for the next one.
+    const afterPass = this.running ? this.running + 1 : this.passes + 1;
     const done = new Promise<void>((resolve) => this.passWaiters.push({ afterPass, resolve }));
     this.wake();
     return done;
@@ -139,9 +162,9 @@ export class ProjectionConsumer {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
-    // A pass waiting for this one's start (`caughtUp`) must not count a pass already running.
     while (!signal.aborted) {
       const pass = this.passes + 1;
+      this.running = pass;
       try {
         await this.discover();
         await this.pass(signal);
@@ -149,6 +172,7 @@ export class ProjectionConsumer {
         this.options.logger?.warn({ err }, 'projection consumer pass failed');
       }
       this.passes = pass;
+      this.running = 0;
       for (let i = this.passWaiters.length - 1; i >= 0; i--) {
         if (this.passWaiters[i]!.afterPass <= pass) this.passWaiters.splice(i, 1)[0]!.resolve();
       }

@@ -212,8 +212,20 @@ export class ProjectionCatchUpStopped extends Error {
   }
 }
 
-/** Catch-ups in flight, per data source and (feed, region): never two over one cursor in a process. */
-const inFlight = new WeakMap<DataSource, Map<string, Promise<ProjectionRefresh>>>();
+/**
+ * Catch-ups in flight, per database schema and (feed, region): never two over one cursor in a
+ * process, even from two data sources of one service (the consumer's own pool, the requests').
+ */
+const inFlight = new Map<string, Promise<ProjectionRefresh>>();
+
+/** The projection's home: the data source's database and schema. */
+function homeOf(dataSource: DataSource): string {
+  const options = dataSource.options as { url?: string; schema?: string; database?: string; host?: string; port?: number };
+  return `${options.url ?? `${options.host}:${options.port}/${options.database}`}|${options.schema ?? ''}`;
+}
+
+/** A catch-up whose cursor another process moved goes on from there, up to this many times. */
+const MOVED_RETRIES = 5;
 
 /**
  * Brings the projection of `regionCode` up to date from its saved cursor: every change the owner
@@ -229,20 +241,28 @@ export async function refreshProjection<TNode>(
   regionCode: string,
   signal?: AbortSignal,
 ): Promise<ProjectionRefresh> {
-  let flights = inFlight.get(deps.dataSource);
-  if (!flights) inFlight.set(deps.dataSource, (flights = new Map()));
-  const key = `${feed.name}\n${regionCode}`;
-  const running = flights.get(key);
+  const key = `${homeOf(deps.dataSource)}\n${feed.name}\n${regionCode}`;
+  const running = inFlight.get(key);
   if (running) {
     await running.catch(() => undefined);
-    const next = flights.get(key);
+    const next = inFlight.get(key);
     if (next) return next;
   }
-  const started = catchUp(deps, feed, regionCode, signal).finally(() => {
-    if (flights.get(key) === started) flights.delete(key);
+  const started = catchUpRetrying(deps, feed, regionCode, signal).finally(() => {
+    if (inFlight.get(key) === started) inFlight.delete(key);
   });
-  flights.set(key, started);
+  inFlight.set(key, started);
   return started;
+}
+
+async function catchUpRetrying<TNode>(deps: ProjectionDeps, feed: FeedSpec<TNode>, regionCode: string, signal?: AbortSignal): Promise<ProjectionRefresh> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await catchUp(deps, feed, regionCode, signal);
+    } catch (err) {
+      if (!(err instanceof ProjectionCatchUpStopped) || err.reason !== 'moved' || attempt >= MOVED_RETRIES) throw err;
+    }
+  }
 }
 
 async function catchUp<TNode>(deps: ProjectionDeps, feed: FeedSpec<TNode>, regionCode: string, signal?: AbortSignal): Promise<ProjectionRefresh> {

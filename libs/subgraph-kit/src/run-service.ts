@@ -9,7 +9,7 @@ import { metricsPortFrom } from './metrics';
 import { DEFAULT_SUBGRAPH_LIMITS, startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
 import { shutdownTracing } from './tracing';
-import { DEFAULT_PROJECTION_POLL_MS, ProjectionConsumer } from './projection-consumer';
+import { createProjectionDataSource, DEFAULT_PROJECTION_POLL_MS, ProjectionConsumer } from './projection-consumer';
 import { createServiceGraph } from './service-graph';
 
 const flag = z
@@ -34,7 +34,7 @@ const serviceEnvSchema = z.object({
    */
   PROJECTION_REGIONS: z
     .string()
-    .default('360000,420000,620000')
+    .default('360000,420000,620000,990000')
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{6}$/, 'a 6-digit region code'))),
   /** Time between two passes of the projection consumer (ms). */
@@ -86,8 +86,10 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
   });
 
   // Projections are kept fresh in the background, never by reads (see projection-consumer.ts).
+  // Its own small pool: a catch-up never holds a connection a request waits for.
+  const projectionDataSource = await createProjectionDataSource(module.name, url);
   const projections = new ProjectionConsumer({
-    dataSource,
+    dataSource: projectionDataSource,
     serviceGraph: createServiceGraph({ service: module.name, gatewayUrl: () => config.GATEWAY_URL, auth }),
     logger,
     feeds: module.projections ?? [],
@@ -99,6 +101,7 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await projections.stop();
+    await projectionDataSource.destroy();
     await running.stop();
     await dataSource.destroy();
     await shutdownTracing();

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { loadAuthConfig, signUserToken, type AuthConfig, type PrincipalClaims } from '@epg/auth';
 import { createServiceDataSource, migrateService, SqlStatementCounter } from '@epg/persistence';
-import { createLogger, createServiceGraph, ProjectionConsumer, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
+import { createLogger, createProjectionDataSource, createServiceGraph, ProjectionConsumer, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
 
 /**
  * Starts the gateway in front of the running subgraphs. `env` is the caller's environment plus
@@ -121,7 +121,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
     for (const service of services.values()) {
       if (!service.module.projections?.length) continue;
       service.projections = new ProjectionConsumer({
-        dataSource: service.dataSource,
+        dataSource: await createProjectionDataSource(service.module.name, options.databaseUrl),
         serviceGraph: createServiceGraph({ service: service.module.name, gatewayUrl: () => gatewayUrl, auth }),
         logger: baseLogger.child({ service: service.module.name }),
         feeds: service.module.projections,
@@ -149,7 +149,10 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
       await Promise.all([...services.values()].map((s) => s.projections?.caughtUp()));
     },
     stop: async () => {
-      for (const service of services.values()) await service.projections?.stop();
+      for (const service of services.values()) {
+        await service.projections?.stop();
+        await service.projections?.dataSource.destroy();
+      }
       await gateway.stop();
       for (const service of services.values()) {
         await service.server?.stop();

@@ -37,7 +37,7 @@ export interface TestGraphOptions extends GraphModules {
 }
 
 /** The whole-graph tests' consumers: short polls, so a test sees another service's write within a poll. */
-export const TEST_PROJECTIONS = { regions: ['360000', '420000', '620000'], pollMs: 200 } as const;
+export const TEST_PROJECTIONS = { regions: ['360000', '420000', '620000', '990000'], pollMs: 200 } as const;
 
 /**
  * Starts a graph for a test file: a fresh database on the run's embedded PostgreSQL, every
