@@ -53,6 +53,9 @@ export async function startTestGraph(options: TestGraphOptions): Promise<TestGra
     seedDemo: options.seedDemo ?? true,
     projections: options.projections === false ? undefined : (options.projections ?? TEST_PROJECTIONS),
   });
+  // The demo data is in every projection before the first test reads (as a deployment's consumers
+  // have caught up before its first reader); later writes show within a poll or two.
+  await graph.projectionsCaughtUp();
   const graphql: TestGraph['graphql'] = async (document, variables, token) => {
     const query = typeof document === 'string' ? document : print(document);
     const response = await fetch(graph.gatewayUrl, {
