@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { loadAuthConfig, signUserToken, type AuthConfig, type PrincipalClaims } from '@epg/auth';
 import { createServiceDataSource, migrateService, SqlStatementCounter } from '@epg/persistence';
-import { createLogger, createProjectionDataSource, createServiceGraph, ProjectionConsumer, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
+import { createLogger, createProjectionDataSource, currentRequestScope, createServiceGraph, ProjectionConsumer, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
 
 /**
  * Starts the gateway in front of the running subgraphs. `env` is the caller's environment plus
@@ -90,7 +90,8 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
 
   try {
     for (const module of options.subgraphs) {
-      const sql = new SqlStatementCounter();
+      // A request's own statements: those serving the projection consumers' feed reads are not counted.
+      const sql = new SqlStatementCounter(200, () => currentRequestScope()?.background === true);
       const dataSource = createServiceDataSource({
         service: module.name,
         url: options.databaseUrl,
