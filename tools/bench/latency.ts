@@ -49,6 +49,11 @@ export async function latency(ctx: BenchContext): Promise<void> {
   try {
     if (ctx.baseline) {
       const baseCommit = revParse(ctx.baseline);
+      // Both graphs on the same facts: this checkout's consumers fill every projection first (the
+      // registered children too, which older code filled only on a dropout scan, so its indicators
+      // would be counted over nothing), then the database is copied for the baseline.
+      process.stdout.write(`new ${commit}: filling the projections before the copy…\n`);
+      await (await serveGraph({ label: 'new', databaseUrl: database.url })).stop();
       process.stdout.write(`baseline ${baseCommit}: copying the seeded database and starting its graph…\n`);
       baselineDatabase = await copyDatabase(database.url, `baseline_${baseCommit.slice(0, 12)}`);
       graphs.push(
@@ -61,7 +66,8 @@ export async function latency(ctx: BenchContext): Promise<void> {
 
     const token = await tokenFor(loadAuthConfig(process.env), PROVINCE_OFFICER, '12h');
     const results: CellRun[] = [];
-    for (const op of loadOperations(picks)) {
+    const operations = loadOperations(picks).filter((op) => !ctx.only || ctx.only.some((prefix) => op.name.startsWith(prefix)));
+    for (const op of operations) {
       for (const graph of graphs) await warmUp(graph.gatewayUrl, token, op);
       for (const c of ctx.connections) {
         for (let run = 1; run <= RUNS; run++) {

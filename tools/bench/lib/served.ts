@@ -28,13 +28,16 @@ export function revParse(rev: string, cwd = REPO_ROOT): string {
 }
 
 /**
- * A worktree of `commit` (detached, reused across runs) with this checkout's node_modules, and
- * this checkout's serve script copied in (the revision's own code is what it starts).
+ * The tree of `commit` (`git archive`, reused across runs; the repository's worktrees and branches
+ * are left alone) with this checkout's node_modules, and this checkout's serve script copied in
+ * (the revision's own code is what it starts).
  */
 export function baselineWorktree(commit: string): string {
   const dir = path.join(os.tmpdir(), `epg-bench-baseline-${commit.slice(0, 12)}`);
-  if (!fs.existsSync(path.join(dir, '.git'))) {
-    execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: REPO_ROOT, stdio: 'ignore' });
+  if (!fs.existsSync(path.join(dir, 'package.json'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive --format=tar ${commit} | tar -x -C "${dir}"`], { cwd: REPO_ROOT, stdio: 'ignore' });
+    fs.writeFileSync(path.join(dir, '.commit'), `${commit}\n`);
   }
   const modules = path.join(dir, 'node_modules');
   if (!fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(path.join(REPO_ROOT, 'node_modules')), modules);
@@ -91,13 +94,15 @@ export interface ServeOptions {
 /** Starts a checkout's graph in a child process and waits until it serves. */
 export async function serveGraph(options: ServeOptions): Promise<ServedGraph> {
   const cwd = options.cwd ?? REPO_ROOT;
-  const commit = revParse('HEAD', cwd);
+  const archived = path.join(cwd, '.commit');
+  const commit = fs.existsSync(archived) ? fs.readFileSync(archived, 'utf8').trim() : revParse('HEAD', cwd);
   const script = path.join(cwd, 'tools/bench/lib/serve-graph.ts');
-  const nodeOptions = options.cpuProfileDir ? `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` : '';
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   if (options.cpuProfileDir) fs.mkdirSync(options.cpuProfileDir, { recursive: true });
-  const child: ChildProcess = spawn(path.join(cwd, 'node_modules/.bin/tsx'), [script], {
+  // node itself (tsx as its loader), so that node's own flags (--cpu-prof) apply to the graph.
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd,
-    env: { ...process.env, BENCH_DATABASE_URL: options.databaseUrl, NODE_OPTIONS: [process.env.NODE_OPTIONS, nodeOptions].filter(Boolean).join(' ') },
+    env: { ...process.env, BENCH_DATABASE_URL: options.databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -119,7 +124,9 @@ export async function serveGraph(options: ServeOptions): Promise<ServedGraph> {
     ...ready,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }
