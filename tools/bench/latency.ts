@@ -81,6 +81,7 @@ export async function latency(ctx: BenchContext): Promise<void> {
               `${op.name} c=${c} ${graph.label} run ${run}: p50 ${r.p50} ms, p99 ${r.p99} ms, p99/p50 ${ratio}, ${r.rps} req/s` +
                 ` (pg active ${waits.activeBackends}, lock waits ${waits.lockWaits}, pool waiting ${poolWaitingText(waits)})\n`,
             );
+            if (ctx.profile) for (const [statement, n] of Object.entries(waits.topStatements)) process.stdout.write(`    ${n} active: ${statement}\n`);
           }
         }
       }

@@ -16,6 +16,8 @@ export interface WaitSummary {
   otherWaits: Record<string, number>;
   /** Mean and peak clients waiting for a pool connection, by service. */
   poolWaiting: Record<string, { mean: number; max: number }>;
+  /** The statements most often seen running (first 120 characters), as mean backends per sample (top 5). */
+  topStatements: Record<string, number>;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -27,17 +29,20 @@ export function startWaitSampler(databaseUrl: string, metricsUrls: Record<string
   let active = 0;
   let locks = 0;
   const others = new Map<string, number>();
+  const statements = new Map<string, number>();
   const pool = new Map<string, { sum: number; max: number }>();
   let running = true;
 
   const sample = async () => {
     await connected;
-    const { rows } = await client.query<{ type: string | null; event: string | null; n: number }>(
-      `SELECT wait_event_type AS type, wait_event AS event, count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1, 2`,
+    const { rows } = await client.query<{ type: string | null; event: string | null; statement: string; n: number }>(
+      `SELECT wait_event_type AS type, wait_event AS event, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS statement, count(*)::int AS n
+         FROM pg_stat_activity
+        WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1, 2, 3`,
     );
     samples += 1;
     for (const row of rows) {
+      statements.set(row.statement, (statements.get(row.statement) ?? 0) + row.n);
       active += row.n;
       if (row.type === 'Lock') locks += row.n;
       else if (row.type && row.type !== 'Client') others.set(`${row.type}:${row.event}`, (others.get(`${row.type}:${row.event}`) ?? 0) + row.n);
@@ -71,6 +76,7 @@ export function startWaitSampler(databaseUrl: string, metricsUrls: Record<string
         lockWaits: per(locks),
         otherWaits: Object.fromEntries([...others].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => [k, per(v)])),
         poolWaiting: Object.fromEntries([...pool].map(([service, v]) => [service, { mean: per(v.sum), max: v.max }])),
+        topStatements: Object.fromEntries([...statements].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => [k, per(v)])),
       };
     },
   };
