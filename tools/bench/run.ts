@@ -17,6 +17,12 @@ export interface BenchContext {
   command: string;
   duration: number;
   connections: number[];
+  /** `--baseline <git-rev>`: run that revision's graph beside this one (latency). */
+  baseline?: string;
+  /** `--profile`: write and summarise V8 CPU profiles of the graph processes (latency). */
+  profile?: boolean;
+  /** `--only A,B`: the operations whose name starts with one of these (latency; default all). */
+  only?: string[];
 }
 
 const BENCHES = ['sql-per-request', 'latency', 'gateway-overhead', 'entitlements', 'peer-gateway', 'memory', 'dashboard-fields', 'worst-query'] as const;
@@ -29,22 +35,28 @@ const argsSchema = z.object({
     .default('1,8,32')
     .transform((s) => s.split(',').map(Number))
     .pipe(z.array(z.number().int().min(1).max(1000)).min(1)),
+  baseline: z.string().regex(/^[\w./~^@-]+$/, 'a git revision').optional(),
+  profile: z.boolean().default(false),
+  only: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .optional(),
 });
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { duration: { type: 'string' }, connections: { type: 'string' } },
+    options: { duration: { type: 'string' }, connections: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'boolean' }, only: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
   const parsed = argsSchema.safeParse({ name: positionals[0], ...values });
   if (!parsed.success) {
-    process.stderr.write(`usage: npm run bench -- <${BENCHES.join('|')}> [--duration S] [--connections 1,8,32]\n${parsed.error.message}\n`);
+    process.stderr.write(`usage: npm run bench -- <${BENCHES.join('|')}> [--duration S] [--connections 1,8,32] [--baseline <git-rev>] [--profile] [--only Op1,Op2]\n${parsed.error.message}\n`);
     process.exit(2);
   }
-  const { name, duration, connections } = parsed.data;
-  const ctx: BenchContext = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, duration, connections };
+  const { name, duration, connections, baseline, profile, only } = parsed.data;
+  const ctx: BenchContext = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, duration, connections, baseline, profile, only };
   const benches: Record<(typeof BENCHES)[number], (c: BenchContext) => Promise<void>> = {
     'sql-per-request': sqlPerRequest,
     latency,

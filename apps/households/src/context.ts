@@ -7,25 +7,27 @@ import { findChildren, findRegionsByCodes, findVillageFacts } from './region/reg
 import { findHelpMeasures, findHelpProgress, findMembers, findStatusHistories } from './household/household.repository';
 import { HouseholdEntity } from './household/household.entity';
 import { PersonEntity } from './household/person.entity';
-import { findWithFreshPupils, refreshPupilsIfStale } from './pupil/enrolment-feed';
 import { findMonitoringHistories } from './monitoring/monitoring.repository';
 import { findStaysInHouseholds, findStaysOfPeople } from './membership/membership.repository';
 import { pupilHouseholdsOnly, pupilsOnly, schoolOf } from './pupil/school-scope';
 
-/** Per-request context of the households service: batched loaders, every one over the caller's scoped data. */
+/**
+ * Per-request context of the households service: batched loaders, every one over the caller's
+ * scoped data. SCHOOL staff's pupils come from the enrolment projection as the background
+ * consumer keeps it (a read never refreshes it).
+ */
 export function createHouseholdsContext(base: BaseContext) {
   const { data } = base;
   const households = data.repository(HouseholdEntity);
   const people = data.repository(PersonEntity);
   const school = schoolOf(base.principal);
-  const region = base.principal.regionCode;
   /** Households by id; for SCHOOL staff those of their pupils only. */
   const findHouseholds = (ids: readonly string[]): Promise<HouseholdEntity[]> => {
     if (!school) return households.findByIds(ids);
     const keys = ids.filter(isUuid);
     const find = (some: readonly string[]) =>
       pupilHouseholdsOnly(households.query('h').andWhere('h.id = ANY(:ids::uuid[])', { ids: some }), 'h', school).getMany();
-    return keys.length ? findWithFreshPupils(base, region, keys, find) : Promise.resolve([]);
+    return keys.length ? find(keys) : Promise.resolve([]);
   };
   /** Persons by id; for SCHOOL staff their pupils only. */
   const findPeople = (ids: readonly string[]): Promise<PersonEntity[]> => {
@@ -33,14 +35,10 @@ export function createHouseholdsContext(base: BaseContext) {
     const keys = ids.filter(isUuid);
     const find = (some: readonly string[]) =>
       pupilsOnly(people.query('p').andWhere('p.id = ANY(:ids::uuid[])', { ids: some }), 'p', school).getMany();
-    return keys.length ? findWithFreshPupils(base, region, keys, find) : Promise.resolve([]);
+    return keys.length ? find(keys) : Promise.resolve([]);
   };
   /** Members of households; for SCHOOL staff only their pupils among them. */
-  const findHouseholdMembers = async (ids: readonly string[]): Promise<PersonEntity[]> => {
-    if (!school) return findMembers(data, ids);
-    await refreshPupilsIfStale(base, region);
-    return findMembers(data, ids, school);
-  };
+  const findHouseholdMembers = (ids: readonly string[]): Promise<PersonEntity[]> => (school ? findMembers(data, ids, school) : findMembers(data, ids));
   return {
     ...base,
     loaders: {

@@ -19,6 +19,7 @@ import { HelpMeasureEntity, HelpProgressEntity, ImportRequestEntity, StatusChang
 import { householdResolvers } from './household/household.resolvers';
 import { feedResolvers } from './household/feed.resolvers';
 import { seedDemoHouseholds } from './household/household.seed';
+import { enrolmentFeed } from './pupil/enrolment-feed';
 
 /** The households service: regions, registered poor households, their members, the change feed. */
 export const householdsSubgraph = defineSubgraph({
@@ -41,6 +42,8 @@ export const householdsSubgraph = defineSubgraph({
     MonitoringChangeEntity,
   ],
   migrations,
+  /** Followed in the background by the projection consumer (never refreshed by reads). */
+  projections: [enrolmentFeed],
   extendContext: createHouseholdsContext,
   schoolStaffFields: ['region', 'household', 'person'],
   // Each imported record is validated on its own (a NUL in one rejects that record only).

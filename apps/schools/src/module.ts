@@ -27,6 +27,7 @@ import { admissionResolvers } from './admission/admission.resolvers';
 import { admissionFeedResolvers } from './admission/admission-feed';
 import { educationTargetResolvers } from './region/education-target.resolvers';
 import { seedDemoSchools } from './school/school.seed';
+import { personFeed } from './dropout/projection.service';
 
 /** The schools and facilities service: school register, enrolment, facilities, dropout control. */
 export const schoolsSubgraph = defineSubgraph({
@@ -65,6 +66,8 @@ export const schoolsSubgraph = defineSubgraph({
     UniversityAdmissionEntity,
   ],
   migrations,
+  /** Followed in the background by the projection consumer (never refreshed by reads). */
+  projections: [personFeed],
   extendContext: createSchoolsContext,
   schoolStaffFields: ['school', 'enrolStudent', 'recordFacilityGap', 'dropoutCases', 'schoolRoster'],
   seedDemo: ({ dataSource }) => seedDemoSchools(dataSource),

@@ -15,6 +15,8 @@ import { nonContinuingFeedResolvers } from './non-continuing-feed/non-continuing
 import { seedDemoVocational } from './seed';
 import { SkillsTrainingEntity } from './training/training.entity';
 import { trainingResolvers } from './training/training.resolvers';
+import { personFeed } from './projection/projection.service';
+import { schoolRecordFeed } from './projection/school-record.feed';
 
 /** The vocational enrolment and skills service: programmes, 两后生, skills training, 1户1人. */
 export const vocationalSubgraph = defineSubgraph({
@@ -42,6 +44,8 @@ export const vocationalSubgraph = defineSubgraph({
     ProjectionStateEntity,
   ],
   migrations,
+  /** Followed in the background by the projection consumer (never refreshed by reads). */
+  projections: [personFeed, schoolRecordFeed],
   extendContext: createVocationalContext,
   schoolStaffFields: ['vocationalProgram'],
   seedDemo: ({ dataSource }) => seedDemoVocational(dataSource),

@@ -20,7 +20,7 @@ export * from './projection';
 export * from './school-staff';
 export * from './audit-trail';
 export * from './single-flight';
-export * from './projection-freshness';
+export * from './projection-consumer';
 export * from './write';
 export * from './text-input';
 export * from './log-redaction';

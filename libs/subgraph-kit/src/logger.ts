@@ -10,6 +10,11 @@ export interface RequestScope {
   requestId: string;
   /** The id the caller sent, kept apart from ours (the gateway's); absent when none or unusable. */
   clientRequestId?: string | null;
+  /**
+   * Served to one of our services' background reads (a SERVICE credential: a projection consumer
+   * following this service's feed), not to a person's request: statement counts leave it out.
+   */
+  background?: boolean;
 }
 
 const requestScope = new AsyncLocalStorage<RequestScope>();

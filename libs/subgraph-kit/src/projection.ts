@@ -6,9 +6,7 @@ import type { FeedPosition } from '@epg/persistence';
 import { parseFeedArgs } from './change-feed';
 import { parseInput } from './errors';
 import type { PageInfo } from './pagination';
-import { freshnessAction } from './projection-freshness';
 import type { ServiceGraph } from './service-graph';
-import { SingleFlight } from './single-flight';
 
 /**
  * Projections: a service's local copy of another service's facts, refreshed by paging through
@@ -191,18 +189,89 @@ export interface ProjectionDeps {
   logger?: { warn(details: object, message: string): void };
 }
 
-/** Brings the projection of `regionCode` up to date from its saved cursor. */
+/** How a catch-up ended. */
+export interface ProjectionRefresh {
+  /**
+   * As of when the projection is complete: the moment this catch-up started (every change the
+   * owner had committed by then is applied). Stored as `projection_state.refreshed_at`.
+   */
+  refreshedAt: Date;
+  /** Changes applied (before reduction to the latest per key). */
+  changes: number;
+}
+
+/** Stops a catch-up between pages: the projection keeps its cursor and its previous `refreshedAt`. */
+export class ProjectionCatchUpStopped extends Error {
+  constructor(readonly feed: string, readonly regionCode: string, readonly reason: 'stopped' | 'moved') {
+    super(
+      reason === 'stopped'
+        ? `catching up ${feed} for ${regionCode} was stopped`
+        : `the cursor of ${feed} for ${regionCode} was moved by another catch-up`,
+    );
+  }
+}
+
+/**
+ * Catch-ups in flight, per database schema and (feed, region): never two over one cursor in a
+ * process, even from two data sources of one service (the consumer's own pool, the requests').
+ */
+const inFlight = new Map<string, Promise<ProjectionRefresh>>();
+
+/** The projection's home: the data source's database and schema. */
+function homeOf(dataSource: DataSource): string {
+  const options = dataSource.options as { url?: string; schema?: string; database?: string; host?: string; port?: number };
+  return `${options.url ?? `${options.host}:${options.port}/${options.database}`}|${options.schema ?? ''}`;
+}
+
+/** A catch-up whose cursor another process moved goes on from there, up to this many times. */
+const MOVED_RETRIES = 5;
+
+/**
+ * Brings the projection of `regionCode` up to date from its saved cursor: every change the owner
+ * committed before the call is applied when it resolves. One catch-up at a time per (feed,
+ * region) in a process (a caller arriving while one runs waits for it, then joins or starts the
+ * next, which began after its call); across processes the cursor is compared and set in each
+ * page's transaction, so two runners never apply the same page twice or go back in the feed.
+ * `signal` stops it between pages.
+ */
 export async function refreshProjection<TNode>(
   deps: ProjectionDeps,
   feed: FeedSpec<TNode>,
   regionCode: string,
-): Promise<{ refreshedAt: Date; changes: number }> {
+  signal?: AbortSignal,
+): Promise<ProjectionRefresh> {
+  const key = `${homeOf(deps.dataSource)}\n${feed.name}\n${regionCode}`;
+  const running = inFlight.get(key);
+  if (running) {
+    await running.catch(() => undefined);
+    const next = inFlight.get(key);
+    if (next) return next;
+  }
+  const started = catchUpRetrying(deps, feed, regionCode, signal).finally(() => {
+    if (inFlight.get(key) === started) inFlight.delete(key);
+  });
+  inFlight.set(key, started);
+  return started;
+}
+
+async function catchUpRetrying<TNode>(deps: ProjectionDeps, feed: FeedSpec<TNode>, regionCode: string, signal?: AbortSignal): Promise<ProjectionRefresh> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await catchUp(deps, feed, regionCode, signal);
+    } catch (err) {
+      if (!(err instanceof ProjectionCatchUpStopped) || err.reason !== 'moved' || attempt >= MOVED_RETRIES) throw err;
+    }
+  }
+}
+
+async function catchUp<TNode>(deps: ProjectionDeps, feed: FeedSpec<TNode>, regionCode: string, signal?: AbortSignal): Promise<ProjectionRefresh> {
   const { dataSource, serviceGraph } = deps;
-  const saved: { cursor: string | null }[] = await dataSource.query(
-    `SELECT cursor FROM projection_state WHERE feed = $1 AND region_code = $2`,
+  // As of now: every change committed before this statement is in the pages read below.
+  const [{ started, cursor: saved }]: { started: Date; cursor: string | null }[] = await dataSource.query(
+    `SELECT now() AS started, (SELECT cursor FROM projection_state WHERE feed = $1 AND region_code = $2) AS cursor`,
     [feed.name, regionCode],
   );
-  let cursor = saved[0]?.cursor ?? null;
+  let cursor = saved;
   let changes = 0;
   const { bulk } = feed;
   const fetchPage = async (after: string | null): Promise<FeedPage<TNode>> => {
@@ -217,7 +286,8 @@ export async function refreshProjection<TNode>(
     return bulk ? nodesOfFeedRowsPage<TNode>(page, bulk.columns) : (page as FeedPage<TNode>);
   };
   // The next page is requested while this one is written (the owner serves while we write);
-  // each page is still applied together with its cursor, in feed order.
+  // each page is still applied together with its cursor, in feed order. One page ahead at most:
+  // a slow local database holds the owner back, not the other way round.
   let pending = fetchPage(cursor);
   for (;;) {
     const page = await pending;
@@ -225,26 +295,33 @@ export async function refreshProjection<TNode>(
     changes += nodes.length;
     const next = page.pageInfo.endCursor ?? cursor;
     const more = page.pageInfo.hasNextPage && nodes.length > 0;
-    if (more) {
+    if (more && !signal?.aborted) {
       pending = fetchPage(next);
       pending.catch(() => undefined); // surfaced by the await above on the next turn
     }
     await dataSource.transaction(async (manager) => {
-      if (nodes.length) await feed.apply(manager, latestPerKey(nodes, feed.keyOf));
+      // Compare and set: the cursor must still be where this catch-up read it.
       await manager.query(
-        `INSERT INTO projection_state (feed, region_code, cursor) VALUES ($1, $2, $3)
-         ON CONFLICT (feed, region_code) DO UPDATE SET cursor = EXCLUDED.cursor`,
-        [feed.name, regionCode, next],
+        `INSERT INTO projection_state (feed, region_code, cursor) VALUES ($1, $2, NULL) ON CONFLICT (feed, region_code) DO NOTHING`,
+        [feed.name, regionCode],
       );
+      const [held]: { cursor: string | null }[] = await manager.query(
+        `SELECT cursor FROM projection_state WHERE feed = $1 AND region_code = $2 FOR UPDATE`,
+        [feed.name, regionCode],
+      );
+      if ((held?.cursor ?? null) !== cursor) throw new ProjectionCatchUpStopped(feed.name, regionCode, 'moved');
+      if (nodes.length) await feed.apply(manager, latestPerKey(nodes, feed.keyOf));
+      await manager.query(`UPDATE projection_state SET cursor = $3 WHERE feed = $1 AND region_code = $2`, [feed.name, regionCode, next]);
     });
     cursor = next;
     if (!more) break;
+    if (signal?.aborted) throw new ProjectionCatchUpStopped(feed.name, regionCode, 'stopped');
   }
-  const [stamped]: { refreshed_at: Date }[] = await dataSource.query(
-    `UPDATE projection_state SET refreshed_at = now() WHERE feed = $1 AND region_code = $2 RETURNING refreshed_at`,
-    [feed.name, regionCode],
+  await dataSource.query(
+    `UPDATE projection_state SET refreshed_at = greatest(refreshed_at, $3::timestamptz) WHERE feed = $1 AND region_code = $2`,
+    [feed.name, regionCode, started],
   );
-  return { refreshedAt: stamped?.refreshed_at ?? new Date(), changes };
+  return { refreshedAt: started, changes };
 }
 
 /**
@@ -263,39 +340,6 @@ export async function projectionRefreshedAt(dataSource: DataSource, feedName: st
     [feedName, regionCode],
   );
   return rows[0]?.refreshed_at ?? null;
-}
-
-/** Refreshes started by freshness checks: one at a time per data source, feed and region. */
-const sharedRefreshes = new WeakMap<DataSource, SingleFlight<Date>>();
-
-function sharedRefresh<TNode>(deps: ProjectionDeps, feed: FeedSpec<TNode>, regionCode: string): Promise<Date> {
-  let flights = sharedRefreshes.get(deps.dataSource);
-  if (!flights) sharedRefreshes.set(deps.dataSource, (flights = new SingleFlight<Date>()));
-  return flights.run(`${feed.name}\n${regionCode}`, async () => (await refreshProjection(deps, feed, regionCode)).refreshedAt);
-}
-
-/**
- * Makes sure the projection of `regionCode` (or of a region containing it) is at most `maxAgeMs`
- * old, at the cost of one local statement when it is: a stale projection is refreshed once for
- * all concurrent readers, and one nearing the limit is refreshed in the background while reads
- * go on (see `freshnessAction`), so under load reads rarely wait for the gateway.
- */
-export async function refreshIfStale<TNode>(
-  deps: ProjectionDeps,
-  feed: FeedSpec<TNode>,
-  regionCode: string,
-  maxAgeMs: number,
-  now = Date.now(),
-): Promise<Date> {
-  const refreshedAt = await projectionRefreshedAt(deps.dataSource, feed.name, regionCode);
-  const action = freshnessAction(refreshedAt === null ? null : now - refreshedAt.getTime(), maxAgeMs);
-  if (action === 'stale' || refreshedAt === null) return sharedRefresh(deps, feed, regionCode);
-  if (action === 'refresh-ahead') {
-    sharedRefresh(deps, feed, regionCode).catch((err: unknown) =>
-      deps.logger?.warn({ err, feed: feed.name, regionCode }, 'background projection refresh failed'),
-    );
-  }
-  return refreshedAt;
 }
 
 /** Upgrades a single-feed `projection_state (region_code PK, …)` to the shared (feed, region) shape. */

@@ -9,6 +9,8 @@ import { metricsPortFrom } from './metrics';
 import { DEFAULT_SUBGRAPH_LIMITS, startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
 import { shutdownTracing } from './tracing';
+import { createProjectionDataSource, DEFAULT_PROJECTION_POLL_MS, ProjectionConsumer } from './projection-consumer';
+import { createServiceGraph } from './service-graph';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -25,6 +27,18 @@ const serviceEnvSchema = z.object({
   SUBGRAPH_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size like 2mb').default(DEFAULT_SUBGRAPH_LIMITS.bodyLimit),
   /** The subgraph's own depth and alias limits (above anything a gateway query plan needs). */
   SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SUBGRAPH_LIMITS.maxDepth),
+  /**
+   * Regions whose projections the background consumer follows (comma-separated, provinces): the
+   * demo's and the province seed's by default. Provinces of regions already in projection_state
+   * are followed too.
+   */
+  PROJECTION_REGIONS: z
+    .string()
+    .default('360000,420000,620000,990000')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{6}$/, 'a 6-digit region code'))),
+  /** Time between two passes of the projection consumer (ms). */
+  PROJECTION_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(DEFAULT_PROJECTION_POLL_MS),
   SUBGRAPH_MAX_ALIASES: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_SUBGRAPH_LIMITS.maxAliases),
 });
 
@@ -71,8 +85,23 @@ export async function runService<TContext extends BaseContext>(module: SubgraphM
     limits: { bodyLimit: config.SUBGRAPH_BODY_LIMIT, maxDepth: config.SUBGRAPH_MAX_DEPTH, maxAliases: config.SUBGRAPH_MAX_ALIASES },
   });
 
+  // Projections are kept fresh in the background, never by reads (see projection-consumer.ts).
+  // Its own small pool: a catch-up never holds a connection a request waits for.
+  const projectionDataSource = await createProjectionDataSource(module.name, url);
+  const projections = new ProjectionConsumer({
+    dataSource: projectionDataSource,
+    serviceGraph: createServiceGraph({ service: module.name, gatewayUrl: () => config.GATEWAY_URL, auth }),
+    logger,
+    feeds: module.projections ?? [],
+    regions: config.PROJECTION_REGIONS,
+    pollMs: config.PROJECTION_POLL_MS,
+    registry: running.metrics.registry,
+  }).start();
+
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    await projections.stop();
+    await projectionDataSource.destroy();
     await running.stop();
     await dataSource.destroy();
     await shutdownTracing();

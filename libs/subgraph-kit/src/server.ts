@@ -135,7 +135,9 @@ export async function startSubgraph<TContext extends BaseContext>(
     checkInternalToken(module.name, options.auth),
     (_req, res, next) => {
       const call = internalCallOf(res);
-      if (call.requestId) (res.locals.scope as RequestScope).requestId = call.requestId;
+      const scope = res.locals.scope as RequestScope;
+      if (call.requestId) scope.requestId = call.requestId;
+      if (call.principal.role === 'SERVICE') scope.background = true;
       next();
     },
     ...readBoundBody(limits.bodyLimit),

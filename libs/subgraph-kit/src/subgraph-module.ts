@@ -1,6 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from './context';
+import type { FeedSpec } from './projection';
 
 /**
  * Everything that makes one subgraph service, with no I/O: the composer prints its SDL,
@@ -24,6 +25,12 @@ export interface SubgraphModule<TContext extends BaseContext = BaseContext> {
    * argument is refused whole when a string in it carries NUL (`refuseNulInArguments`).
    */
   batchArguments?: readonly string[];
+  /**
+   * Other services' feeds this service projects: followed in the background by its projection
+   * consumer (projection-consumer.ts), started by the service bootstrap, never by a read.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  projections?: readonly FeedSpec<any>[];
   /** Per-request additions: DataLoaders, domain services. */
   extendContext(base: BaseContext): TContext;
   /** Loads demo data when the service's tables are empty (npm start). */

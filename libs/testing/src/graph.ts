@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { loadAuthConfig, signUserToken, type AuthConfig, type PrincipalClaims } from '@epg/auth';
 import { createServiceDataSource, migrateService, SqlStatementCounter } from '@epg/persistence';
-import { createLogger, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
+import { createLogger, createProjectionDataSource, currentRequestScope, createServiceGraph, ProjectionConsumer, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@epg/subgraph-kit';
 
 /**
  * Starts the gateway in front of the running subgraphs. `env` is the caller's environment plus
@@ -30,6 +30,11 @@ export interface InProcessGraphOptions extends GraphModules {
   host?: string;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /**
+   * Start each service's background projection consumer (as `runService` does), following these
+   * regions every `pollMs`. Absent: no consumer runs and projections stay as the test leaves them.
+   */
+  projections?: { regions: readonly string[]; pollMs?: number };
 }
 
 export interface InProcessService {
@@ -38,6 +43,8 @@ export interface InProcessService {
   /** Counts every SQL statement this service sends. */
   sql: SqlStatementCounter;
   server: RunningSubgraph | null;
+  /** Its background projection consumer, when the graph was started with `projections`. */
+  projections: ProjectionConsumer | null;
 }
 
 export interface InProcessGraph {
@@ -48,6 +55,11 @@ export interface InProcessGraph {
   stopSubgraph(name: string): Promise<void>;
   /** Starts a stopped subgraph again on the same port. */
   restartSubgraph(name: string): Promise<void>;
+  /**
+   * Resolves when every service's projection consumer has completed a pass started after the call
+   * (at once without consumers): a test's barrier before it reads what another service wrote.
+   */
+  projectionsCaughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,7 +90,8 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
 
   try {
     for (const module of options.subgraphs) {
-      const sql = new SqlStatementCounter();
+      // A request's own statements: those serving the projection consumers' feed reads are not counted.
+      const sql = new SqlStatementCounter(200, () => currentRequestScope()?.background === true);
       const dataSource = createServiceDataSource({
         service: module.name,
         url: options.databaseUrl,
@@ -87,7 +100,7 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
         logger: sql,
       });
       await dataSource.initialize();
-      const service: InProcessService = { module, dataSource, sql, server: null };
+      const service: InProcessService = { module, dataSource, sql, server: null, projections: null };
       services.set(module.name, service);
       await migrateService(dataSource);
       if (options.seedDemo && module.seedDemo) await module.seedDemo({ dataSource, logger: baseLogger });
@@ -105,6 +118,20 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
   const gatewayEnv = { ...env, ...urls, PORT: String(options.ports?.gateway ?? 0), HOST: host };
   const gateway = await options.startGateway(gatewayEnv, auth, baseLogger.child({ service: 'gateway' }));
   gatewayUrl = gateway.url;
+  if (options.projections) {
+    for (const service of services.values()) {
+      if (!service.module.projections?.length) continue;
+      service.projections = new ProjectionConsumer({
+        dataSource: await createProjectionDataSource(service.module.name, options.databaseUrl),
+        serviceGraph: createServiceGraph({ service: service.module.name, gatewayUrl: () => gatewayUrl, auth }),
+        logger: baseLogger.child({ service: service.module.name }),
+        feeds: service.module.projections,
+        regions: options.projections.regions,
+        pollMs: options.projections.pollMs,
+        registry: service.server?.metrics.registry,
+      }).start();
+    }
+  }
 
   return {
     gatewayUrl: gateway.url,
@@ -119,7 +146,14 @@ export async function startInProcessGraph(options: InProcessGraphOptions): Promi
       const service = services.get(name);
       if (service && !service.server) await startServer(service);
     },
+    projectionsCaughtUp: async () => {
+      await Promise.all([...services.values()].map((s) => s.projections?.caughtUp()));
+    },
     stop: async () => {
+      for (const service of services.values()) {
+        await service.projections?.stop();
+        await service.projections?.dataSource.destroy();
+      }
       await gateway.stop();
       for (const service of services.values()) {
         await service.server?.stop();

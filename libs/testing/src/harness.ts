@@ -4,7 +4,7 @@ import type { PrincipalClaims } from '@epg/auth';
 import { parseRegionPrefix } from '@epg/domain';
 import { RegionScope, ScopedData } from '@epg/persistence';
 import { createTestDatabase } from './postgres';
-import { startInProcessGraph, tokenFor, type GraphModules, type InProcessGraph } from './graph';
+import { startInProcessGraph, tokenFor, type GraphModules, type InProcessGraph, type InProcessGraphOptions } from './graph';
 
 export interface GraphQLResult<TData> {
   status: number;
@@ -32,7 +32,12 @@ export interface TestGraph extends InProcessGraph {
 export interface TestGraphOptions extends GraphModules {
   /** Load each service's demo data (default true). */
   seedDemo?: boolean;
+  /** Run the services' projection consumers (default: on, polling every 200 ms, the demo's provinces). */
+  projections?: InProcessGraphOptions['projections'] | false;
 }
+
+/** The whole-graph tests' consumers: short polls, so a test sees another service's write within a poll. */
+export const TEST_PROJECTIONS = { regions: ['360000', '420000', '620000', '990000'], pollMs: 200 } as const;
 
 /**
  * Starts a graph for a test file: a fresh database on the run's embedded PostgreSQL, every
@@ -46,7 +51,11 @@ export async function startTestGraph(options: TestGraphOptions): Promise<TestGra
     subgraphs: options.subgraphs,
     startGateway: options.startGateway,
     seedDemo: options.seedDemo ?? true,
+    projections: options.projections === false ? undefined : (options.projections ?? TEST_PROJECTIONS),
   });
+  // The demo data is in every projection before the first test reads (as a deployment's consumers
+  // have caught up before its first reader); later writes show within a poll or two.
+  await graph.projectionsCaughtUp();
   const graphql: TestGraph['graphql'] = async (document, variables, token) => {
     const query = typeof document === 'string' ? document : print(document);
     const response = await fetch(graph.gatewayUrl, {

@@ -10,8 +10,9 @@ export interface BenchGraph {
 }
 
 /**
- * The whole graph in this process (as `npm start` runs it) on the seeded database, with the
- * gateway's per-subject rate limit off (a load test is one subject) and logs silent.
+ * The whole graph in this process (as `npm start` runs it, projection consumers included) on the
+ * seeded database, with the gateway's per-subject rate limit off (a load test is one subject) and
+ * logs silent; it answers once every projection has caught up with the seed.
  */
 export async function startBenchGraph(env: NodeJS.ProcessEnv = {}): Promise<BenchGraph> {
   const database = await targetDatabase();
@@ -19,7 +20,10 @@ export async function startBenchGraph(env: NodeJS.ProcessEnv = {}): Promise<Benc
     ...WHOLE_GRAPH,
     databaseUrl: database.url,
     env: { ...process.env, RATE_LIMIT_REQUESTS: '0', LOG_LEVEL: 'silent', ...env },
+    // The services' projection consumers, as `npm start` runs them; caught up before any load.
+    projections: { regions: [PROVINCE_OFFICER.regionCode] },
   });
+  await graph.projectionsCaughtUp();
   return {
     graph,
     database,
@@ -54,8 +58,8 @@ export async function graphql<T = Record<string, unknown>>(url: string, token: s
 }
 
 /**
- * Asks each variant of `op` once before the load (fails loudly on errors): the first dashboard of
- * a county fills that county's projections, which is not what the load should time.
+ * Asks each variant of `op` once before the load (fails loudly on errors): first reads (plans,
+ * caches, and on older code a county's first projection fill) are not what the load should time.
  */
 export async function warmUp(url: string, token: string, op: { query: string; variables: Record<string, unknown>; variants?: Record<string, unknown>[] }): Promise<void> {
   for (const variables of op.variants ?? [op.variables]) await graphql(url, token, op.query, variables);

@@ -1,10 +1,12 @@
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
-import { refreshIfStale, type FeedSpec, type ProjectionDeps } from '@epg/subgraph-kit';
+import type { FeedSpec } from '@epg/subgraph-kit';
 
 /**
  * Who is a pupil of which school, projected from the schools service's enrolment change feed
  * (through the gateway, with a SERVICE credential; never the schools tables): SCHOOL staff read
  * only their own school's pupils and those pupils' households (DESIGN.md, issue 18 item 7).
+ * Followed by the households service's background projection consumer: a pupil enrolled is
+ * visible to their school within a poll or two (`PROJECTION_POLL_MS`), never by a read's refresh.
  */
 export interface EnrolmentChange {
   enrolmentId: string;
@@ -33,39 +35,3 @@ export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
   keyOf: (node) => node.enrolmentId,
   apply: (manager, nodes) => upsertRows(manager, pupilEnrolments, nodes),
 };
-
-/**
- * How old the projection may be when SCHOOL staff read: a pupil enrolled since is visible to
- * their school within this time.
- */
-export const PUPIL_PROJECTION_MAX_AGE_MS = 60_000;
-
-/**
- * When a SCHOOL read misses an id, the projection is refreshed once more if it is older than this
- * (a pupil enrolled a moment ago — `enrolStudent` answers with the person — is then found), at
- * most once per this time for all readers of the region, whether the id is a pupil or not.
- */
-export const PUPIL_MISS_MAX_AGE_MS = 2_000;
-
-/** Makes sure the enrolments of `regionCode` (the school's region) are at most `maxAgeMs` old. */
-export function refreshPupilsIfStale(deps: ProjectionDeps, regionCode: string, maxAgeMs = PUPIL_PROJECTION_MAX_AGE_MS): Promise<Date> {
-  return refreshIfStale(deps, enrolmentFeed, regionCode, maxAgeMs);
-}
-
-/**
- * Rows by id for SCHOOL staff (`find` already narrowed to their pupils): with the projection fresh,
- * and once more after a refresh for ids it missed.
- */
-export async function findWithFreshPupils<T extends { id: string }>(
-  deps: ProjectionDeps,
-  regionCode: string,
-  ids: readonly string[],
-  find: (ids: readonly string[]) => Promise<T[]>,
-): Promise<T[]> {
-  await refreshPupilsIfStale(deps, regionCode);
-  const found = await find(ids);
-  if (found.length >= ids.length) return found;
-  const known = new Set(found.map((row) => row.id));
-  await refreshPupilsIfStale(deps, regionCode, PUPIL_MISS_MAX_AGE_MS);
-  return [...found, ...(await find(ids.filter((id) => !known.has(id))))];
-}

@@ -38,6 +38,8 @@ export async function scanForDropouts(ctx: BaseContext, args: { regionCode: unkn
   // a region outside the scope, never sets off that refresh and no transaction waits on it.
   const scan = openWrite(ctx, SCAN_FOR_DROPOUTS);
   assertRegionInScope(ctx.principal, regionCode);
+  // A write that needs facts as of now: the projection catches up first (sharing the background
+  // consumer's catch-up of the province, one cursor for the whole province).
   const { refreshedAt } = await refreshProjection(ctx, regionCode);
   const today = todayIso();
   const counts = await scan.run(async (tx) => {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
-import { projectionRefreshedAt as refreshedAtOf, refreshProjection as refresh, type FeedSpec, type ServiceGraph } from '@epg/subgraph-kit';
+import { projectionRefreshedAt as refreshedAtOf, provinceCodeOf, refreshProjection as refresh, type FeedSpec, type ServiceGraph } from '@epg/subgraph-kit';
 
 /**
  * The projection of registered children (and their households) the dropout scan and the
@@ -55,9 +55,13 @@ export const personFeed: FeedSpec<PersonChange> = {
   apply: (manager, changes) => upsertRows(manager, registeredChildren, changes),
 };
 
-/** Brings the projection of registered people of `regionCode` up to date (see libs/subgraph-kit projection.ts). */
+/**
+ * Brings the projection of registered people up to date for a write that needs facts as of now (a
+ * dropout scan of `regionCode`): the catch-up of the region's province, the cursor the background
+ * consumer follows, so the two share one catch-up and never apply the same pages twice.
+ */
 export function refreshProjection(deps: { dataSource: DataSource; serviceGraph: ServiceGraph }, regionCode: RegionCode) {
-  return refresh(deps, personFeed, regionCode);
+  return refresh(deps, personFeed, provinceCodeOf(regionCode) ?? regionCode);
 }
 
 /** When the projection covering `regionCode` was last refreshed (by it or by a region containing it). */

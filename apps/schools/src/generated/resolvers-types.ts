@@ -402,6 +402,13 @@ export type EducationIndicators = {
   __typename?: 'EducationIndicators';
   /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
+  /**
+   * As of when the figures are complete (截至时间): every change to the households registry made
+   * before this moment is counted. The projection of registered children is kept up to date in the
+   * background, never by a read, and is at most a few seconds behind (5 s in normal operation; the
+   * `projection_lag_seconds` metric says how far). Null until its first catch-up.
+   */
+  asOf?: Maybe<Scalars['DateTime']['output']>;
   /** Registered children aged 6–15 on 1 September. */
   compulsoryChildren: Scalars['Int']['output'];
   /** Registered children aged 6–15 enrolled at any stage. */
@@ -414,7 +421,7 @@ export type EducationIndicators = {
   compulsoryRetentionBase: Scalars['Int']['output'];
   /** Of those enrolled in PRIMARY/JUNIOR last year and not graduated, the share enrolled this year. */
   compulsoryRetentionRate?: Maybe<Scalars['Float']['output']>;
-  /** Dropout cases not CLOSED. */
+  /** Dropout cases of this academic year not CLOSED (一生一案: a case belongs to one year). */
   openDropoutCases: Scalars['Int']['output'];
   /** Registered children aged 3–5 on 1 September. */
   preschoolChildren: Scalars['Int']['output'];
@@ -422,7 +429,10 @@ export type EducationIndicators = {
   preschoolEnrolled: Scalars['Int']['output'];
   /** Children aged 3–5 on 1 September enrolled at the PRESCHOOL stage. */
   preschoolEnrolmentRate?: Maybe<Scalars['Float']['output']>;
-  /** When the projection of registered children was last refreshed for the region (or a region containing it). */
+  /**
+   * When the projection of registered children was last refreshed for the region (or a region containing it).
+   * @deprecated Use asOf: the same moment, named for what it means.
+   */
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Registered children aged 15–17 on 1 September. */
   seniorAgeChildren: Scalars['Int']['output'];
@@ -2038,6 +2048,7 @@ export type DropoutScanResultResolvers<ContextType = SchoolsContext, ParentType 
 
 export type EducationIndicatorsResolvers<ContextType = SchoolsContext, ParentType extends ResolversParentTypes['EducationIndicators'] = ResolversParentTypes['EducationIndicators']> = {
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   compulsoryChildren?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compulsoryEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compulsoryEnrolmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

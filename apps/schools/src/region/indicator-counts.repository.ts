@@ -24,7 +24,7 @@ export async function countIndicatorsFromRollup(data: ScopedData, academicYear: 
               coalesce(sum(senior_enrolled), 0) AS senior_enrolled
          FROM enrolment_indicator_rollup WHERE academic_year = $2 AND ${region('village_code')})
      SELECT children.*, enrolled.*,
-            (SELECT count(*) FROM dropout_case d WHERE ${region('d.region_code')} AND d.status <> 'CLOSED') AS open_cases
+            (SELECT count(*) FROM dropout_case d WHERE d.academic_year = $2 AND ${region('d.region_code')} AND d.status <> 'CLOSED') AS open_cases
        FROM children, enrolled`,
     [academicYear, ...cohorts(AGE_BANDS.preschool), ...cohorts(AGE_BANDS.compulsory), ...cohorts(AGE_BANDS.senior)],
   );

@@ -33,6 +33,8 @@ export interface EducationIndicatorsValue extends IndicatorCounts {
     seniorEnrolmentRate: number | null;
   };
   projectionRefreshedAt: Date | null;
+  /** As of when the figures are complete: the projection's last complete catch-up. */
+  asOf: Date | null;
 }
 
 /** The rates from the counts (null where nothing is counted). */
@@ -97,7 +99,7 @@ export async function countIndicators(data: ScopedData, academicYear: number): P
             count(*) FILTER (WHERE retention_base AND enrolled) AS retained,
             count(*) FILTER (WHERE age BETWEEN 15 AND 17) AS senior_children,
             count(*) FILTER (WHERE age BETWEEN 15 AND 17 AND senior) AS senior_enrolled,
-            (SELECT count(*) FROM dropout_case d WHERE ${region('d.region_code')} AND d.status <> 'CLOSED') AS open_cases
+            (SELECT count(*) FROM dropout_case d WHERE d.academic_year = $2::int AND ${region('d.region_code')} AND d.status <> 'CLOSED') AS open_cases
        FROM facts`,
     [academicYear],
   );
@@ -130,5 +132,6 @@ export async function educationIndicators(
       seniorEnrolmentRate: targets.get('SENIOR_ENROLMENT') ?? null,
     },
     projectionRefreshedAt: refreshedAt,
+    asOf: refreshedAt,
   };
 }

@@ -8,6 +8,7 @@ import type { SchoolRef } from '../school/school-ref';
 import type { RegionRef } from '../region/region-ref';
 import type { AllowanceRateEntity } from '../allowance/allowance-rate.entity';
 import type { TrainingRecordEntity } from '../training/training-record.entity';
+import type { TrainingCoverageView } from '../training/training.service';
 import type { TeacherRotationEntity, SchoolPairingEntity, ExchangeActivityEntity, MentorPairEntity } from '../exchange/exchange.entities';
 import type { HousingUnitEntity, HousingAllocationEntity } from '../housing/housing.entities';
 import type { AuditEntryConnectionModel, AuditEntryView } from '@epg/subgraph-kit';
@@ -1084,7 +1085,7 @@ export type ResolversTypes = {
   TeacherPosting: ResolverTypeWrapper<TeacherPostingEntity>;
   TeacherRotation: ResolverTypeWrapper<TeacherRotationEntity>;
   TeacherStats: ResolverTypeWrapper<TeacherStats>;
-  TeacherTrainingCoverage: ResolverTypeWrapper<TeacherTrainingCoverage>;
+  TeacherTrainingCoverage: ResolverTypeWrapper<TrainingCoverageView>;
   TrainingLevel: TrainingLevel;
   TrainingLevelCount: ResolverTypeWrapper<TrainingLevelCount>;
   TrainingRecord: ResolverTypeWrapper<TrainingRecordEntity>;
@@ -1139,7 +1140,7 @@ export type ResolversParentTypes = {
   TeacherPosting: TeacherPostingEntity;
   TeacherRotation: TeacherRotationEntity;
   TeacherStats: TeacherStats;
-  TeacherTrainingCoverage: TeacherTrainingCoverage;
+  TeacherTrainingCoverage: TrainingCoverageView;
   TrainingLevelCount: TrainingLevelCount;
   TrainingRecord: TrainingRecordEntity;
   TrainingYearCount: TrainingYearCount;

@@ -12,4 +12,10 @@ export const regionResolvers: Resolvers = {
     teacherTrainingCoverage: (region, args, ctx) =>
       isRegionCode(region.code) ? teacherTrainingCoverage(ctx, region.code, args.cycleStartYear) : null,
   },
+  // The breakdown is read once, and only when one of its fields is asked for.
+  TeacherTrainingCoverage: {
+    hours: async (coverage) => (await coverage.breakdown()).hours,
+    personTimesByYear: async (coverage) => (await coverage.breakdown()).personTimesByYear,
+    byLevel: async (coverage) => (await coverage.breakdown()).byLevel,
+  },
 };

@@ -2,10 +2,6 @@ import { z } from 'zod';
 import { academicYearSchema, academicYearStart, regionCodeSchema } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
-import { PROJECTION_MAX_AGE_MS } from '../context';
-import { projectionRegionOf } from '../projection/projection-region';
-import { refreshProjection } from '../projection/projection.service';
-import { refreshSchoolRecordsIfStale } from '../projection/school-record.feed';
 import { countEnrolmentList, countTwoAfter, findEnrolmentPage, findTwoAfterPage } from './enrolment.repository';
 import { detectNonContinuingGraduates } from './two-after-detection';
 import { currentAcademicYear, TWO_AFTER_AGE, yearOfStudy } from './enrolment.rules';
@@ -25,11 +21,7 @@ export const enrolmentResolvers: Resolvers = {
       const data = ctx.data.narrowTo(regionCode);
       const academicYear = args.academicYear == null ? currentAcademicYear() : parseInput(academicYearSchema, args.academicYear, 'academicYear');
       const page = parsePageArgs(args);
-      // The projection region: the narrower of the request and the caller's scope. The 学籍
-      // projection takes off the list whoever continued in school.
-      const projected = projectionRegionOf(ctx, data, regionCode);
-      await refreshProjection(ctx, projected);
-      await refreshSchoolRecordsIfStale(ctx, projected, PROJECTION_MAX_AGE_MS);
+      // The projection as the background consumer keeps it (a read never refreshes it).
       const filter = { onDate: academicYearStart(academicYear), ageFrom: TWO_AFTER_AGE.from, ageTo: TWO_AFTER_AGE.to };
       const rows = await findTwoAfterPage(data, filter, page);
       return toConnection(rows, page, (r) => [r.personId], () => countTwoAfter(data, filter));

@@ -664,6 +664,13 @@ export type VocationalIndicators = {
   __typename?: 'VocationalIndicators';
   /** The academic start year: 2023 means 2023–24. */
   academicYear: Scalars['Int']['output'];
+  /**
+   * As of when the household figures are complete (截至时间): every change to the households
+   * registry made before this moment is counted. The projection of household members is kept up to
+   * date in the background, never by a read, and is at most a few seconds behind (5 s in normal
+   * operation; the `projection_lag_seconds` metric says how far). Null until its first catch-up.
+   */
+  asOf?: Maybe<Scalars['DateTime']['output']>;
   /** Graduates of the year recorded as employed. */
   employed: Scalars['Int']['output'];
   /** employed / graduates (target ≥ 0.9). */
@@ -683,7 +690,10 @@ export type VocationalIndicators = {
   meetsEmploymentTarget?: Maybe<Scalars['Boolean']['output']>;
   /** householdsWithSkilledMember / registeredHouseholds (1户1人 coverage; target 1). */
   oneHouseholdOneSkillRate?: Maybe<Scalars['Float']['output']>;
-  /** When the projection of household members was last refreshed for the region. */
+  /**
+   * When the projection of household members was last refreshed for the region.
+   * @deprecated Use asOf: the same moment, named for what it means.
+   */
   projectionRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Registered (not REMOVED) households inside the region. */
   registeredHouseholds: Scalars['Int']['output'];
@@ -1158,6 +1168,7 @@ export type VocationalEnrolmentEdgeResolvers<ContextType = VocationalContext, Pa
 
 export type VocationalIndicatorsResolvers<ContextType = VocationalContext, ParentType extends ResolversParentTypes['VocationalIndicators'] = ResolversParentTypes['VocationalIndicators']> = {
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   employmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   employmentRateTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

@@ -1,9 +1,6 @@
 import { regionCodeSchema, todayIso } from '@epg/domain';
 import { parseInput, parsePageArgs, toConnection } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
-import { PROJECTION_MAX_AGE_MS } from '../context';
-import { projectionRegionOf } from '../projection/projection-region';
-import { refreshIfStale } from '../projection/projection.service';
 import { countSkillGaps, findSkillGapPage } from './skill-gap.repository';
 
 export const householdResolvers: Resolvers = {
@@ -12,7 +9,7 @@ export const householdResolvers: Resolvers = {
       const regionCode = parseInput(regionCodeSchema, args.regionCode, 'regionCode');
       const data = ctx.data.narrowTo(regionCode);
       const page = parsePageArgs(args);
-      await refreshIfStale(ctx, projectionRegionOf(ctx, data, regionCode), PROJECTION_MAX_AGE_MS);
+      // The projections as the background consumer keeps them (a read never refreshes them).
       const today = todayIso();
       const rows = await findSkillGapPage(data, today, page);
       return toConnection(rows, page, (r) => [r.householdId], () => countSkillGaps(data, today));

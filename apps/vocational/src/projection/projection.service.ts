@@ -3,16 +3,16 @@ import type { RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   projectionRefreshedAt as refreshedAtOf,
-  refreshIfStale as refreshWhenStale,
+  provinceCodeOf,
   refreshProjection as refresh,
   type FeedSpec,
   type ProjectionDeps,
 } from '@epg/subgraph-kit';
 
 /**
- * The projection of household members (1户1人, 两后生, indicators), refreshed from the
- * households change feed read through the gateway with a SERVICE credential (never the
- * households tables).
+ * The projection of household members (1户1人, 两后生, indicators), kept up to date by the
+ * service's background projection consumer from the households change feed, read through the
+ * gateway with a SERVICE credential (never the households tables); reads never refresh it.
  */
 export interface PersonChange {
   personId: string;
@@ -57,22 +57,16 @@ export interface ProjectionRefresh {
   changes: number;
 }
 
-/** Brings the projection of `regionCode` up to date (see libs/subgraph-kit projection.ts). */
+/**
+ * Brings the projection covering `regionCode` up to date now (an operator's explicit catch-up):
+ * the catch-up of its province, the cursor the background consumer follows, so both share one.
+ */
 export async function refreshProjection(deps: ProjectionDeps, regionCode: RegionCode): Promise<ProjectionRefresh> {
-  const result = await refresh(deps, personFeed, regionCode);
+  const result = await refresh(deps, personFeed, provinceCodeOf(regionCode) ?? regionCode);
   return { regionCode, ...result };
 }
 
 /** When the projection covering `regionCode` was last refreshed (by it or by a region containing it). */
 export function projectionRefreshedAt(dataSource: DataSource, regionCode: RegionCode): Promise<Date | null> {
   return refreshedAtOf(dataSource, personFeed.name, regionCode);
-}
-
-/**
- * Makes sure the projection of `regionCode` (or of a region containing it) is at most `maxAgeMs`
- * old: refreshed once for all concurrent readers when stale, ahead of the limit in the background
- * (libs/subgraph-kit `refreshIfStale`).
- */
-export function refreshIfStale(deps: ProjectionDeps, regionCode: RegionCode, maxAgeMs: number, now = Date.now()): Promise<Date> {
-  return refreshWhenStale(deps, personFeed, regionCode, maxAgeMs, now);
 }

@@ -2,7 +2,7 @@ import { ENROLMENT_CHANGE_COLUMNS, type RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   BULK_FEED_MAX_PAGE_SIZE,
-  refreshIfStale as refreshWhenStale,
+  provinceCodeOf,
   refreshProjection as refresh,
   type FeedSpec,
   type ProjectionDeps,
@@ -12,8 +12,8 @@ import {
  * The projection of 学籍 (the schools service owns them), refreshed from its enrolment change
  * feed read through the gateway with a SERVICE credential (never the schools tables): every
  * stage, so that 两后生 — youths whose last 学籍 is junior or senior secondary, with none after —
- * are detected, and so that a continuing 学籍 takes a person off the 两后生 list. A region's
- * projection holds the records of schools inside it.
+ * are detected, and so that a continuing 学籍 takes a person off the 两后生 list. The service's
+ * background projection consumer keeps it (per province); reads never refresh it.
  */
 export interface SchoolRecordChange {
   enrolmentId: string;
@@ -68,12 +68,10 @@ export const schoolRecordFeed: FeedSpec<SchoolRecordChange> = {
   apply: (manager, changes) => upsertRows(manager, schoolRecords, changes),
 };
 
-/** Brings the 学籍 projection of `regionCode` up to date now. */
+/**
+ * Brings the 学籍 projection covering `regionCode` up to date now, before a write that needs it
+ * (两后生 detection): the catch-up of its province, the cursor the background consumer follows.
+ */
 export function refreshSchoolRecords(deps: ProjectionDeps, regionCode: RegionCode): Promise<{ refreshedAt: Date; changes: number }> {
-  return refresh(deps, schoolRecordFeed, regionCode);
-}
-
-/** Makes sure the 学籍 projection of `regionCode` is at most `maxAgeMs` old (libs/subgraph-kit `refreshIfStale`). */
-export function refreshSchoolRecordsIfStale(deps: ProjectionDeps, regionCode: RegionCode, maxAgeMs: number, now = Date.now()): Promise<Date> {
-  return refreshWhenStale(deps, schoolRecordFeed, regionCode, maxAgeMs, now);
+  return refresh(deps, schoolRecordFeed, provinceCodeOf(regionCode) ?? regionCode);
 }

@@ -20,6 +20,8 @@ export interface VocationalIndicatorsValue extends VocationalCounts {
   employmentRateTarget: number;
   meetsEmploymentTarget: boolean | null;
   projectionRefreshedAt: Date | null;
+  /** As of when the household figures are complete: the projection's last complete catch-up. */
+  asOf: Date | null;
 }
 
 /** Pure: the rates of the counts (null when nothing is counted), against the 90% employment target. */
@@ -34,6 +36,7 @@ export function indicatorsOf(academicYear: number, counts: VocationalCounts, pro
     employmentRateTarget: EMPLOYMENT_RATE_TARGET,
     meetsEmploymentTarget: employmentRate === null ? null : employmentRate >= EMPLOYMENT_RATE_TARGET,
     projectionRefreshedAt,
+    asOf: projectionRefreshedAt,
   };
 }
 

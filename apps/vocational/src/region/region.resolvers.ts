@@ -1,17 +1,9 @@
 import { academicYearSchema, isRegionCode } from '@epg/domain';
 import { parseInput } from '@epg/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers-types';
-import { refreshIfStale } from '../projection/projection.service';
+import { projectionRefreshedAt } from '../projection/projection.service';
 import { indicatorsOf } from './indicators';
 import { vocationalCountsFromRollup } from './indicator-counts.repository';
-
-/**
- * How old the projection may be when indicators are computed (they say how old: `refreshedAt`).
- * 30 s, not less: under load across a province's counties each refresh is a feed round trip per
- * county, and at 5 s those took ~40% of what a dashboard costs (37 counties, c=8: 65 → 108
- * dashboards/s without them).
- */
-export const INDICATOR_FRESHNESS_MS = 30_000;
 
 export const regionResolvers: Resolvers = {
   Region: {
@@ -24,11 +16,10 @@ export const regionResolvers: Resolvers = {
       if (!isRegionCode(code)) return null;
       const data = ctx.data.reportOn(code);
       if (data === null) return null;
-      // The projection is brought up to date first (incrementally, from the region's cursor),
-      // unless a refresh of the last few seconds covers it: dashboards under load share one,
-      // started ahead of the limit in the background (see refreshIfStale).
-      const refreshedAt = await refreshIfStale(ctx, code, INDICATOR_FRESHNESS_MS);
-      return indicatorsOf(academicYear, await vocationalCountsFromRollup(data, academicYear), refreshedAt);
+      // The projection as the background consumer keeps it: a read never waits for a refresh
+      // (a feed round trip per county was ~40% of a dashboard's cost); it says as of when.
+      const [counts, refreshedAt] = await Promise.all([vocationalCountsFromRollup(data, academicYear), projectionRefreshedAt(ctx.dataSource, code)]);
+      return indicatorsOf(academicYear, counts, refreshedAt);
     },
   },
 };

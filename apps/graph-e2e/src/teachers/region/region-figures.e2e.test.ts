@@ -135,4 +135,21 @@ describe('teacher roll-ups equal the direct counts', () => {
       expect(above.data?.region).toEqual({ teacherStats: null, teacherTrainingCoverage: null });
     }
   });
+
+  it("reads the training breakdown only when it is asked for (the dashboard's coverage costs no grouping of trainings)", async () => {
+    const sql = graph.services.get('teachers')!.sql;
+    sql.reset();
+    await ok(`query($code: String!) { region(code: $code) { teacherTrainingCoverage(cycleStartYear: 2016) { teachers trained rate personTimes } } }`, { code: COUNTY });
+    expect(sql.statements.filter((s) => /GROUP BY 1, 2/.test(s))).toEqual([]);
+    sql.reset();
+    const asked = await ok<{ region: { teacherTrainingCoverage: { hours: number; personTimesByYear: { personTimes: number }[]; byLevel: { personTimes: number }[]; personTimes: number } } }>(
+      `query($code: String!) { region(code: $code) { teacherTrainingCoverage(cycleStartYear: 2016) { personTimes hours personTimesByYear { personTimes } byLevel { personTimes } } } }`,
+      { code: COUNTY },
+    );
+    // One grouping for the three fields; the breakdown adds up to the coverage's person-times.
+    expect(sql.statements.filter((s) => /GROUP BY 1, 2/.test(s))).toHaveLength(1);
+    const coverage = asked.region.teacherTrainingCoverage;
+    expect(coverage.personTimesByYear.reduce((n, y) => n + y.personTimes, 0)).toBe(coverage.personTimes);
+    expect(coverage.byLevel.reduce((n, l) => n + l.personTimes, 0)).toBe(coverage.personTimes);
+  });
 });
