@@ -1,4 +1,4 @@
-import { ENROLMENT_CHANGE_COLUMNS, type DatedHouseholdStatus } from '@epg/domain';
+import { ENROLMENT_CHANGE_COLUMNS, ENROLMENT_CHANGE_FEED, enrolmentChangeQueries, type DatedHouseholdStatus, type EnrolmentChange } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import { BULK_FEED_MAX_PAGE_SIZE, type FeedSpec } from '@epg/subgraph-kit';
 
@@ -77,22 +77,7 @@ export const personFeed: FeedSpec<PersonChange> = {
     ),
 };
 
-export interface EnrolmentChange {
-  enrolmentId: string;
-  personId: string;
-  schoolId: string;
-  schoolRegionCode: string;
-  schoolType: string;
-  schoolOwnership: string;
-  academicYear: number;
-  stage: string;
-  grade: number;
-  boarding: boolean;
-  specialEducation: boolean;
-  agricultureMajor: boolean;
-  status: string;
-  changedAt: string;
-}
+export type { EnrolmentChange };
 
 /** Where enrolment changes land (enrolment_fact), column by field. */
 const enrolmentFacts: UpsertTarget<EnrolmentChange> = {
@@ -105,27 +90,14 @@ const enrolmentFacts: UpsertTarget<EnrolmentChange> = {
   },
 };
 
+const enrolmentQueries = enrolmentChangeQueries('Subsidies');
+
 export const enrolmentFeed: FeedSpec<EnrolmentChange> = {
-  name: 'schools.enrolmentChanges',
-  field: 'enrolmentChanges',
-  document: /* GraphQL */ `
-    query SubsidiesEnrolmentChanges($first: Int!, $after: String) {
-      enrolmentChanges(first: $first, after: $after) {
-        pageInfo { hasNextPage endCursor }
-        edges { node { enrolmentId personId schoolId schoolRegionCode schoolType schoolOwnership academicYear
-                       stage grade boarding specialEducation agricultureMajor status changedAt } }
-      }
-    }`,
+  name: ENROLMENT_CHANGE_FEED.name,
+  field: ENROLMENT_CHANGE_FEED.field,
+  document: enrolmentQueries.document,
   keyOf: (node) => node.enrolmentId,
-  bulk: {
-    field: 'enrolmentChangeRows',
-    document: /* GraphQL */ `
-      query SubsidiesEnrolmentChangeRows($first: Int!, $after: String) {
-        enrolmentChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
-      }`,
-    columns: ENROLMENT_CHANGE_COLUMNS,
-    pageSize: BULK_FEED_MAX_PAGE_SIZE,
-  },
+  bulk: { field: ENROLMENT_CHANGE_FEED.bulkField, document: enrolmentQueries.bulkDocument, columns: ENROLMENT_CHANGE_COLUMNS, pageSize: BULK_FEED_MAX_PAGE_SIZE },
   apply: (manager, nodes) => upsertRows(manager, enrolmentFacts, nodes),
 };
 

@@ -1,4 +1,4 @@
-import { ENROLMENT_CHANGE_COLUMNS, type RegionCode } from '@epg/domain';
+import { ENROLMENT_CHANGE_COLUMNS, ENROLMENT_CHANGE_FEED, enrolmentChangeQueries, type EnrolmentChange, type RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   BULK_FEED_MAX_PAGE_SIZE,
@@ -15,22 +15,8 @@ import {
  * are detected, and so that a continuing 学籍 takes a person off the 两后生 list. The service's
  * background projection consumer keeps it (per province); reads never refresh it.
  */
-export interface SchoolRecordChange {
-  enrolmentId: string;
-  personId: string;
-  schoolId: string;
-  schoolRegionCode: string;
-  schoolType: string;
-  schoolOwnership: string;
-  academicYear: number;
-  stage: string;
-  grade: number;
-  boarding: boolean;
-  specialEducation: boolean;
-  agricultureMajor: boolean;
-  status: string;
-  changedAt: string;
-}
+/** A 学籍 change as the schools feed carries it (libs/domain). */
+export type SchoolRecordChange = EnrolmentChange;
 
 const schoolRecords: UpsertTarget<SchoolRecordChange> = {
   table: 'school_record',
@@ -42,29 +28,15 @@ const schoolRecords: UpsertTarget<SchoolRecordChange> = {
   stamped: { projected_at: 'now()' },
 };
 
+const enrolmentQueries = enrolmentChangeQueries('Vocational');
+
 export const schoolRecordFeed: FeedSpec<SchoolRecordChange> = {
-  name: 'schools.enrolmentChanges',
-  field: 'enrolmentChanges',
-  document: /* GraphQL */ `
-    query VocationalSchoolRecordChanges($first: Int!, $after: String) {
-      enrolmentChanges(first: $first, after: $after) {
-        pageInfo { hasNextPage endCursor }
-        edges { node { enrolmentId personId schoolId schoolRegionCode schoolType schoolOwnership academicYear
-                       stage grade boarding specialEducation agricultureMajor status changedAt } }
-      }
-    }`,
+  name: ENROLMENT_CHANGE_FEED.name,
+  field: ENROLMENT_CHANGE_FEED.field,
+  document: enrolmentQueries.document,
   keyOf: (change) => change.enrolmentId,
   // A province's first fill reads every 学籍 of its schools: in bulk pages (SERVICE credential).
-  bulk: {
-    field: 'enrolmentChangeRows',
-    document: /* GraphQL */ `
-      query VocationalSchoolRecordChangeRows($first: Int!, $after: String) {
-        enrolmentChangeRows(first: $first, after: $after) { pageInfo { hasNextPage endCursor } columns rows }
-      }`,
-    // The feed owner's column list (libs/domain); FeedSpec checks each is a SchoolRecordChange field.
-    columns: ENROLMENT_CHANGE_COLUMNS,
-    pageSize: BULK_FEED_MAX_PAGE_SIZE,
-  },
+  bulk: { field: ENROLMENT_CHANGE_FEED.bulkField, document: enrolmentQueries.bulkDocument, columns: ENROLMENT_CHANGE_COLUMNS, pageSize: BULK_FEED_MAX_PAGE_SIZE },
   apply: (manager, changes) => upsertRows(manager, schoolRecords, changes),
 };
 
