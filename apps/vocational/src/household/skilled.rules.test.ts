@@ -10,10 +10,17 @@ describe('isSkilledMember (1户1人)', () => {
   });
 
   it('counts a secondary- or higher-vocational 学籍 of the schools ledger, enrolled or graduated, without a programme', () => {
-    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SECONDARY_VOCATIONAL', status: 'ENROLLED' }] })).toBe(true);
-    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'HIGHER_VOCATIONAL', status: 'GRADUATED' }] })).toBe(true);
-    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SECONDARY_VOCATIONAL', status: 'DROPPED_OUT' }] })).toBe(false);
-    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SENIOR', status: 'GRADUATED' }] })).toBe(false);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SECONDARY_VOCATIONAL', status: 'ENROLLED', academicYear: 2023 }] })).toBe(true);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'HIGHER_VOCATIONAL', status: 'GRADUATED', academicYear: 2023 }] })).toBe(true);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SECONDARY_VOCATIONAL', status: 'DROPPED_OUT', academicYear: 2023 }] })).toBe(false);
+    expect(isSkilledMember({ ...none, schoolRecords: [{ stage: 'SENIOR', status: 'GRADUATED', academicYear: 2023 }] })).toBe(false);
+    // A first-year record left ENROLLED does not count once a later year's record says DROPPED_OUT.
+    const droppedInYear2 = [
+      { stage: 'SECONDARY_VOCATIONAL', status: 'DROPPED_OUT', academicYear: 2022 },
+      { stage: 'SECONDARY_VOCATIONAL', status: 'ENROLLED', academicYear: 2021 },
+    ] as const;
+    expect(isSkilledMember({ ...none, schoolRecords: [...droppedInYear2] })).toBe(false);
+    expect(isSkilledMember({ ...none, schoolRecords: [...droppedInYear2, { stage: 'SECONDARY_VOCATIONAL', status: 'ENROLLED', academicYear: 2023 }] })).toBe(true);
   });
 
   it('counts a training followed by employment, whatever its kind', () => {

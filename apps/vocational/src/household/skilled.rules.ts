@@ -7,7 +7,7 @@ export const VOCATIONAL_STAGES: readonly Stage[] = ['SECONDARY_VOCATIONAL', 'HIG
 export interface MemberSkillFacts {
   enrolments: { status: VocationalEnrolmentStatus }[];
   /** The member's 学籍 in the schools ledger (the `school_record` projection). */
-  schoolRecords: { stage: Stage; status: EnrolmentStatus }[];
+  schoolRecords: { stage: Stage; status: EnrolmentStatus; academicYear: number }[];
   trainings: { kind: SkillsTrainingKind; certificate: string | null; employedAfter: boolean | null }[];
 }
 
@@ -22,9 +22,21 @@ export interface MemberSkillFacts {
 export function isSkilledMember(member: MemberSkillFacts): boolean {
   return (
     member.enrolments.some((e) => e.status === 'ENROLLED' || e.status === 'GRADUATED') ||
-    member.schoolRecords.some((r) => VOCATIONAL_STAGES.includes(r.stage) && (r.status === 'ENROLLED' || r.status === 'GRADUATED')) ||
+    inVocationalEducation(member.schoolRecords) ||
     member.trainings.some((t) => t.employedAfter === true || (t.kind === 'PRACTICAL_TECHNIQUE' && t.certificate !== null))
   );
+}
+
+/**
+ * Whether the member's 学籍 say they are in (or finished) secondary-or-higher vocational education:
+ * their latest vocational-stage record (by academic year) is ENROLLED or GRADUATED. The schools
+ * ledger keeps one record a year and leaves earlier years ENROLLED, so a student who dropped out
+ * in their second year still holds an ENROLLED first-year record: only the latest one says where
+ * they stand (as a WITHDRAWN vocational enrolment does not count).
+ */
+export function inVocationalEducation(records: MemberSkillFacts['schoolRecords']): boolean {
+  const latest = records.filter((r) => VOCATIONAL_STAGES.includes(r.stage)).sort((a, b) => b.academicYear - a.academicYear)[0];
+  return latest !== undefined && (latest.status === 'ENROLLED' || latest.status === 'GRADUATED');
 }
 
 export function householdHasSkilledMember(members: readonly MemberSkillFacts[]): boolean {

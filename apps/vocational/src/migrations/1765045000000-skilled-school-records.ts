@@ -8,7 +8,9 @@ const TRAINING_TERM = `(SELECT min(academic_year_of(t.completed_on)) FROM skills
                        AND (t.employed_after IS TRUE OR (t.kind = 'PRACTICAL_TECHNIQUE' AND t.certificate IS NOT NULL)))`;
 const SCHOOL_RECORD_TERM = `(SELECT min(r.academic_year) FROM school_record r
                      WHERE r.person_id = m.person_id AND r.stage IN ('SECONDARY_VOCATIONAL', 'HIGHER_VOCATIONAL')
-                       AND r.status IN ('ENROLLED', 'GRADUATED'))`;
+                       AND (SELECT l.status FROM school_record l
+                             WHERE l.person_id = m.person_id AND l.stage IN ('SECONDARY_VOCATIONAL', 'HIGHER_VOCATIONAL')
+                             ORDER BY l.academic_year DESC, l.changed_at DESC LIMIT 1) IN ('ENROLLED', 'GRADUATED'))`;
 
 /** `refresh_household_skill` of migration region-rollups, with `skilled_from` the least of `terms`. */
 function refreshHouseholdSkillSql(terms: readonly string[]): string {
@@ -65,7 +67,7 @@ const changed = (a: string, b: string) =>
 /**
  * 1户1人 by the definition of shared/domain/README.md (issue 21 follow-up): a member has
  * "secondary-or-higher vocational education" when the schools ledger — the owner of 学籍 — holds
- * an ENROLLED or GRADUATED SECONDARY_VOCATIONAL or HIGHER_VOCATIONAL 学籍 of theirs (the
+ * SECONDARY_VOCATIONAL or HIGHER_VOCATIONAL 学籍 of theirs whose latest one is ENROLLED or GRADUATED (the
  * `school_record` projection), not only when the vocational service assigned them a programme.
  * `refresh_household_skill` takes the earliest such academic year as a third term of
  * `skilled_from`, statement-level triggers on `school_record` (projection refreshes) recompute
