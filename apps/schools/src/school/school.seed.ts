@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_ACADEMIC_YEAR, DEMO_SCHOOLS, demoDigitalCoverage, demoEnrolments, demoFacilities } from '@epg/demo';
+import { DEMO_SCHOOLS, demoDigitalCoverage, demoFacilities, demoSchoolLedger } from '@epg/demo';
 import { SchoolEntity } from './school.entity';
 import { EnrolmentEntity } from '../enrolment/enrolment.entity';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from '../facility/facility.entity';
@@ -14,7 +14,9 @@ async function insertIgnoring<T extends object>(dataSource: DataSource, entity: 
 
 /**
  * 芦溪县's schools under their stable demo ids (other services' demo data refers to them),
- * the registered children's enrolments of the demo year and the year before, and the facility
+ * the registered children's enrolments of the demo year and the year before with the earlier
+ * years of the vocational students' 学籍 (`demoSchoolLedger`: the records the vocational demo's
+ * enrolments are linked to, issue 21), and the facility
  * ledger (gaps, the 2017 programme, the 16 rural school projects). Idempotent.
  */
 export async function seedDemoSchools(dataSource: DataSource): Promise<void> {
@@ -41,11 +43,10 @@ export async function seedDemoSchools(dataSource: DataSource): Promise<void> {
     }),
   );
 
-  const enrolments = [...demoEnrolments(DEMO_ACADEMIC_YEAR - 1), ...demoEnrolments(DEMO_ACADEMIC_YEAR)];
   await insertIgnoring(
     dataSource,
     EnrolmentEntity,
-    enrolments.map((e) => Object.assign(new EnrolmentEntity(), { ...e, endedOn: null, transferredToId: null })),
+    demoSchoolLedger().map((e) => Object.assign(new EnrolmentEntity(), { ...e, transferredToId: null })),
   );
 
   const { gaps, projects } = demoFacilities();
