@@ -125,8 +125,8 @@ function employmentOutcome(random: SeededRandom, graduatedOn: string) {
   };
 }
 
-/** A withdrawal's reason as the schools ledger records the dropout (辍学). */
-const WITHDRAWAL_REASON = '外出务工';
+/** Why the demo's vocational students withdrew; the schools ledger records it on the dropout (辍学). */
+export const DEMO_WITHDRAWAL_REASON = '外出务工';
 
 /**
  * The 学籍 of a programme, one per academic year from `startYear` to `lastYear` (grade 1 on), at
@@ -214,7 +214,7 @@ export function demoVocationalData(): DemoVocationalData {
           nonContinuingGraduate: random.chance(0.6),
           endedOn: withdrawn ? withdrawnOn : null,
           endAcademicYear: withdrawn ? academicYearOf(withdrawnOn) : null,
-          withdrawalReason: withdrawn ? WITHDRAWAL_REASON : null,
+          withdrawalReason: withdrawn ? DEMO_WITHDRAWAL_REASON : null,
           employed: null,
           employer: null,
           employedSince: null,
