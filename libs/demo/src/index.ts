@@ -6,3 +6,4 @@ export * from './schools';
 export * from './teachers-demo';
 export * from './schools-demo';
 export * from './vocational-demo';
+export * from './school-ledger';

@@ -26,6 +26,8 @@ export interface DemoEnrolment {
   agricultureMajor: boolean;
   status: EnrolmentStatus;
   enrolledOn: string;
+  /** The day the record stopped being ENROLLED (graduation, dropout); null while it is. */
+  endedOn: string | null;
 }
 
 /** The stage and grade a child of `age` on 1 September is in (null: too young or too old). */
@@ -52,13 +54,16 @@ function isRegistered(household: DemoHousehold): boolean {
 const ENROLLED_SHARE = { preschool: 0.8, compulsory: 0.99, senior: 0.75 } as const;
 
 /**
- * Enrolments of the demo county's registered children (households not REMOVED) in one academic
- * year: each child aged 3–17 on 1 September goes to a fitting school of their village's township
- * (or of the county when the township has none); about 1% of compulsory-age children are not
- * enrolled — the dropout scan finds them. Children with a disability sometimes attend the
- * special-education school. Deterministic.
+ * The general placement of the demo county's registered children (households not REMOVED) in one
+ * academic year, drawn for that year alone: each child aged 3–17 on 1 September goes to a fitting
+ * school of their village's township (or of the county when the township has none); about 1% of
+ * compulsory-age children are not enrolled — the dropout scan finds them. Children with a
+ * disability sometimes attend the special-education school. Deterministic.
+ *
+ * Not the demo's 学籍 on its own: `demoEnrolments` (school-ledger.ts) puts the vocational
+ * students' records, kept over the years of their programme, in place of these draws.
  */
-export function demoEnrolments(academicYear: number = DEMO_ACADEMIC_YEAR): DemoEnrolment[] {
+export function demoGeneralEnrolments(academicYear: number = DEMO_ACADEMIC_YEAR): DemoEnrolment[] {
   const random = new SeededRandom(20_230_901 + academicYear);
   const special = DEMO_SCHOOLS.find((s) => s.type === 'SPECIAL_EDUCATION')!;
   const enrolments: DemoEnrolment[] = [];
@@ -87,6 +92,7 @@ export function demoEnrolments(academicYear: number = DEMO_ACADEMIC_YEAR): DemoE
         agricultureMajor: placed.stage === 'SECONDARY_VOCATIONAL' && random.chance(0.3),
         status: 'ENROLLED',
         enrolledOn: `${academicYear}-09-01`,
+        endedOn: null,
       });
     }
   }

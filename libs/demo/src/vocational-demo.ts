@@ -9,7 +9,7 @@ import { demoHouseholds, type DemoHousehold } from './households';
 import { SeededRandom } from './random';
 import { DEMO_ACADEMIC_YEAR } from './regions';
 import { DEMO_SCHOOLS } from './schools';
-import { demoEnrolments } from './schools-demo';
+import { demoGeneralEnrolments, type DemoEnrolment } from './schools-demo';
 import { stableUuid } from './stable-id';
 
 export interface DemoVocationalProgram {
@@ -27,6 +27,8 @@ export interface DemoVocationalEnrolment {
   /** The person's village. */
   regionCode: string;
   programId: string;
+  /** The schools 学籍 the programme was assigned on: the start year's, at the programme's school. */
+  schoolEnrolmentId: string;
   startYear: number;
   status: VocationalEnrolmentStatus;
   nonContinuingGraduate: boolean;
@@ -61,6 +63,13 @@ export interface DemoVocationalData {
   enrolments: DemoVocationalEnrolment[];
   trainings: DemoSkillsTraining[];
   nonContinuingGraduates: DemoNonContinuingGraduate[];
+  /**
+   * The schools 学籍 the enrolments stand on (the schools service owns them, issue 21): one
+   * SECONDARY_VOCATIONAL record per academic year of study at the programme's school, the last
+   * one GRADUATED or DROPPED_OUT on the day the programme ended. The schools seeder writes them
+   * (see `demoEnrolments`).
+   */
+  schoolRecords: DemoEnrolment[];
 }
 
 /** 芦溪县职业中等专业学校, the county's secondary vocational school. */
@@ -116,6 +125,43 @@ function employmentOutcome(random: SeededRandom, graduatedOn: string) {
   };
 }
 
+/** Why the demo's vocational students withdrew; the schools ledger records it on the dropout (辍学). */
+export const DEMO_WITHDRAWAL_REASON = '外出务工';
+
+/**
+ * The 学籍 of a programme, one per academic year from `startYear` to `lastYear` (grade 1 on), at
+ * the programme's school, as the schools ledger keeps them: earlier years stay ENROLLED, the last
+ * one ends as the programme did (GRADUATED, or DROPPED_OUT for a withdrawal) on its end date.
+ */
+function programmeRecords(
+  personId: string,
+  program: DemoVocationalProgram,
+  years: { startYear: number; lastYear: number },
+  ending: { status: 'GRADUATED' | 'DROPPED_OUT'; on: string } | null,
+  boarding: boolean,
+): DemoEnrolment[] {
+  const records: DemoEnrolment[] = [];
+  for (let academicYear = years.startYear; academicYear <= years.lastYear; academicYear++) {
+    const last = academicYear === years.lastYear;
+    records.push({
+      id: stableUuid('enrolment', `${personId}:${academicYear}`),
+      personId,
+      schoolId: program.schoolId,
+      regionCode: program.regionCode,
+      academicYear,
+      stage: 'SECONDARY_VOCATIONAL',
+      grade: academicYear - years.startYear + 1,
+      boarding,
+      specialEducation: false,
+      agricultureMajor: program.agricultural,
+      status: last && ending ? ending.status : 'ENROLLED',
+      enrolledOn: `${academicYear}-09-01`,
+      endedOn: last && ending ? ending.on : null,
+    });
+  }
+  return records;
+}
+
 let cached: DemoVocationalData | undefined;
 
 /**
@@ -126,19 +172,24 @@ let cached: DemoVocationalData | undefined;
  * - about a quarter of those aged 18–19 on 1 September 2023 studied here and graduated in June
  *   2024 or 2023, most of them with a recorded job;
  * - young people aged 15–17 the schools demo does not enrol are sometimes flagged 两后生;
- * - about 30% of adults aged 18–60 took a skills training between 2017 and 2023.
+ * - about 30% of adults aged 18–60 took a skills training between 2017 and 2023;
+ * - every enrolment stands on the schools 学籍 of its years at the programme's school
+ *   (`schoolRecords`, linked by `schoolEnrolmentId`), ending as the enrolment ended.
+ * The schools 学籍 are drawn apart (`ledgerRandom`), so the vocational facts stay as they were.
  */
 export function demoVocationalData(): DemoVocationalData {
   if (cached) return cached;
   const year = DEMO_ACADEMIC_YEAR;
   const random = new SeededRandom(20_231_007);
+  const ledgerRandom = new SeededRandom(20_231_008);
   const programs = demoVocationalPrograms();
   const agricultural = programs.filter((p) => p.agricultural);
   const other = programs.filter((p) => !p.agricultural);
-  const schoolEnrolments = new Map(demoEnrolments(year).map((e) => [e.personId, e]));
+  const schoolEnrolments = new Map(demoGeneralEnrolments(year).map((e) => [e.personId, e]));
   const enrolments: DemoVocationalEnrolment[] = [];
   const trainings: DemoSkillsTraining[] = [];
   const nonContinuingGraduates: DemoNonContinuingGraduate[] = [];
+  const schoolRecords: DemoEnrolment[] = [];
 
   for (const household of demoHouseholds()) {
     if (!isRegistered(household)) continue;
@@ -149,16 +200,21 @@ export function demoVocationalData(): DemoVocationalData {
       if (school?.stage === 'SECONDARY_VOCATIONAL') {
         const withdrawn = random.chance(0.05);
         const withdrawnOn = `${year + 1}-0${random.int(1, 5)}-15`;
+        const startYear = year - school.grade + 1;
+        const program = random.pick(school.agricultureMajor ? agricultural : other);
+        const records = programmeRecords(person.id, program, { startYear, lastYear: year }, withdrawn ? { status: 'DROPPED_OUT', on: withdrawnOn } : null, school.boarding);
+        schoolRecords.push(...records);
         enrolments.push({
           ...base,
-          id: stableUuid('vocational-enrolment', `${person.id}:${year - school.grade + 1}`),
-          programId: random.pick(school.agricultureMajor ? agricultural : other).id,
-          startYear: year - school.grade + 1,
+          id: stableUuid('vocational-enrolment', `${person.id}:${startYear}`),
+          programId: program.id,
+          schoolEnrolmentId: records[0]!.id,
+          startYear,
           status: withdrawn ? 'WITHDRAWN' : 'ENROLLED',
           nonContinuingGraduate: random.chance(0.6),
           endedOn: withdrawn ? withdrawnOn : null,
           endAcademicYear: withdrawn ? academicYearOf(withdrawnOn) : null,
-          withdrawalReason: withdrawn ? '外出务工' : null,
+          withdrawalReason: withdrawn ? DEMO_WITHDRAWAL_REASON : null,
           employed: null,
           employer: null,
           employedSince: null,
@@ -167,10 +223,14 @@ export function demoVocationalData(): DemoVocationalData {
         const startYear = year - age + 16;
         const program = random.pick(random.chance(0.35) ? agricultural : other);
         const graduatedOn = `${startYear + program.durationYears}-06-28`;
+        const lastYear = startYear + program.durationYears - 1;
+        const records = programmeRecords(person.id, program, { startYear, lastYear }, { status: 'GRADUATED', on: graduatedOn }, ledgerRandom.chance(0.45));
+        schoolRecords.push(...records);
         enrolments.push({
           ...base,
           id: stableUuid('vocational-enrolment', `${person.id}:${startYear}`),
           programId: program.id,
+          schoolEnrolmentId: records[0]!.id,
           startYear,
           status: 'GRADUATED',
           nonContinuingGraduate: random.chance(0.6),
@@ -207,6 +267,6 @@ export function demoVocationalData(): DemoVocationalData {
       }
     }
   }
-  cached = { programs, enrolments, trainings, nonContinuingGraduates };
+  cached = { programs, enrolments, trainings, nonContinuingGraduates, schoolRecords };
   return cached;
 }

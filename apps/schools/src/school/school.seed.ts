@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_ACADEMIC_YEAR, DEMO_SCHOOLS, demoDigitalCoverage, demoEnrolments, demoFacilities } from '@epg/demo';
+import { DEMO_SCHOOLS, DEMO_WITHDRAWAL_REASON, demoDigitalCoverage, demoFacilities, demoSchoolLedger } from '@epg/demo';
 import { SchoolEntity } from './school.entity';
 import { EnrolmentEntity } from '../enrolment/enrolment.entity';
+import { EnrolmentTransitionEntity } from '../enrolment/enrolment-transition.entity';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from '../facility/facility.entity';
 
 const CHUNK = 1000;
@@ -14,7 +15,9 @@ async function insertIgnoring<T extends object>(dataSource: DataSource, entity: 
 
 /**
  * 芦溪县's schools under their stable demo ids (other services' demo data refers to them),
- * the registered children's enrolments of the demo year and the year before, and the facility
+ * the registered children's enrolments of the demo year and the year before with the earlier
+ * years of the vocational students' 学籍 (`demoSchoolLedger`: the records the vocational demo's
+ * enrolments are linked to, issue 21), and the facility
  * ledger (gaps, the 2017 programme, the 16 rural school projects). Idempotent.
  */
 export async function seedDemoSchools(dataSource: DataSource): Promise<void> {
@@ -41,11 +44,36 @@ export async function seedDemoSchools(dataSource: DataSource): Promise<void> {
     }),
   );
 
-  const enrolments = [...demoEnrolments(DEMO_ACADEMIC_YEAR - 1), ...demoEnrolments(DEMO_ACADEMIC_YEAR)];
+  const ledger = demoSchoolLedger();
   await insertIgnoring(
     dataSource,
     EnrolmentEntity,
-    enrolments.map((e) => Object.assign(new EnrolmentEntity(), { ...e, endedOn: null, transferredToId: null })),
+    ledger.map((e) => Object.assign(new EnrolmentEntity(), { ...e, transferredToId: null })),
+  );
+  // The dated act behind each ended record (a vocational student's graduation or dropout), as
+  // graduateStudent / dropOutStudent write it; serial ids: only for records with no history yet.
+  const ended = ledger.filter((e) => (e.status === 'GRADUATED' || e.status === 'DROPPED_OUT') && e.endedOn !== null);
+  const withHistory: { enrolment_id: string }[] = await dataSource.query(
+    `SELECT DISTINCT enrolment_id FROM enrolment_transition WHERE enrolment_id = ANY($1::uuid[])`,
+    [ended.map((e) => e.id)],
+  );
+  const recorded = new Set(withHistory.map((r) => r.enrolment_id));
+  await insertIgnoring(
+    dataSource,
+    EnrolmentTransitionEntity,
+    ended
+      .filter((e) => !recorded.has(e.id))
+      .map((e) =>
+        Object.assign(new EnrolmentTransitionEntity(), {
+          enrolmentId: e.id,
+          regionCode: e.regionCode,
+          kind: e.status as 'GRADUATED' | 'DROPPED_OUT',
+          on: e.endedOn!,
+          reason: e.status === 'DROPPED_OUT' ? DEMO_WITHDRAWAL_REASON : null,
+          statusAfter: e.status,
+          changes: null,
+        }),
+      ),
   );
 
   const { gaps, projects } = demoFacilities();

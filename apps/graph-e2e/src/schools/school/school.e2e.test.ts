@@ -311,7 +311,8 @@ describe('schools service', () => {
     });
 
     it('counts enrolled and boarding students of many schools with one SQL statement', async () => {
-      const demo = demoEnrolments(2023);
+      // Counted: ENROLLED records (the demo's 2023 vocational 学籍 include graduations and dropouts).
+      const demo = demoEnrolments(2023).filter((e) => e.status === 'ENROLLED');
       const expected = (schoolId: string) => ({
         enrolmentCount: demo.filter((e) => e.schoolId === schoolId).length,
         boardingCount: demo.filter((e) => e.schoolId === schoolId && e.boarding).length,

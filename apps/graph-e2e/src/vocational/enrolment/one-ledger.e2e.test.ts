@@ -98,4 +98,34 @@ describe('vocational enrolment: one owner for secondary-vocational 学籍', () =
     expect(person.person.enrolments).toEqual([{ id: record, stage: 'SECONDARY_VOCATIONAL', status: 'ENROLLED', school: { id: DEMO_VOCATIONAL_SCHOOL.id } }]);
     expect(person.person.vocationalEnrolments).toEqual([{ id: enrolled.enrolVocational.id, schoolEnrolmentId: record }]);
   });
+
+  it('starts agreeing on the demo data: every seeded enrolment stands on a seeded 学籍 of the same person at the programme\'s school, ending as it ends', async () => {
+    type Enrolment = { id: string; person_id: string; status: string; ended_on: string | null; school_enrolment_id: string | null; school_id: string };
+    type SchoolRecord = { id: string; person_id: string; school_id: string; stage: string; academic_year: number; status: string; ended_on: string | null };
+    const enrolments: Enrolment[] = await graph.services.get('vocational')!.dataSource.query(
+      `SELECT e.id, e.person_id, e.status, e.ended_on::text, e.school_enrolment_id, p.school_id
+         FROM vocational_enrolment e JOIN vocational_program p ON p.id = e.program_id
+        WHERE e.id = ANY($1::uuid[])`,
+      [demoVocationalData().enrolments.map((e) => e.id)],
+    );
+    expect(enrolments.length).toBe(demoVocationalData().enrolments.length);
+    const records: SchoolRecord[] = await graph.services.get('schools')!.dataSource.query(
+      `SELECT id, person_id, school_id, stage, academic_year, status, ended_on::text FROM enrolment WHERE person_id = ANY($1::uuid[])`,
+      [enrolments.map((e) => e.person_id)],
+    );
+    const ending: Record<string, string[]> = { ENROLLED: ['ENROLLED'], GRADUATED: ['GRADUATED'], WITHDRAWN: ['DROPPED_OUT', 'TRANSFERRED_OUT'] };
+    const problems = enrolments.flatMap((e) => {
+      const linked = records.find((r) => r.id === e.school_enrolment_id);
+      if (!linked) return [`${e.id}: no 学籍 ${e.school_enrolment_id}`];
+      if (linked.person_id !== e.person_id || linked.school_id !== e.school_id || linked.stage !== 'SECONDARY_VOCATIONAL') return [`${e.id}: the 学籍 is another's`];
+      // The 学籍 of the programme's last year at that school carries the ending.
+      const last = records
+        .filter((r) => r.person_id === e.person_id && r.school_id === e.school_id && r.stage === 'SECONDARY_VOCATIONAL')
+        .reduce((a, b) => (b.academic_year > a.academic_year ? b : a));
+      const agrees = ending[e.status]!.includes(last.status) && last.ended_on === e.ended_on;
+      return agrees ? [] : [`${e.id}: ${e.status} ${e.ended_on} on a ${last.status} ${last.ended_on} 学籍`];
+    });
+    expect(problems).toEqual([]);
+    expect(new Set(enrolments.map((e) => e.status))).toEqual(new Set(['ENROLLED', 'GRADUATED', 'WITHDRAWN']));
+  });
 });
