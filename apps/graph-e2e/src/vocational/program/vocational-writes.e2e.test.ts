@@ -1,4 +1,4 @@
-import { DEMO_SCHOOLS, DEMO_VOCATIONAL_SCHOOL, demoHouseholds, demoVocationalData } from '@epg/demo';
+import { DEMO_SCHOOLS, DEMO_VOCATIONAL_SCHOOL, demoHouseholds, demoSchoolLedger, demoVocationalData } from '@epg/demo';
 import { endVocationalSchoolRecord, giveVocationalSchoolRecord, startTestGraph, type TestGraph } from '../../support';
 import { currentAcademicYear, householdHasSkilledMember } from '@epg/vocational';
 
@@ -100,9 +100,11 @@ describe('vocational service: writes through the gateway', () => {
     const year = 2023;
     const enrolmentsOf = (id: string) => demo.enrolments.filter((e) => e.personId === id && e.startYear <= year);
     const trainingsOf = (id: string) => demo.trainings.filter((t) => t.personId === id && t.completedOn < `${year + 1}-09-01`);
+    // The 学籍 the schools seeder wrote, as the background consumer projects them into vocational.
+    const ledger = demoSchoolLedger();
+    const recordsOf = (id: string) => ledger.filter((r) => r.personId === id && r.academicYear <= year);
     const skilled = registered.filter((h) =>
-      // No 学籍 projection is read in this file (no 两后生 list or detection runs), so no school records count.
-      householdHasSkilledMember(h.members.map((m) => ({ enrolments: enrolmentsOf(m.id), schoolRecords: [], trainings: trainingsOf(m.id) }))),
+      householdHasSkilledMember(h.members.map((m) => ({ enrolments: enrolmentsOf(m.id), schoolRecords: recordsOf(m.id), trainings: trainingsOf(m.id) }))),
     ).length;
     const graduates = demo.enrolments.filter((e) => e.status === 'GRADUATED' && e.endAcademicYear === year);
     const employed = graduates.filter((e) => e.employed).length;
