@@ -32,12 +32,17 @@ export interface TestGraph extends InProcessGraph {
 export interface TestGraphOptions extends GraphModules {
   /** Load each service's demo data (default true). */
   seedDemo?: boolean;
-  /** Run the services' projection consumers (default: on, polling every 200 ms, the demo's provinces). */
+  /** Run the services' projection consumers (default: on, polling every second, the demo's provinces). */
   projections?: InProcessGraphOptions['projections'] | false;
 }
 
-/** The whole-graph tests' consumers: short polls, so a test sees another service's write within a poll. */
-export const TEST_PROJECTIONS = { regions: ['360000', '420000', '620000', '990000'], pollMs: 200 } as const;
+/**
+ * The whole-graph tests' consumers: a test that needs another service's write in a projection
+ * waits on `projectionsCaughtUp()` (which starts a pass at once), so the poll only bounds how stale
+ * an unsynchronised read may be; every poll reads each feed of each region through the gateway, and
+ * at 200 ms that polling alone doubled the suite's time on two cores.
+ */
+export const TEST_PROJECTIONS = { regions: ['360000', '420000', '620000', '990000'], pollMs: 1000 } as const;
 
 /**
  * Starts a graph for a test file: a fresh database on the run's embedded PostgreSQL, every
