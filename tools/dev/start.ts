@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { loadPersistenceConfig, startEmbeddedPostgres, type RunningPostgres } from '@epg/persistence';
-import { createLogger, GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '@epg/subgraph-kit';
+import { createLogger, DEFAULT_PROJECTION_REGIONS, GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '@epg/subgraph-kit';
 import { DEMO_ACADEMIC_YEAR, DEMO_COUNTY } from '@epg/demo';
 import { startInProcessGraph, tokenFor } from '@epg/testing';
 import { WHOLE_GRAPH } from '../lib/graph';
@@ -32,7 +32,18 @@ async function main(): Promise<void> {
   }
 
   const ports = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port]));
-  const graph = await startInProcessGraph({ ...WHOLE_GRAPH, databaseUrl, seedDemo: true, ports: { ...ports, gateway: PORT }, host: HOST, logger });
+  // Every service's background projection consumer, as each service process runs it (runService):
+  // without them the vocational and households projections stay empty and the dashboard says 0.
+  const graph = await startInProcessGraph({
+    ...WHOLE_GRAPH,
+    databaseUrl,
+    seedDemo: true,
+    ports: { ...ports, gateway: PORT },
+    host: HOST,
+    logger,
+    projections: { regions: DEFAULT_PROJECTION_REGIONS },
+  });
+  await graph.projectionsCaughtUp();
   const token = await tokenFor(graph.auth, {
     subject: 'dev-county-officer',
     role: 'COUNTY',

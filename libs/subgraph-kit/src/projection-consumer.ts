@@ -40,6 +40,9 @@ export interface ProjectionConsumerOptions extends ProjectionDeps {
 
 export const DEFAULT_PROJECTION_POLL_MS = 1_000;
 
+/** The provinces a consumer follows unless configured: the demo's and the province seed's (and two stand-ins). */
+export const DEFAULT_PROJECTION_REGIONS: readonly string[] = ['360000', '420000', '620000', '990000'];
+
 /** Connections of the consumer's own pool: `concurrency` catch-ups and a spare. */
 export const PROJECTION_POOL_SIZE = 3;
 

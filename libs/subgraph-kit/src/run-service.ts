@@ -9,7 +9,7 @@ import { metricsPortFrom } from './metrics';
 import { DEFAULT_SUBGRAPH_LIMITS, startSubgraph } from './server';
 import { SUBGRAPHS } from './topology';
 import { shutdownTracing } from './tracing';
-import { createProjectionDataSource, DEFAULT_PROJECTION_POLL_MS, ProjectionConsumer } from './projection-consumer';
+import { createProjectionDataSource, DEFAULT_PROJECTION_POLL_MS, DEFAULT_PROJECTION_REGIONS, ProjectionConsumer } from './projection-consumer';
 import { createServiceGraph } from './service-graph';
 
 const flag = z
@@ -34,7 +34,7 @@ const serviceEnvSchema = z.object({
    */
   PROJECTION_REGIONS: z
     .string()
-    .default('360000,420000,620000,990000')
+    .default(DEFAULT_PROJECTION_REGIONS.join(','))
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{6}$/, 'a 6-digit region code'))),
   /** Time between two passes of the projection consumer (ms). */
