@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RegionCode, Stage } from '@epg/domain';
 import { copyInto, copyLine, type RegionScope } from '@epg/persistence';
-import type { StudentFacts } from '../facts/student-profile';
+import { STUDENT_FACT_COLUMNS, type StudentFacts } from '../facts/student-profile';
 import type { SubmittedLine } from './department-lines';
 import type { DueLine } from './due-lines';
 import type { Written } from './ledger-writer';
@@ -28,12 +28,7 @@ import type { Written } from './ledger-writer';
  * admission is a student row of its own, stage UNDERGRADUATE, attached to the senior 学籍 and
  * school it follows (the university grants are due once, in the year of admission).
  */
-const studentFactsSql = (region: RegionScope) => `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
-            e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
-            e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
-            p.household_status AS "householdStatus", p.household_category AS "householdCategory",
-            p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
-            p.removed, p.has_disability AS "hasDisability",
+const studentFactsSql = (region: RegionScope) => `SELECT ${STUDENT_FACT_COLUMNS},
             NULL::boolean AS "admittedToUniversityInProvince", g.person_id IS NOT NULL AS "nonContinuingGraduate"
        FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
        LEFT JOIN (SELECT DISTINCT person_id FROM non_continuing_graduate_fact WHERE year <= $1 AND NOT removed) g ON g.person_id = e.person_id

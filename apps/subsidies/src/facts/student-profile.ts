@@ -11,6 +11,17 @@ import {
 } from '@epg/domain';
 import type { EntitlementProfile } from '../policy/profile';
 
+/**
+ * The StudentFacts columns over `enrolment_fact e LEFT JOIN person_fact p`: one select list for
+ * every query that builds a profile (the computation, the "as of" preview, the nutrition plan).
+ */
+export const STUDENT_FACT_COLUMNS = `e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
+       e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
+       e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
+       p.household_status AS "householdStatus", p.household_category AS "householdCategory",
+       p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
+       p.removed, p.has_disability AS "hasDisability"`;
+
 /** An enrolled student's projected facts for one academic year (one row of the compute query). */
 export interface StudentFacts {
   enrolmentId: string;

@@ -3,7 +3,7 @@ import { withinSchoolScope } from '@epg/auth';
 import { academicYearOf, plausibleDateSchema } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
 import { parseInput, type BaseContext } from '@epg/subgraph-kit';
-import { profileOf, type StudentFacts } from '../facts/student-profile';
+import { profileOf, type StudentFacts, STUDENT_FACT_COLUMNS } from '../facts/student-profile';
 import { evaluatePolicySet, totalsOf, type EntitlementLine } from './engine';
 import type { EntitlementProfile } from './profile';
 import type { PolicySetEntity } from './policy-set.entity';
@@ -38,12 +38,7 @@ export async function entitlementsAsOf(ctx: BaseContext, rawArgs: unknown): Prom
   const academicYear = academicYearOf(date);
   const students = await ctx.data.query<StudentFacts>(
     (region) =>
-      `SELECT e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
-              e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
-              e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
-              p.household_status AS "householdStatus", p.household_category AS "householdCategory",
-              p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
-              p.removed, p.has_disability AS "hasDisability"
+      `SELECT ${STUDENT_FACT_COLUMNS}
          FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
         WHERE e.person_id = $2 AND e.academic_year = $3 AND e.status IN ('ENROLLED', 'GRADUATED') AND ${region('e.school_region_code')}
         ORDER BY e.status, e.enrolment_id`,

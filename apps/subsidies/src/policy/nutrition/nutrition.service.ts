@@ -3,7 +3,7 @@ import { academicYearSchema } from '@epg/domain';
 import { isUuid, keysetPage, type ScopedData } from '@epg/persistence';
 import { parseInput, write, type BaseContext, type PageRequest } from '@epg/subgraph-kit';
 import { z } from 'zod';
-import { profileOf, type StudentFacts } from '../../facts/student-profile';
+import { profileOf, type StudentFacts, STUDENT_FACT_COLUMNS } from '../../facts/student-profile';
 import { assertPolicyAdministrator, POLICY_ADMIN } from '../policy-admin.rules';
 import { NutritionPlanCountyEntity } from './nutrition.entity';
 import { COMPULSORY_STAGES, countsForNutritionPlan, coversYear, nutritionBenefitOf, nutritionCountyInputSchema } from './nutrition.rules';
@@ -77,12 +77,7 @@ export async function nutritionPlanBenefit(ctx: BaseContext, rawArgs: unknown): 
   if (!isUuid(schoolId)) return null;
   const students = await ctx.data.query<StudentFacts>(
     (region) =>
-      `SELECT DISTINCT ON (e.person_id) e.enrolment_id AS "enrolmentId", e.person_id AS "personId", e.school_id AS "schoolId",
-              e.school_region_code AS "schoolRegionCode", e.school_ownership AS "schoolOwnership", e.stage, e.grade,
-              e.boarding, e.special_education AS "specialEducation", e.agriculture_major AS "agricultureMajor",
-              p.household_status AS "householdStatus", p.household_category AS "householdCategory",
-              p.household_exited_on AS "householdExitedOn", p.household_status_history AS "householdStatusHistory",
-              p.removed, p.has_disability AS "hasDisability"
+      `SELECT DISTINCT ON (e.person_id) ${STUDENT_FACT_COLUMNS}
          FROM enrolment_fact e LEFT JOIN person_fact p ON p.person_id = e.person_id
         WHERE e.school_id = $2 AND e.academic_year = $3 AND e.stage = ANY($4::text[]) AND e.status IN ('ENROLLED', 'GRADUATED')
           AND ${region('e.school_region_code')}
