@@ -1,5 +1,6 @@
 import {
   ancestorCodes,
+  provinceOf,
   canonicalPrefix,
   isInside,
   isRegionPrefix,
@@ -75,5 +76,13 @@ describe('region codes', () => {
     expect(() => isInside(rc('360323'), province)).toThrow('not a region code');
     // @ts-expect-error a plain string is not a region code either
     expect(isInside('360323', rc('360000'))).toBe(true);
+  });
+});
+
+describe('provinceOf', () => {
+  it('is the province a region lies in, itself for a province', () => {
+    expect(['420102', '420100', '420000', '429004', '420102001', '420102001001'].map((c) => provinceOf(parseRegionCode(c)))).toEqual([
+      '420000', '420000', '420000', '420000', '420000', '420000',
+    ]);
   });
 });

@@ -128,6 +128,11 @@ export function parentCode(code: RegionCode): RegionCode | null {
   return parent as RegionCode | null;
 }
 
+/** The province `code` lies in (itself for a province): its first two digits and `0000`. */
+export function provinceOf(code: RegionCode): RegionCode {
+  return `${code.slice(0, 2)}0000` as RegionCode;
+}
+
 /** Every region above `code`, nearest first. */
 export function ancestorCodes(code: RegionCode): RegionCode[] {
   const ancestors: RegionCode[] = [];

@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@epg/persistence';
+import { isRegionCode, provinceOf } from '@epg/domain';
 import { ProjectionCatchUpStopped, refreshProjection, type FeedSpec, type ProjectionDeps } from './projection';
 
 /**
@@ -65,9 +66,9 @@ interface Followed {
   notBefore: number;
 }
 
-/** The province of a stored region code (6, 9 or 12 digits): its first two digits and `0000`. */
+/** The province of a stored region code (libs/domain `provinceOf`); null when it is not a region code. */
 export function provinceCodeOf(regionCode: string): string | null {
-  return /^\d{6}(\d{3}){0,2}$/.test(regionCode) && !regionCode.startsWith('00') ? `${regionCode.slice(0, 2)}0000` : null;
+  return isRegionCode(regionCode) ? provinceOf(regionCode) : null;
 }
 
 /** How long to wait after `failures` failures in a row (pure). */

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { RegionCode } from '@epg/domain';
+import { provinceOf, type RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
-import { projectionRefreshedAt as refreshedAtOf, provinceCodeOf, refreshProjection as refresh, type FeedSpec, type ServiceGraph } from '@epg/subgraph-kit';
+import { projectionRefreshedAt as refreshedAtOf, refreshProjection as refresh, type FeedSpec, type ServiceGraph } from '@epg/subgraph-kit';
 
 /**
  * The projection of registered children (and their households) the dropout scan and the
@@ -61,7 +61,7 @@ export const personFeed: FeedSpec<PersonChange> = {
  * consumer follows, so the two share one catch-up and never apply the same pages twice.
  */
 export function refreshProjection(deps: { dataSource: DataSource; serviceGraph: ServiceGraph }, regionCode: RegionCode) {
-  return refresh(deps, personFeed, provinceCodeOf(regionCode) ?? regionCode);
+  return refresh(deps, personFeed, provinceOf(regionCode));
 }
 
 /** When the projection covering `regionCode` was last refreshed (by it or by a region containing it). */

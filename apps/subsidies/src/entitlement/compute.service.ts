@@ -1,5 +1,5 @@
 import { assertCanWrite, assertRegionInScope } from '@epg/auth';
-import { academicYearOf, academicYearSchema, ancestorCodes, regionCodeSchema, todayIso, type RegionCode } from '@epg/domain';
+import { academicYearOf, academicYearSchema, provinceOf, regionCodeSchema, todayIso, type RegionCode } from '@epg/domain';
 import { isUniqueViolation } from '@epg/persistence';
 import { conflict, parseInput, refreshProjection, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup, stampComputation } from '../coverage-rollup/coverage-rollup';
@@ -33,10 +33,6 @@ export interface ComputeResult {
   factsRefreshedAt: Date;
 }
 
-/** The province a region lies in: people may live in one county and attend school in another. */
-function provinceOf(regionCode: RegionCode): RegionCode {
-  return ancestorCodes(regionCode).at(-1) ?? regionCode;
-}
 
 /**
  * Refreshes the projected facts (households and 两后生 for the province, schools' enrolments and

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { RegionCode } from '@epg/domain';
+import { provinceOf, type RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   projectionRefreshedAt as refreshedAtOf,
-  provinceCodeOf,
   refreshProjection as refresh,
   type FeedSpec,
   type ProjectionDeps,
@@ -62,7 +61,7 @@ export interface ProjectionRefresh {
  * the catch-up of its province, the cursor the background consumer follows, so both share one.
  */
 export async function refreshProjection(deps: ProjectionDeps, regionCode: RegionCode): Promise<ProjectionRefresh> {
-  const result = await refresh(deps, personFeed, provinceCodeOf(regionCode) ?? regionCode);
+  const result = await refresh(deps, personFeed, provinceOf(regionCode));
   return { regionCode, ...result };
 }
 

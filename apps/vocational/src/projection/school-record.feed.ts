@@ -1,8 +1,7 @@
-import { ENROLMENT_CHANGE_COLUMNS, ENROLMENT_CHANGE_FEED, enrolmentChangeQueries, type EnrolmentChange, type RegionCode } from '@epg/domain';
+import { ENROLMENT_CHANGE_COLUMNS, ENROLMENT_CHANGE_FEED, enrolmentChangeQueries, provinceOf, type EnrolmentChange, type RegionCode } from '@epg/domain';
 import { upsertRows, type UpsertTarget } from '@epg/persistence';
 import {
   BULK_FEED_MAX_PAGE_SIZE,
-  provinceCodeOf,
   refreshProjection as refresh,
   type FeedSpec,
   type ProjectionDeps,
@@ -45,5 +44,5 @@ export const schoolRecordFeed: FeedSpec<SchoolRecordChange> = {
  * (两后生 detection): the catch-up of its province, the cursor the background consumer follows.
  */
 export function refreshSchoolRecords(deps: ProjectionDeps, regionCode: RegionCode): Promise<{ refreshedAt: Date; changes: number }> {
-  return refresh(deps, schoolRecordFeed, provinceCodeOf(regionCode) ?? regionCode);
+  return refresh(deps, schoolRecordFeed, provinceOf(regionCode));
 }
