@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPHS } from '@epg/subgraph-kit/topology';
+import { GATEWAY_DEFAULT_PORT, SERVICE_NODE_OPTIONS, SUBGRAPHS } from '@epg/subgraph-kit/topology';
 import { ROOT, runtimeProjects } from '../test/runtime-deps';
 import { entryPoints, RUNTIME_DATA } from './build';
 
@@ -52,6 +52,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \\
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \\
+    NODE_OPTIONS="${SERVICE_NODE_OPTIONS}" \\
     HOST=0.0.0.0 \\
     PORT=${app.port} \\
     METRICS_PORT=${metricsPort(app.port)}${isService ? ' \\\n    MIGRATE_ON_START=false' : ''}

@@ -31,6 +31,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-semi-space-size=32" \
     HOST=0.0.0.0 \
     PORT=4001 \
     METRICS_PORT=5001 \

@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { createServiceMetrics, metricsPortFrom, operationLabelOf, serveMetrics } from './metrics';
+import { createServiceMetrics, metricNamesOf, metricsPortFrom, operationLabelOf, serveMetrics } from './metrics';
 
 /** A data source whose pg pool reports fixed counts (the real pool is read the same way). */
 function fakeDataSource(pool: { totalCount: number; idleCount: number; waitingCount: number }): DataSource {
@@ -79,6 +79,30 @@ describe('service metrics', () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toMatch(/^# HELP epg_graphql_requests_total/m);
       expect((await fetch(listening.url.replace(/\/metrics$/, '/graphql'))).status).toBe(404);
+    } finally {
+      await listening.close();
+    }
+  });
+
+  it('renders only the series named by ?name= (a sampler asking for one gauge), the process collectors left out', async () => {
+    expect(metricNamesOf(undefined)).toEqual([]);
+    expect(metricNamesOf('epg_db_pool_connections')).toEqual(['epg_db_pool_connections']);
+    expect(metricNamesOf(['a', 'b c', { x: 1 }, 'process_cpu_seconds_total'])).toEqual(['a', 'process_cpu_seconds_total']);
+    const metrics = createServiceMetrics({
+      service: 'unit-named',
+      dataSource: fakeDataSource({ totalCount: 5, idleCount: 2, waitingCount: 3 }),
+    });
+    const listening = await serveMetrics(metrics, 0, '127.0.0.1');
+    try {
+      const one = await (await fetch(`${listening.url}?name=epg_db_pool_connections`)).text();
+      expect(sample(one, 'epg_db_pool_connections', { state: 'waiting' })).toBe(3);
+      expect(one).not.toMatch(/epg_graphql_requests_total|process_cpu/);
+      const two = await (await fetch(`${listening.url}?name=epg_db_pool_connections&name=process_cpu_seconds_total&name=nope`)).text();
+      expect(two).toMatch(/^# TYPE process_cpu_seconds_total/m);
+      expect(two).toMatch(/^# TYPE epg_db_pool_connections/m);
+      expect(two).not.toMatch(/nope|epg_graphql_requests_total/);
+      const all = await (await fetch(listening.url)).text();
+      expect(all).toMatch(/^# HELP epg_graphql_requests_total/m);
     } finally {
       await listening.close();
     }

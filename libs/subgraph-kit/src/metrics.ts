@@ -172,17 +172,38 @@ export function createServiceMetrics(options: ServiceMetricsOptions): ServiceMet
     return withProcess ? own + (await sharedProcessRegistry().metrics()) : own;
   };
 
-  const handler: RequestHandler = async (_req, res, next) => {
+  /** Only the named series (`?name=a&name=b`), the service's then the process's; unknown names are left out. */
+  const renderNamed = async (names: readonly string[]) => {
+    const registries = withProcess ? [registry, sharedProcessRegistry()] : [registry];
+    const texts: string[] = [];
+    for (const name of names) {
+      const owner = registries.find((r) => r.getSingleMetric(name));
+      if (owner) texts.push(await owner.getSingleMetricAsString(name));
+    }
+    return texts.length ? `${texts.join('\n')}\n` : '';
+  };
+
+  const handler: RequestHandler = async (req, res, next) => {
     try {
       res.setHeader('content-type', registry.contentType);
       res.setHeader('cache-control', 'no-store');
-      res.end(await render());
+      const names = metricNamesOf(req.query.name);
+      res.end(names.length ? await renderNamed(names) : await render());
     } catch (err) {
       next(err);
     }
   };
 
   return { registry, plugin, httpCounter, handler, render };
+}
+
+/**
+ * The `name` query parameters of a metrics request: a scraper that needs one gauge often (a
+ * benchmark's pool sampler) asks for it alone instead of every series and the process's collectors.
+ */
+export function metricNamesOf(query: unknown): string[] {
+  const values = Array.isArray(query) ? query : query === undefined ? [] : [query];
+  return values.filter((v): v is string => typeof v === 'string' && /^[a-zA-Z_:][a-zA-Z0-9_:]{0,199}$/.test(v));
 }
 
 /** The metrics port when METRICS_PORT is not set: the HTTP port + 1000 (any free port when that is 0). */
