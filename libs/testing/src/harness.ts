@@ -3,7 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { PrincipalClaims } from '@epg/auth';
 import { parseRegionPrefix } from '@epg/domain';
 import { RegionScope, ScopedData } from '@epg/persistence';
-import { createTestDatabase } from './postgres';
+import { createTestDatabaseFrom } from './postgres';
 import { startInProcessGraph, tokenFor, type GraphModules, type InProcessGraph, type InProcessGraphOptions } from './graph';
 
 export interface GraphQLResult<TData> {
@@ -46,18 +46,26 @@ export const TEST_PROJECTIONS = { regions: ['360000', '420000', '620000', '99000
 
 /**
  * Starts a graph for a test file: a fresh database on the run's embedded PostgreSQL, every
- * given service migrated (and seeded unless told otherwise), its subgraph and the gateway on
- * free ports. The whole-graph tests call it through apps/graph-e2e/src/support.
+ * given service migrated (and seeded unless told otherwise, its projections filled) — a clone of
+ * the run's template for these options, built by the first file that asks — its subgraph and the
+ * gateway on free ports. The whole-graph tests call it through apps/graph-e2e/src/support.
  */
 export async function startTestGraph(options: TestGraphOptions): Promise<TestGraph> {
-  const databaseUrl = await createTestDatabase();
-  const graph = await startInProcessGraph({
-    databaseUrl,
-    subgraphs: options.subgraphs,
-    startGateway: options.startGateway,
-    seedDemo: options.seedDemo ?? true,
-    projections: options.projections === false ? undefined : (options.projections ?? TEST_PROJECTIONS),
+  const seedDemo = options.seedDemo ?? true;
+  const projections = options.projections === false ? undefined : (options.projections ?? TEST_PROJECTIONS);
+  const graphOn = (databaseUrl: string, seed: boolean) =>
+    startInProcessGraph({ databaseUrl, subgraphs: options.subgraphs, startGateway: options.startGateway, seedDemo: seed, projections });
+  // Migrated, seeded and with every projection filled once per run (the template), then cloned.
+  const templateKey = JSON.stringify({ subgraphs: options.subgraphs.map((m) => m.name), seedDemo, projections: projections ?? null });
+  const databaseUrl = await createTestDatabaseFrom(templateKey, async (templateUrl) => {
+    const builder = await graphOn(templateUrl, seedDemo);
+    try {
+      await builder.projectionsCaughtUp();
+    } finally {
+      await builder.stop();
+    }
   });
+  const graph = await graphOn(databaseUrl, false);
   // The demo data is in every projection before the first test reads (as a deployment's consumers
   // have caught up before its first reader); later writes show within a poll or two.
   await graph.projectionsCaughtUp();

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase } from './postgres';
+import { createTestDatabase, createTestDatabaseFrom } from './postgres';
 
 describe('test databases', () => {
   it('gives each caller its own empty database on the run PostgreSQL', async () => {
@@ -21,4 +21,41 @@ describe('test databases', () => {
       await client.end();
     }
   });
+
+  it('clones a template built once per key; a clone is independent; a failed build leaves nothing to clone', async () => {
+    const key = `template-${Date.now()}`;
+    let builds = 0;
+    const build = async (url: string) => {
+      builds += 1;
+      await withClient(url, (c) => c.query(`CREATE TABLE marker (n int); INSERT INTO marker VALUES (${builds})`));
+    };
+    const first = await createTestDatabaseFrom(key, build);
+    const second = await createTestDatabaseFrom(key, build);
+    expect(builds).toBe(1);
+    expect(first).not.toBe(second);
+    await withClient(first, (c) => c.query('INSERT INTO marker VALUES (99)'));
+    const rows = await withClient(second, (c) => c.query<{ n: number }>('SELECT n FROM marker ORDER BY n'));
+    expect(rows.rows.map((r) => r.n)).toEqual([1]);
+
+    const broken = `${key}-broken`;
+    await expect(
+      createTestDatabaseFrom(broken, async () => {
+        throw new Error('build failed');
+      }),
+    ).rejects.toThrow('build failed');
+    const rebuilt = await createTestDatabaseFrom(broken, build);
+    expect(builds).toBe(2);
+    const again = await withClient(rebuilt, (c) => c.query<{ n: number }>('SELECT n FROM marker'));
+    expect(again.rows.map((r) => r.n)).toEqual([2]);
+  });
 });
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,4 +1,5 @@
-import { startTestPostgres, TEST_PG_ADMIN_URL } from '../postgres';
+import { randomBytes } from 'node:crypto';
+import { startTestPostgres, TEST_PG_ADMIN_URL, TEST_RUN_ID } from '../postgres';
 
 /**
  * Starts one embedded PostgreSQL per jest worker for the test run (unless DATABASE_URL names a
@@ -6,6 +7,8 @@ import { startTestPostgres, TEST_PG_ADMIN_URL } from '../postgres';
  * on its own server, so no test file's transactions hold back another's change feeds.
  */
 export default async function globalSetup(globalConfig: { maxWorkers?: number }): Promise<void> {
+  // The run's database templates are its own (a server given by DATABASE_URL outlives the run).
+  process.env[TEST_RUN_ID] = randomBytes(4).toString('hex');
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = '/postgres';
