@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, createTestDatabaseFrom } from './postgres';
+import { createTestDatabase, createTestDatabaseFrom, withClient } from './postgres';
 
 describe('test databases', () => {
   it('gives each caller its own empty database on the run PostgreSQL', async () => {
@@ -50,12 +50,3 @@ describe('test databases', () => {
   });
 });
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}

@@ -30,7 +30,7 @@ export async function startTestPostgres(): Promise<RunningPostgres> {
 export async function createTestDatabase(): Promise<string> {
   const adminUrl = workerAdminUrl();
   const name = freshDatabaseName();
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   return databaseUrl(adminUrl, name);
 }
 
@@ -51,7 +51,7 @@ export const TEST_RUN_ID = 'EPG_TEST_RUN_ID';
 export async function createTestDatabaseFrom(key: string, build: (templateUrl: string) => Promise<void>): Promise<string> {
   const adminUrl = workerAdminUrl();
   const template = templateName(key);
-  await withAdmin(adminUrl, async (client) => {
+  await withClient(adminUrl, async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
     try {
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
@@ -67,7 +67,7 @@ export async function createTestDatabaseFrom(key: string, build: (templateUrl: s
     }
   });
   const name = freshDatabaseName();
-  await withAdmin(adminUrl, (client) => whileInUse(() => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)));
+  await withClient(adminUrl, (client) => whileInUse(() => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)));
   return databaseUrl(adminUrl, name);
 }
 
@@ -99,8 +99,9 @@ function databaseUrl(adminUrl: string, name: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
+/** One connection to `url` for `work`, closed after it whatever happens. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

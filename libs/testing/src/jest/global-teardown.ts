@@ -1,7 +1,6 @@
 // Type only (erased): jest runs its globalTeardown without the workspace's moduleNameMapper.
 import type { RunningPostgres } from '@epg/persistence';
-import { Client } from 'pg';
-import { TEST_PG_ADMIN_URL, TEST_RUN_ID, templatePattern } from '../postgres';
+import { TEST_PG_ADMIN_URL, TEST_RUN_ID, templatePattern, withClient } from '../postgres';
 
 export default async function globalTeardown(): Promise<void> {
   const servers = (globalThis as { __EPG_TEST_PG__?: RunningPostgres[] }).__EPG_TEST_PG__ ?? [];
@@ -13,12 +12,8 @@ export default async function globalTeardown(): Promise<void> {
   const runId = process.env[TEST_RUN_ID];
   const adminUrl = process.env[TEST_PG_ADMIN_URL];
   if (!runId || !adminUrl) return;
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+  await withClient(adminUrl, async (client) => {
     const { rows } = await client.query<{ name: string }>('SELECT datname AS name FROM pg_database WHERE datname LIKE $1', [templatePattern(runId)]);
     for (const { name } of rows) await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  });
 }
