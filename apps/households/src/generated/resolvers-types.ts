@@ -485,7 +485,8 @@ export type Mutation = {
   /**
    * Adds a member to a household (birth, marriage, moved in, correction), dated. An ID number held by a
    * live member of another household is refused (CONFLICT: move them with `moveHouseholdMember`); a
-   * person who left the registry earlier returns with their person id.
+   * person who left the registry earlier returns with their person id — one recorded deceased only with
+   * reason CORRECTION (the death was recorded in error), otherwise CONFLICT.
    */
   addHouseholdMember: Person;
   /** Assigns the responsible helper (帮扶责任人). */

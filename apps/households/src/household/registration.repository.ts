@@ -3,7 +3,7 @@ import { maskIdNumber } from '@epg/domain';
 import { insertInChunks, RegionScope, ScopedData, type AuditRecord } from '@epg/persistence';
 import type { WriteTx } from '@epg/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { startStays, writeOutImplicitStays } from '../membership/membership.repository';
+import { deceasedByIdNumber, startStays, writeOutImplicitStays } from '../membership/membership.repository';
 import { HouseholdEntity } from './household.entity';
 import { StatusChangeEntity } from './ledger.entities';
 import { PersonEntity } from './person.entity';
@@ -42,7 +42,7 @@ export async function checkAgainstLedger(data: ScopedData, candidates: Candidate
   const registrationNumbers = candidates.map((c) => c.record.registrationNumber);
   const idNumbers = candidates.flatMap((c) => c.record.members.map((m) => m.idNumber));
   const ledger = new ScopedData(data.manager, LEDGER_UNIQUENESS);
-  // One connection per transaction: the three reads run one after another.
+  // One connection per transaction: the reads run one after another.
   const villages = await data.query<{ code: string; level: string }>(
     (region) => `SELECT code, level FROM region WHERE ${region('code')} AND code = ANY($2)`,
     [villageCodes],
@@ -56,6 +56,7 @@ export async function checkAgainstLedger(data: ScopedData, candidates: Candidate
       WHERE ${region('p.village_code')} AND p.live AND p.id_number = ANY($2)`,
     [idNumbers],
   );
+  const deceased = await deceasedByIdNumber(ledger, idNumbers);
   const villageLevel = new Map(villages.map((v) => [v.code, v.level]));
   const takenNumbers = new Set(existingNumbers.map((r) => r.registration_number));
   const memberOf = new Map(liveMembers.map((r) => [r.id_number, registeredHousehold(data, r)]));
@@ -77,8 +78,12 @@ export async function checkAgainstLedger(data: ScopedData, candidates: Candidate
     }
     record.members.forEach((member, i) => {
       const existing = memberOf.get(member.idNumber);
+      const death = deceased.get(member.idNumber);
       if (existing) {
         issues.push({ index, kind: 'conflict', field: `members.${i}.idNumber`, ...duplicateMember(member.name, existing) });
+      } else if (death) {
+        const message = deceasedMember(member.name, death.diedOn, data.scope.contains(death.villageCode));
+        issues.push({ index, kind: 'conflict', field: `members.${i}.idNumber`, message });
       } else if (batchIds.has(member.idNumber)) {
         issues.push({ index, kind: 'conflict', field: `members.${i}.idNumber`, message: `the same person as in record ${batchIds.get(member.idNumber)}` });
       }
@@ -121,6 +126,20 @@ export function duplicateMember(name: string, registered: RegisteredHousehold): 
     };
   }
   return { message: `${name}: this person cannot be registered here; the county where they are registered must transfer them` };
+}
+
+/**
+ * The answer to "this person is recorded deceased" (their last stay ended DECEASED): a death is not
+ * undone by a registration, an import or a member add — their person id would come back to life in
+ * every ledger that follows it (学籍, subsidies, vocational). Inside the caller's scope it says so,
+ * with the date and the way to undo a death recorded in error (add them back with reason
+ * CORRECTION); outside it, it is the same answer as for a live member there, so a caller cannot
+ * tell whether a number outside their region belongs to someone alive.
+ */
+export function deceasedMember(name: string, diedOn: string, inScope: boolean): string {
+  return inScope
+    ? `${name} is recorded deceased on ${diedOn}; if that record is wrong, add them back with reason CORRECTION`
+    : duplicateMember(name, { inScope: false }).message;
 }
 
 /**

@@ -109,3 +109,26 @@ export async function startStays(
     [JSON.stringify(stays), recordedBy],
   );
 }
+
+/** A person the registry records as deceased: the day it was recorded and the village of their last household. */
+export interface DeceasedRecord {
+  diedOn: string;
+  villageCode: string;
+}
+
+/**
+ * The people among `idNumbers` the registry records as deceased — no longer live, their last stay
+ * ended DECEASED — by ID number. Read ledger-wide through `ledger` (an unscoped identity read): a
+ * death recorded in one county holds in every other.
+ */
+export async function deceasedByIdNumber(ledger: ScopedData, idNumbers: readonly string[]): Promise<Map<string, DeceasedRecord>> {
+  if (idNumbers.length === 0) return new Map();
+  const rows = await ledger.query<{ id_number: string; left_reason: string | null; died_on: string; village_code: string }>(
+    (region) => `SELECT DISTINCT ON (p.id_number) p.id_number, m.left_reason, to_char(m.to_on, 'YYYY-MM-DD') AS died_on, p.village_code
+      FROM person p JOIN household_membership m ON m.person_id = p.id
+     WHERE ${region('p.village_code')} AND NOT p.live AND p.id_number = ANY($2)
+     ORDER BY p.id_number, p.changed_at DESC, m.to_on DESC NULLS FIRST, m.id DESC`,
+    [idNumbers],
+  );
+  return new Map(rows.filter((r) => r.left_reason === 'DECEASED').map((r) => [r.id_number, { diedOn: r.died_on, villageCode: r.village_code }]));
+}

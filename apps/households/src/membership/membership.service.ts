@@ -6,8 +6,8 @@ import { HouseholdEntity } from '../household/household.entity';
 import { lockHousehold } from '../household/household.service';
 import { PersonEntity } from '../household/person.entity';
 import { checkMember, memberSchema } from '../household/registration';
-import { duplicateMember } from '../household/registration.repository';
-import { currentStaySince, endStays, startStays } from './membership.repository';
+import { deceasedMember, duplicateMember } from '../household/registration.repository';
+import { currentStaySince, deceasedByIdNumber, endStays, startStays } from './membership.repository';
 import { checkHeadOnLeaving, checkMembershipDate, checkReason, MEMBERSHIP_REASONS, type MembershipChange } from './membership.rules';
 
 /**
@@ -121,6 +121,10 @@ export function addHouseholdMember(ctx: BaseContext, rawArgs: unknown): Promise<
         : { inScope: false as const };
       const answer = duplicateMember(member.name, registered);
       throw conflict(`member.idNumber: ${answer.message}`, { field: 'member.idNumber', ...(answer.household ? { household: answer.household } : {}) });
+    }
+    const death = holder ? (await deceasedByIdNumber(ledger, [member.idNumber])).get(member.idNumber) : undefined;
+    if (death && args.reason !== 'CORRECTION') {
+      throw conflict(`member.idNumber: ${deceasedMember(member.name, death.diedOn, tx.data.scope.contains(death.villageCode))}`, { field: 'member.idNumber' });
     }
     let personId: string;
     if (holder) {

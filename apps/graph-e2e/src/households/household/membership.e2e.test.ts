@@ -1,5 +1,6 @@
 import { DEMO_SCHOOLS, demoEnrolments, demoHouseholds } from '@epg/demo';
 import { isCompulsorySchoolAge, makeIdNumber } from '@epg/domain';
+import { ImportHouseholdsDocument } from '@epg/graph-client';
 import { startTestGraph, type TestGraph } from '../../support';
 
 /**
@@ -255,6 +256,58 @@ describe('households: one person, one identity (member add, remove, move)', () =
     expect(succeeded.errors).toBeUndefined();
     const after = await graph.graphql<{ household: { members: { id: string; relationToHead: string }[] } }>(HOUSEHOLD, { id: household.id }, county);
     expect(after.data!.household.members).toEqual([{ id: kid, relationToHead: 'HEAD' }]);
+  });
+
+  it('does not bring back a person recorded deceased, by registration, import or member add; CORRECTION undoes a death recorded in error', async () => {
+    const registered = await graph.graphql<{ registerHousehold: { id: string; members: { id: string; relationToHead: string }[] } }>(
+      REGISTER,
+      { input: newHousehold([adult(21), child(21)], '2019-01-01') },
+      county,
+    );
+    const household = registered.data!.registerHousehold;
+    const kidId = household.members.find((m) => m.relationToHead === 'CHILD')!.id;
+    const died = await graph.graphql(REMOVE, { personId: kidId, on: '2023-02-01', reason: 'DECEASED' }, county);
+    expect(died.errors).toBeUndefined();
+    const other = await graph.graphql<{ registerHousehold: { id: string } }>(REGISTER, { input: newHousehold([adult(22)]) }, county);
+    const stays = await count('household_membership');
+    const households = await count('household');
+    const conflictOf = (r: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => [r.errors?.[0]?.extensions?.code, r.errors?.[0]?.message];
+
+    const add = (reason: string) =>
+      graph.graphql<{ addHouseholdMember: { id: string; memberships: Stay[] } }>(
+        ADD,
+        { householdId: other.data!.registerHousehold.id, member: { ...child(21), relationToHead: 'GRANDCHILD' }, on: '2024-09-01', reason },
+        county,
+      );
+    expect(conflictOf(await add('MOVED_IN'))).toEqual(['CONFLICT', expect.stringMatching(/member\.idNumber: .*recorded deceased on 2023-02-01/)]);
+    expect(conflictOf(await graph.graphql(REGISTER, { input: newHousehold([adult(23), child(21)]) }, county))).toEqual([
+      'CONFLICT',
+      expect.stringMatching(/recorded deceased on 2023-02-01/),
+    ]);
+    const integration = await graph.token({ role: 'INTEGRATION', regionCode: COUNTY, scopes: ['import:write'], subject: 'poverty-office' });
+    const imported = await graph.graphql<{ importHouseholds: { accepted: number; rejected: { index: number; field: string; message: string }[] } }>(
+      ImportHouseholdsDocument,
+      { idempotencyKey: `deceased-${Date.now()}`, households: [newHousehold([adult(24), child(21)])] },
+      integration,
+    );
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data!.importHouseholds).toEqual({
+      accepted: 0,
+      replayed: false,
+      rejected: [{ index: 0, field: 'members.1.idNumber', message: expect.stringMatching(/recorded deceased/) }],
+    });
+    expect(await count('household_membership')).toBe(stays);
+    expect(await count('household')).toBe(households);
+    expect(await sql('households', `SELECT live FROM person WHERE id = $1`, [kidId])).toEqual([{ live: false }]);
+
+    // The death was recorded in error: adding them back as a CORRECTION keeps their person id.
+    const corrected = await add('CORRECTION');
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data!.addHouseholdMember.id).toBe(kidId);
+    expect(corrected.data!.addHouseholdMember.memberships.map((m) => [m.to, m.leftReason, m.joinedReason])).toEqual([
+      ['2023-02-01', 'DECEASED', 'REGISTERED'],
+      [null, null, 'CORRECTION'],
+    ]);
   });
 
   it('refuses a move into a household outside the caller’s region, writing nothing', async () => {
