@@ -210,7 +210,10 @@ export type Household = {
   povertyCauses: Array<PovertyCause>;
   /** The registration number on the poverty register (建档立卡编号). */
   registrationNumber: Scalars['String']['output'];
-  /** Return-to-poverty risk flags (返贫风险). */
+  /**
+   * Return-to-poverty risk flags (返贫风险) as free text, set with a status change.
+   * @deprecated Use `monitoring { riskFlags }`: coded flags (RiskFlag), dated, with history, set by classifyHouseholdForMonitoring.
+   */
   riskFlags: Array<Scalars['String']['output']>;
   /** Where the household stands: IDENTIFIED, EXITED, RELAPSED or REMOVED. */
   status: HouseholdStatus;
