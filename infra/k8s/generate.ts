@@ -87,6 +87,14 @@ const containerSecurityContext = {
 const tmpVolume = { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } };
 const tmpMount = { name: 'tmp', mountPath: '/tmp' };
 
+/**
+ * Memory limits above the default 768Mi. subsidies: computeEntitlements for a province (765,000
+ * students, 1,017,000 lines) peaks at 612–676 MiB RSS in `npm run bench -- entitlements` (session
+ * 9, with SERVICE_NODE_OPTIONS), whose target is < 1 GiB; under 768Mi that left ~100 MiB for
+ * everything else the process holds while it serves.
+ */
+const MEMORY_LIMITS: Partial<Record<string, string>> = { subsidies: '1Gi' };
+
 function container(app: App, env: unknown[]): Manifest {
   const isGateway = app.name === 'gateway';
   return {
@@ -105,7 +113,7 @@ function container(app: App, env: unknown[]): Manifest {
     readinessProbe: { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
     resources: {
       requests: { cpu: '250m', memory: '384Mi' },
-      limits: { cpu: '1', memory: '768Mi' },
+      limits: { cpu: '1', memory: MEMORY_LIMITS[app.name] ?? '768Mi' },
     },
     securityContext: containerSecurityContext,
     volumeMounts: [tmpMount, ...(isGateway ? [{ name: 'supergraph', mountPath: SUPERGRAPH_MOUNT, readOnly: true }] : [])],

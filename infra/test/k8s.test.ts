@@ -115,6 +115,8 @@ describe('Kubernetes manifests', () => {
         { name: 'metrics', containerPort: metricsPort(app.port) },
       ]);
       for (const kind of ['requests', 'limits']) expect(c.resources[kind]).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      // The province computation (subsidies) may use up to its benchmark target, 1 GiB.
+      expect(c.resources.limits.memory).toBe(name === 'subsidies' ? '1Gi' : '768Mi');
       const envs = new Map<string, Obj>((c.env as Obj[]).map((e) => [e.name, e]));
       const secrets = ['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', ...(name === 'gateway' ? [] : [`${name.toUpperCase()}_DATABASE_URL`])];
       for (const key of secrets) expect(envs.get(key)).toEqual({ name: key, valueFrom: { secretKeyRef: { name: 'epg-secrets', key } } });

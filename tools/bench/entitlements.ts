@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { BenchContext } from './run';
 import { startBenchGraph } from './lib/graph';
 import { mib, printTable, writeResult } from './lib/report';
+import { serviceNodeFlags } from './lib/node-flags';
 
 interface ChildRun {
   run: number;
@@ -54,7 +55,8 @@ export async function entitlements(ctx: BenchContext): Promise<void> {
   const bench = await startBenchGraph();
   try {
     if (!warm) await resetSubsidies(bench.database.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, 'entitlements-child.ts')], {
+    // The subsidies service's computation, with the node flags it is deployed with.
+    const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', path.resolve(__dirname, 'entitlements-child.ts')], {
       env: { ...process.env, DATABASE_URL: bench.database.url, GATEWAY_URL: bench.graph.gatewayUrl, RUNS: warm ? '1' : '2', FILL_FIRST: warm ? '0' : '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

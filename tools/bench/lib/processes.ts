@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPHS } from '@epg/subgraph-kit';
+import { serviceNodeFlags } from './node-flags';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DEFAULT_BASE_PORT = 4100;
@@ -37,7 +38,7 @@ export async function startProcessGraph(databaseUrl: string, options: { basePort
   const urls = Object.fromEntries(SUBGRAPHS.map((s, i) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${BASE_PORT + 1 + i}/graphql`]));
   const processes: ProcessGraph['processes'] = [];
   const start = (name: string, port: number) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps', name, 'src/main.ts')], {
+    const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', path.join(ROOT, 'apps', name, 'src/main.ts')], {
       cwd: ROOT,
       env: { ...common, ...urls, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
-import { SERVICE_NODE_OPTIONS } from '@epg/subgraph-kit/topology';
+import { serviceNodeFlags } from './node-flags';
 
 /** A checkout's graph served by a process of its own (see serve-graph.ts). */
 export interface ServedGraph {
@@ -101,10 +101,8 @@ export async function serveGraph(options: ServeOptions): Promise<ServedGraph> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   if (options.cpuProfileDir) fs.mkdirSync(options.cpuProfileDir, { recursive: true });
   // node itself (tsx as its loader), so that node's own flags (--cpu-prof) apply to the graph.
-  // The deployed processes' V8 options (the images' NODE_OPTIONS), for the old revision too: both
-  // graphs run alike, and BENCH_NODE_FLAGS replaces them for an experiment.
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? SERVICE_NODE_OPTIONS).split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', script], {
+  // The deployed processes' node flags, for the old revision too: both graphs run alike.
+  const child: ChildProcess = spawn(process.execPath, [...serviceNodeFlags(), ...profile, '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, BENCH_DATABASE_URL: options.databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
