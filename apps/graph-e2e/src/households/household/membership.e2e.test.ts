@@ -105,6 +105,17 @@ describe('households: one person, one identity (member add, remove, move)', () =
   let county: string;
   const sql = (service: string, text: string, params: unknown[] = []) => graph.services.get(service)!.dataSource.query(text, params);
   const count = async (table: string) => (await sql('households', `SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+  /** A new household of the demo county: a head and a child (`n` tells them apart), and their ids. */
+  const registerFamily = async (n: number, identifiedOn: string) => {
+    const registered = await graph.graphql<{ registerHousehold: { id: string; members: { id: string; relationToHead: string }[] } }>(
+      REGISTER,
+      { input: newHousehold([adult(n), child(n)], identifiedOn) },
+      county,
+    );
+    const household = registered.data!.registerHousehold;
+    const idOf = (relation: string) => household.members.find((m) => m.relationToHead === relation)!.id;
+    return { household, headId: idOf('HEAD'), kidId: idOf('CHILD') };
+  };
 
   beforeAll(async () => {
     graph = await startTestGraph();
@@ -178,13 +189,7 @@ describe('households: one person, one identity (member add, remove, move)', () =
   });
 
   it('removes a member with a dated reason, and one who returns keeps their person id', async () => {
-    const registered = await graph.graphql<{ registerHousehold: { id: string; members: { id: string; relationToHead: string }[] } }>(
-      REGISTER,
-      { input: newHousehold([adult(3), child(3)], '2018-05-01') },
-      county,
-    );
-    const household = registered.data!.registerHousehold;
-    const kidId = household.members.find((m) => m.relationToHead === 'CHILD')!.id;
+    const { household, kidId } = await registerFamily(3, '2018-05-01');
     const removed = await graph.graphql<{ removeHouseholdMember: { id: string; leftOn: string; memberships: unknown[] } }>(
       REMOVE,
       { personId: kidId, on: '2022-09-01', reason: 'MOVED_OUT', note: '随母迁出' },
@@ -227,14 +232,7 @@ describe('households: one person, one identity (member add, remove, move)', () =
   });
 
   it('refuses implausible dates, wrong reasons and a head leaving without a successor, writing nothing', async () => {
-    const registered = await graph.graphql<{ registerHousehold: { id: string; members: { id: string; relationToHead: string }[] } }>(
-      REGISTER,
-      { input: newHousehold([adult(5), child(5)], '2019-01-01') },
-      county,
-    );
-    const household = registered.data!.registerHousehold;
-    const head = household.members.find((m) => m.relationToHead === 'HEAD')!.id;
-    const kid = household.members.find((m) => m.relationToHead === 'CHILD')!.id;
+    const { household, headId: head, kidId: kid } = await registerFamily(5, '2019-01-01');
     const target = await graph.graphql<{ registerHousehold: { id: string } }>(REGISTER, { input: newHousehold([adult(6)]) }, county);
     const stays = await count('household_membership');
     const people = await count('person');
@@ -259,13 +257,7 @@ describe('households: one person, one identity (member add, remove, move)', () =
   });
 
   it('does not bring back a person recorded deceased, by registration, import or member add; CORRECTION undoes a death recorded in error', async () => {
-    const registered = await graph.graphql<{ registerHousehold: { id: string; members: { id: string; relationToHead: string }[] } }>(
-      REGISTER,
-      { input: newHousehold([adult(21), child(21)], '2019-01-01') },
-      county,
-    );
-    const household = registered.data!.registerHousehold;
-    const kidId = household.members.find((m) => m.relationToHead === 'CHILD')!.id;
+    const { kidId } = await registerFamily(21, '2019-01-01');
     const died = await graph.graphql(REMOVE, { personId: kidId, on: '2023-02-01', reason: 'DECEASED' }, county);
     expect(died.errors).toBeUndefined();
     const other = await graph.graphql<{ registerHousehold: { id: string } }>(REGISTER, { input: newHousehold([adult(22)]) }, county);
