@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
-import { createErrorFormatter, parseInput } from './errors';
+import { badField, badFields, createErrorFormatter, parseInput } from './errors';
 import { mergeResolvers } from './resolvers';
 
 describe('parseInput', () => {
@@ -23,6 +23,22 @@ describe('parseInput', () => {
       expect(paths).toEqual(['input.name', 'input.members.0.age']);
       expect(e.message).toBe('input.name: name is required');
     }
+  });
+});
+
+describe('badField / badFields', () => {
+  it('name the (first) field and its rule in the message and list every issue', () => {
+    const one = badField('input.on', 'must not be in the future');
+    expect(one.message).toBe('input.on: must not be in the future');
+    expect(one.extensions).toEqual({ code: 'BAD_USER_INPUT', issues: [{ path: 'input.on', message: 'must not be in the future' }] });
+    const issues = [
+      { path: 'a', message: 'first rule' },
+      { path: 'b', message: 'second rule' },
+    ];
+    const many = badFields(issues);
+    expect(many.message).toBe('a: first rule');
+    expect(many.extensions).toEqual({ code: 'BAD_USER_INPUT', issues });
+    expect(() => badFields([])).toThrow(/at least one issue/);
   });
 });
 

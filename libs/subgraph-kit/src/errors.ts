@@ -12,6 +12,18 @@ export function badUserInput(message: string, issues: FieldIssue[] = []): GraphQ
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', issues } });
 }
 
+/** `BAD_USER_INPUT` for one bad field: the message names the field and the rule it breaks. */
+export function badField(path: string, message: string): GraphQLError {
+  return badUserInput(`${path}: ${message}`, [{ path, message }]);
+}
+
+/** `BAD_USER_INPUT` for one or more bad fields: the message names the first, `issues` lists them all. */
+export function badFields(issues: readonly FieldIssue[]): GraphQLError {
+  const [first] = issues;
+  if (!first) throw new Error('badFields needs at least one issue');
+  return badUserInput(`${first.path}: ${first.message}`, [...issues]);
+}
+
 export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 }

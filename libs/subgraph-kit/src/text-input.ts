@@ -1,6 +1,6 @@
 import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql';
 import { findNul, NUL_MESSAGE } from '@epg/domain';
-import { badUserInput } from './errors';
+import { badField } from './errors';
 
 /**
  * Every argument of every field of a subgraph passes here before its resolver runs: a string
@@ -23,7 +23,7 @@ export function refuseNulInArguments(schema: GraphQLSchema, batchArguments: read
       field.resolve = (source, args: Record<string, unknown>, context, info) => {
         for (const name of checked) {
           const path = findNul(args[name], name);
-          if (path) throw badUserInput(`${path}: ${NUL_MESSAGE}`, [{ path, message: NUL_MESSAGE }]);
+          if (path) throw badField(path, NUL_MESSAGE);
         }
         return resolve(source, args, context, info);
       };

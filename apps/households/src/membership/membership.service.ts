@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, maskIdNumber, relationSchema, todayIso, type Relation } from '@epg/domain';
 import { isUuid, RegionScope, ScopedData } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
+import { badField, badFields, conflict, notFound, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
 import { HouseholdEntity } from '../household/household.entity';
 import { lockHousehold } from '../household/household.service';
 import { PersonEntity } from '../household/person.entity';
@@ -24,20 +24,17 @@ const noteSchema = z
   .transform((v) => (v ? v : null));
 const reasonSchema = z.enum(MEMBERSHIP_REASONS);
 
-function issue(field: string, message: string) {
-  return badUserInput(`${field}: ${message}`, [{ path: field, message }]);
-}
 
 function checkChange(change: MembershipChange, args: { reason: (typeof MEMBERSHIP_REASONS)[number] }) {
   const wrong = checkReason(change, args.reason);
-  if (wrong) throw issue('reason', wrong);
+  if (wrong) throw badField('reason', wrong);
 }
 
 /** A current member (live, not left) of a household inside the caller's scope, locked; NOT_FOUND otherwise. */
 async function lockMember(tx: WriteTx, personId: string): Promise<PersonEntity> {
   const person = isUuid(personId) ? await tx.data.repository(PersonEntity).findById(personId, { lock: true }) : null;
   if (!person) throw notFound(`person ${personId}`);
-  if (!person.live || person.leftOn) throw issue('personId', 'this person is not a current member of a live household');
+  if (!person.live || person.leftOn) throw badField('personId', 'this person is not a current member of a live household');
   return person;
 }
 
@@ -54,7 +51,7 @@ function otherMembers(tx: WriteTx, householdId: string, personId: string): Promi
 async function handOverHead(tx: WriteTx, leaving: PersonEntity, newHeadId: string | null | undefined): Promise<void> {
   const remaining = await otherMembers(tx, leaving.householdId, leaving.id);
   const wrong = checkHeadOnLeaving(leaving, remaining, newHeadId);
-  if (wrong) throw issue(wrong.field, wrong.message);
+  if (wrong) throw badField(wrong.field, wrong.message);
   if (leaving.relationToHead === 'HEAD') {
     const heir = remaining.find((m) => m.id === newHeadId)!;
     heir.relationToHead = 'HEAD';
@@ -64,17 +61,17 @@ async function handOverHead(tx: WriteTx, leaving: PersonEntity, newHeadId: strin
 
 function checkNoSecondHead(members: readonly PersonEntity[], relation: Relation, field: string) {
   if (relation === 'HEAD' && members.some((m) => m.relationToHead === 'HEAD')) {
-    throw issue(field, 'the household already has a head (户主); a household has exactly one');
+    throw badField(field, 'the household already has a head (户主); a household has exactly one');
   }
 }
 
 function checkLiveHousehold(household: HouseholdEntity, field: string) {
-  if (household.status === 'REMOVED') throw issue(field, `household ${household.registrationNumber} is REMOVED (清退): it takes no members`);
+  if (household.status === 'REMOVED') throw badField(field, `household ${household.registrationNumber} is REMOVED (清退): it takes no members`);
 }
 
 function checkDate(on: string, facts: Parameters<typeof checkMembershipDate>[1]) {
   const wrong = checkMembershipDate(on, facts, todayIso());
-  if (wrong) throw issue('on', wrong);
+  if (wrong) throw badField('on', wrong);
 }
 
 const addSchema = z.object({
@@ -100,7 +97,7 @@ export function addHouseholdMember(ctx: BaseContext, rawArgs: unknown): Promise<
     const checked = checkMember(args.member, todayIso(), 'member');
     if (!checked.ok) {
       const [first] = checked.issues;
-      throw badUserInput(`${first!.field}: ${first!.message}`, checked.issues.map((i) => ({ path: i.field, message: i.message })));
+      throw badFields(checked.issues.map((i) => ({ path: i.field, message: i.message })));
     }
     const member = checked.value;
     const household = await lockHousehold(tx, args.householdId);
@@ -211,7 +208,7 @@ export function moveHouseholdMember(ctx: BaseContext, rawArgs: unknown): Promise
     checkChange('move', args);
     const person = await lockMember(tx, args.personId);
     if (!isUuid(args.toHouseholdId)) throw notFound(`household ${args.toHouseholdId}`);
-    if (args.toHouseholdId === person.householdId) throw issue('toHouseholdId', 'the person already belongs to this household');
+    if (args.toHouseholdId === person.householdId) throw badField('toHouseholdId', 'the person already belongs to this household');
     // Both households locked in id order, so two moves between the same pair cannot deadlock.
     const [firstId, secondId] = [person.householdId, args.toHouseholdId].sort();
     const locked = new Map([[firstId!, await lockHousehold(tx, firstId!)], [secondId!, await lockHousehold(tx, secondId!)]]);

@@ -9,7 +9,7 @@ import {
   todayIso,
   type Implausible,
 } from '@epg/domain';
-import { badUserInput, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
+import { badField, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
 import type { HouseholdEntity } from '../household/household.entity';
 import { lockHousehold } from '../household/household.service';
 import { MonitoringChangeEntity } from './monitoring.entity';
@@ -22,7 +22,7 @@ import { MonitoringChangeEntity } from './monitoring.entity';
 const reasonSchema = z.string().trim().min(1, 'give a reason').max(500, 'at most 500 characters');
 
 function refuse(field: string, wrong: Implausible) {
-  if (wrong) throw badUserInput(`${field}: ${wrong}`, [{ path: field, message: wrong }]);
+  if (wrong) throw badField(field, wrong);
 }
 
 function subjectOf(household: HouseholdEntity) {

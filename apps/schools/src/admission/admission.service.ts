@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { academicYearSchema, plausibleAdmissionDate, regionCodeSchema } from '@epg/domain';
 import { isUniqueViolation } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext, type Connection } from '@epg/subgraph-kit';
+import { badFields, badUserInput, conflict, notFound, parseInput, parsePageArgs, toConnection, write, type BaseContext, type Connection } from '@epg/subgraph-kit';
 import type { EnrolmentEntity } from '../enrolment/enrolment.entity';
 import { UniversityAdmissionEntity } from './admission.entity';
 import { countAdmissions, findAdmission, findAdmissionPage, findStandingAdmission, lockFinalSeniorRecord, lockSeniorRecord } from './admission.repository';
@@ -57,7 +57,7 @@ export async function recordUniversityAdmission(ctx: BaseContext, rawInput: unkn
   return write(ctx, { operation: 'recordUniversityAdmission' }, async (tx) => {
     const record = await seniorRecordFor(tx.data, input);
     const dateIssues = admissionDateIssues(input.admittedOn, record);
-    if (dateIssues.length) throw badUserInput(`${dateIssues[0]!.path}: ${dateIssues[0]!.message}`, dateIssues);
+    if (dateIssues.length) throw badFields(dateIssues);
     const existing = await findStandingAdmission(tx.manager, input.personId, input.academicYear);
     if (existing) throw alreadyAdmitted(ctx, existing, input.academicYear);
     const repo = tx.manager.getRepository(UniversityAdmissionEntity);
@@ -110,7 +110,7 @@ export async function correctUniversityAdmission(ctx: BaseContext, rawInput: unk
       if (outside) throw badUserInput(`input.admittedOn: ${outside}`, [{ path: 'input.admittedOn', message: outside }]);
       const record = await lockSeniorRecord(tx.data, before.enrolmentId);
       const dateIssues = record ? admissionDateIssues(input.admittedOn, record) : [];
-      if (dateIssues.length) throw badUserInput(`${dateIssues[0]!.path}: ${dateIssues[0]!.message}`, dateIssues);
+      if (dateIssues.length) throw badFields(dateIssues);
     }
     if (after.university === before.university && after.inProvince === before.inProvince && after.admittedOn === before.admittedOn) {
       tx.unchanged();

@@ -1,6 +1,6 @@
 import { parseRegionCode, plausibleAgeForGrade, regionCodeSchema, todayIso } from '@epg/domain';
 import { isUniqueViolation, type AuditRecord, type ScopedData } from '@epg/persistence';
-import { badUserInput, conflict, notFound, openWrite, parseInput, parsePageArgs, toConnection, write, type BaseContext, type FieldIssue, type WriteTx } from '@epg/subgraph-kit';
+import { badFields, conflict, notFound, openWrite, parseInput, parsePageArgs, toConnection, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
 import { lockSchool } from '../school/school.repository';
 import { EnrolmentEntity } from './enrolment.entity';
 import { lockEnrolment } from './enrolment.repository';
@@ -25,7 +25,6 @@ import type { EnrolmentConnectionValue } from './enrolment-connection';
 import type { SchoolsContext } from '../context';
 import { z } from 'zod';
 
-const refuse = (issues: FieldIssue[]) => badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
 
 /** One record inside the scope, locked; NOT_FOUND otherwise (an id outside reads as absent). */
 async function recordForWrite(data: ScopedData, id: string): Promise<EnrolmentEntity> {
@@ -57,7 +56,7 @@ async function changeStatus(ctx: BaseContext, kind: StatusTransitionKind, input:
   return write(ctx, { operation }, async (tx) => {
     const record = await recordForWrite(tx.data, input.enrolmentId);
     const issues = transitionIssues(kind, record, input.on, todayIso());
-    if (issues.length) throw refuse(issues);
+    if (issues.length) throw badFields(issues);
     const before = { ...record };
     const to = STATUS_TRANSITIONS[kind].to;
     const endedOn = to === 'ENROLLED' ? null : input.on;
@@ -122,17 +121,17 @@ export async function correctEnrolment(ctx: BaseContext, raw: unknown): Promise<
   return correct.run(async (tx) => {
     const record = await recordForWrite(tx.data, input.enrolmentId);
     const changes = correctionChanges(record, input);
-    if (Object.keys(changes).length === 0) throw refuse([{ path: 'input', message: 'nothing to correct: every given fact equals the record' }]);
+    if (Object.keys(changes).length === 0) throw badFields([{ path: 'input', message: 'nothing to correct: every given fact equals the record' }]);
     const school = await lockSchool(tx.data, input.schoolId ?? record.schoolId);
-    if (!school) throw refuse([{ path: 'input.schoolId', message: 'school not found in your region' }]);
+    if (!school) throw badFields([{ path: 'input.schoolId', message: 'school not found in your region' }]);
     const facts = { stage: input.stage ?? record.stage, grade: input.grade ?? record.grade, agricultureMajor: record.agricultureMajor };
     const fit = enrolmentFitIssues(school.type, facts);
-    if (fit.length) throw refuse(fit);
+    if (fit.length) throw badFields(fit);
     const enrolledOn = input.enrolledOn ?? record.enrolledOn;
     const dateIssue = correctedDateIssue(enrolledOn, record);
-    if (dateIssue) throw refuse([{ path: 'input.enrolledOn', message: dateIssue }]);
+    if (dateIssue) throw badFields([{ path: 'input.enrolledOn', message: dateIssue }]);
     const age = birthDate ? plausibleAgeForGrade(birthDate, facts.stage, facts.grade, record.academicYear, { specialEducation: record.specialEducation }) : null;
-    if (age) throw refuse([{ path: 'input.grade', message: age }]);
+    if (age) throw badFields([{ path: 'input.grade', message: age }]);
     const before = { ...record };
     const regionCode = parseRegionCode(school.regionCode);
     Object.assign(record, { schoolId: school.id, regionCode, stage: facts.stage, grade: facts.grade, enrolledOn, boarding: input.boarding ?? record.boarding });

@@ -1,6 +1,6 @@
 import { withinAcademicYear } from '@epg/domain';
 import { isUniqueViolation, type ScopedData } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, openWrite, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
+import { badFields, badUserInput, conflict, notFound, openWrite, parseInput, write, type BaseContext, type WriteOptions } from '@epg/subgraph-kit';
 import { lockSchool } from '../school/school.repository';
 import type { SchoolEntity } from '../school/school.entity';
 import { EnrolmentEntity } from './enrolment.entity';
@@ -75,12 +75,12 @@ export async function enrolStudent(ctx: BaseContext, rawInput: unknown): Promise
   return enrol.run(async (tx) => {
     const school = await schoolForWrite(tx.data, input.schoolId, 'input.schoolId');
     const issues = enrolmentFitIssues(school.type, input);
-    if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
+    if (issues.length) throw badFields(issues);
     const existing = await findEnrolledRecord(tx.manager, input.personId, input.academicYear);
     if (existing) throw alreadyEnrolled(tx.data, existing, input.academicYear);
     // The pupil's age against the stage and grade (and the date against the birth), once the
     // school is known to teach them and no record of the year stands in the way.
-    if (ageIssues.length) throw badUserInput(`${ageIssues[0]!.path}: ${ageIssues[0]!.message}`, ageIssues);
+    if (ageIssues.length) throw badFields(ageIssues);
     const repo = tx.manager.getRepository(EnrolmentEntity);
     const enrolment = await repo
       .save(
@@ -127,7 +127,7 @@ export async function transferStudent(ctx: BaseContext, rawInput: unknown): Prom
     }
     const facts = { stage: input.stage ?? old.stage, grade: input.grade ?? old.grade, agricultureMajor: old.agricultureMajor };
     const issues = enrolmentFitIssues(school.type, facts);
-    if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
+    if (issues.length) throw badFields(issues);
     const on = input.on ?? defaultDateIn(old.academicYear);
     if (on < old.enrolledOn) {
       throw badUserInput('a transfer cannot precede the enrolment it closes', [{ path: 'input.on', message: `before ${old.enrolledOn}` }]);

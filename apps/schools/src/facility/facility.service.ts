@@ -1,6 +1,6 @@
 import { assertRegionInScope } from '@epg/auth';
 import { todayIso, type RegionCode } from '@epg/domain';
-import { badUserInput, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { badFields, badUserInput, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { lockSchool } from '../school/school.repository';
 import { FacilityGapEntity, ProjectEntity, ProjectGapEntity, ProjectStatusChangeEntity } from './facility.entity';
 import { changeProjectStatusSchema, createProjectSchema, datesForStatus, facilityGapSchema, nextProjectState } from './facility.rules';
@@ -104,7 +104,7 @@ export async function changeProjectStatus(ctx: BaseContext, rawInput: unknown): 
       .addOrderBy('c.id', 'DESC')
       .getOne();
     const transition = nextProjectState({ ...project, lastChangeOn: last?.on ?? null }, input);
-    if (!transition.ok) throw badUserInput(`${transition.issues[0]!.path}: ${transition.issues[0]!.message}`, transition.issues);
+    if (!transition.ok) throw badFields(transition.issues);
     const before = { ...project };
     Object.assign(project, transition.patch);
     const saved = await tx.manager.getRepository(ProjectEntity).save(project);

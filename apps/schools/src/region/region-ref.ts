@@ -1,5 +1,5 @@
 import type { RegionCode } from '@epg/domain';
-import { badUserInput, type BaseContext } from '@epg/subgraph-kit';
+import { badField, type BaseContext } from '@epg/subgraph-kit';
 
 /** A region as the schools service knows it: a reference by code (owned by households). */
 export interface RegionRef {
@@ -29,5 +29,5 @@ export async function assertRegionOnRegister(ctx: BaseContext, code: RegionCode,
   const data = await ctx.serviceGraph.request<RegionOnRegister, { code: string }>(REGION_ON_REGISTER, { code }, ctx.principal.regionCode);
   if (data.region?.code === code) return;
   const message = `no region ${code} on the register (行政区划): a school lies in a township or village the registry knows`;
-  throw badUserInput(`${path}: ${message}`, [{ path, message }]);
+  throw badField(path, message);
 }

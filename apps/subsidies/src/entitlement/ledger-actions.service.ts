@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dateBetween, EARLIEST_LEDGER_DATE, isoDateSchema } from '@epg/domain';
 import { isUuid, type ScopedData } from '@epg/persistence';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { badField, badUserInput, conflict, notFound, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { refreshCoverageRollup } from '../coverage-rollup/coverage-rollup';
 import { EntitlementEntity } from './entitlement.entities';
 import { cancelRefusal, deliveryRefusal, handCancelReason } from './ledger-actions';
@@ -70,7 +70,7 @@ export function recordInKindDelivery(ctx: BaseContext, rawArgs: unknown): Promis
     if (implausible) throw badUserInput(`deliveredOn: ${implausible}`, [{ path: 'deliveredOn', message: implausible }]);
     const line = await lockLine(tx.data, input.entitlementId);
     const refusal = deliveryRefusal(line);
-    if (refusal?.field) throw badUserInput(`${refusal.field}: ${refusal.message}`, [{ path: refusal.field, message: refusal.message }]);
+    if (refusal?.field) throw badField(refusal.field, refusal.message);
     if (refusal) throw conflict(refusal.message);
     const absent = presenceRefusal(line, await presenceFactsOf(tx.manager, line.personId, line.academicYear));
     if (absent) throw conflict(absent);

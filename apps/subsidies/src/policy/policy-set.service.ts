@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { assertRegionInScope, forbidden, type Principal } from '@epg/auth';
 import { canonicalPrefix } from '@epg/domain';
-import { badUserInput, conflict, notFound, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
+import { badFields, conflict, notFound, parseInput, write, type BaseContext, type WriteTx } from '@epg/subgraph-kit';
 import {
   amountIssues,
   assertPolicyAdministrator,
@@ -42,7 +42,7 @@ function toRow(definition: PolicySetDefinition, version: number, createdBy: stri
  */
 async function checkPlacement(tx: WriteTx, principal: Principal, definition: PolicySetDefinition, previous?: PolicySetEntity): Promise<void> {
   const issues = amountIssues(definition.rules);
-  if (issues.length) throw badUserInput(`${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  if (issues.length) throw badFields(issues);
   const candidate: SetSpan = { ...definition, stages: stagesOf(definition.rules) };
   const current = (await lockSetsAround(tx.manager, definition.regionCode)).map((s) => ({ ...s, stages: stagesOf(s.rules) }));
   const overridden = overriddenSet(principal, candidate, current, previous);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionCode } from '@epg/domain';
-import { badUserInput } from '@epg/subgraph-kit';
+import { badField } from '@epg/subgraph-kit';
 import { SchoolHardshipEntity } from './school-hardship.entity';
 import { hardshipConflict, type Hardship } from './school-hardship.rules';
 
@@ -21,7 +21,7 @@ export async function schoolHardshipFor(
   const recorded = await repo.findOne({ where: { schoolId: school.id }, lock: { mode: 'pessimistic_write' } });
   if (recorded) {
     const problem = hardshipConflict(recorded, given);
-    if (problem) throw badUserInput(`${path}: ${problem}`, [{ path, message: problem }]);
+    if (problem) throw badField(path, problem);
     return { rural: recorded.rural, hardshipTier: recorded.hardshipTier };
   }
   const hardship = { rural: given.rural ?? fallback.rural, hardshipTier: given.hardshipTier ?? fallback.hardshipTier };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { academicYearOf, academicYearSchema, todayIso } from '@epg/domain';
 import { isUniqueViolation, type ScopedData } from '@epg/persistence';
-import { badUserInput, conflict, notFound, openWrite, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
+import { badField, conflict, notFound, openWrite, parseInput, write, type BaseContext } from '@epg/subgraph-kit';
 import { lookUpPerson } from '../person/person-lookup';
 import { findVisiblePrograms } from '../program/program.repository';
 import { insertInScope } from '../shared/insert';
@@ -20,9 +20,6 @@ import {
 import { currentLinkedRecord, ledgerEndingFor, type VocationalEnding } from './ledger-agreement.rules';
 import { lookUpSchoolRecords } from './school-record-lookup';
 
-function fieldError(path: string, message: string) {
-  return badUserInput(`${path}: ${message}`, [{ path, message }]);
-}
 
 /**
  * The person already has a live enrolment. Named when it lies inside the caller's scope;
@@ -51,10 +48,10 @@ export async function enrolVocational(ctx: BaseContext, input: unknown): Promise
   const valid = parseInput(enrolmentInputSchema(), input, 'input');
   // The programme first (our own table, read through the caller's scope), then the person.
   const [program] = await findVisiblePrograms(ctx.data, ctx.principal, [valid.programId]);
-  if (!program) throw fieldError('input.programId', 'programme not found in your region');
+  if (!program) throw badField('input.programId', 'programme not found in your region');
   const person = await lookUpPerson(ctx, valid.personId, 'input.personId');
   const tooYoungOrOld = enrolmentAgeIssue(person.birthDate, valid.startYear, birthDatePrecision(ctx.principal));
-  if (tooYoungOrOld) throw fieldError('input.personId', tooYoungOrOld);
+  if (tooYoungOrOld) throw badField('input.personId', tooYoungOrOld);
   // A live enrolment is the first conflict (checked again in the transaction, against a race):
   // the 学籍 question only arises for someone free to be assigned a programme.
   const live = await findLiveEnrolment(ctx.dataSource.manager, person.id);
@@ -111,20 +108,20 @@ async function endEnrolment(
   if (seen.status !== 'ENROLLED') throw alreadyEnded(seen);
   // A date given is first judged on its own (a real day, not in the future, not before the programme).
   const givenIssue = given === null ? null : endDateIssue(seen.startYear, given, todayIso());
-  if (givenIssue) throw fieldError(dateField, givenIssue);
+  if (givenIssue) throw badField(dateField, givenIssue);
   let endedOn = given;
   if (seen.schoolEnrolmentId) {
     const record = currentLinkedRecord(await lookUpSchoolRecords(ctx, seen.personId), seen.schoolEnrolmentId);
     const agreed = ledgerEndingFor(record, status, given);
     if ('kind' in agreed) {
-      if (agreed.kind === 'DATE') throw fieldError(dateField, agreed.message.slice(dateField.length + 2));
+      if (agreed.kind === 'DATE') throw badField(dateField, agreed.message.slice(dateField.length + 2));
       throw conflict(`enrolmentId: ${agreed.message}`, { field: 'enrolmentId', schoolEnrolmentId: seen.schoolEnrolmentId });
     }
     endedOn = agreed.endedOn;
   }
-  if (endedOn === null) throw fieldError(dateField, 'required');
+  if (endedOn === null) throw badField(dateField, 'required');
   const issue = endDateIssue(seen.startYear, endedOn, todayIso());
-  if (issue) throw fieldError(dateField, issue);
+  if (issue) throw badField(dateField, issue);
   return end.run(async (tx) => {
     const enrolment = await lockEnrolment(tx.data, valid.enrolmentId);
     if (!enrolment) throw notFound(`vocational enrolment ${valid.enrolmentId}`);
@@ -159,12 +156,12 @@ export function recordEmploymentOutcome(
 ): Promise<VocationalEnrolmentEntity> {
   return write(ctx, { operation: 'recordEmploymentOutcome' }, async (tx) => {
     const issue = employmentIssue(args, todayIso());
-    if (issue) throw fieldError(issue.field, issue.message);
+    if (issue) throw badField(issue.field, issue.message);
     const enrolment = await lockEnrolment(tx.data, args.enrolmentId);
     if (!enrolment) throw notFound(`vocational enrolment ${args.enrolmentId}`);
-    if (enrolment.status !== 'GRADUATED') throw fieldError('enrolmentId', `only graduates have an employment outcome (the enrolment is ${enrolment.status})`);
+    if (enrolment.status !== 'GRADUATED') throw badField('enrolmentId', `only graduates have an employment outcome (the enrolment is ${enrolment.status})`);
     const beforeGraduation = employmentIssue(args, todayIso(), enrolment.endedOn);
-    if (beforeGraduation) throw fieldError(beforeGraduation.field, beforeGraduation.message);
+    if (beforeGraduation) throw badField(beforeGraduation.field, beforeGraduation.message);
     const before = { ...enrolment };
     enrolment.employed = args.employed;
     enrolment.employer = args.employed ? args.employer!.trim() : null;
@@ -185,10 +182,10 @@ export async function flagNonContinuingGraduate(ctx: BaseContext, args: { person
   // Rights first; the person is read through the graph before the transaction.
   const flagWrite = openWrite(ctx, { operation: 'flagNonContinuingGraduate' });
   const valid = parseInput(flagArgsSchema, args, 'arguments');
-  if (valid.year > currentAcademicYear()) throw fieldError('year', 'must not be in the future');
+  if (valid.year > currentAcademicYear()) throw badField('year', 'must not be in the future');
   const person = await lookUpPerson(ctx, valid.personId, 'personId');
   const ageIssue = twoAfterFlagAgeIssue(person.birthDate, valid.year, birthDatePrecision(ctx.principal));
-  if (ageIssue) throw fieldError('personId', ageIssue);
+  if (ageIssue) throw badField('personId', ageIssue);
   return flagWrite.run(async (tx) => {
     // One flag per person, wherever it was recorded. A flag another region recorded (the person
     // lived there) stays that region's: it is not moved, and the answer does not say where it is.

@@ -1,6 +1,6 @@
 import { isRegionCode, type RegionCode } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
-import { badUserInput, type BaseContext } from '@epg/subgraph-kit';
+import { badField, type BaseContext } from '@epg/subgraph-kit';
 
 /** What a write needs to know about a person, read from the households service through the graph. */
 export interface PersonFacts {
@@ -25,7 +25,7 @@ interface PersonFactsData {
  * caller's region), or BAD_USER_INPUT on `path` when there is none.
  */
 export async function lookUpPerson(ctx: BaseContext, id: string, path: string): Promise<PersonFacts> {
-  const missing = () => badUserInput(`${path}: person not found in your region`, [{ path, message: 'person not found in your region' }]);
+  const missing = () => badField(path, 'person not found in your region');
   if (!isUuid(id)) throw missing();
   const data = await ctx.serviceGraph.request<PersonFactsData, { id: string }>(PERSON_FACTS, { id }, ctx.principal.regionCode);
   const person = data.person;

@@ -1,6 +1,6 @@
 import { isRegionCode, type RegionCode } from '@epg/domain';
 import { isUuid } from '@epg/persistence';
-import { badUserInput, type BaseContext } from '@epg/subgraph-kit';
+import { badField, type BaseContext } from '@epg/subgraph-kit';
 
 export const SCHOOL_FACTS = /* GraphQL */ `
   query VocationalSchoolFacts($id: ID!) {
@@ -24,7 +24,7 @@ export function schoolRefusal(school: SchoolFactsData['school']): string | null 
  * service through the graph; BAD_USER_INPUT on `path` otherwise.
  */
 export async function lookUpVocationalSchool(ctx: BaseContext, id: string, path: string): Promise<{ id: string; regionCode: RegionCode }> {
-  const refuse = (message: string) => badUserInput(`${path}: ${message}`, [{ path, message }]);
+  const refuse = (message: string) => badField(path, message);
   if (!isUuid(id)) throw refuse('school not found in your region');
   const data = await ctx.serviceGraph.request<SchoolFactsData, { id: string }>(SCHOOL_FACTS, { id }, ctx.principal.regionCode);
   const refusal = schoolRefusal(data.school);
